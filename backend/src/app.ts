@@ -1,0 +1,62 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { DataSource } from 'typeorm';
+import type { Config } from './config/config';
+import { errorHandler, notFound } from './http/middleware/error.middleware';
+import { requestLog } from './http/middleware/request-log.middleware';
+import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
+import { catalogRoutes } from './http/routes/catalog.routes';
+import { healthRoutes } from './http/routes/health.routes';
+import { spaRoutes } from './http/spa';
+import type { Logger } from './logger';
+import type { Services } from './services/container';
+
+export interface AppDependencies {
+  config: Config;
+  logger: Logger;
+  dataSource: DataSource;
+  services: Services;
+  /** The built Angular app (frontend/dist/browser); served when present. */
+  frontendDir?: string;
+  authRateLimits?: AuthRateLimits;
+}
+
+const DEFAULT_AUTH_LIMITS: AuthRateLimits = { loginFailures: 10, registrations: 30, windowMs: 15 * 60 * 1000 };
+
+/** Builds the Express app without listening, so tests drive it through supertest. */
+export function createApp(deps: AppDependencies): Express {
+  const { config, logger, services } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestLog(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The SPA redirects to the providers' hosted pages; forms post nowhere else.
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'upgrade-insecure-requests': config.isProduction ? [] : null,
+        },
+      },
+    }),
+  );
+
+  app.use(healthRoutes(deps.dataSource));
+
+  // Provider webhooks are mounted here, before the JSON parser, with their raw bodies (issue 4).
+
+  app.use('/api', express.json({ limit: '100kb', strict: true }));
+  app.use('/api/auth', authRoutes(services.auth, deps.authRateLimits ?? DEFAULT_AUTH_LIMITS));
+  app.use('/api', catalogRoutes(services.catalog, services.currencies));
+  app.use('/api', notFound);
+
+  const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;
+  if (spa) app.use(spa);
+  app.use(notFound);
+  app.use(errorHandler(logger, !config.isProduction && config.env === 'development'));
+  return app;
+}

@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+import { isKnownCurrency } from '../domain/money';
+
+/**
+ * The one place that reads the environment. Everything else receives a typed Config.
+ * An invalid value stops start-up with a single line naming the variable.
+ */
+
+const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-do-not-use-in-production';
+
+const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code in upper case')
+  .refine(isKnownCurrency, 'is not an ISO 4217 currency');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const port = z.coerce
+  .number({ error: 'must be a port number (0-65535)' })
+  .int('must be a port number (0-65535)')
+  .min(0, 'must be a port number (0-65535)')
+  .max(65535, 'must be a port number (0-65535)');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  APP_BASE_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalString.pipe(z.url().optional()),
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: port.default(5499),
+  JWT_SECRET: optionalString,
+  JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
+  SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+  DEFAULT_CURRENCY: currencyCode.default('USD'),
+  SUPPORTED_CURRENCIES: z
+    .string()
+    .default('USD,EUR,GBP,JPY,CAD,AUD,CHF,KWD')
+    .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(currencyCode).min(1)),
+  STRIPE_SECRET_KEY: optionalString.pipe(
+    z.string().regex(/^(sk|rk)_(test|live)_/, "must start with 'sk_test_' or 'sk_live_'").optional(),
+  ),
+  STRIPE_PUBLISHABLE_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().startsWith('whsec_', "must start with 'whsec_'").optional(),
+  ),
+  STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
+  PAYPAL_CLIENT_ID: optionalString,
+  PAYPAL_SECRET: optionalString,
+  PAYPAL_ENV: z.enum(['sandbox', 'live']).default('sandbox'),
+  PAYPAL_WEBHOOK_ID: optionalString,
+  PAYPAL_API_BASE: optionalString.pipe(z.url().optional()),
+  SANDBOX_STRIPE_PORT: port.default(12111),
+  SANDBOX_PAYPAL_PORT: port.default(12112),
+  RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).default(15),
+  WEBHOOK_BODY_LIMIT: z.string().default('512kb'),
+  SELLER_NAME: z.string().default('LearnPay Academy Ltd'),
+  SELLER_ADDRESS: z.string().default('1 Example Street, London EC1A 1AA, United Kingdom'),
+  SELLER_TAX_ID: z.string().default('GB000000000'),
+  SELLER_EMAIL: z.string().default('billing@learnpay.example'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface StripeConfig {
+  secretKey: string;
+  publishableKey: string;
+  webhookSecret: string;
+  /** Only set for the offline sandbox; the SDK talks to api.stripe.com otherwise. */
+  apiBase?: URL;
+}
+
+export interface PayPalConfig {
+  clientId: string;
+  secret: string;
+  env: 'sandbox' | 'live';
+  webhookId: string;
+  /** Only set for the offline sandbox. */
+  apiBase?: URL;
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  appBaseUrl: string;
+  logLevel: Env['LOG_LEVEL'];
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  jwt: { secret: string; expiresInSeconds: number };
+  seedDemoData: boolean;
+  currencies: { default: string; supported: string[] };
+  /** True when no provider keys are set: the offline sandbox stands in for both providers. */
+  sandbox: { enabled: boolean; stripePort: number; paypalPort: number };
+  stripe?: StripeConfig;
+  paypal?: PayPalConfig;
+  reconcileAfterMinutes: number;
+  webhookBodyLimit: string;
+  seller: { name: string; address: string; taxId: string; email: string };
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue.path.join('.') || 'environment';
+    const received = source[variable];
+    throw new ConfigError(
+      `Invalid configuration: ${variable} ${issue.message}` +
+        (received !== undefined && !/SECRET|KEY|PASSWORD|URL/.test(variable) ? ` (got '${received}')` : ''),
+    );
+  }
+  return buildConfig(parsed.data);
+}
+
+function buildConfig(env: Env): Config {
+  const isProduction = env.NODE_ENV === 'production';
+  if (isProduction && (!env.JWT_SECRET || env.JWT_SECRET.length < 32)) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET must be set to at least 32 characters in production');
+  }
+  if (env.JWT_SECRET && env.JWT_SECRET.length < 16) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET must be at least 16 characters');
+  }
+  if (!env.SUPPORTED_CURRENCIES.includes(env.DEFAULT_CURRENCY)) {
+    throw new ConfigError('Invalid configuration: DEFAULT_CURRENCY must be one of SUPPORTED_CURRENCIES');
+  }
+  const sandboxEnabled = !env.STRIPE_SECRET_KEY && !env.PAYPAL_CLIENT_ID;
+  if (sandboxEnabled && isProduction) {
+    throw new ConfigError(
+      'Invalid configuration: STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID must be set in production (the offline sandbox is for development)',
+    );
+  }
+  return {
+    env: env.NODE_ENV,
+    isProduction,
+    port: env.PORT,
+    host: env.HOST,
+    appBaseUrl: (env.APP_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    logLevel: env.LOG_LEVEL,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(env.DATA_DIR),
+    embeddedPostgresPort: env.EMBEDDED_PG_PORT,
+    jwt: { secret: env.JWT_SECRET ?? DEV_JWT_SECRET, expiresInSeconds: env.JWT_EXPIRES_IN_SECONDS },
+    seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === 'true' : !isProduction,
+    currencies: { default: env.DEFAULT_CURRENCY, supported: [...new Set(env.SUPPORTED_CURRENCIES)] },
+    sandbox: { enabled: sandboxEnabled, stripePort: env.SANDBOX_STRIPE_PORT, paypalPort: env.SANDBOX_PAYPAL_PORT },
+    stripe: sandboxEnabled ? sandboxStripe(env) : liveStripe(env),
+    paypal: sandboxEnabled ? sandboxPayPal(env) : livePayPal(env),
+    reconcileAfterMinutes: env.RECONCILE_AFTER_MINUTES,
+    webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
+    seller: { name: env.SELLER_NAME, address: env.SELLER_ADDRESS, taxId: env.SELLER_TAX_ID, email: env.SELLER_EMAIL },
+  };
+}
+
+function sandboxStripe(env: Env): StripeConfig {
+  return {
+    secretKey: 'sk_test_sandbox',
+    publishableKey: 'pk_test_sandbox',
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('hex')}`,
+    apiBase: new URL(env.STRIPE_API_BASE ?? `http://127.0.0.1:${env.SANDBOX_STRIPE_PORT}`),
+  };
+}
+
+function sandboxPayPal(env: Env): PayPalConfig {
+  return {
+    clientId: 'sandbox-client-id',
+    secret: 'sandbox-client-secret',
+    env: 'sandbox',
+    webhookId: env.PAYPAL_WEBHOOK_ID ?? `WH${randomBytes(8).toString('hex').toUpperCase()}`,
+    apiBase: new URL(env.PAYPAL_API_BASE ?? `http://127.0.0.1:${env.SANDBOX_PAYPAL_PORT}`),
+  };
+}
+
+function liveStripe(env: Env): StripeConfig | undefined {
+  if (!env.STRIPE_SECRET_KEY) return undefined;
+  if (!env.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set');
+  }
+  return {
+    secretKey: env.STRIPE_SECRET_KEY,
+    publishableKey: env.STRIPE_PUBLISHABLE_KEY ?? '',
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    apiBase: env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : undefined,
+  };
+}
+
+function livePayPal(env: Env): PayPalConfig | undefined {
+  if (!env.PAYPAL_CLIENT_ID) return undefined;
+  if (!env.PAYPAL_SECRET || !env.PAYPAL_WEBHOOK_ID) {
+    throw new ConfigError(
+      'Invalid configuration: PAYPAL_SECRET and PAYPAL_WEBHOOK_ID are required when PAYPAL_CLIENT_ID is set',
+    );
+  }
+  return {
+    clientId: env.PAYPAL_CLIENT_ID,
+    secret: env.PAYPAL_SECRET,
+    env: env.PAYPAL_ENV,
+    webhookId: env.PAYPAL_WEBHOOK_ID,
+    apiBase: env.PAYPAL_API_BASE ? new URL(env.PAYPAL_API_BASE) : undefined,
+  };
+}

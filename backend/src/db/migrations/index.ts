@@ -1,0 +1,4 @@
+import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
+
+/** Listed explicitly (not globbed) so the compiled app and ts-jest find the same set. */
+export const MIGRATIONS = [InitialSchema1764100000000];

@@ -1,0 +1,50 @@
+import { AuditLog } from './audit-log.entity';
+import { Course } from './course.entity';
+import { CoursePrice } from './course-price.entity';
+import { Enrollment } from './enrollment.entity';
+import { ExchangeRate } from './exchange-rate.entity';
+import { Invoice } from './invoice.entity';
+import { Payment } from './payment.entity';
+import { Plan } from './plan.entity';
+import { PlanPrice } from './plan-price.entity';
+import { ProviderCustomer } from './provider-customer.entity';
+import { Refund } from './refund.entity';
+import { Subscription } from './subscription.entity';
+import { User } from './user.entity';
+import { WebhookEvent } from './webhook-event.entity';
+
+export {
+  AuditLog,
+  Course,
+  CoursePrice,
+  Enrollment,
+  ExchangeRate,
+  Invoice,
+  Payment,
+  Plan,
+  PlanPrice,
+  ProviderCustomer,
+  Refund,
+  Subscription,
+  User,
+  WebhookEvent,
+};
+
+export const ENTITIES = [
+  AuditLog,
+  Course,
+  CoursePrice,
+  Enrollment,
+  ExchangeRate,
+  Invoice,
+  Payment,
+  Plan,
+  PlanPrice,
+  ProviderCustomer,
+  Refund,
+  Subscription,
+  User,
+  WebhookEvent,
+];
+
+export type { UserRole } from './user.entity';

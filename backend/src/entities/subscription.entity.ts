@@ -1,0 +1,61 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ProviderName } from '../domain/payments/payment-status';
+import { bigintNumber } from './column-types';
+
+export type SubscriptionStatus =
+  | 'incomplete'
+  | 'active'
+  | 'past_due'
+  | 'canceled'
+  | 'suspended'
+  | 'expired';
+
+@Entity({ name: 'subscriptions' })
+@Index('uq_subscriptions_provider_ref', ['provider', 'providerSubscriptionId'], { unique: true })
+@Index('ix_subscriptions_user', ['userId', 'createdAt'])
+export class Subscription {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Column({ name: 'plan_id', type: 'uuid' })
+  planId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  provider: ProviderName;
+
+  @Column({ name: 'provider_subscription_id', type: 'varchar', length: 255, nullable: true })
+  providerSubscriptionId: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'incomplete' })
+  status: SubscriptionStatus;
+
+  @Column({ type: 'bigint', transformer: bigintNumber })
+  amount: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+
+  @Column({ name: 'current_period_start', type: 'timestamptz', nullable: true })
+  currentPeriodStart: Date | null;
+
+  @Column({ name: 'current_period_end', type: 'timestamptz', nullable: true })
+  currentPeriodEnd: Date | null;
+
+  @Column({ name: 'cancel_at_period_end', type: 'boolean', default: false })
+  cancelAtPeriodEnd: boolean;
+
+  @Column({ name: 'canceled_at', type: 'timestamptz', nullable: true })
+  canceledAt: Date | null;
+
+  @Column({ name: 'last_event_at', type: 'timestamptz', nullable: true })
+  lastEventAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,69 @@
+/**
+ * The one error family services and adapters throw. Each carries a stable machine-readable code
+ * and the HTTP status the error middleware answers with; SDK and driver errors are translated
+ * into these before they leave their layer.
+ */
+export interface ErrorDetail {
+  path?: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[] | Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: ErrorDetail[], code = 'validation_failed') {
+    super(400, code, message, details);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Authentication required', code = 'unauthorized') {
+    super(401, code, message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You do not have access to this resource') {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super(404, 'not_found', `${what} not found`);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string) {
+    super(409, code, message);
+  }
+}
+
+export class PaymentDeclinedError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(422, 'payment_declined', message, details);
+  }
+}
+
+export class ProviderUnavailableError extends AppError {
+  constructor(provider: string, message = `${provider} is unavailable, please try again shortly`) {
+    super(502, 'provider_unavailable', message, { provider });
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  constructor(message = 'Service temporarily unavailable') {
+    super(503, 'service_unavailable', message);
+  }
+}

@@ -1,0 +1,45 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../../logger';
+import { AppError } from '../../errors/app-error';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Unknown routes: a JSON 404 in the same error shape as everything else. */
+export const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: 'route_not_found', message: `No route for ${req.method} ${req.originalUrl.split("?")[0]}` } });
+};
+
+/** The one place errors become HTTP answers: `{error: {code, message, details?}}`. */
+export function errorHandler(logger: Logger, exposeStack: boolean): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof AppError) {
+      if (error.status >= 500) logger.warn({ err: error, path: req.path }, 'request failed');
+      res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });
+      return;
+    }
+    const parserError = error as BodyParserError;
+    if (parserError?.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'malformed_json', message: 'The request body is not valid JSON' } });
+      return;
+    }
+    if (parserError?.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'payload_too_large', message: 'The request body is too large' } });
+      return;
+    }
+    if (parserError?.type && parserError.status && parserError.status < 500) {
+      res.status(parserError.status).json({ error: { code: 'bad_request', message: 'The request body could not be read' } });
+      return;
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
+    const body: { code: string; message: string; stack?: string } = {
+      code: 'internal_error',
+      message: 'Something went wrong on our side; please try again',
+    };
+    if (exposeStack && error instanceof Error) body.stack = error.stack;
+    res.status(500).json({ error: body });
+  };
+}

@@ -1,0 +1,99 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config/config';
+import { openDatabase } from './db/database';
+import { DEMO_ADMIN, DEMO_STUDENT, seedDemoData } from './db/seed';
+import { createLogger, type Logger } from './logger';
+import { createServices } from './services/container';
+
+const FRONTEND_DIR = path.resolve(__dirname, '../../frontend/dist/browser');
+
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, logger);
+  const closers: (() => Promise<void>)[] = [() => database.close()];
+
+  try {
+    if (config.seedDemoData) {
+      const { seeded } = await seedDemoData(database.dataSource);
+      if (seeded) logger.info('demo data seeded');
+    }
+    const services = createServices({ dataSource: database.dataSource, config, logger });
+    const app = createApp({ config, logger, dataSource: database.dataSource, services, frontendDir: FRONTEND_DIR });
+    const server = await listen(app, config);
+    closers.unshift(() => closeServer(server));
+    printBanner(config, database.embedded);
+  } catch (error) {
+    await closeAll(closers, logger);
+    throw error;
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    void closeAll(closers, logger).then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+function readConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+async function closeAll(closers: (() => Promise<void>)[], logger: Logger): Promise<void> {
+  for (const close of closers) {
+    try {
+      await close();
+    } catch (error) {
+      logger.warn({ err: error }, 'error while shutting down');
+    }
+  }
+}
+
+function printBanner(config: Config, embeddedDatabase: boolean): void {
+  const lines = [
+    '',
+    `  LMS payments is running at ${config.appBaseUrl}`,
+    `  Database: ${embeddedDatabase ? `embedded PostgreSQL (data in ${path.join(config.dataDir, 'postgres')})` : 'DATABASE_URL'}`,
+    `  Providers: ${config.sandbox.enabled ? 'offline sandbox (no keys configured)' : 'live keys from the environment'}`,
+  ];
+  if (config.seedDemoData) {
+    lines.push(`  Demo student: ${DEMO_STUDENT.email} / ${DEMO_STUDENT.password}`);
+    lines.push(`  Demo admin:   ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import { api, createTestContext, type TestContext } from '../support/test-app';
+
+describe('catalog API', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it('when listing courses without a currency, then the seeded courses come in the default currency as minor units', async () => {
+    const res = await api(ctx.app).get('/api/courses');
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThanOrEqual(6);
+    const ts = res.body.items.find((c: { slug: string }) => c.slug === 'typescript-fundamentals');
+    expect(ts.price).toEqual({ amount: 4900, currency: 'USD' });
+  });
+
+  it('when asking for EUR and JPY, then explicit prices win', async () => {
+    const eur = await api(ctx.app).get('/api/courses?currency=EUR');
+    const jpy = await api(ctx.app).get('/api/courses?currency=jpy');
+    const find = (body: { items: { slug: string; price: unknown }[] }) =>
+      body.items.find((c) => c.slug === 'typescript-fundamentals')!.price;
+    expect(find(eur.body)).toEqual({ amount: 4500, currency: 'EUR' });
+    expect(find(jpy.body)).toEqual({ amount: 7500, currency: 'JPY' });
+  });
+
+  it('when a course has no explicit price in the currency, then the base price is converted with the stored rate', async () => {
+    const jpy = await api(ctx.app).get('/api/courses?currency=JPY');
+    const pg = jpy.body.items.find((c: { slug: string }) => c.slug === 'postgresql-for-developers');
+    // 59.00 USD * 151.37 = 8930.83 -> 8931 JPY
+    expect(pg.price).toEqual({ amount: 8931, currency: 'JPY' });
+
+    const kwd = await api(ctx.app).get('/api/courses?currency=KWD');
+    const ts = kwd.body.items.find((c: { slug: string }) => c.slug === 'typescript-fundamentals');
+    // 49.00 USD * 0.30712 = 15.04888 -> 15.050 KWD (tens of fils)
+    expect(ts.price).toEqual({ amount: 15050, currency: 'KWD' });
+  });
+
+  it('when a newer rate is stored, then conversion uses it and a future rate is ignored', async () => {
+    await ctx.db.dataSource.query(
+      `INSERT INTO exchange_rates (base_currency, quote_currency, rate, valid_from) VALUES
+        ('USD', 'CAD', '1.5', now() - interval '1 minute'), ('USD', 'CAD', '9.9', now() + interval '1 day')`,
+    );
+    const res = await api(ctx.app).get('/api/courses?currency=CAD');
+    const ts = res.body.items.find((c: { slug: string }) => c.slug === 'typescript-fundamentals');
+    expect(ts.price).toEqual({ amount: 7350, currency: 'CAD' });
+  });
+
+  it('when the currency is unsupported or malformed, then 400', async () => {
+    for (const currency of ['XAU', 'BTC', 'EURO', '12', 'SEK']) {
+      const res = await api(ctx.app).get(`/api/courses?currency=${currency}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toMatch(/unsupported_currency|validation_failed/);
+    }
+  });
+
+  it('when an unknown query parameter is sent, then 400 names it', async () => {
+    const res = await api(ctx.app).get('/api/courses?currency=USD&sort=price');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/sort/);
+  });
+
+  it('when fetching one course, then it has its price; unknown, malformed and unpublished ids are 404', async () => {
+    const list = await api(ctx.app).get('/api/courses?currency=GBP');
+    const first = list.body.items[0];
+    const one = await api(ctx.app).get(`/api/courses/${first.id}?currency=GBP`);
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(first);
+
+    await ctx.db.dataSource.query(`UPDATE courses SET published = false WHERE id = $1`, [first.id]);
+    for (const id of [first.id, '00000000-0000-4000-8000-000000000000', 'not-a-uuid', "1' OR '1'='1"]) {
+      const res = await api(ctx.app).get(`/api/courses/${encodeURIComponent(id)}`);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('not_found');
+    }
+    const after = await api(ctx.app).get('/api/courses');
+    expect(after.body.items.map((c: { id: string }) => c.id)).not.toContain(first.id);
+    await ctx.db.dataSource.query(`UPDATE courses SET published = true WHERE id = $1`, [first.id]);
+  });
+
+  it('when listing plans, then monthly and yearly come with prices', async () => {
+    const res = await api(ctx.app).get('/api/plans?currency=EUR');
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((p: { interval: string }) => p.interval).sort()).toEqual(['month', 'year']);
+    for (const plan of res.body.items) expect(plan.price.currency).toBe('EUR');
+    const yen = await api(ctx.app).get('/api/plans?currency=JPY');
+    expect(yen.body.items[0].price).toEqual({ amount: 2876, currency: 'JPY' });
+  });
+
+  it('when listing currencies, then each has its exponent and the current rates are listed', async () => {
+    const res = await api(ctx.app).get('/api/currencies');
+    expect(res.status).toBe(200);
+    expect(res.body.defaultCurrency).toBe('USD');
+    expect(res.body.items).toEqual(expect.arrayContaining([{ code: 'JPY', exponent: 0 }, { code: 'KWD', exponent: 3 }, { code: 'EUR', exponent: 2 }]));
+    expect(res.body.rates).toEqual(expect.arrayContaining([expect.objectContaining({ base: 'USD', quote: 'EUR', rate: '0.9215' })]));
+  });
+});

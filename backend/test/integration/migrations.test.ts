@@ -1,0 +1,75 @@
+import { createDataSource } from '../../src/db/data-source';
+import { createEmptyDatabase } from '../support/test-database';
+
+const TABLES = [
+  'audit_logs', 'course_prices', 'courses', 'enrollments', 'exchange_rates', 'invoices', 'payments', 'plan_prices',
+  'plans', 'provider_customers', 'refunds', 'subscriptions', 'users', 'webhook_events',
+];
+
+async function tables(ds: ReturnType<typeof createDataSource>): Promise<string[]> {
+  const rows: { table_name: string }[] = await ds.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations' ORDER BY 1`,
+  );
+  return rows.map((r) => r.table_name);
+}
+
+describe('migrations', () => {
+  it('when run on an empty database, reverted and run again, then the schema comes and goes cleanly', async () => {
+    const empty = await createEmptyDatabase();
+    const ds = createDataSource({ url: empty.url, poolSize: 1 });
+    await ds.initialize();
+    try {
+      await ds.runMigrations();
+      expect(await tables(ds)).toEqual(TABLES);
+      await ds.undoLastMigration();
+      expect(await tables(ds)).toEqual([]);
+      await ds.runMigrations();
+      expect(await tables(ds)).toEqual(TABLES);
+    } finally {
+      await ds.destroy();
+      await empty.drop();
+    }
+  });
+
+  it('when money rules are broken in SQL directly, then the constraints refuse it', async () => {
+    const empty = await createEmptyDatabase();
+    const ds = createDataSource({ url: empty.url, poolSize: 1 });
+    await ds.initialize();
+    try {
+      await ds.runMigrations();
+      const [user] = await ds.query(`INSERT INTO users (email, password_hash, name) VALUES ('a@b.c', 'x', 'A') RETURNING id`);
+      const [course] = await ds.query(
+        `INSERT INTO courses (slug, title, base_price_amount, base_currency) VALUES ('c', 'C', 100, 'USD') RETURNING id`,
+      );
+      const pay = (amount: string, currency: string) =>
+        ds.query(`INSERT INTO payments (user_id, course_id, provider, amount, currency) VALUES ($1, $2, 'stripe', ${amount}, '${currency}')`, [
+          user.id,
+          course.id,
+        ]);
+      await expect(pay('-1', 'USD')).rejects.toThrow(/check constraint/);
+      await expect(pay('100', 'usd')).rejects.toThrow(/check constraint/);
+      await expect(pay('100', 'USD')).resolves.toBeDefined();
+      await ds.query(
+        `INSERT INTO payments (user_id, course_id, provider, amount, currency, provider_session_id) VALUES ($1, $2, 'stripe', 100, 'USD', 'cs_1')`,
+        [user.id, course.id],
+      );
+      await expect(
+        ds.query(
+          `INSERT INTO payments (user_id, course_id, provider, amount, currency, provider_session_id) VALUES ($1, $2, 'stripe', 100, 'USD', 'cs_1')`,
+          [user.id, course.id],
+        ),
+      ).rejects.toThrow(/uq_payments_provider_session/);
+      await ds.query(`INSERT INTO enrollments (user_id, course_id, source) VALUES ($1, $2, 'admin')`, [user.id, course.id]);
+      await expect(
+        ds.query(`INSERT INTO enrollments (user_id, course_id, source) VALUES ($1, $2, 'admin')`, [user.id, course.id]),
+      ).rejects.toThrow(/uq_enrollments_user_course/);
+      await ds.query(`INSERT INTO webhook_events (provider, event_id, type, payload) VALUES ('stripe', 'evt_1', 't', '{}')`);
+      await expect(
+        ds.query(`INSERT INTO webhook_events (provider, event_id, type, payload) VALUES ('stripe', 'evt_1', 't', '{}')`),
+      ).rejects.toThrow(/uq_webhook_events_provider_event/);
+    } finally {
+      await ds.destroy();
+      await empty.drop();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { ConfigError, loadConfig } from '../../src/config/config';
+
+describe('loadConfig', () => {
+  it('when nothing is set, then development defaults apply and the sandbox stands in for providers', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.env).toBe('development');
+    expect(config.sandbox.enabled).toBe(true);
+    expect(config.stripe?.secretKey).toBe('sk_test_sandbox');
+    expect(config.stripe?.webhookSecret).toMatch(/^whsec_/);
+    expect(config.stripe?.apiBase?.port).toBe('12111');
+    expect(config.paypal?.apiBase?.port).toBe('12112');
+    expect(config.currencies.default).toBe('USD');
+    expect(config.seedDemoData).toBe(true);
+    expect(config.appBaseUrl).toBe('http://localhost:3000');
+  });
+
+  it('when PORT is not a number, then it fails naming PORT', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^Invalid configuration: PORT .*'abc'/);
+  });
+
+  it('when a currency setting is not ISO 4217, then it fails naming the variable', () => {
+    expect(() => loadConfig({ DEFAULT_CURRENCY: 'usd' })).toThrow(/DEFAULT_CURRENCY/);
+    expect(() => loadConfig({ SUPPORTED_CURRENCIES: 'USD,XXQ' })).toThrow(/SUPPORTED_CURRENCIES/);
+    expect(() => loadConfig({ DEFAULT_CURRENCY: 'JPY', SUPPORTED_CURRENCIES: 'USD,EUR' })).toThrow(/DEFAULT_CURRENCY/);
+  });
+
+  it('when a secret is malformed, then the message names it but never echoes the value', () => {
+    let message = '';
+    try {
+      loadConfig({ STRIPE_SECRET_KEY: 'pk_live_oops-secret-value' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/STRIPE_SECRET_KEY/);
+    expect(message).not.toContain('oops-secret-value');
+  });
+
+  it('when Stripe keys are set, then the sandbox is off and the webhook secret is required', () => {
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    const config = loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' });
+    expect(config.sandbox.enabled).toBe(false);
+    expect(config.stripe?.apiBase).toBeUndefined();
+    expect(config.paypal).toBeUndefined();
+  });
+
+  it('when running in production, then a strong JWT secret and real provider keys are required', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID/);
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      PAYPAL_CLIENT_ID: 'id',
+      PAYPAL_SECRET: 's',
+      PAYPAL_WEBHOOK_ID: 'WH1',
+    });
+    expect(config.seedDemoData).toBe(false);
+    expect(config.paypal?.env).toBe('sandbox');
+  });
+});
