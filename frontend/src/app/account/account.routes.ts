@@ -1,0 +1,12 @@
+import { Routes } from '@angular/router';
+
+/** The student's area. Subscriptions, payment methods and invoices slot in here later. */
+export const accountRoutes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'learning' },
+  { path: 'learning', title: 'My learning', loadComponent: () => import('./my-learning').then((m) => m.MyLearning) },
+  {
+    path: 'payments',
+    title: 'Payment history',
+    loadComponent: () => import('./payment-history').then((m) => m.PaymentHistory),
+  },
+];

@@ -1,0 +1,48 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { App } from './app';
+import { AuthStore } from './core/auth/auth-store';
+import { aSession } from './testing/fixtures';
+
+describe('App shell', () => {
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  it('shows Courses and Log in to visitors', async () => {
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    const text = (fixture.nativeElement as HTMLElement).querySelector('mat-toolbar')?.textContent ?? '';
+    expect(text).toContain('Courses');
+    expect(text).toContain('Log in');
+    expect(text).not.toContain('My learning');
+  });
+
+  it('shows the account links and logs out', async () => {
+    TestBed.inject(AuthStore).signIn(aSession());
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    http.expectOne('/api/auth/me').flush({ user: aSession({ name: 'Renamed' }).user });
+    await fixture.whenStable();
+
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="nav-learning"]')?.textContent).toContain('My learning');
+    expect(el.querySelector('[data-testid="nav-payments"]')?.textContent).toContain('Payments');
+    expect(el.querySelector('[data-testid="current-user"]')?.textContent).toContain('Renamed');
+
+    (el.querySelector('[data-testid="logout"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(TestBed.inject(AuthStore).isLoggedIn()).toBe(false);
+    expect(navigate).toHaveBeenCalledWith('/login');
+    expect(el.querySelector('[data-testid="nav-login"]')).not.toBeNull();
+  });
+});

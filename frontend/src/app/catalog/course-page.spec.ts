@@ -1,0 +1,150 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { CoursePage } from './course-page';
+import { AuthStore } from '../core/auth/auth-store';
+import { ExternalNavigation } from '../core/browser/external-navigation';
+import { CURRENCY_STORAGE_KEY } from '../core/money/currency-store';
+import { aCourse, aSession } from '../testing/fixtures';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('CoursePage', () => {
+  let fixture: ComponentFixture<CoursePage>;
+  let http: HttpTestingController;
+  let goTo: ReturnType<typeof vi.fn>;
+  const el = () => fixture.nativeElement as HTMLElement;
+  const q = (testId: string) => el().querySelector(`[data-testid="${testId}"]`) as HTMLElement | null;
+
+  async function render(options: { loggedIn?: boolean; enrolledIn?: string[]; checkout?: string } = {}): Promise<void> {
+    if (options.loggedIn ?? true) TestBed.inject(AuthStore).signIn(aSession());
+    fixture = TestBed.createComponent(CoursePage);
+    fixture.componentRef.setInput('id', 'c1');
+    if (options.checkout) fixture.componentRef.setInput('checkout', options.checkout);
+    await fixture.whenStable();
+    http.expectOne('/api/currencies').flush({ defaultCurrency: 'USD', items: [{ code: 'EUR', exponent: 2 }] });
+    http.expectOne('/api/courses/c1?currency=EUR').flush(aCourse());
+    if (options.loggedIn ?? true) {
+      const items = (options.enrolledIn ?? []).map((courseId) => ({
+        id: `e-${courseId}`,
+        courseId,
+        courseTitle: 'x',
+        enrolledAt: '2025-01-01T00:00:00Z',
+      }));
+      http.expectOne('/api/enrollments').flush({ items });
+    }
+    await fixture.whenStable();
+  }
+
+  async function click(testId: string): Promise<void> {
+    q(testId)!.click();
+    await fixture.whenStable();
+  }
+
+  beforeEach(() => {
+    localStorage.clear();
+    localStorage.setItem(CURRENCY_STORAGE_KEY, 'EUR');
+    goTo = vi.fn();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: ExternalNavigation, useValue: { goTo } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  it('shows the course, its price and both payment buttons', async () => {
+    await render();
+    expect(el().querySelector('h1')?.textContent).toContain('Angular Payments');
+    expect(q('course-price')?.textContent?.trim()).toBe('€49.00');
+    expect(q('buy-stripe')?.textContent?.trim()).toBe('Buy with Stripe');
+    expect(q('buy-paypal')?.textContent?.trim()).toBe('Pay with PayPal');
+    expect(q('enrolled-state')).toBeNull();
+  });
+
+  it('when the student clicks "Buy with Stripe", then it creates a checkout and sends the browser to it', async () => {
+    await render();
+    await click('buy-stripe');
+
+    const req = http.expectOne('/api/payments/checkout/c1');
+    expect(req.request.body).toEqual({ provider: 'stripe', currency: 'EUR' });
+    expect(req.request.headers.get('Idempotency-Key')).toMatch(UUID);
+    expect((q('buy-stripe') as HTMLButtonElement).disabled).toBe(true);
+    expect((q('buy-paypal') as HTMLButtonElement).disabled).toBe(true);
+    expect(q('checkout-redirecting')?.textContent).toContain('Redirecting to Stripe');
+
+    req.flush({ paymentId: 'p1', provider: 'stripe', providerSessionId: 'cs_1', checkoutUrl: 'http://localhost:12111/pay/cs_1' });
+    await fixture.whenStable();
+    expect(goTo).toHaveBeenCalledWith('http://localhost:12111/pay/cs_1');
+  });
+
+  it('uses a new idempotency key for each click', async () => {
+    await render();
+    await click('buy-paypal');
+    const first: TestRequest = http.expectOne('/api/payments/checkout/c1');
+    expect(first.request.body).toEqual({ provider: 'paypal', currency: 'EUR' });
+    first.flush({ error: { code: 'provider_unavailable', message: 'PayPal is not answering. Try again.' } }, { status: 502, statusText: 'Bad Gateway' });
+    await fixture.whenStable();
+
+    expect(el().querySelector('[role="alert"]')?.textContent).toContain('PayPal is not answering. Try again.');
+    expect((q('buy-paypal') as HTMLButtonElement).disabled).toBe(false);
+
+    await click('buy-paypal');
+    const second = http.expectOne('/api/payments/checkout/c1');
+    expect(second.request.headers.get('Idempotency-Key')).not.toBe(first.request.headers.get('Idempotency-Key'));
+    second.flush({ paymentId: 'p2', provider: 'paypal', providerSessionId: 'O-1', checkoutUrl: 'http://localhost:12112/approve/O-1' });
+    await fixture.whenStable();
+    expect(goTo).toHaveBeenCalledWith('http://localhost:12112/approve/O-1');
+  });
+
+  it('when the student owns the course, then it shows "Enrolled" instead of the buttons', async () => {
+    await render({ enrolledIn: ['c1'] });
+    expect(q('enrolled-state')?.textContent).toContain('Enrolled');
+    expect(q('buy-stripe')).toBeNull();
+    expect(q('buy-paypal')).toBeNull();
+  });
+
+  it('when the API says already_enrolled, then it switches to the enrolled state', async () => {
+    await render();
+    await click('buy-stripe');
+    http
+      .expectOne('/api/payments/checkout/c1')
+      .flush({ error: { code: 'already_enrolled', message: 'Already enrolled' } }, { status: 409, statusText: 'Conflict' });
+    await fixture.whenStable();
+    expect(q('enrolled-state')).not.toBeNull();
+    expect(goTo).not.toHaveBeenCalled();
+  });
+
+  it('when a visitor clicks buy, then it asks them to log in first and come back', async () => {
+    await render({ loggedIn: false });
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    await click('buy-stripe');
+    expect(navigate).toHaveBeenCalledWith(['/login'], { queryParams: { returnUrl: '/courses/c1' } });
+  });
+
+  it('when the student comes back from a canceled checkout, then it says they were not charged', async () => {
+    await render({ checkout: 'canceled' });
+    expect(q('checkout-canceled')?.textContent).toContain('Checkout canceled — you have not been charged.');
+    expect(q('buy-stripe')).not.toBeNull();
+  });
+
+  it('when the course does not exist, then it says so', async () => {
+    TestBed.inject(AuthStore).signIn(aSession());
+    fixture = TestBed.createComponent(CoursePage);
+    fixture.componentRef.setInput('id', 'c1');
+    await fixture.whenStable();
+    http.expectOne('/api/currencies').flush({ defaultCurrency: 'EUR', items: [{ code: 'EUR', exponent: 2 }] });
+    http.expectOne('/api/enrollments').flush({ items: [] });
+    http
+      .expectOne('/api/courses/c1?currency=EUR')
+      .flush({ error: { code: 'not_found', message: 'Course not found' } }, { status: 404, statusText: 'Not Found' });
+    await fixture.whenStable();
+    expect(el().querySelector('[role="alert"]')?.textContent).toContain('Course not found');
+  });
+});

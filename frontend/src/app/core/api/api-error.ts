@@ -1,0 +1,48 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ApiErrorBody } from './models';
+
+/** A normalised API error: what the UI shows and branches on. */
+export interface ApiError {
+  status: number;
+  code: string;
+  message: string;
+  details: { path: string; message: string }[];
+}
+
+function isApiErrorBody(body: unknown): body is ApiErrorBody {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
+
+/** Turns anything thrown by HttpClient into a message a person can act on. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof HttpErrorResponse) {
+    if (isApiErrorBody(err.error)) {
+      return {
+        status: err.status,
+        code: err.error.error.code,
+        message: err.error.error.message,
+        details: err.error.error.details ?? [],
+      };
+    }
+    if (err.status === 0) {
+      return {
+        status: 0,
+        code: 'network_error',
+        message: "Can't reach the server. Check your connection and try again.",
+        details: [],
+      };
+    }
+    if (err.status === 429) {
+      return { status: 429, code: 'rate_limited', message: 'Too many attempts. Wait a minute and try again.', details: [] };
+    }
+    return {
+      status: err.status,
+      code: 'http_error',
+      message: `Something went wrong on our side (HTTP ${err.status}). Please try again.`,
+      details: [],
+    };
+  }
+  return { status: 0, code: 'unknown', message: 'Something went wrong. Please try again.', details: [] };
+}

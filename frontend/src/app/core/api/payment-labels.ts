@@ -1,0 +1,15 @@
+import { PaymentProvider, PaymentStatus } from './models';
+
+export const STATUS_LABELS: Record<PaymentStatus, string> = {
+  pending: 'Pending',
+  processing: 'Processing',
+  completed: 'Completed',
+  failed: 'Failed',
+  canceled: 'Canceled',
+  refunded: 'Refunded',
+  partially_refunded: 'Partially refunded',
+  disputed: 'Disputed',
+  requires_review: 'Under review',
+};
+
+export const PROVIDER_LABELS: Record<PaymentProvider, string> = { stripe: 'Stripe', paypal: 'PayPal' };

@@ -1,0 +1,35 @@
+import { AuthResponse, Course, Payment } from '../core/api/models';
+
+export function aCourse(overrides: Partial<Course> = {}): Course {
+  return {
+    id: 'c1',
+    slug: 'angular-payments',
+    title: 'Angular Payments',
+    description: 'Take money safely.',
+    price: { amount: 4900, currency: 'EUR' },
+    ...overrides,
+  };
+}
+
+export function aPayment(overrides: Partial<Payment> = {}): Payment {
+  return {
+    id: 'p1',
+    provider: 'stripe',
+    status: 'pending',
+    amount: { amount: 4900, currency: 'EUR' },
+    course: { id: 'c1', title: 'Angular Payments' },
+    failureReason: null,
+    createdAt: '2025-03-01T10:00:00.000Z',
+    completedAt: null,
+    refunds: [],
+    invoiceNumbers: [],
+    ...overrides,
+  };
+}
+
+export function aSession(overrides: Partial<AuthResponse['user']> = {}): AuthResponse {
+  return {
+    token: 'token-123',
+    user: { id: 'u1', email: 'student@example.com', name: 'Stu Dent', role: 'student', ...overrides },
+  };
+}
