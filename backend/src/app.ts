@@ -6,16 +6,21 @@ import { errorHandler, notFound } from './http/middleware/error.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
+import { enrollmentRoutes } from './http/routes/enrollment.routes';
 import { healthRoutes } from './http/routes/health.routes';
+import { paymentRoutes } from './http/routes/payments.routes';
+import { webhookRoutes } from './http/routes/webhook.routes';
 import { spaRoutes } from './http/spa';
 import type { Logger } from './logger';
 import type { Services } from './services/container';
+import type { WebhookDispatcher } from './services/webhooks/webhook-dispatcher';
 
 export interface AppDependencies {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
   services: Services;
+  dispatcher: WebhookDispatcher;
   /** The built Angular app (frontend/dist/browser); served when present. */
   frontendDir?: string;
   authRateLimits?: AuthRateLimits;
@@ -47,11 +52,14 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(healthRoutes(deps.dataSource));
 
-  // Provider webhooks are mounted here, before the JSON parser, with their raw bodies (issue 4).
+  // Before the JSON parser: webhook signatures cover the raw bytes.
+  app.use('/api/payments', webhookRoutes(services.webhooks, deps.dispatcher, config.webhookBodyLimit));
 
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   app.use('/api/auth', authRoutes(services.auth, deps.authRateLimits ?? DEFAULT_AUTH_LIMITS));
   app.use('/api', catalogRoutes(services.catalog, services.currencies));
+  app.use('/api/payments', paymentRoutes(services.auth, services.payments));
+  app.use('/api/enrollments', enrollmentRoutes(services.auth, services.enrollments));
   app.use('/api', notFound);
 
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;

@@ -5,8 +5,11 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { openDatabase } from './db/database';
 import { DEMO_ADMIN, DEMO_STUDENT, seedDemoData } from './db/seed';
+import { Background } from './jobs/background';
 import { createLogger, type Logger } from './logger';
+import { createProviders } from './providers/provider-registry';
 import { createServices } from './services/container';
+import { startSandboxIfEnabled } from './sandbox-launcher';
 
 const FRONTEND_DIR = path.resolve(__dirname, '../../frontend/dist/browser');
 
@@ -21,11 +24,24 @@ async function main(): Promise<void> {
       const { seeded } = await seedDemoData(database.dataSource);
       if (seeded) logger.info('demo data seeded');
     }
-    const services = createServices({ dataSource: database.dataSource, config, logger });
-    const app = createApp({ config, logger, dataSource: database.dataSource, services, frontendDir: FRONTEND_DIR });
+    const sandbox = await startSandboxIfEnabled(config, logger);
+    if (sandbox) closers.unshift(() => sandbox.close());
+    const providers = createProviders(config, logger);
+    const services = createServices({ dataSource: database.dataSource, config, logger, providers });
+    const background = new Background(services, database.url, logger);
+    await background.start();
+    closers.unshift(() => background.stop());
+    const app = createApp({
+      config,
+      logger,
+      dataSource: database.dataSource,
+      services,
+      dispatcher: background.dispatcher,
+      frontendDir: FRONTEND_DIR,
+    });
     const server = await listen(app, config);
     closers.unshift(() => closeServer(server));
-    printBanner(config, database.embedded);
+    printBanner(config, database.embedded, sandbox?.describe());
   } catch (error) {
     await closeAll(closers, logger);
     throw error;
@@ -79,13 +95,14 @@ async function closeAll(closers: (() => Promise<void>)[], logger: Logger): Promi
   }
 }
 
-function printBanner(config: Config, embeddedDatabase: boolean): void {
+function printBanner(config: Config, embeddedDatabase: boolean, sandbox?: string): void {
   const lines = [
     '',
     `  LMS payments is running at ${config.appBaseUrl}`,
     `  Database: ${embeddedDatabase ? `embedded PostgreSQL (data in ${path.join(config.dataDir, 'postgres')})` : 'DATABASE_URL'}`,
-    `  Providers: ${config.sandbox.enabled ? 'offline sandbox (no keys configured)' : 'live keys from the environment'}`,
+    `  Providers: ${config.sandbox.enabled ? 'offline sandbox (no keys configured)' : 'keys from the environment'}`,
   ];
+  if (sandbox) lines.push(`  ${sandbox}`);
   if (config.seedDemoData) {
     lines.push(`  Demo student: ${DEMO_STUDENT.email} / ${DEMO_STUDENT.password}`);
     lines.push(`  Demo admin:   ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);

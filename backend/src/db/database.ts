@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 
 export interface Database {
   dataSource: DataSource;
+  url: string;
   /** True when the server is the embedded one started by this process. */
   embedded: boolean;
   close(): Promise<void>;
@@ -37,6 +38,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   }
   return {
     dataSource,
+    url,
     embedded: embedded !== undefined,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();

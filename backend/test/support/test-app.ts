@@ -1,40 +1,60 @@
+import type { Server } from 'node:http';
 import type { Express } from 'express';
 import request from 'supertest';
+import { startSandbox, type Sandbox } from '@lms/sandbox';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config/config';
 import { seedDemoData } from '../../src/db/seed';
+import { Background } from '../../src/jobs/background';
 import { createLogger } from '../../src/logger';
-import type { Services } from '../../src/services/container';
-import { createServices } from '../../src/services/container';
+import { createProviders } from '../../src/providers/provider-registry';
+import { createServices, type Services } from '../../src/services/container';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestContext {
   db: TestDatabase;
   config: Config;
   services: Services;
+  background: Background;
   app: Express;
   /** Registers a student (or promotes to admin) directly through the service; returns a bearer token. */
   createUser(role?: 'student' | 'admin', email?: string): Promise<{ id: string; token: string; email: string }>;
   close(): Promise<void>;
 }
 
+export interface SandboxTestContext extends TestContext {
+  sandbox: Sandbox;
+  /** The app listening on a real port, so the sandbox can deliver webhooks to it. */
+  baseUrl: string;
+}
+
 let counter = 0;
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export interface ContextOptions {
+  env?: Record<string, string>;
+  /** Start pg-boss and the dispatcher's retries (the webhook tests need them). */
+  jobs?: boolean;
+}
+
+export async function createTestContext(options: ContextOptions = {}): Promise<TestContext> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...env });
-  const logger = createLogger(config.logLevel);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...options.env });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel);
   await seedDemoData(db.dataSource);
-  const services = createServices({ dataSource: db.dataSource, config, logger });
-  const app = createApp({ config, logger, dataSource: db.dataSource, services });
+  const providers = createProviders(config, logger);
+  const services = createServices({ dataSource: db.dataSource, config, logger, providers });
+  const background = new Background(services, db.url, logger);
+  if (options.jobs) await background.start({ schedule: false });
+  const app = createApp({ config, logger, dataSource: db.dataSource, services, dispatcher: background.dispatcher });
   return {
     db,
     config,
     services,
+    background,
     app,
     async createUser(role = 'student', email) {
       counter += 1;
-      const address = email ?? `user${counter}-${Date.now()}@test.example`;
+      const address = email ?? `user${counter}-${process.pid}-${Date.now()}@test.example`;
       const session = await services.auth.register({ email: address, password: 'correct horse battery', name: `User ${counter}` });
       if (role === 'admin') {
         await db.dataSource.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [session.user.id]);
@@ -42,10 +62,65 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       const token = services.auth.issueToken({ id: session.user.id, role });
       return { id: session.user.id, token, email: address };
     },
-    close: () => db.drop(),
+    async close() {
+      if (options.jobs) await background.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** The app wired to a fresh offline sandbox on random ports, listening for its webhooks. */
+export async function createSandboxTestContext(options: ContextOptions = {}): Promise<SandboxTestContext> {
+  const sandbox = await startSandbox({ stripePort: 0, paypalPort: 0, deliveryRetryBaseMs: 50 });
+  const ctx = await createTestContext({
+    jobs: true,
+    ...options,
+    env: {
+      STRIPE_API_BASE: sandbox.stripe.url,
+      STRIPE_WEBHOOK_SECRET: sandbox.stripe.webhookSecret,
+      PAYPAL_API_BASE: sandbox.paypal.url,
+      PAYPAL_WEBHOOK_ID: sandbox.paypal.webhookId,
+      ...options.env,
+    },
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = ctx.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  sandbox.setWebhookUrls({ stripe: `${baseUrl}/api/payments/webhook/stripe`, paypal: `${baseUrl}/api/payments/webhook/paypal` });
+  return {
+    ...ctx,
+    sandbox,
+    baseUrl,
+    async close() {
+      await sandbox.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await ctx.close();
+    },
   };
 }
 
 export function api(app: Express) {
   return request(app);
+}
+
+/** Polls until `check` returns a value (not undefined) or the time is up. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
 }

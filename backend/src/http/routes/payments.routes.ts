@@ -1,0 +1,64 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { PAYMENT_STATUSES, PROVIDERS } from '../../domain/payments/payment-status';
+import { ValidationError } from '../../errors/app-error';
+import type { AuthService } from '../../services/auth/auth.service';
+import type { PaymentService } from '../../services/payments/payment.service';
+import { authenticate, principalOf, requireRole } from '../middleware/auth.middleware';
+import { parseInput } from '../validation';
+
+const checkoutBody = z.strictObject({
+  provider: z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(', ')}` }),
+  currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code').optional(),
+});
+
+const historyQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+  status: z.enum(PAYMENT_STATUSES).optional(),
+  userId: z.uuid().optional(),
+});
+
+const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+export function paymentRoutes(auth: AuthService, payments: PaymentService): Router {
+  const router = Router();
+  router.use(authenticate(auth));
+
+  router.post('/checkout/:courseId', requireRole('student'), async (req, res) => {
+    const body = parseInput(checkoutBody, req.body);
+    const header = req.get('Idempotency-Key');
+    const key = header === undefined ? undefined : parseInput(idempotencyKey, header, 'Idempotency-Key');
+    const result = await payments.startCourseCheckout({
+      userId: principalOf(req).userId,
+      courseId: String(req.params.courseId),
+      provider: body.provider,
+      currency: body.currency,
+      idempotencyKey: key,
+    });
+    res.status(201).json(result);
+  });
+
+  router.post('/paypal/capture/:orderId', requireRole('student', 'admin'), async (req, res) => {
+    res.json(await payments.capturePayPalOrder(principalOf(req), String(req.params.orderId)));
+  });
+
+  router.get('/history', async (req, res) => {
+    const query = parseInput(historyQuery, req.query, 'query');
+    const principal = principalOf(req);
+    if (query.userId && principal.role !== 'admin' && query.userId !== principal.userId) {
+      throw new ValidationError('The userId filter is only for admins', [{ path: 'userId', message: 'not allowed' }]);
+    }
+    res.json(await payments.history(principal, query));
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(await payments.getPayment(principalOf(req), req.params.id));
+  });
+
+  return router;
+}

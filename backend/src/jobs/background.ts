@@ -1,0 +1,42 @@
+import type { Logger } from '../logger';
+import type { Services } from '../services/container';
+import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher';
+import { JobRunner } from './job-runner';
+
+/**
+ * Everything that runs outside a request: the in-process webhook dispatcher and the durable
+ * pg-boss jobs behind it. On start it re-dispatches events stored before a crash or restart.
+ */
+export class Background {
+  readonly jobs: JobRunner;
+  readonly dispatcher: WebhookDispatcher;
+
+  constructor(
+    private readonly services: Services,
+    databaseUrl: string,
+    private readonly logger: Logger,
+    concurrency = 8,
+  ) {
+    this.jobs = new JobRunner({ databaseUrl, webhooks: services.webhooks, reconciliation: services.reconciliation, logger });
+    this.dispatcher = new WebhookDispatcher(
+      {
+        process: (rowId) => services.webhooks.process(rowId),
+        retryLater: async (rowId) => this.jobs.scheduleWebhookRetry(rowId, await services.webhooks.attempts(rowId)),
+      },
+      logger,
+      concurrency,
+    );
+  }
+
+  async start(options: { schedule: boolean } = { schedule: true }): Promise<void> {
+    await this.jobs.start(options);
+    const leftovers = await this.services.webhooks.unprocessed(0);
+    if (leftovers.length) this.logger.info({ count: leftovers.length }, 'processing webhook events stored before the restart');
+    leftovers.forEach((rowId) => this.dispatcher.enqueue(rowId));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.race([this.dispatcher.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    await this.jobs.stop();
+  }
+}

@@ -1,0 +1,69 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from '../logger';
+import type { ReconciliationService } from '../services/payments/reconciliation.service';
+import type { WebhookService } from '../services/webhooks/webhook.service';
+
+const WEBHOOK_RETRY = 'webhook-event-retry';
+const RECONCILE = 'payments-reconcile';
+const SWEEP = 'webhook-events-sweep';
+
+export interface JobRunnerDependencies {
+  databaseUrl: string;
+  webhooks: WebhookService;
+  reconciliation: ReconciliationService;
+  logger: Logger;
+}
+
+/**
+ * Durable background work on pg-boss, in the same PostgreSQL: retries of failed webhook
+ * processing with exponential backoff, the reconciliation job, and a sweep that picks up events
+ * stored but never processed (for example after a crash).
+ */
+export class JobRunner {
+  private boss?: PgBoss;
+
+  constructor(private readonly deps: JobRunnerDependencies) {}
+
+  async start(options: { schedule: boolean } = { schedule: true }): Promise<void> {
+    const boss = new PgBoss({ connectionString: this.deps.databaseUrl, schema: 'pgboss', max: 4 });
+    boss.on('error', (error) => this.deps.logger.error({ err: error }, 'job queue error'));
+    await boss.start();
+    for (const name of [WEBHOOK_RETRY, RECONCILE, SWEEP]) await boss.createQueue(name);
+    await boss.work<{ rowId: string }>(WEBHOOK_RETRY, { pollingIntervalSeconds: 1 }, async ([job]) => {
+      await this.deps.webhooks.process(job.data.rowId);
+    });
+    await boss.work(RECONCILE, async () => {
+      await this.deps.reconciliation.run();
+    });
+    await boss.work(SWEEP, async () => {
+      await this.sweep();
+    });
+    if (options.schedule) {
+      await boss.schedule(RECONCILE, '* * * * *');
+      await boss.schedule(SWEEP, '* * * * *');
+    }
+    this.boss = boss;
+  }
+
+  /**
+   * Schedules another processing attempt with exponential backoff (2 s, 4 s, 8 s … capped at
+   * 10 minutes). pg-boss keeps it durable across restarts.
+   */
+  async scheduleWebhookRetry(rowId: string, attempt: number): Promise<void> {
+    if (!this.boss) throw new Error('job runner not started');
+    const delaySeconds = Math.min(2 ** Math.max(attempt, 1), 600);
+    await this.boss.send(WEBHOOK_RETRY, { rowId }, { startAfter: delaySeconds, retryLimit: 5, retryBackoff: true, retryDelay: 5 });
+  }
+
+  /** Processes events that were stored but not processed within a minute (failures stay recorded). */
+  async sweep(): Promise<number> {
+    const ids = await this.deps.webhooks.unprocessed(60);
+    for (const id of ids) await this.deps.webhooks.process(id).catch(() => undefined);
+    return ids.length;
+  }
+
+  async stop(): Promise<void> {
+    await this.boss?.stop({ graceful: true, timeout: 5000 });
+    this.boss = undefined;
+  }
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../support/app-process';
+import { launchBrowser, screenshot } from '../support/browser';
+
+const TIMEOUT = 30_000;
+
+describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    const context = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(TIMEOUT);
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function openCourse(title: string): Promise<void> {
+    await page.getByTestId('nav-courses').click();
+    await page.getByTestId('course-card').filter({ hasText: title }).getByTestId('course-link').click();
+    await page.getByTestId('course-detail').waitFor();
+  }
+
+  it('when a new student registers, picks EUR and pays with card 4242, then they are enrolled and see the payment', async () => {
+    await page.goto('/register');
+    await page.getByLabel('Name').fill('Erin Student');
+    await page.getByLabel('Email').fill(`erin-${Date.now()}@example.com`);
+    await page.getByLabel('Password').fill('a-long-password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByTestId('current-user').waitFor();
+
+    await page.getByTestId('nav-courses').click();
+    await page.getByLabel('Currency').selectOption('EUR');
+    const card = page.getByTestId('course-card').filter({ hasText: 'TypeScript Fundamentals' });
+    await assert.doesNotReject(card.getByTestId('course-price').filter({ hasText: '€45.00' }).waitFor());
+
+    await openCourse('TypeScript Fundamentals');
+    await page.getByRole('button', { name: 'Buy with Stripe' }).click();
+    await page.waitForURL(/\/c\/pay\/cs_test_/);
+    assert.match(await page.getByTestId('total').innerText(), /€45\.00/);
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.locator('#submit').click();
+
+    await page.waitForURL(/\/checkout\/return/);
+    await page.getByRole('heading', { name: "You're enrolled" }).waitFor();
+    assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'completed');
+
+    await page.getByTestId('nav-learning').click();
+    await page.getByTestId('enrollment-item').filter({ hasText: 'TypeScript Fundamentals' }).waitFor();
+
+    await page.getByTestId('nav-payments').click();
+    const row = page.getByTestId('payment-row').first();
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-status'), 'completed');
+    assert.match(await row.getByTestId('payment-amount').innerText(), /€45\.00/);
+    assert.match(await row.getByTestId('payment-provider').innerText(), /stripe/i);
+    await screenshot(page, 'stripe-success-history');
+  });
+
+  it('when the card 4000 0000 0000 0002 is declined, then the decline is shown and the student is not enrolled', async () => {
+    await openCourse('Payments Engineering');
+    await page.getByRole('button', { name: 'Buy with Stripe' }).click();
+    await page.waitForURL(/\/c\/pay\/cs_test_/);
+    await page.getByLabel('Card number').fill('4000 0000 0000 0002');
+    await page.locator('#submit').click();
+    await page.getByText(/declined/i).first().waitFor();
+    await screenshot(page, 'stripe-declined-hosted-page');
+
+    await page.goto('/account/payments');
+    const failed = page.locator('[data-testid="payment-row"][data-status="failed"]');
+    await failed.first().waitFor();
+    assert.match(await failed.first().innerText(), /Payments Engineering/);
+
+    await openCourse('Payments Engineering');
+    await page.getByRole('button', { name: 'Buy with Stripe' }).waitFor();
+    assert.equal(await page.getByTestId('enrolled-state').count(), 0);
+    await page.goto('/account/learning');
+    await page.getByTestId('enrollment-item').first().waitFor();
+    assert.equal(await page.getByTestId('enrollment-item').filter({ hasText: 'Payments Engineering' }).count(), 0);
+    await screenshot(page, 'stripe-declined-not-enrolled');
+  });
+
+  it('when the student pays with PayPal and approves, then the order is captured and they are enrolled', async () => {
+    await openCourse('Testing Node.js Services');
+    await page.getByRole('button', { name: 'Pay with PayPal' }).click();
+    await page.waitForURL(/checkoutnow/);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.waitForURL(/\/checkout\/return/);
+    await page.getByRole('heading', { name: "You're enrolled" }).waitFor();
+
+    await openCourse('Testing Node.js Services');
+    await page.getByTestId('enrolled-state').waitFor();
+    await screenshot(page, 'paypal-enrolled');
+  });
+});
