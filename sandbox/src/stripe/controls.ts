@@ -1,0 +1,131 @@
+import express, { Response, Router } from 'express';
+import { controlError, jsonBody } from '../shared/controls';
+import { StripeContext } from './context';
+import { StripeError } from './errors';
+import { NO_REQUEST } from './events';
+import { closeDispute, createDispute } from './flows/dispute';
+import { expireSession } from './flows/expire';
+import { PayResult, authenticate, paySession, settleAsync } from './flows/pay';
+import { createRefund, settleRefund } from './flows/refund';
+import { renewSubscription } from './flows/subscription';
+import { Charge } from './types';
+
+function str(body: Record<string, unknown>, key: string): string | undefined {
+  const v = body[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function int(body: Record<string, unknown>, key: string): number | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new StripeError(400, { type: 'invalid_request_error', message: `${key} must be a positive integer (minor units)`, param: key });
+  return n;
+}
+
+/** Runs a control action; StripeErrors come back in Stripe's error shape with their status. */
+function run(res: Response, action: () => unknown): void {
+  try {
+    res.json(action());
+  } catch (err) {
+    if (err instanceof StripeError) res.status(err.status).json({ error: err.body });
+    else controlError(res, 500, err instanceof Error ? err.message : String(err));
+  }
+}
+
+function payResult(ctx: StripeContext, res: Response, result: PayResult): void {
+  const pi = result.session.payment_intent ? ctx.state.paymentIntents.get(result.session.payment_intent) : null;
+  const status = result.outcome === 'declined' ? 402 : result.outcome === 'rejected' ? 400 : 200;
+  res.status(status).json({
+    outcome: result.outcome,
+    session: result.session,
+    payment_intent: pi ?? null,
+    ...(result.outcome === 'requires_action' ? { redirect_url: result.authUrl } : {}),
+    ...(result.outcome === 'declined' || result.outcome === 'rejected' ? { error: result.error } : {}),
+  });
+}
+
+function chargeFrom(ctx: StripeContext, body: Record<string, unknown>): Charge {
+  const chargeId = str(body, 'charge');
+  const piId = str(body, 'payment_intent');
+  const id = chargeId ?? (piId ? ctx.state.paymentIntents.get(piId)?.latest_charge : undefined);
+  const charge = id ? ctx.state.charges.get(id) : undefined;
+  if (!charge) throw new StripeError(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No charge found for ${chargeId ?? piId ?? '(none given)'}` });
+  return charge;
+}
+
+/** Stripe-side test controls: what the dashboard, test cards and test clocks do. */
+export function stripeControls(ctx: StripeContext): Router {
+  const r = Router();
+  r.use(express.json({ limit: '1mb' }));
+  const session = (res: Response, id: string) => {
+    const s = ctx.state.sessions.get(id);
+    if (!s) controlError(res, 404, `No such checkout.session: '${id}'`);
+    return s;
+  };
+  r.post('/checkout/sessions/:id/pay', (req, res) => {
+    const s = session(res, String(req.params.id));
+    if (!s) return;
+    const body = jsonBody(req);
+    const card = str(body, 'card');
+    if (!card) return controlError(res, 400, 'card is required, e.g. {"card": "4242424242424242"}');
+    let result = paySession(ctx, s, { card, email: str(body, 'email'), name: str(body, 'name'), async: body.async === true }, NO_REQUEST);
+    const auth = str(body, 'authenticate');
+    if (result.outcome === 'requires_action' && auth) result = authenticate(ctx, s, auth === 'complete', NO_REQUEST);
+    payResult(ctx, res, result);
+  });
+  r.post('/checkout/sessions/:id/authenticate', (req, res) => {
+    const s = session(res, String(req.params.id));
+    if (s) payResult(ctx, res, authenticate(ctx, s, str(jsonBody(req), 'outcome') !== 'fail', NO_REQUEST));
+  });
+  r.post('/checkout/sessions/:id/settle', (req, res) => {
+    const s = session(res, String(req.params.id));
+    if (s) payResult(ctx, res, settleAsync(ctx, s, str(jsonBody(req), 'outcome') !== 'failed', NO_REQUEST));
+  });
+  r.post('/checkout/sessions/:id/expire', (req, res) => {
+    const s = session(res, String(req.params.id));
+    if (!s) return;
+    if (s.status !== 'open') return controlError(res, 400, `Session is ${s.status}, not open`);
+    res.json(expireSession(ctx, s, NO_REQUEST));
+  });
+  r.post('/subscriptions/:id/renew', (req, res) => {
+    const sub = ctx.state.subscriptions.get(String(req.params.id));
+    if (!sub) return controlError(res, 404, `No such subscription: '${String(req.params.id)}'`);
+    if (sub.status === 'canceled') return controlError(res, 400, 'Subscription is canceled');
+    run(res, () => {
+      const out = renewSubscription(ctx, sub, NO_REQUEST);
+      return { subscription: out.subscription, invoice: out.invoice, error: out.error };
+    });
+  });
+  r.post('/subscriptions/:id/fail_next_payment', (req, res) => {
+    const sub = ctx.state.subscriptions.get(String(req.params.id));
+    if (!sub) return controlError(res, 404, `No such subscription: '${String(req.params.id)}'`);
+    ctx.state.failNextPayment.add(sub.id);
+    res.json({ subscription: sub.id, fail_next_payment: true });
+  });
+  r.post('/refunds', (req, res) => {
+    run(res, () => {
+      const body = jsonBody(req);
+      const status = str(body, 'status') === 'pending' ? 'pending' : 'succeeded';
+      return createRefund(ctx, { charge: chargeFrom(ctx, body), amount: int(body, 'amount'), reason: str(body, 'reason') ?? null, status }, NO_REQUEST);
+    });
+  });
+  r.post('/refunds/:id/settle', (req, res) => {
+    const refund = ctx.state.refunds.get(String(req.params.id));
+    if (!refund) return controlError(res, 404, `No such refund: '${String(req.params.id)}'`);
+    run(res, () => settleRefund(ctx, refund, str(jsonBody(req), 'outcome') === 'failed' ? 'failed' : 'succeeded', NO_REQUEST));
+  });
+  r.post('/disputes', (req, res) => {
+    run(res, () => {
+      const body = jsonBody(req);
+      const charge = chargeFrom(ctx, body);
+      return createDispute(ctx, charge, int(body, 'amount') ?? charge.amount, str(body, 'reason') ?? 'fraudulent', NO_REQUEST);
+    });
+  });
+  r.post('/disputes/:id/close', (req, res) => {
+    const dispute = ctx.state.disputes.get(String(req.params.id));
+    if (!dispute) return controlError(res, 404, `No such dispute: '${String(req.params.id)}'`);
+    run(res, () => closeDispute(ctx, dispute, str(jsonBody(req), 'outcome') === 'won' ? 'won' : 'lost', NO_REQUEST));
+  });
+  return r;
+}

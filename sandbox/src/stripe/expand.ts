@@ -1,0 +1,69 @@
+import { Json, JsonObject, clone, isObject } from '../shared/json';
+import { invalidParam } from './errors';
+import { StripeState } from './state';
+import { list } from './objects/common';
+
+/**
+ * Fields that are not ids but are only sent when expanded (`line_items` on a Checkout Session,
+ * `payments` on an invoice): Stripe calls them includable.
+ */
+function includable(state: StripeState, obj: JsonObject, field: string): Json | undefined {
+  if (obj.object === 'checkout.session' && field === 'line_items') {
+    const items = state.sessionMeta.get(String(obj.id))?.lineItems ?? [];
+    return list(clone(items), `/v1/checkout/sessions/${String(obj.id)}/line_items`);
+  }
+  if (obj.object === 'invoice' && field === 'payments') {
+    const pi = state.invoicePayments.get(String(obj.id));
+    const intent = pi ? state.paymentIntents.get(pi) : undefined;
+    const data: JsonObject[] = intent
+      ? [
+          {
+            id: `inpay_${intent.id.slice(3)}`,
+            object: 'invoice_payment',
+            amount_paid: intent.status === 'succeeded' ? intent.amount : null,
+            amount_requested: intent.amount,
+            created: intent.created,
+            currency: intent.currency,
+            invoice: String(obj.id),
+            is_default: true,
+            livemode: false,
+            payment: { payment_intent: intent.id, type: 'payment_intent' },
+            status: intent.status === 'succeeded' ? 'paid' : 'open',
+            status_transitions: { canceled_at: null, paid_at: intent.status === 'succeeded' ? intent.created : null },
+          },
+        ]
+      : [];
+    return list(data, `/v1/invoice_payments?invoice=${String(obj.id)}`);
+  }
+  return undefined;
+}
+
+function expandPath(state: StripeState, node: Json, path: string[], full: string): Json {
+  if (path.length === 0 || node === null) return node;
+  if (Array.isArray(node)) return node.map((n) => expandPath(state, n, path, full));
+  if (!isObject(node)) throw invalidParam('expand', `This property cannot be expanded (${full}).`);
+  const [head, ...rest] = path;
+  let value = node[head];
+  if (typeof value === 'string') {
+    const target = state.find(value);
+    if (!target) throw invalidParam('expand', `This property cannot be expanded (${full}).`);
+    value = clone(target) as Json;
+  } else if (value === undefined) {
+    const inc = includable(state, node, head);
+    if (inc === undefined) throw invalidParam('expand', `This property cannot be expanded (${full}).`);
+    value = inc;
+  }
+  node[head] = expandPath(state, value, rest, full);
+  return node;
+}
+
+/** Applies `expand[]` paths (dotted, up to 4 levels as in Stripe) to a copy of the response. */
+export function applyExpand(state: StripeState, obj: JsonObject, paths: string[]): JsonObject {
+  let out = clone(obj);
+  for (const p of paths) {
+    const parts = p.split('.');
+    if (parts.length > 4) throw invalidParam('expand', `You cannot expand more than 4 levels of a property. Property: ${p}`);
+    out = expandPath(state, out, parts, p) as JsonObject;
+  }
+  return out;
+}

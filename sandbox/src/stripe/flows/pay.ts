@@ -1,0 +1,213 @@
+import { JsonObject } from '../../shared/json';
+import { TestCard, findTestCard } from '../cards';
+import { StripeContext } from '../context';
+import { StripeErrorBody, docUrl } from '../errors';
+import { RequestRef } from '../events';
+import { newCustomer } from '../objects/customer';
+import { emptyAddress } from '../objects/common';
+import { CheckoutSession, Customer, PaymentIntent, PaymentMethod } from '../types';
+import { createPaymentIntent, createPaymentMethod, declineFor, failCharge, pendCharge, settlePendingCharge, succeedCharge } from './charge';
+import { createDispute } from './dispute';
+import { startSubscription } from './subscription';
+
+export interface PayInput {
+  card: string;
+  email?: string;
+  name?: string;
+  /** Behave like a delayed-notification method: completed but unpaid until settled. */
+  async?: boolean;
+}
+
+export type PayResult =
+  | { outcome: 'succeeded' | 'processing'; session: CheckoutSession }
+  | { outcome: 'requires_action'; session: CheckoutSession; authUrl: string }
+  | { outcome: 'declined'; session: CheckoutSession; error: StripeErrorBody }
+  | { outcome: 'rejected'; session: CheckoutSession; error: StripeErrorBody };
+
+function rejected(session: CheckoutSession, message: string, code: string): PayResult {
+  return { outcome: 'rejected', session, error: { type: code === 'invalid_number' ? 'card_error' : 'invalid_request_error', code, doc_url: docUrl(code), message } };
+}
+
+function complete(session: CheckoutSession, input: PayInput, customer: Customer | null, paid: boolean): void {
+  session.status = 'complete';
+  session.url = null;
+  session.payment_status = session.mode === 'setup' ? 'no_payment_required' : paid ? 'paid' : 'unpaid';
+  if (customer) session.customer = customer.id;
+  session.customer_details = {
+    address: emptyAddress(),
+    business_name: null,
+    email: input.email ?? customer?.email ?? session.customer_email ?? null,
+    individual_name: null,
+    name: input.name ?? customer?.name ?? null,
+    phone: null,
+    tax_exempt: 'none',
+    tax_ids: [],
+  };
+}
+
+/** Subscription and setup modes need a customer; Checkout creates one when none was given. */
+function ensureCustomer(ctx: StripeContext, session: CheckoutSession, input: PayInput, request: RequestRef): Customer {
+  if (session.customer) return ctx.state.customers.get(session.customer) as Customer;
+  const customer = newCustomer({ email: input.email ?? session.customer_email, name: input.name ?? null });
+  ctx.state.track(customer);
+  ctx.state.customers.set(customer.id, customer);
+  ctx.events.emit('customer.created', customer, request);
+  session.customer = customer.id;
+  return customer;
+}
+
+function paymentIntentFor(ctx: StripeContext, session: CheckoutSession, request: RequestRef): PaymentIntent {
+  const existing = session.payment_intent ? ctx.state.paymentIntents.get(session.payment_intent) : undefined;
+  if (existing) return existing;
+  const meta = ctx.state.sessionMeta.get(session.id);
+  const pi = createPaymentIntent(
+    ctx,
+    { amount: session.amount_total ?? 0, currency: session.currency ?? 'usd', customer: session.customer, metadata: meta?.paymentIntentMetadata ?? {} },
+    request,
+  );
+  session.payment_intent = pi.id;
+  return pi;
+}
+
+/** The card went through (directly or after 3-D Secure): finish the session for its mode. */
+function succeed(ctx: StripeContext, session: CheckoutSession, card: TestCard, input: PayInput, request: RequestRef): PayResult {
+  const meta = ctx.state.sessionMeta.get(session.id);
+  if (session.mode === 'setup') {
+    const customer = session.customer ? (ctx.state.customers.get(session.customer) as Customer) : null;
+    const pm = createPaymentMethod(ctx, card, input, customer?.id ?? null, request);
+    const si = ctx.state.setupIntents.get(session.setup_intent as string);
+    if (si) {
+      si.status = 'succeeded';
+      si.payment_method = pm.id;
+      si.last_setup_error = null;
+      si.next_action = null;
+      ctx.events.emit('setup_intent.succeeded', si, request);
+    }
+    complete(session, input, customer, false);
+    ctx.events.emit('checkout.session.completed', session, request);
+    return { outcome: 'succeeded', session };
+  }
+  if (session.mode === 'subscription') {
+    const customer = ensureCustomer(ctx, session, input, request);
+    const pm = createPaymentMethod(ctx, card, input, customer.id, request);
+    const items = (meta?.lineItems ?? []).map((li) => ({ price: li.price, quantity: li.quantity }));
+    const sub = startSubscription(ctx, customer, items, meta?.subscriptionMetadata ?? {}, pm, request);
+    session.subscription = sub.id;
+    session.invoice = sub.latest_invoice;
+    complete(session, input, customer, true);
+    ctx.events.emit('checkout.session.completed', session, request);
+    return { outcome: 'succeeded', session };
+  }
+  const pi = paymentIntentFor(ctx, session, request);
+  const pm = pendingMethod(ctx, pi) ?? createPaymentMethod(ctx, card, input, null, request);
+  const customer = session.customer ? (ctx.state.customers.get(session.customer) as Customer) : null;
+  if (input.async) {
+    pendCharge(ctx, pi, pm, request);
+    if (meta) meta.awaitingSettlement = true;
+    complete(session, input, customer, false);
+    ctx.events.emit('checkout.session.completed', session, request);
+    return { outcome: 'processing', session };
+  }
+  const charge = succeedCharge(ctx, pi, pm, request);
+  complete(session, input, customer, true);
+  ctx.events.emit('checkout.session.completed', session, request);
+  if (card.behaviour.kind === 'success_then_dispute') createDispute(ctx, charge, charge.amount, 'fraudulent', request);
+  return { outcome: 'succeeded', session };
+}
+
+function pendingMethod(ctx: StripeContext, pi: PaymentIntent): PaymentMethod | undefined {
+  return pi.status === 'requires_action' && pi.payment_method ? ctx.state.paymentMethods.get(pi.payment_method) : undefined;
+}
+
+/** Pays an open session with a test card, the way the hosted page's Pay button does. */
+export function paySession(ctx: StripeContext, session: CheckoutSession, input: PayInput, request: RequestRef): PayResult {
+  if (session.status !== 'open') return rejected(session, `This Checkout Session is no longer active (status: ${session.status}).`, 'checkout_session_not_open');
+  const card = findTestCard(input.card);
+  if (!card) return rejected(session, 'Your card number is invalid. Use a Stripe test card such as 4242 4242 4242 4242.', 'invalid_number');
+  const decline = declineFor(card);
+  if (decline && !(session.mode === 'setup' && card.behaviour.kind === 'attach_then_decline')) {
+    if (session.mode === 'payment') {
+      const pi = paymentIntentFor(ctx, session, request);
+      const pm = createPaymentMethod(ctx, card, input, null, request);
+      return { outcome: 'declined', session, error: failCharge(ctx, pi, pm, decline, request) };
+    }
+    if (session.mode === 'setup') return { outcome: 'declined', session, error: failSetup(ctx, session, card, input, decline.code, decline.declineCode, decline.message, request) };
+    return { outcome: 'declined', session, error: { type: 'card_error', code: decline.code, decline_code: decline.declineCode, doc_url: docUrl(decline.code), message: decline.message } };
+  }
+  if (card.behaviour.kind === 'authentication_required') {
+    const meta = ctx.state.sessionMeta.get(session.id);
+    if (meta) meta.pendingAuth = { card: card.number, email: input.email, name: input.name };
+    const authUrl = `${ctx.pageBaseUrl()}/c/3ds/${session.id}`;
+    if (session.mode === 'payment') {
+      const pi = paymentIntentFor(ctx, session, request);
+      const pm = createPaymentMethod(ctx, card, input, null, request);
+      pi.status = 'requires_action';
+      pi.payment_method = pm.id;
+      pi.next_action = { redirect_to_url: { return_url: `${ctx.pageBaseUrl()}/c/pay/${session.id}`, url: authUrl }, type: 'redirect_to_url' };
+      ctx.events.emit('payment_intent.requires_action', pi, request);
+    }
+    return { outcome: 'requires_action', session, authUrl };
+  }
+  return succeed(ctx, session, card, input, request);
+}
+
+function failSetup(ctx: StripeContext, session: CheckoutSession, card: TestCard, input: PayInput, code: string, declineCode: string, message: string, request: RequestRef): StripeErrorBody {
+  const pm = createPaymentMethod(ctx, card, input, null, request);
+  const error: StripeErrorBody = { code, decline_code: declineCode, doc_url: docUrl(code), message, payment_method: pm as unknown as JsonObject, type: 'card_error' };
+  const si = ctx.state.setupIntents.get(session.setup_intent as string);
+  if (si) {
+    si.status = 'requires_payment_method';
+    si.last_setup_error = error as unknown as JsonObject;
+    ctx.events.emit('setup_intent.setup_failed', si, request);
+  }
+  return error;
+}
+
+/** Completes or fails the 3-D Secure step started by a card like 4000 0027 6000 3184. */
+export function authenticate(ctx: StripeContext, session: CheckoutSession, passed: boolean, request: RequestRef): PayResult {
+  const meta = ctx.state.sessionMeta.get(session.id);
+  const pending = meta?.pendingAuth;
+  if (session.status !== 'open' || !meta || !pending) {
+    return rejected(session, 'There is no authentication pending for this Checkout Session.', 'payment_intent_unexpected_state');
+  }
+  delete meta.pendingAuth;
+  const card = findTestCard(pending.card) as TestCard;
+  if (passed) return succeed(ctx, session, card, pending, request);
+  const error: StripeErrorBody = {
+    code: 'payment_intent_authentication_failure',
+    doc_url: docUrl('payment_intent_authentication_failure'),
+    message: 'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
+    type: 'invalid_request_error',
+  };
+  const pi = session.payment_intent ? ctx.state.paymentIntents.get(session.payment_intent) : undefined;
+  if (pi) {
+    const pm = pi.payment_method ? ctx.state.paymentMethods.get(pi.payment_method) : undefined;
+    pi.status = 'requires_payment_method';
+    pi.next_action = null;
+    pi.payment_method = null;
+    pi.last_payment_error = { ...error, ...(pm ? { payment_method: pm } : {}) } as unknown as JsonObject;
+    ctx.events.emit('payment_intent.payment_failed', pi, request);
+  }
+  return { outcome: 'declined', session, error };
+}
+
+/** Settles a delayed-notification payment: `checkout.session.async_payment_succeeded|failed`. */
+export function settleAsync(ctx: StripeContext, session: CheckoutSession, succeeded: boolean, request: RequestRef): PayResult {
+  const meta = ctx.state.sessionMeta.get(session.id);
+  const pi = session.payment_intent ? ctx.state.paymentIntents.get(session.payment_intent) : undefined;
+  const pm = pi?.payment_method ? ctx.state.paymentMethods.get(pi.payment_method) : undefined;
+  if (!meta?.awaitingSettlement || !pi || !pm) return rejected(session, 'This Checkout Session has no payment awaiting settlement.', 'payment_intent_unexpected_state');
+  const charge = pi.latest_charge ? ctx.state.charges.get(pi.latest_charge) : undefined;
+  if (!charge) return rejected(session, 'This Checkout Session has no payment awaiting settlement.', 'payment_intent_unexpected_state');
+  meta.awaitingSettlement = false;
+  if (succeeded) {
+    settlePendingCharge(ctx, pi, charge, pm, null, request);
+    session.payment_status = 'paid';
+    ctx.events.emit('checkout.session.async_payment_succeeded', session, request);
+    return { outcome: 'succeeded', session };
+  }
+  const decline = { kind: 'decline', code: 'payment_method_provider_decline', declineCode: 'generic_decline', message: 'The payment was declined by the bank.' } as const;
+  const error = settlePendingCharge(ctx, pi, charge, pm, decline, request) as StripeErrorBody;
+  ctx.events.emit('checkout.session.async_payment_failed', session, request);
+  return { outcome: 'declined', session, error };
+}

@@ -1,0 +1,87 @@
+import { esc, messagePage as sharedMessagePage, page } from '../shared/html';
+import { formatMoney } from '../shared/money';
+import { TEST_CARDS } from './cards';
+import { CheckoutLineItem, CheckoutSession } from './types';
+
+const ACCENT = '#635bff';
+
+function per(li: CheckoutLineItem): string {
+  const r = li.price.recurring;
+  if (!r) return '';
+  return r.interval_count > 1 ? ` every ${r.interval_count} ${r.interval}s` : ` per ${r.interval}`;
+}
+
+function itemsTable(session: CheckoutSession, items: CheckoutLineItem[]): string {
+  if (session.mode === 'setup') return '<p>Save a card for future payments.</p>';
+  const rows = items
+    .map(
+      (li) =>
+        `<tr><td>${esc(li.description)}${li.quantity > 1 ? ` &times; ${li.quantity}` : ''}</td><td class="r">${esc(formatMoney(li.amount_total, li.currency))}${esc(per(li))}</td></tr>`,
+    )
+    .join('');
+  const total = formatMoney(session.amount_total ?? 0, session.currency ?? 'usd');
+  return `<table>${rows}<tr class="total"><td>Total due today</td><td class="r" data-testid="total">${esc(total)}</td></tr></table>`;
+}
+
+function buttonLabel(session: CheckoutSession): string {
+  if (session.mode === 'setup') return 'Save card';
+  if (session.mode === 'subscription') return 'Subscribe';
+  return `Pay ${formatMoney(session.amount_total ?? 0, session.currency ?? 'usd')}`;
+}
+
+export interface PageState {
+  error?: string;
+  email?: string;
+  card?: string;
+}
+
+/** Stripe-like hosted checkout page for an open session (card form + test-card hints). */
+export function checkoutPage(session: CheckoutSession, items: CheckoutLineItem[], state: PageState = {}): string {
+  const email = state.email ?? session.customer_email ?? '';
+  const cards = TEST_CARDS.slice(0, 5)
+    .concat(TEST_CARDS.filter((c) => c.number === '4000002760003184'))
+    .map((c) => `<li><code>${esc(c.number.replace(/(\d{4})(?=\d)/g, '$1 '))}</code> ${esc(c.description)}</li>`)
+    .join('');
+  const body = `
+<h1>LMS Sandbox</h1>
+<div class="muted">${session.mode === 'subscription' ? 'Subscribe' : session.mode === 'setup' ? 'Set up payment method' : 'Checkout'}</div>
+${itemsTable(session, items)}
+${state.error ? `<div class="error" role="alert" data-testid="error">${esc(state.error)}</div>` : ''}
+<form method="post" action="/c/pay/${esc(session.id)}">
+  <label for="email">Email</label>
+  <input type="email" id="email" name="email" value="${esc(email)}" autocomplete="email">
+  <label for="card">Card number</label>
+  <input type="text" id="card" name="card" value="${esc(state.card ?? '')}" placeholder="4242 4242 4242 4242" inputmode="numeric" autocomplete="cc-number" required>
+  <label for="exp">Expiry (MM / YY) and CVC</label>
+  <input type="text" id="exp" name="exp" placeholder="12 / 34   123" autocomplete="cc-exp">
+  <label for="name">Name on card</label>
+  <input type="text" id="name" name="name" autocomplete="cc-name">
+  ${session.mode === 'payment' ? '<label class="choice"><input type="checkbox" name="async" value="true"> Pay by bank debit (settles later: async payment)</label>' : ''}
+  <button type="submit" id="submit">${esc(buttonLabel(session))}</button>
+</form>
+${session.cancel_url ? `<p><a id="cancel" href="${esc(session.cancel_url)}">&larr; Cancel and return</a></p>` : ''}
+<div class="cards">Test cards: any future expiry, any CVC.<ul>${cards}</ul></div>`;
+  return page('Checkout — LMS Sandbox', body, ACCENT);
+}
+
+/** The 3-D Secure challenge a card like 4000 0027 6000 3184 asks for. */
+export function authPage(session: CheckoutSession): string {
+  const amount = session.mode === 'setup' ? '' : formatMoney(session.amount_total ?? 0, session.currency ?? 'usd');
+  const body = `
+<h1>3D Secure authentication</h1>
+<p class="muted">Your bank asks you to confirm ${amount ? `a payment of <strong>${esc(amount)}</strong>` : 'this card'}.</p>
+<form method="post" action="/c/3ds/${esc(session.id)}">
+  <button type="submit" name="outcome" value="complete" id="complete">Complete authentication</button>
+  <button type="submit" name="outcome" value="fail" id="fail" class="secondary">Fail authentication</button>
+</form>`;
+  return page('Authenticate — LMS Sandbox', body, ACCENT);
+}
+
+export function messagePage(title: string, text: string): string {
+  return sharedMessagePage(title, text, ACCENT);
+}
+
+/** `success_url` gets `{CHECKOUT_SESSION_ID}` replaced at redirect time, like Stripe does. */
+export function successRedirect(session: CheckoutSession): string | null {
+  return session.success_url ? session.success_url.split('{CHECKOUT_SESSION_ID}').join(session.id) : null;
+}

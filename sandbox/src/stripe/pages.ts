@@ -1,0 +1,68 @@
+import express, { Request, Response, Router } from 'express';
+import { StripeContext } from './context';
+import { NO_REQUEST } from './events';
+import { PayResult, authenticate, paySession } from './flows/pay';
+import { sweepExpired } from './flows/expire';
+import { authPage, checkoutPage, messagePage, successRedirect } from './page';
+import { CheckoutSession } from './types';
+
+function sessionOr404(ctx: StripeContext, req: Request, res: Response): CheckoutSession | undefined {
+  sweepExpired(ctx);
+  const session = ctx.state.sessions.get(String(req.params.id));
+  if (!session) {
+    res.status(404).type('html').send(messagePage('Something went wrong', 'The page you were looking for could not be found.'));
+    return undefined;
+  }
+  if (session.status !== 'open') {
+    const text = session.status === 'complete' ? 'This Checkout Session is complete.' : 'This Checkout Session has expired.';
+    res.status(410).type('html').send(messagePage(session.status === 'complete' ? 'Payment complete' : 'Session expired', text));
+    return undefined;
+  }
+  return session;
+}
+
+/** Turns the outcome of a payment attempt into a browser response (redirect or the page with an error). */
+function respond(ctx: StripeContext, res: Response, result: PayResult, form: { email?: string; card?: string }): void {
+  const { session } = result;
+  if (result.outcome === 'requires_action') {
+    res.redirect(303, result.authUrl);
+    return;
+  }
+  if (result.outcome === 'succeeded' || result.outcome === 'processing') {
+    const target = successRedirect(session);
+    if (target) res.redirect(303, target);
+    else res.type('html').send(messagePage('Thank you', 'Your payment is complete. You can close this window.'));
+    return;
+  }
+  if (result.outcome !== 'declined' && result.outcome !== 'rejected') return;
+  const items = ctx.state.sessionMeta.get(session.id)?.lineItems ?? [];
+  res.status(402).type('html').send(checkoutPage(session, items, { error: result.error.message, email: form.email, card: form.card }));
+}
+
+/** Hosted checkout pages served on the Stripe port: `/c/pay/:id` and the 3-D Secure step. */
+export function checkoutPages(ctx: StripeContext): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false });
+  router.get('/c/pay/:id', (req, res) => {
+    const session = sessionOr404(ctx, req, res);
+    if (session) res.type('html').send(checkoutPage(session, ctx.state.sessionMeta.get(session.id)?.lineItems ?? []));
+  });
+  router.post('/c/pay/:id', form, (req, res) => {
+    const session = sessionOr404(ctx, req, res);
+    if (!session) return;
+    const body = req.body as Record<string, string | undefined>;
+    const input = { card: body.card ?? '', email: body.email || undefined, name: body.name || undefined, async: body.async === 'true' };
+    respond(ctx, res, paySession(ctx, session, input, NO_REQUEST), input);
+  });
+  router.get('/c/3ds/:id', (req, res) => {
+    const session = sessionOr404(ctx, req, res);
+    if (session) res.type('html').send(authPage(session));
+  });
+  router.post('/c/3ds/:id', form, (req, res) => {
+    const session = sessionOr404(ctx, req, res);
+    if (!session) return;
+    const passed = (req.body as Record<string, string | undefined>).outcome === 'complete';
+    respond(ctx, res, authenticate(ctx, session, passed, NO_REQUEST), {});
+  });
+  return router;
+}

@@ -1,0 +1,90 @@
+import {
+  CheckoutLineItem,
+  CheckoutSession,
+  Charge,
+  Customer,
+  Dispute,
+  Invoice,
+  PaymentIntent,
+  PaymentMethod,
+  Price,
+  Product,
+  Refund,
+  SetupIntent,
+  StripeEvent,
+  StripeObject,
+  Subscription,
+} from './types';
+
+/** Sandbox-only facts about a session that Stripe keeps internally (not on the wire). */
+export interface SessionMeta {
+  lineItems: CheckoutLineItem[];
+  paymentIntentMetadata: Record<string, string>;
+  subscriptionMetadata: Record<string, string>;
+  /** What the buyer entered before the 3-D Secure step, kept while the PaymentIntent is `requires_action`. */
+  pendingAuth?: { card: string; email?: string; name?: string };
+  /** A delayed-notification payment waiting for `/settle`. */
+  awaitingSettlement?: boolean;
+}
+
+/** All in-memory state of the Stripe side; `reset()` empties it. */
+export class StripeState {
+  customers = new Map<string, Customer>();
+  products = new Map<string, Product>();
+  prices = new Map<string, Price>();
+  sessions = new Map<string, CheckoutSession>();
+  sessionMeta = new Map<string, SessionMeta>();
+  paymentIntents = new Map<string, PaymentIntent>();
+  charges = new Map<string, Charge>();
+  refunds = new Map<string, Refund>();
+  paymentMethods = new Map<string, PaymentMethod>();
+  /** PaymentMethod → full test card number, so later charges behave like that card. */
+  pmCards = new Map<string, string>();
+  setupIntents = new Map<string, SetupIntent>();
+  subscriptions = new Map<string, Subscription>();
+  /** Subscriptions whose next renewal is forced to fail (`/_sandbox/subscriptions/:id/fail_next_payment`). */
+  failNextPayment = new Set<string>();
+  invoices = new Map<string, Invoice>();
+  /** Invoice → PaymentIntent that paid (or tried to pay) it; basil+ only exposes it via `payments`. */
+  invoicePayments = new Map<string, string>();
+  disputes = new Map<string, Dispute>();
+  events = new Map<string, StripeEvent>();
+  /** Creation order, so lists come back newest first even within one second. */
+  private seq = 0;
+  private readonly order = new Map<string, number>();
+
+  track<T extends { id: string }>(obj: T): T {
+    this.order.set(obj.id, ++this.seq);
+    return obj;
+  }
+
+  rank(id: string): number {
+    return this.order.get(id) ?? 0;
+  }
+
+  /** Looks an object up by its id prefix, which is how `expand[]` resolves ids. */
+  find(id: string): StripeObject | undefined {
+    const maps: Array<[string, Map<string, StripeObject>]> = [
+      ['cus_', this.customers],
+      ['prod_', this.products],
+      ['price_', this.prices],
+      ['cs_', this.sessions],
+      ['pi_', this.paymentIntents],
+      ['ch_', this.charges],
+      ['re_', this.refunds],
+      ['pm_', this.paymentMethods],
+      ['seti_', this.setupIntents],
+      ['sub_', this.subscriptions],
+      ['in_', this.invoices],
+      ['dp_', this.disputes],
+      ['evt_', this.events],
+    ];
+    for (const [prefix, map] of maps) if (id.startsWith(prefix)) return map.get(id);
+    return undefined;
+  }
+
+  reset(): void {
+    const fresh = new StripeState();
+    Object.assign(this, fresh);
+  }
+}

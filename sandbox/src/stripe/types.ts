@@ -1,0 +1,153 @@
+import { JsonObject } from '../shared/json';
+
+/**
+ * Stored Stripe objects are the JSON the API returns. The aliases name the fields the sandbox
+ * reads or changes; everything else is carried as plain JSON exactly as the factories built it.
+ */
+export type Metadata = Record<string, string>;
+
+export type StripeObject = JsonObject & { id: string; object: string; created: number; livemode: boolean };
+
+export type Customer = StripeObject & {
+  email: string | null;
+  name: string | null;
+  metadata: Metadata;
+  invoice_settings: JsonObject & { default_payment_method: string | null };
+  deleted?: boolean;
+};
+
+export type Product = StripeObject & { name: string; active: boolean; default_price: string | null };
+
+export type Recurring = JsonObject & { interval: 'day' | 'week' | 'month' | 'year'; interval_count: number };
+
+export type Price = StripeObject & {
+  currency: string;
+  unit_amount: number;
+  product: string;
+  recurring: Recurring | null;
+  type: 'one_time' | 'recurring';
+};
+
+export type CardDetails = JsonObject & { brand: string; last4: string; exp_month: number; exp_year: number; fingerprint: string };
+
+export type PaymentMethod = StripeObject & { customer: string | null; card: CardDetails; type: 'card' };
+
+export type PaymentIntent = StripeObject & {
+  amount: number;
+  amount_received: number;
+  currency: string;
+  customer: string | null;
+  status: string;
+  latest_charge: string | null;
+  payment_method: string | null;
+  last_payment_error: JsonObject | null;
+  next_action: JsonObject | null;
+  metadata: Metadata;
+};
+
+export type Charge = StripeObject & {
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  currency: string;
+  customer: string | null;
+  payment_intent: string | null;
+  payment_method: string | null;
+  refunded: boolean;
+  disputed: boolean;
+  status: 'succeeded' | 'pending' | 'failed';
+  refunds: JsonObject & { data: Refund[]; total_count: number };
+  metadata: Metadata;
+};
+
+export type Refund = StripeObject & {
+  amount: number;
+  charge: string;
+  currency: string;
+  payment_intent: string | null;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled' | 'requires_action';
+  failure_reason?: string | null;
+  metadata: Metadata;
+};
+
+export type Dispute = StripeObject & { amount: number; charge: string; status: string; currency: string };
+
+export type SetupIntent = StripeObject & { customer: string | null; payment_method: string | null; status: string };
+
+export type SubscriptionItem = JsonObject & {
+  id: string;
+  price: Price;
+  quantity: number;
+  current_period_start: number;
+  current_period_end: number;
+};
+
+export type Subscription = StripeObject & {
+  customer: string;
+  status: string;
+  cancel_at_period_end: boolean;
+  cancel_at: number | null;
+  canceled_at: number | null;
+  ended_at: number | null;
+  currency: string;
+  default_payment_method: string | null;
+  latest_invoice: string | null;
+  metadata: Metadata;
+  items: JsonObject & { data: SubscriptionItem[] };
+};
+
+export type Invoice = StripeObject & {
+  amount_due: number;
+  amount_paid: number;
+  amount_remaining: number;
+  attempt_count: number;
+  attempted: boolean;
+  currency: string;
+  customer: string;
+  status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
+  total: number;
+  next_payment_attempt: number | null;
+  status_transitions: JsonObject & { finalized_at: number | null; paid_at: number | null };
+};
+
+export type CheckoutSession = StripeObject & {
+  mode: 'payment' | 'subscription' | 'setup';
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'paid' | 'unpaid' | 'no_payment_required';
+  amount_total: number | null;
+  amount_subtotal: number | null;
+  currency: string | null;
+  customer: string | null;
+  customer_email: string | null;
+  client_reference_id: string | null;
+  payment_intent: string | null;
+  setup_intent: string | null;
+  subscription: string | null;
+  invoice: string | null;
+  success_url: string | null;
+  cancel_url: string | null;
+  url: string | null;
+  expires_at: number;
+  metadata: Metadata;
+};
+
+/** A line of a Checkout Session (`object: "item"`). */
+export type CheckoutLineItem = JsonObject & {
+  id: string;
+  object: 'item';
+  amount_subtotal: number;
+  amount_total: number;
+  currency: string;
+  description: string;
+  price: Price;
+  quantity: number;
+};
+
+export type StripeEvent = JsonObject & {
+  id: string;
+  object: 'event';
+  livemode: boolean;
+  type: string;
+  created: number;
+  data: JsonObject & { object: JsonObject };
+};
