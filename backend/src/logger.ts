@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -24,6 +24,7 @@ const REDACT = [
   'config.databaseUrl',
 ];
 
-export function createLogger(level: string, base?: Record<string, unknown>): Logger {
-  return pino({ level, base, redact: { paths: REDACT, censor: '[redacted]' } });
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACT, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
