@@ -260,6 +260,10 @@ describe('PayPal client over HTTP (real SDK, local stub server)', () => {
           res.end(JSON.stringify(fixture('paypal/order.create.response.json')));
           return;
         }
+        if (req.url?.startsWith('/v2/checkout/orders/SLOW')) {
+          setTimeout(() => res.end(JSON.stringify({ id: 'SLOW', status: 'APPROVED' })), 400);
+          return;
+        }
         if (req.url?.startsWith('/v2/checkout/orders/MISSING')) {
           res.statusCode = 404;
           res.end(JSON.stringify({ name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID', description: 'Specified resource ID does not exist.' }], debug_id: 'd1' }));
@@ -308,6 +312,11 @@ describe('PayPal client over HTTP (real SDK, local stub server)', () => {
     seen.length = 0;
     await client().execute({ path: '/v1/billing/subscriptions/I-1', verb: 'GET' });
     expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/v1/billing/subscriptions/I-1' });
+  });
+
+  it('when PayPal does not answer within the timeout, then the call fails as a PayPalNetworkError', async () => {
+    const slow = createPayPalClient({ clientId: `cid-${Math.random()}`, secret: 's', env: 'sandbox', webhookId: 'W', apiBase: base }, { maxAttempts: 1, timeoutMs: 100 });
+    await expect(slow.getOrder('SLOW')).rejects.toBeInstanceOf(PayPalNetworkError);
   });
 
   it('when nothing listens at the base URL, then the error is a PayPalNetworkError', async () => {

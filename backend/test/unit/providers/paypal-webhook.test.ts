@@ -133,7 +133,7 @@ describe('PayPal webhook verification with the real simulator deliveries', () =>
   it('when the signature is missing, not base64 of a signature, or from another delivery, then it is rejected', async () => {
     const { verifier } = simulatorVerifier();
     const [a, b] = simulator.deliveries;
-    const { 'paypal-transmission-sig': _sig, ...withoutSig } = a.headers;
+    const withoutSig = Object.fromEntries(Object.entries(a.headers).filter(([k]) => k !== 'paypal-transmission-sig'));
     await expect(verifier.verify(Buffer.from(a.raw_body), withoutSig)).rejects.toThrow(/Missing/);
     await expect(verifier.verify(Buffer.from(a.raw_body), { ...a.headers, 'paypal-transmission-sig': 'AAAA' })).rejects.toBeInstanceOf(WebhookVerificationError);
     await expect(
