@@ -35,6 +35,8 @@ describe('purchases under hostile webhook delivery', () => {
       return rows[0].n === PURCHASES ? rows[0].n : undefined;
     }, 120_000, 250);
     expect(completed).toBe(PURCHASES);
+    // Late duplicates and retries may still be on their way: let the provider finish delivering.
+    await ctx.sandbox.idle();
     await ctx.background.dispatcher.idle();
 
     const perPayment = await ctx.db.dataSource.query(
@@ -49,8 +51,10 @@ describe('purchases under hostile webhook delivery', () => {
       `SELECT count(*)::int AS n, count(DISTINCT (user_id, course_id))::int AS distinct_pairs FROM enrollments`,
     );
     expect(enrollments[0]).toEqual({ n: PURCHASES, distinct_pairs: PURCHASES });
-    const stuck = await ctx.db.dataSource.query(`SELECT count(*)::int AS n FROM webhook_events WHERE status IN ('received', 'failed')`);
-    expect(stuck[0].n).toBe(0);
+    const stuck = await ctx.db.dataSource.query(
+      `SELECT type, status, attempts, last_error FROM webhook_events WHERE status IN ('received', 'failed')`,
+    );
+    expect(stuck).toEqual([]);
 
     const sample = students[0];
     const history = await api(ctx.app).get('/api/payments/history').set('Authorization', `Bearer ${sample.token}`);
