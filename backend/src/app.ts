@@ -35,6 +35,9 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestLog(logger));
+  // Before helmet and the JSON parser: webhook signatures cover the raw bytes, and providers
+  // need no browser security headers.
+  app.use('/api/payments', webhookRoutes(services.webhooks, deps.dispatcher, config.webhookBodyLimit));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -52,8 +55,6 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(healthRoutes(deps.dataSource));
 
-  // Before the JSON parser: webhook signatures cover the raw bytes.
-  app.use('/api/payments', webhookRoutes(services.webhooks, deps.dispatcher, config.webhookBodyLimit));
 
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   app.use('/api/auth', authRoutes(services.auth, deps.authRateLimits ?? DEFAULT_AUTH_LIMITS));

@@ -36,7 +36,7 @@ export function createServices({ dataSource, config, logger, providers }: Servic
   const catalog = new CatalogService(dataSource, currencies);
   const enrollments = new EnrollmentService(dataSource);
   const customers = new ProviderCustomerService(dataSource);
-  const applier = new PaymentEventApplier(enrollments, logger);
+  const applier = new PaymentEventApplier(logger);
   const payments = new PaymentService(dataSource, config, providers, catalog, enrollments, customers, applier, logger);
   const webhooks = new WebhookService(dataSource, providers, payments, applier, logger);
   const reconciliation = new ReconciliationService(dataSource, providers, payments, logger, config.reconcileAfterMinutes);

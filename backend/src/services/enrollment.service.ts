@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { EnrollmentSource } from '../entities/enrollment.entity';
 
 export interface EnrollmentView {
@@ -11,22 +11,6 @@ export interface EnrollmentView {
 
 export class EnrollmentService {
   constructor(private readonly dataSource: DataSource) {}
-
-  /**
-   * Enrolls inside the caller's transaction. The unique (user, course) index makes a second
-   * enrollment a no-op, so concurrent deliveries can never enroll twice.
-   */
-  async enroll(
-    manager: EntityManager,
-    input: { userId: string; courseId: string; paymentId: string | null; source: EnrollmentSource },
-  ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO enrollments (user_id, course_id, payment_id, source) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ON CONSTRAINT uq_enrollments_user_course DO NOTHING RETURNING id`,
-      [input.userId, input.courseId, input.paymentId, input.source],
-    );
-    return rows.length > 0;
-  }
 
   async isEnrolled(userId: string, courseId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(

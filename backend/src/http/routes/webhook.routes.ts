@@ -14,8 +14,9 @@ export function webhookRoutes(webhooks: WebhookService, dispatcher: WebhookDispa
   const receive = (provider: ProviderName) => async (req: Request, res: Response) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const received = await webhooks.receive(provider, body, req.headers);
-    if (received.rowId) dispatcher.enqueue(received.rowId);
-    res.status(200).json({ received: true, duplicate: received.duplicate });
+    if (received.rowId && received.outcome === 'deferred') dispatcher.enqueue(received.rowId);
+    if (received.rowId && received.outcome === 'retry') dispatcher.retryLater(received.rowId);
+    res.status(200).json({ received: true, duplicate: received.outcome === 'duplicate' });
   };
 
   router.post(['/webhook', '/webhook/stripe'], raw, receive('stripe'));

@@ -4,8 +4,8 @@ import { sameMoney, type Money } from '../../domain/money';
 import { decideTransition } from '../../domain/payments/payment-state-machine';
 import type { PaymentStatus, ProviderName } from '../../domain/payments/payment-status';
 import type { Logger } from '../../logger';
+import { preparedQuery } from '../../db/prepared-query';
 import { audit } from '../audit';
-import type { EnrollmentService } from '../enrollment.service';
 import { isUuid } from '../ids';
 
 export type ApplyOutcome = 'applied' | 'noop' | 'stale' | 'illegal' | 'unmatched' | 'not_applicable';
@@ -36,14 +36,12 @@ interface Change {
 
 /**
  * Applies one domain event to the payment it refers to, inside the caller's transaction: locks
- * the payment row, asks the state machine, updates the row, enrolls on completion and audits.
+ * the payment row, asks the state machine, then updates the row, enrolls on completion (the
+ * unique (user, course) index makes a second enrollment a no-op) and audits, in one statement.
  * Webhook processing, PayPal capture and reconciliation all come through here.
  */
 export class PaymentEventApplier {
-  constructor(
-    private readonly enrollments: EnrollmentService,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly logger: Logger) {}
 
   async apply(manager: EntityManager, event: DomainEvent, actor: string): Promise<ApplyResult> {
     const change = changeFor(event);
@@ -73,21 +71,37 @@ export class PaymentEventApplier {
       return { outcome: decision.outcome, paymentId: payment.id, status: payment.status };
     }
 
-    await manager.query(
-      `UPDATE payments SET
-         status = $2::varchar,
-         last_event_at = GREATEST(COALESCE(last_event_at, $3::timestamptz), $3::timestamptz),
-         provider_session_id = COALESCE(provider_session_id, $4::varchar),
-         provider_payment_id = COALESCE(provider_payment_id, $5::varchar),
-         completed_at = CASE WHEN $2::varchar = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END,
-         failure_code = CASE WHEN $2::varchar IN ('failed', 'canceled') THEN $6::varchar
-                             WHEN $2::varchar = 'completed' THEN NULL ELSE failure_code END,
-         failure_reason = CASE WHEN $2::varchar IN ('failed', 'canceled') THEN $7::text
-                               WHEN $2::varchar = 'completed' THEN NULL ELSE failure_reason END,
-         review_reason = CASE WHEN $2::varchar = 'requires_review' THEN $8::text ELSE review_reason END,
-         version = version + 1,
-         updated_at = now()
-       WHERE id = $1`,
+    // One round trip: the transition, the enrollment it grants and its audit record commit together.
+    await preparedQuery(
+      manager,
+      'payment_apply_transition',
+      `WITH updated AS (
+         UPDATE payments SET
+           status = $2::varchar,
+           last_event_at = GREATEST(COALESCE(last_event_at, $3::timestamptz), $3::timestamptz),
+           provider_session_id = COALESCE(provider_session_id, $4::varchar),
+           provider_payment_id = COALESCE(provider_payment_id, $5::varchar),
+           completed_at = CASE WHEN $2::varchar = 'completed' THEN COALESCE(completed_at, now()) ELSE completed_at END,
+           failure_code = CASE WHEN $2::varchar IN ('failed', 'canceled') THEN $6::varchar
+                               WHEN $2::varchar = 'completed' THEN NULL ELSE failure_code END,
+           failure_reason = CASE WHEN $2::varchar IN ('failed', 'canceled') THEN $7::text
+                                 WHEN $2::varchar = 'completed' THEN NULL ELSE failure_reason END,
+           review_reason = CASE WHEN $2::varchar = 'requires_review' THEN $8::text ELSE review_reason END,
+           version = version + 1,
+           updated_at = now()
+         WHERE id = $1
+         RETURNING id, user_id, course_id, kind
+       ), enrolled AS (
+         INSERT INTO enrollments (user_id, course_id, payment_id, source)
+         SELECT user_id, course_id, id, 'purchase' FROM updated
+          WHERE $2::varchar = 'completed' AND kind = 'course' AND course_id IS NOT NULL
+         ON CONFLICT ON CONSTRAINT uq_enrollments_user_course DO NOTHING
+         RETURNING id
+       )
+       INSERT INTO audit_logs (actor, action, entity_type, entity_id, data)
+       SELECT $9::varchar, 'payment.' || $2::varchar, 'payment', id::text,
+              $10::jsonb || jsonb_build_object('enrolled', (SELECT count(*) > 0 FROM enrolled))
+         FROM updated`,
       [
         payment.id,
         resolved.to,
@@ -97,30 +111,19 @@ export class PaymentEventApplier {
         resolved.failureCode ?? null,
         resolved.failureReason ?? null,
         resolved.reviewReason ?? null,
+        actor,
+        JSON.stringify({ from: decision.from, event: event.kind, occurredAt: event.occurredAt.toISOString(), ...reasonOf(resolved) }),
       ],
     );
-    if (resolved.to === 'completed' && payment.kind === 'course' && payment.course_id) {
-      await this.enrollments.enroll(manager, {
-        userId: payment.user_id,
-        courseId: payment.course_id,
-        paymentId: payment.id,
-        source: 'purchase',
-      });
-    }
-    await audit(manager, {
-      actor,
-      action: `payment.${resolved.to}`,
-      entityType: 'payment',
-      entityId: payment.id,
-      data: { from: decision.from, event: event.kind, occurredAt: event.occurredAt.toISOString(), ...reasonOf(resolved) },
-    });
     return { outcome: 'applied', paymentId: payment.id, status: resolved.to };
   }
 
   private async lockPayment(manager: EntityManager, provider: ProviderName, ref: PaymentRef): Promise<LockedPayment | undefined> {
     const id = ref.paymentId && isUuid(ref.paymentId) ? ref.paymentId : null;
     if (!id && !ref.providerSessionId && !ref.providerPaymentId) return undefined;
-    const rows: LockedPayment[] = await manager.query(
+    const rows = await preparedQuery<LockedPayment>(
+      manager,
+      'payment_lock_by_ref',
       `SELECT id, user_id, course_id, kind, status, amount, currency, last_event_at
          FROM payments
         WHERE provider = $1 AND (id = $2::uuid OR provider_session_id = $3 OR provider_payment_id = $4)

@@ -29,6 +29,13 @@ export class WebhookDispatcher {
     this.pump();
   }
 
+  /** Hands a failed event to the durable retry schedule (backoff) instead of the queue. */
+  retryLater(rowId: string): void {
+    void this.handlers.retryLater(rowId, undefined).catch((error: unknown) => {
+      this.logger.error({ rowId, err: error }, 'could not schedule webhook retry; the sweeper will pick it up');
+    });
+  }
+
   get pending(): number {
     return this.queue.length + this.running;
   }
