@@ -1,30 +1,12 @@
 import type { DomainEvent, PaymentRef, RefundUpdated } from '../../domain/events/domain-event';
 import { fromPayPalAmount, type Money } from '../../domain/money';
+import { arr, compactRef, obj, str, type Json } from '../json-reading';
 import type { ProviderEvent } from '../payment-provider';
 
 /**
  * PayPal webhook events, orders and captures -> provider-neutral domain events. Pure functions
  * over PayPal's JSON, read defensively.
  */
-
-type Json = Record<string, unknown>;
-
-function obj(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function arr(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map(obj).filter((v): v is Json => v !== undefined) : [];
-}
-function compactRef(ref: PaymentRef): PaymentRef {
-  const out: PaymentRef = {};
-  if (ref.paymentId) out.paymentId = ref.paymentId;
-  if (ref.providerSessionId) out.providerSessionId = ref.providerSessionId;
-  if (ref.providerPaymentId) out.providerPaymentId = ref.providerPaymentId;
-  return out;
-}
 
 /**
  * PayPal timestamps, leniently: simulator samples carry impossible dates ("2018-19-12T…") that
@@ -95,7 +77,9 @@ export function eventsFromCapture(capture: Json, occurredAt: Date, fallback: Pay
           occurredAt,
           ref,
           failureCode: status === 'DECLINED' ? 'capture_declined' : 'capture_failed',
-          failureReason: reason ? `PayPal ${status.toLowerCase()} the capture: ${reason}` : `PayPal ${status.toLowerCase()} the payment`,
+          failureReason: reason
+            ? `PayPal ${status.toLowerCase()} the capture: ${reason}`
+            : `PayPal ${status.toLowerCase()} the payment`,
         },
       ];
     }
@@ -182,7 +166,11 @@ export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
     case 'PAYMENT.CAPTURE.DENIED': {
       // The event type is the fact; the resource status normally agrees with it.
       const status =
-        event.type === 'PAYMENT.CAPTURE.COMPLETED' ? 'COMPLETED' : event.type === 'PAYMENT.CAPTURE.PENDING' ? 'PENDING' : 'DECLINED';
+        event.type === 'PAYMENT.CAPTURE.COMPLETED'
+          ? 'COMPLETED'
+          : event.type === 'PAYMENT.CAPTURE.PENDING'
+            ? 'PENDING'
+            : 'DECLINED';
       return eventsFromCapture({ ...resource, status }, occurredAt);
     }
     case 'PAYMENT.CAPTURE.REFUNDED':
@@ -195,7 +183,15 @@ export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
         providerPaymentId: linkedId(resource, 'up', '/captures/'),
       });
       return [
-        { kind: 'RefundUpdated', provider: 'paypal', occurredAt, ref, providerRefundId: id, amount, status: refundStatus(resource.status) },
+        {
+          kind: 'RefundUpdated',
+          provider: 'paypal',
+          occurredAt,
+          ref,
+          providerRefundId: id,
+          amount,
+          status: refundStatus(resource.status),
+        },
       ];
     }
     default:

@@ -1,9 +1,6 @@
-import type {
-  DomainEvent,
-  PaymentRef,
-  RefundUpdated,
-} from '../../domain/events/domain-event';
+import type { DomainEvent, PaymentRef, RefundUpdated } from '../../domain/events/domain-event';
 import { fromStripeAmount, type Money } from '../../domain/money';
+import { compactRef, num, obj, str, type Json } from '../json-reading';
 import type { ProviderEvent } from '../payment-provider';
 
 /**
@@ -12,17 +9,6 @@ import type { ProviderEvent } from '../payment-provider';
  * be an id or an object; fields newer versions dropped may be missing).
  */
 
-type Json = Record<string, unknown>;
-
-function obj(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 /** An expandable field: "pi_123" or {id: "pi_123", ...}. */
 function idOf(value: unknown): string | undefined {
   return str(value) ?? str(obj(value)?.id);
@@ -34,13 +20,6 @@ function amountOf(amount: unknown, currency: unknown): Money | undefined {
   const a = num(amount);
   const c = str(currency);
   return a === undefined || c === undefined ? undefined : fromStripeAmount(a, c);
-}
-function compactRef(ref: PaymentRef): PaymentRef {
-  const out: PaymentRef = {};
-  if (ref.paymentId) out.paymentId = ref.paymentId;
-  if (ref.providerSessionId) out.providerSessionId = ref.providerSessionId;
-  if (ref.providerPaymentId) out.providerPaymentId = ref.providerPaymentId;
-  return out;
 }
 function hasRef(ref: PaymentRef): boolean {
   return Boolean(ref.paymentId || ref.providerSessionId || ref.providerPaymentId);
@@ -105,7 +84,15 @@ function refundEvent(refund: Json, occurredAt: Date, fallback: PaymentRef): Refu
     paymentId: metadataPaymentId(refund) ?? fallback.paymentId,
     providerPaymentId: idOf(refund.payment_intent) ?? fallback.providerPaymentId,
   });
-  return { kind: 'RefundUpdated', provider: 'stripe', occurredAt, ref, providerRefundId: id, amount, status: refundStatus(refund.status) };
+  return {
+    kind: 'RefundUpdated',
+    provider: 'stripe',
+    occurredAt,
+    ref,
+    providerRefundId: id,
+    amount,
+    status: refundStatus(refund.status),
+  };
 }
 
 function disputeRef(dispute: Json): PaymentRef {
@@ -167,7 +154,10 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
       return [{ kind: 'PaymentSucceeded', provider: 'stripe', occurredAt, ref: paymentIntentRef(object), amount }];
     }
     case 'charge.refunded': {
-      const chargeRef = compactRef({ paymentId: metadataPaymentId(object), providerPaymentId: idOf(object.payment_intent) });
+      const chargeRef = compactRef({
+        paymentId: metadataPaymentId(object),
+        providerPaymentId: idOf(object.payment_intent),
+      });
       const refunds = obj(object.refunds)?.data;
       if (!Array.isArray(refunds)) return []; // newer API versions do not embed refunds: refund.* events carry them
       return refunds
@@ -189,7 +179,15 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
       const id = str(object.id);
       if (!hasRef(ref) || !amount || !id) return [];
       return [
-        { kind: 'DisputeOpened', provider: 'stripe', occurredAt, ref, providerDisputeId: id, amount, reason: str(object.reason) ?? 'unknown' },
+        {
+          kind: 'DisputeOpened',
+          provider: 'stripe',
+          occurredAt,
+          ref,
+          providerDisputeId: id,
+          amount,
+          reason: str(object.reason) ?? 'unknown',
+        },
       ];
     }
     case 'charge.dispute.closed': {
@@ -198,7 +196,16 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
       if (!hasRef(ref) || !id) return [];
       const status = str(object.status);
       const won = status === 'won' || status === 'warning_closed' || status === 'prevented';
-      return [{ kind: 'DisputeClosed', provider: 'stripe', occurredAt, ref, providerDisputeId: id, outcome: won ? 'won' : 'lost' }];
+      return [
+        {
+          kind: 'DisputeClosed',
+          provider: 'stripe',
+          occurredAt,
+          ref,
+          providerDisputeId: id,
+          outcome: won ? 'won' : 'lost',
+        },
+      ];
     }
     default:
       return [];
@@ -213,12 +220,22 @@ export function eventsFromSession(session: Json, now: Date): DomainEvent[] {
   const status = str(session.status);
   const ref = sessionRef(session);
   if (status === 'complete') return sessionOutcome(session, now, true);
-  if (status === 'expired') return [{ kind: 'PaymentCanceled', provider: 'stripe', occurredAt: now, ref, reason: 'expired' }];
+  if (status === 'expired')
+    return [{ kind: 'PaymentCanceled', provider: 'stripe', occurredAt: now, ref, reason: 'expired' }];
   if (status === 'open') {
     const intent = obj(session.payment_intent);
     const failure = lastPaymentError(intent);
     if (intent && failure && str(intent.status) === 'requires_payment_method') {
-      return [{ kind: 'PaymentFailed', provider: 'stripe', occurredAt: now, ref, failureCode: failure.code, failureReason: failure.reason }];
+      return [
+        {
+          kind: 'PaymentFailed',
+          provider: 'stripe',
+          occurredAt: now,
+          ref,
+          failureCode: failure.code,
+          failureReason: failure.reason,
+        },
+      ];
     }
   }
   return [];
@@ -235,11 +252,28 @@ export function eventsFromPaymentIntent(intent: Json, now: Date): DomainEvent[] 
     case 'processing':
       return [{ kind: 'PaymentProcessing', provider: 'stripe', occurredAt: now, ref }];
     case 'canceled':
-      return [{ kind: 'PaymentCanceled', provider: 'stripe', occurredAt: now, ref, reason: str(intent.cancellation_reason) ?? 'canceled' }];
+      return [
+        {
+          kind: 'PaymentCanceled',
+          provider: 'stripe',
+          occurredAt: now,
+          ref,
+          reason: str(intent.cancellation_reason) ?? 'canceled',
+        },
+      ];
     case 'requires_payment_method': {
       const failure = lastPaymentError(intent);
       return failure
-        ? [{ kind: 'PaymentFailed', provider: 'stripe', occurredAt: now, ref, failureCode: failure.code, failureReason: failure.reason }]
+        ? [
+            {
+              kind: 'PaymentFailed',
+              provider: 'stripe',
+              occurredAt: now,
+              ref,
+              failureCode: failure.code,
+              failureReason: failure.reason,
+            },
+          ]
         : [];
     }
     default:

@@ -1,10 +1,11 @@
 import { startSandbox, type Sandbox } from '@lms/sandbox';
 import { money } from '../../../src/domain/money';
 import type { DomainEvent } from '../../../src/domain/events/domain-event';
-import type { CheckoutRequest, ProviderEvent } from '../../../src/providers/payment-provider';
+import type { ProviderEvent } from '../../../src/providers/payment-provider';
 import { WebhookVerificationError } from '../../../src/providers/payment-provider';
 import { PayPalAdapter } from '../../../src/providers/paypal/paypal.adapter';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+import { checkoutRequest } from '../../support/checkout-request';
 
 /** The real @paypal/checkout-server-sdk, through our adapter, against the offline sandbox. */
 describe('PayPal adapter against the sandbox', () => {
@@ -12,7 +13,6 @@ describe('PayPal adapter against the sandbox', () => {
   let receiver: WebhookReceiver;
   let paypal: PayPalAdapter;
   let base: URL;
-  let n = 0;
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
@@ -31,23 +31,6 @@ describe('PayPal adapter against the sandbox', () => {
     await receiver?.close();
   });
 
-  function checkout(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
-    n++;
-    const paymentId = `pay_pp_${Date.now()}_${n}`;
-    return {
-      paymentId,
-      userId: 'usr_it',
-      courseId: 'crs_it',
-      amount: money(4900, 'EUR'),
-      description: 'Integration testing in depth',
-      customer: { email: 'student@example.com', name: 'Student' },
-      successUrl: 'http://localhost:3000/checkout/paypal/return',
-      cancelUrl: 'http://localhost:3000/checkout/cancel',
-      idempotencyKey: `checkout:${paymentId}`,
-      ...overrides,
-    };
-  }
-
   async function approve(orderId: string, instrument?: string): Promise<Record<string, unknown>> {
     const res = await fetch(`${base.origin}/_sandbox/orders/${orderId}/approve`, {
       method: 'POST',
@@ -59,7 +42,7 @@ describe('PayPal adapter against the sandbox', () => {
   }
 
   it('when creating an order and replaying the request id, then the same order and approval link come back', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const first = await paypal.createCheckout(req);
     const replay = await paypal.createCheckout(req);
     expect(first.providerSessionId).toMatch(/^[A-Z0-9]{17}$/);
@@ -68,7 +51,7 @@ describe('PayPal adapter against the sandbox', () => {
   });
 
   it('when the order is created, approved and captured, then capture is PaymentSucceeded and capturing again is harmless', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const order = await paypal.createCheckout(req);
     const ref = { paymentId: req.paymentId, providerSessionId: order.providerSessionId };
     expect(await paypal.fetchPaymentState(ref)).toEqual([]);
@@ -97,7 +80,7 @@ describe('PayPal adapter against the sandbox', () => {
   });
 
   it('when the buyer\'s instrument is declined, then capture is PaymentFailed instrument_declined (not an exception)', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const order = await paypal.createCheckout(req);
     await approve(order.providerSessionId, 'declined');
     const events = await paypal.capture({ paymentId: req.paymentId, providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`);
@@ -108,7 +91,7 @@ describe('PayPal adapter against the sandbox', () => {
 
   it('when the capture is denied or pending, then it is PaymentFailed or PaymentProcessing', async () => {
     for (const [instrument, kind] of [['denied', 'PaymentFailed'], ['pending', 'PaymentProcessing']] as const) {
-      const req = checkout();
+      const req = checkoutRequest();
       const order = await paypal.createCheckout(req);
       await approve(order.providerSessionId, instrument);
       const events = await paypal.capture({ paymentId: req.paymentId, providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`);
@@ -117,7 +100,7 @@ describe('PayPal adapter against the sandbox', () => {
   });
 
   it('when capturing before the buyer approved, then it is a 409 order_not_approved', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const order = await paypal.createCheckout(req);
     await expect(paypal.capture({ providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`)).rejects.toMatchObject({
       status: 409,
@@ -126,7 +109,7 @@ describe('PayPal adapter against the sandbox', () => {
   });
 
   it('when refunding part of a capture twice, then both succeed, a replayed key returns the same refund, and over-refunding is refused', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const order = await paypal.createCheckout(req);
     await approve(order.providerSessionId);
     const [captured] = await paypal.capture({ paymentId: req.paymentId, providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`);
@@ -142,7 +125,7 @@ describe('PayPal adapter against the sandbox', () => {
   });
 
   it('when the sandbox delivers the webhooks, then each verifies with its certificate and normalizes to approval, success and refund', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const order = await paypal.createCheckout(req);
     await approve(order.providerSessionId);
     const [captured] = await paypal.capture({ paymentId: req.paymentId, providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`);

@@ -1,9 +1,9 @@
 import { startSandbox, type Sandbox } from '@lms/sandbox';
 import { money } from '../../../src/domain/money';
-import type { CheckoutRequest } from '../../../src/providers/payment-provider';
 import { WebhookVerificationError } from '../../../src/providers/payment-provider';
 import { StripeAdapter } from '../../../src/providers/stripe/stripe.adapter';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
+import { checkoutRequest } from '../../support/checkout-request';
 
 /** The real Stripe SDK, through our adapter, against the offline sandbox. */
 describe('Stripe adapter against the sandbox', () => {
@@ -11,7 +11,6 @@ describe('Stripe adapter against the sandbox', () => {
   let receiver: WebhookReceiver;
   let stripe: StripeAdapter;
   let base: URL;
-  let n = 0;
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
@@ -28,23 +27,6 @@ describe('Stripe adapter against the sandbox', () => {
     await sandbox?.close();
     await receiver?.close();
   });
-
-  function checkout(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
-    n++;
-    const paymentId = `pay_it_${Date.now()}_${n}`;
-    return {
-      paymentId,
-      userId: 'usr_it',
-      courseId: 'crs_it',
-      amount: money(4900, 'EUR'),
-      description: 'Integration testing in depth',
-      customer: { email: 'student@example.com', name: 'Student' },
-      successUrl: 'http://localhost:3000/checkout/success?session_id={CHECKOUT_SESSION_ID}',
-      cancelUrl: 'http://localhost:3000/checkout/cancel',
-      idempotencyKey: `checkout:${paymentId}`,
-      ...overrides,
-    };
-  }
 
   async function pay(sessionId: string, card: string): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await fetch(`${base.origin}/_sandbox/checkout/sessions/${sessionId}/pay`, {
@@ -65,7 +47,7 @@ describe('Stripe adapter against the sandbox', () => {
 
   it('when creating a checkout for a customer and replaying it with the same key, then the same session comes back', async () => {
     const customer = await stripe.ensureCustomer({ id: `usr_${Date.now()}_c`, email: 'bob@example.com', name: 'Bob' });
-    const req = checkout({ customer: { email: 'bob@example.com', name: 'Bob', providerCustomerId: customer } });
+    const req = checkoutRequest({ customer: { email: 'bob@example.com', name: 'Bob', providerCustomerId: customer } });
     const first = await stripe.createCheckout(req);
     const replay = await stripe.createCheckout(req);
     expect(first.providerSessionId).toMatch(/^cs_test_/);
@@ -79,7 +61,7 @@ describe('Stripe adapter against the sandbox', () => {
   });
 
   it('when the session is paid with 4242, then fetchPaymentState says PaymentSucceeded for the amount with all refs', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const session = await stripe.createCheckout(req);
     expect(await stripe.fetchPaymentState({ providerSessionId: session.providerSessionId })).toEqual([]);
     const paid = await pay(session.providerSessionId, '4242424242424242');
@@ -97,7 +79,7 @@ describe('Stripe adapter against the sandbox', () => {
   });
 
   it('when the card 4000 0000 0000 0002 is declined, then fetchPaymentState says PaymentFailed with the decline code', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const session = await stripe.createCheckout(req);
     const declined = await pay(session.providerSessionId, '4000000000000002');
     expect(declined.status).toBe(402);
@@ -116,7 +98,7 @@ describe('Stripe adapter against the sandbox', () => {
   });
 
   it('when refunding part of a paid checkout twice, then each refund succeeds once and replaying a key returns the same refund', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const session = await stripe.createCheckout(req);
     await pay(session.providerSessionId, '4242424242424242');
     const [succeeded] = await stripe.fetchPaymentState({ providerSessionId: session.providerSessionId });
@@ -136,7 +118,7 @@ describe('Stripe adapter against the sandbox', () => {
   });
 
   it('when the sandbox delivers the webhooks of a paid checkout, then each verifies and completed normalizes to PaymentSucceeded for our payment', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const session = await stripe.createCheckout(req);
     await pay(session.providerSessionId, '4242424242424242');
     await sandbox.idle();
@@ -164,7 +146,7 @@ describe('Stripe adapter against the sandbox', () => {
   });
 
   it('when a paid checkout is partly refunded, then the delivered refund events verify and normalize to RefundUpdated for our payment', async () => {
-    const req = checkout();
+    const req = checkoutRequest();
     const session = await stripe.createCheckout(req);
     await pay(session.providerSessionId, '4242424242424242');
     const [succeeded] = await stripe.fetchPaymentState({ providerSessionId: session.providerSessionId });
