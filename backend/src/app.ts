@@ -33,7 +33,7 @@ export function createApp(deps: AppDependencies): Express {
   const { config, logger, services } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(requestLog(logger));
   // Before helmet and the JSON parser: webhook signatures cover the raw bytes, and providers
   // need no browser security headers.

@@ -31,6 +31,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port.default(3000),
   HOST: z.string().default('0.0.0.0'),
+  TRUST_PROXY: z.string().default('loopback'),
   APP_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalString.pipe(z.url().optional()),
@@ -92,6 +93,8 @@ export interface Config {
   isProduction: boolean;
   port: number;
   host: string;
+  /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (rate limits key on the client IP). */
+  trustProxy: boolean | number | string;
   appBaseUrl: string;
   logLevel: Env['LOG_LEVEL'];
   databaseUrl?: string;
@@ -152,6 +155,7 @@ function buildConfig(env: Env): Config {
     isProduction,
     port: env.PORT,
     host: env.HOST,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     appBaseUrl: (env.APP_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
@@ -167,6 +171,11 @@ function buildConfig(env: Env): Config {
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
     seller: { name: env.SELLER_NAME, address: env.SELLER_ADDRESS, taxId: env.SELLER_TAX_ID, email: env.SELLER_EMAIL },
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function sandboxStripe(env: Env): StripeConfig {

@@ -103,6 +103,23 @@ describe('purchase edge cases', () => {
     }
   });
 
+  it('when a student checks out with Stripe twice, then one Stripe customer is created and reused', async () => {
+    const student = await ctx.createUser();
+    const first = await startCheckout(ctx, student.token, courses[0], 'stripe');
+    const second = await startCheckout(ctx, student.token, courses[1], 'stripe');
+    const customers = await ctx.db.dataSource.query(`SELECT provider_customer_id FROM provider_customers WHERE user_id = $1`, [
+      student.id,
+    ]);
+    expect(customers).toHaveLength(1);
+    expect(customers[0].provider_customer_id).toMatch(/^cus_/);
+    for (const checkout of [first, second]) {
+      const res = await fetch(`${ctx.sandbox.stripe.url}/v1/checkout/sessions/${checkout.providerSessionId}`, {
+        headers: { Authorization: 'Bearer sk_test_sandbox' },
+      });
+      expect(((await res.json()) as { customer: string }).customer).toBe(customers[0].provider_customer_id);
+    }
+  });
+
   it('when a price is converted, then the payment records the rate and the amount it was converted from', async () => {
     const student = await ctx.createUser();
     const [pg] = await ctx.db.dataSource.query(`SELECT id FROM courses WHERE slug = 'postgresql-for-developers'`);

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger';
 export interface DispatcherHandlers {
   process(rowId: string): Promise<unknown>;
   /** Called when an attempt failed; schedules a later retry. */
-  retryLater(rowId: string, error: unknown): Promise<void>;
+  retryLater(rowId: string): Promise<void>;
 }
 
 /**
@@ -31,7 +31,7 @@ export class WebhookDispatcher {
 
   /** Hands a failed event to the durable retry schedule (backoff) instead of the queue. */
   retryLater(rowId: string): void {
-    void this.handlers.retryLater(rowId, undefined).catch((error: unknown) => {
+    void this.handlers.retryLater(rowId).catch((error: unknown) => {
       this.logger.error({ rowId, err: error }, 'could not schedule webhook retry; the sweeper will pick it up');
     });
   }
@@ -69,7 +69,7 @@ export class WebhookDispatcher {
     } catch (error) {
       this.logger.warn({ rowId, err: error }, 'webhook processing failed; will retry');
       try {
-        await this.handlers.retryLater(rowId, error);
+        await this.handlers.retryLater(rowId);
       } catch (scheduleError) {
         this.logger.error({ rowId, err: scheduleError }, 'could not schedule webhook retry; the sweeper will pick it up');
       }
