@@ -55,7 +55,6 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(healthRoutes(deps.dataSource));
 
-
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   app.use('/api/auth', authRoutes(services.auth, deps.authRateLimits ?? DEFAULT_AUTH_LIMITS));
   app.use('/api', catalogRoutes(services.catalog, services.currencies));

@@ -24,7 +24,8 @@ export async function startSandboxIfEnabled(config: Config, logger: Logger): Pro
     logger: (line: string) => logger.debug({ component: 'sandbox' }, line),
   });
   return {
-    describe: () => `Sandbox: Stripe ${sandbox.stripe.url}, PayPal ${sandbox.paypal.url} (test card 4242 4242 4242 4242)`,
+    describe: () =>
+      `Sandbox: Stripe ${sandbox.stripe.url}, PayPal ${sandbox.paypal.url} (test card 4242 4242 4242 4242)`,
     close: () => sandbox.close(),
   };
 }

@@ -32,7 +32,12 @@ function freePort(): Promise<number> {
 export async function startApp(): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lms-e2e-'));
   chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as its own user under root
-  const [port, pgPort, stripePort, paypalPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, pgPort, stripePort, paypalPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['backend/dist/server.js'], {
     cwd: ROOT,

@@ -72,7 +72,10 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
     await page.waitForURL(/\/c\/pay\/cs_test_/);
     await page.getByLabel('Card number').fill('4000 0000 0000 0002');
     await page.locator('#submit').click();
-    await page.getByText(/declined/i).first().waitFor();
+    await page
+      .getByText(/declined/i)
+      .first()
+      .waitFor();
     await screenshot(page, 'stripe-declined-hosted-page');
 
     await page.goto('/account/payments');

@@ -55,7 +55,15 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   stripe: { port: number; url: string; webhookSecret: string; secretKey: string; publishableKey: string };
-  paypal: { port: number; url: string; webhookId: string; certUrl: string; certPem: string; clientId: string; clientSecret: string };
+  paypal: {
+    port: number;
+    url: string;
+    webhookId: string;
+    certUrl: string;
+    certPem: string;
+    clientId: string;
+    clientSecret: string;
+  };
   setWebhookUrls(urls: { stripe?: string; paypal?: string }): void;
   setChaos(c: ChaosOptions | null): void;
   /** Every webhook delivery attempt so far, both providers. */
@@ -107,8 +115,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     get: () => chaos,
     set: (c: ChaosOptions | null) => setChaos(c),
   };
-  const stripe = createStripeServer({ webhook: stripeWebhook, chaos: chaosAccess, ...delivery, pageBaseUrl: () => `http://${publicHost}:${stripePort}`, logger: opts.logger });
-  const paypal = createPayPalServer({ webhook: paypalWebhook, chaos: chaosAccess, ...delivery, baseUrl: () => `http://${publicHost}:${paypalPort}`, logger: opts.logger });
+  const stripe = createStripeServer({
+    webhook: stripeWebhook,
+    chaos: chaosAccess,
+    ...delivery,
+    pageBaseUrl: () => `http://${publicHost}:${stripePort}`,
+    logger: opts.logger,
+  });
+  const paypal = createPayPalServer({
+    webhook: paypalWebhook,
+    chaos: chaosAccess,
+    ...delivery,
+    baseUrl: () => `http://${publicHost}:${paypalPort}`,
+    logger: opts.logger,
+  });
   function setChaos(c: ChaosOptions | null): void {
     chaos = c;
     stripe.queue.reseed(c?.seed);

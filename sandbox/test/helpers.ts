@@ -27,7 +27,12 @@ export function paypalClient(sandbox: Sandbox, clientId = `client-${Math.random(
 }
 
 /** A custom request for the PayPal SDK client (billing and webhook APIs have no SDK classes). */
-export function ppRequest(verb: string, requestPath: string, body?: unknown, headers: Record<string, string> = {}): paypal.HttpRequest {
+export function ppRequest(
+  verb: string,
+  requestPath: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): paypal.HttpRequest {
   return { verb, path: requestPath, body: body ?? null, headers: { 'Content-Type': 'application/json', ...headers } };
 }
 
@@ -90,7 +95,11 @@ function kind(v: unknown): string {
  * Same top-level fields as the fixture, with the same JSON types wherever both sides are not null
  * (null is how Stripe and PayPal write "not set", so a null on either side is not a mismatch).
  */
-export function expectSameShape(actual: unknown, expected: Record<string, unknown>, opts: { ignore?: string[] } = {}): void {
+export function expectSameShape(
+  actual: unknown,
+  expected: Record<string, unknown>,
+  opts: { ignore?: string[] } = {},
+): void {
   const a = actual as Record<string, unknown>;
   const problems: string[] = [];
   for (const [key, value] of Object.entries(expected)) {
@@ -107,7 +116,11 @@ export function expectSameShape(actual: unknown, expected: Record<string, unknow
 }
 
 /** POST JSON to a `/_sandbox` control. */
-export async function control<T = Record<string, unknown>>(baseUrl: string, route: string, body: unknown = {}): Promise<{ status: number; body: T }> {
+export async function control<T = Record<string, unknown>>(
+  baseUrl: string,
+  route: string,
+  body: unknown = {},
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${baseUrl.replace('localhost', '127.0.0.1')}/_sandbox${route}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Connection: 'close' },

@@ -6,7 +6,11 @@ let sandbox: Sandbox;
 let client: paypal.core.PayPalHttpClient;
 let hooks: Receiver;
 
-type Obj = Record<string, unknown> & { id: string; status: string; links: Array<{ rel: string; href: string; method: string }> };
+type Obj = Record<string, unknown> & {
+  id: string;
+  status: string;
+  links: Array<{ rel: string; href: string; method: string }>;
+};
 interface HttpError {
   statusCode: number;
   message: string;
@@ -34,12 +38,27 @@ function createRequest(body: unknown, prefer?: string): paypal.orders.OrdersCrea
 
 const ORDER = {
   intent: 'CAPTURE',
-  purchase_units: [{ reference_id: 'course-1', custom_id: 'pay_1', invoice_id: 'INV-1', amount: { currency_code: 'USD', value: '49.00' } }],
-  application_context: { return_url: 'http://localhost:3000/paypal/return', cancel_url: 'http://localhost:3000/paypal/cancel' },
+  purchase_units: [
+    {
+      reference_id: 'course-1',
+      custom_id: 'pay_1',
+      invoice_id: 'INV-1',
+      amount: { currency_code: 'USD', value: '49.00' },
+    },
+  ],
+  application_context: {
+    return_url: 'http://localhost:3000/paypal/return',
+    cancel_url: 'http://localhost:3000/paypal/cancel',
+  },
 };
 
-async function failure(p: Promise<unknown>): Promise<{ status: number; body: Record<string, unknown> & { details?: Array<{ issue: string }> } }> {
-  const err = (await p.then(() => null, (e: HttpError) => e)) as HttpError | null;
+async function failure(
+  p: Promise<unknown>,
+): Promise<{ status: number; body: Record<string, unknown> & { details?: Array<{ issue: string }> } }> {
+  const err = (await p.then(
+    () => null,
+    (e: HttpError) => e,
+  )) as HttpError | null;
   if (!err) throw new Error('expected the request to fail');
   return { status: err.statusCode, body: JSON.parse(err.message) };
 }
@@ -52,14 +71,20 @@ describe('PayPal OAuth', () => {
   it('when asked for a token with client credentials, then the answer has the fixture’s shape', async () => {
     const res = await fetch(`http://127.0.0.1:${sandbox.paypal.port}/v1/oauth2/token`, {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from('id:secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Authorization: `Basic ${Buffer.from('id:secret').toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expectSameShape(body, fixture('paypal/oauth2-token.response.json'));
     expect(body.token_type).toBe('Bearer');
-    const bad = await fetch(`http://127.0.0.1:${sandbox.paypal.port}/v1/oauth2/token`, { method: 'POST', body: 'grant_type=client_credentials' });
+    const bad = await fetch(`http://127.0.0.1:${sandbox.paypal.port}/v1/oauth2/token`, {
+      method: 'POST',
+      body: 'grant_type=client_credentials',
+    });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toEqual({ error: 'invalid_client', error_description: 'Client Authentication failed' });
   });
@@ -67,7 +92,9 @@ describe('PayPal OAuth', () => {
   it('when a call has no or an unknown token, then 401', async () => {
     const none = await fetch(`http://127.0.0.1:${sandbox.paypal.port}/v2/checkout/orders/X`);
     expect(none.status).toBe(401);
-    const bad = await fetch(`http://127.0.0.1:${sandbox.paypal.port}/v2/checkout/orders/X`, { headers: { Authorization: 'Bearer nope' } });
+    const bad = await fetch(`http://127.0.0.1:${sandbox.paypal.port}/v2/checkout/orders/X`, {
+      headers: { Authorization: 'Bearer nope' },
+    });
     expect(bad.status).toBe(401);
     expect(((await bad.json()) as { error: string }).error).toBe('invalid_token');
   });
@@ -83,10 +110,22 @@ describe('PayPal orders', () => {
     expect(Object.keys(res.result).sort()).toEqual(['id', 'links', 'status']);
     expect(res.result.status).toBe('CREATED');
     expect(res.result.links.map((l) => l.rel)).toEqual(['self', 'approve', 'update', 'capture']);
-    expect(res.result.links.find((l) => l.rel === 'approve')?.href).toBe(`${sandbox.paypal.url}/checkoutnow?token=${res.result.id}`);
+    expect(res.result.links.find((l) => l.rel === 'approve')?.href).toBe(
+      `${sandbox.paypal.url}/checkoutnow?token=${res.result.id}`,
+    );
 
     const full = await client.execute<Obj>(createRequest(ORDER, 'return=representation'));
-    expect(full.result).toMatchObject({ intent: 'CAPTURE', purchase_units: [{ reference_id: 'course-1', custom_id: 'pay_1', invoice_id: 'INV-1', amount: { currency_code: 'USD', value: '49.00' } }] });
+    expect(full.result).toMatchObject({
+      intent: 'CAPTURE',
+      purchase_units: [
+        {
+          reference_id: 'course-1',
+          custom_id: 'pay_1',
+          invoice_id: 'INV-1',
+          amount: { currency_code: 'USD', value: '49.00' },
+        },
+      ],
+    });
     const got = await client.execute<Obj>(new paypal.orders.OrdersGetRequest(res.result.id));
     expect(got.result).toMatchObject({ id: res.result.id, status: 'CREATED', intent: 'CAPTURE' });
   });
@@ -94,7 +133,9 @@ describe('PayPal orders', () => {
   it('when created with payment_source.paypal, then status PAYER_ACTION_REQUIRED with a payer-action link', async () => {
     const body = { ...fixture('paypal/order.create.request.json') };
     const res = await client.execute<Obj>(createRequest(body));
-    expectSameShape(res.result, fixture('paypal/order.create.response.eps-payer-action-required.json'), { ignore: ['payment_source'] });
+    expectSameShape(res.result, fixture('paypal/order.create.response.eps-payer-action-required.json'), {
+      ignore: ['payment_source'],
+    });
     expect(res.result.status).toBe('PAYER_ACTION_REQUIRED');
     expect(res.result.links.map((l) => l.rel)).toContain('payer-action');
   });
@@ -102,9 +143,16 @@ describe('PayPal orders', () => {
   it('when the request is invalid, then PayPal’s error shape with details', async () => {
     const missing = await failure(client.execute(createRequest({ purchase_units: ORDER.purchase_units })));
     expect(missing.status).toBe(400);
-    expect(missing.body).toMatchObject({ name: 'INVALID_REQUEST', details: [{ field: '/intent', issue: 'MISSING_REQUIRED_PARAMETER' }] });
+    expect(missing.body).toMatchObject({
+      name: 'INVALID_REQUEST',
+      details: [{ field: '/intent', issue: 'MISSING_REQUIRED_PARAMETER' }],
+    });
     expect(missing.body.debug_id).toMatch(/^[0-9a-f]{13}$/);
-    const jpy = await failure(client.execute(createRequest({ intent: 'CAPTURE', purchase_units: [{ amount: { currency_code: 'JPY', value: '1500.50' } }] })));
+    const jpy = await failure(
+      client.execute(
+        createRequest({ intent: 'CAPTURE', purchase_units: [{ amount: { currency_code: 'JPY', value: '1500.50' } }] }),
+      ),
+    );
     expect(jpy.status).toBe(422);
     expect(jpy.body.details?.[0].issue).toBe('DECIMALS_NOT_SUPPORTED');
     const notFound = await failure(client.execute(new paypal.orders.OrdersGetRequest('NOTANORDER0000000')));
@@ -119,18 +167,35 @@ describe('PayPal orders', () => {
     expect(early.body.details?.[0].issue).toBe('ORDER_NOT_APPROVED');
 
     const approved = await control<{ redirect_url: string }>(sandbox.paypal.url, `/orders/${order.id}/approve`);
-    expect(approved.body.redirect_url).toMatch(new RegExp(`^http://localhost:3000/paypal/return\\?token=${order.id}&PayerID=[A-Z0-9]+$`));
-    const captured = await client.execute<Obj & { purchase_units: Array<{ payments: { captures: Obj[] } }> }>(new paypal.orders.OrdersCaptureRequest(order.id));
+    expect(approved.body.redirect_url).toMatch(
+      new RegExp(`^http://localhost:3000/paypal/return\\?token=${order.id}&PayerID=[A-Z0-9]+$`),
+    );
+    const captured = await client.execute<Obj & { purchase_units: Array<{ payments: { captures: Obj[] } }> }>(
+      new paypal.orders.OrdersCaptureRequest(order.id),
+    );
     expect(captured.statusCode).toBe(201);
     expectSameShape(captured.result, fixture('paypal/order.capture.response.json'), { ignore: ['purchase_units'] });
     const capture = captured.result.purchase_units[0].payments.captures[0];
-    expectSameShape(capture, (fixture('paypal/order.capture.response.json') as { purchase_units: Array<{ payments: { captures: Array<Record<string, unknown>> } }> }).purchase_units[0].payments.captures[0]);
+    expectSameShape(
+      capture,
+      (
+        fixture('paypal/order.capture.response.json') as {
+          purchase_units: Array<{ payments: { captures: Array<Record<string, unknown>> } }>;
+        }
+      ).purchase_units[0].payments.captures[0],
+    );
     expect(capture).toMatchObject({ status: 'COMPLETED', amount: { currency_code: 'USD', value: '49.00' } });
 
     const again = await failure(client.execute(new paypal.orders.OrdersCaptureRequest(order.id)));
     expect(again.body.details?.[0].issue).toBe('ORDER_ALREADY_CAPTURED');
     const got = await client.execute<Obj>(new paypal.payments.CapturesGetRequest(capture.id));
-    expect(got.result).toMatchObject({ id: capture.id, status: 'COMPLETED', custom_id: 'pay_1', invoice_id: 'INV-1', supplementary_data: { related_ids: { order_id: order.id } } });
+    expect(got.result).toMatchObject({
+      id: capture.id,
+      status: 'COMPLETED',
+      custom_id: 'pay_1',
+      invoice_id: 'INV-1',
+      supplementary_data: { related_ids: { order_id: order.id } },
+    });
   });
 
   it('when the buyer picked a declining instrument, then capture is 422 INSTRUMENT_DECLINED like the fixture', async () => {
@@ -147,12 +212,16 @@ describe('PayPal orders', () => {
   it('when the capture is denied or pending, then the capture status says so (and pending settles later)', async () => {
     const denied = await createOrder();
     await control(sandbox.paypal.url, `/orders/${denied.id}/approve`, { instrument: 'denied' });
-    const d = await client.execute<{ purchase_units: Array<{ payments: { captures: Obj[] } }> }>(new paypal.orders.OrdersCaptureRequest(denied.id));
+    const d = await client.execute<{ purchase_units: Array<{ payments: { captures: Obj[] } }> }>(
+      new paypal.orders.OrdersCaptureRequest(denied.id),
+    );
     expect(d.result.purchase_units[0].payments.captures[0].status).toBe('DECLINED');
 
     const pending = await createOrder();
     await control(sandbox.paypal.url, `/orders/${pending.id}/approve`, { instrument: 'pending' });
-    const p = await client.execute<{ purchase_units: Array<{ payments: { captures: Obj[] } }> }>(new paypal.orders.OrdersCaptureRequest(pending.id));
+    const p = await client.execute<{ purchase_units: Array<{ payments: { captures: Obj[] } }> }>(
+      new paypal.orders.OrdersCaptureRequest(pending.id),
+    );
     const cap = p.result.purchase_units[0].payments.captures[0];
     expect(cap.status).toBe('PENDING');
     await control(sandbox.paypal.url, `/captures/${cap.id}/settle`, { outcome: 'COMPLETED' });
@@ -179,27 +248,46 @@ describe('PayPal refunds', () => {
   async function capturedOrder(value = '30.00'): Promise<string> {
     const order = await createOrder({ ...ORDER, purchase_units: [{ amount: { currency_code: 'USD', value } }] });
     await control(sandbox.paypal.url, `/orders/${order.id}/approve`);
-    const res = await client.execute<{ purchase_units: Array<{ payments: { captures: Obj[] } }> }>(new paypal.orders.OrdersCaptureRequest(order.id));
+    const res = await client.execute<{ purchase_units: Array<{ payments: { captures: Obj[] } }> }>(
+      new paypal.orders.OrdersCaptureRequest(order.id),
+    );
     return res.result.purchase_units[0].payments.captures[0].id;
   }
 
   it('when refunded partly then in full, then statuses follow and exceeding the rest is 422', async () => {
     const captureId = await capturedOrder('30.00');
-    const partial = new paypal.payments.CapturesRefundRequest(captureId).requestBody({ amount: { currency_code: 'USD', value: '10.00' }, note_to_payer: 'sorry' });
+    const partial = new paypal.payments.CapturesRefundRequest(captureId).requestBody({
+      amount: { currency_code: 'USD', value: '10.00' },
+      note_to_payer: 'sorry',
+    });
     const r1 = await client.execute<Obj>(partial);
     expect(r1.statusCode).toBe(201);
     expectSameShape(r1.result, fixture('paypal/capture.refund.response.minimal.json'));
-    expect(r1.result.links.find((l) => l.rel === 'up')?.href).toMatch(new RegExp(`/v2/payments/captures/${captureId}$`));
-    expect((await client.execute<Obj>(new paypal.payments.CapturesGetRequest(captureId))).result.status).toBe('PARTIALLY_REFUNDED');
+    expect(r1.result.links.find((l) => l.rel === 'up')?.href).toMatch(
+      new RegExp(`/v2/payments/captures/${captureId}$`),
+    );
+    expect((await client.execute<Obj>(new paypal.payments.CapturesGetRequest(captureId))).result.status).toBe(
+      'PARTIALLY_REFUNDED',
+    );
     const full = await client.execute<Obj>(new paypal.payments.RefundsGetRequest(r1.result.id));
     expectSameShape(full.result, fixture('paypal/refund.get.response.json'), { ignore: ['invoice_id'] });
 
-    const tooMuch = await failure(client.execute(new paypal.payments.CapturesRefundRequest(captureId).requestBody({ amount: { currency_code: 'USD', value: '25.00' } })));
+    const tooMuch = await failure(
+      client.execute(
+        new paypal.payments.CapturesRefundRequest(captureId).requestBody({
+          amount: { currency_code: 'USD', value: '25.00' },
+        }),
+      ),
+    );
     expect(tooMuch.status).toBe(422);
     expect(tooMuch.body.details?.[0].issue).toBe('REFUND_AMOUNT_EXCEEDED');
-    const rest = await client.execute<Obj>(new paypal.payments.CapturesRefundRequest(captureId).prefer('return=representation').requestBody({}));
+    const rest = await client.execute<Obj>(
+      new paypal.payments.CapturesRefundRequest(captureId).prefer('return=representation').requestBody({}),
+    );
     expect(rest.result).toMatchObject({ amount: { value: '20.00', currency_code: 'USD' }, status: 'COMPLETED' });
-    expect((await client.execute<Obj>(new paypal.payments.CapturesGetRequest(captureId))).result.status).toBe('REFUNDED');
+    expect((await client.execute<Obj>(new paypal.payments.CapturesGetRequest(captureId))).result.status).toBe(
+      'REFUNDED',
+    );
     const again = await failure(client.execute(new paypal.payments.CapturesRefundRequest(captureId).requestBody({})));
     expect(again.body.details?.[0].issue).toBe('CAPTURE_FULLY_REFUNDED');
   });
@@ -211,7 +299,9 @@ describe('PayPal refunds', () => {
     const res = await control(sandbox.paypal.url, '/refunds', { capture_id: captureId, amount: '2.00' });
     expect(res.status).toBe(200);
     await sandbox.idle();
-    const e = hooks.events<{ event_type: string; resource: { amount: { value: string } } }>().find((x) => x.event_type === 'PAYMENT.CAPTURE.REFUNDED');
+    const e = hooks
+      .events<{ event_type: string; resource: { amount: { value: string } } }>()
+      .find((x) => x.event_type === 'PAYMENT.CAPTURE.REFUNDED');
     expect(e?.resource.amount.value).toBe('2.00');
   });
 });

@@ -1,7 +1,16 @@
 import { X509Certificate, createVerify } from 'node:crypto';
 import paypal from '@paypal/checkout-server-sdk';
 import { Sandbox } from '../src';
-import { Received, Receiver, expectSameShape, fixture, paypalClient, ppRequest, startTestSandbox, waitFor } from './helpers';
+import {
+  Received,
+  Receiver,
+  expectSameShape,
+  fixture,
+  paypalClient,
+  ppRequest,
+  startTestSandbox,
+  waitFor,
+} from './helpers';
 
 /** CRC-32 (zlib), written here independently of the sandbox so the test checks PayPal's algorithm, not the code under test. */
 function crc32(text: string): number {
@@ -14,7 +23,12 @@ function crc32(text: string): number {
 }
 
 /** PayPal's published verification: RSA-SHA256 over `id|time|webhookId|crc32(body)` with the cert's public key. */
-function verifyPayPal(headers: Record<string, string | string[] | undefined>, rawBody: string, webhookId: string, certPem: string): boolean {
+function verifyPayPal(
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: string,
+  webhookId: string,
+  certPem: string,
+): boolean {
   const h = (name: string) => String(headers[name] ?? '');
   if (h('paypal-auth-algo') !== 'SHA256withRSA') return false;
   const message = `${h('paypal-transmission-id')}|${h('paypal-transmission-time')}|${webhookId}|${crc32(rawBody)}`;
@@ -62,7 +76,9 @@ async function approvedAndCaptured(): Promise<string> {
     redirect: 'manual',
   });
   expect(res.status).toBe(303);
-  expect(res.headers.get('location')).toMatch(new RegExp(`^http://localhost:3000/ret\\?token=${order.id}&PayerID=[A-Z0-9]+$`));
+  expect(res.headers.get('location')).toMatch(
+    new RegExp(`^http://localhost:3000/ret\\?token=${order.id}&PayerID=[A-Z0-9]+$`),
+  );
   await client.execute(new paypal.orders.OrdersCaptureRequest(order.id));
   return order.id;
 }
@@ -75,15 +91,31 @@ function delivery(type: string): Received {
 
 describe('PayPal webhook signatures', () => {
   it('when checking the verifier on real PayPal simulator deliveries, then all recorded signatures verify', () => {
-    const recorded = fixture<{ webhook_id_for_simulator_events: string; cert_pem: string; deliveries: Array<{ headers: Record<string, string>; raw_body: string }> }>('paypal/webhook-deliveries.simulator-signed-2024.json');
-    for (const d of recorded.deliveries) expect(verifyPayPal(d.headers, d.raw_body, recorded.webhook_id_for_simulator_events, recorded.cert_pem)).toBe(true);
+    const recorded = fixture<{
+      webhook_id_for_simulator_events: string;
+      cert_pem: string;
+      deliveries: Array<{ headers: Record<string, string>; raw_body: string }>;
+    }>('paypal/webhook-deliveries.simulator-signed-2024.json');
+    for (const d of recorded.deliveries)
+      expect(verifyPayPal(d.headers, d.raw_body, recorded.webhook_id_for_simulator_events, recorded.cert_pem)).toBe(
+        true,
+      );
     const d0 = recorded.deliveries[0];
-    expect(verifyPayPal(d0.headers, d0.raw_body.replace('0.99', '9.99'), recorded.webhook_id_for_simulator_events, recorded.cert_pem)).toBe(false);
+    expect(
+      verifyPayPal(
+        d0.headers,
+        d0.raw_body.replace('0.99', '9.99'),
+        recorded.webhook_id_for_simulator_events,
+        recorded.cert_pem,
+      ),
+    ).toBe(false);
   });
 
   it('when events are delivered, then they verify with the cert fetched from PAYPAL-CERT-URL; a changed body fails', async () => {
     const orderId = await approvedAndCaptured();
-    await waitFor(() => hooks.types().includes('PAYMENT.CAPTURE.COMPLETED') && hooks.types().includes('CHECKOUT.ORDER.APPROVED'));
+    await waitFor(
+      () => hooks.types().includes('PAYMENT.CAPTURE.COMPLETED') && hooks.types().includes('CHECKOUT.ORDER.APPROVED'),
+    );
     const d = delivery('PAYMENT.CAPTURE.COMPLETED');
     expect(d.headers['paypal-transmission-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(d.headers['paypal-transmission-time']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -101,8 +133,16 @@ describe('PayPal webhook signatures', () => {
 
     const event = JSON.parse(d.rawBody) as Record<string, unknown> & { resource: Record<string, unknown> };
     expectSameShape(event, fixture('paypal/event.PAYMENT.CAPTURE.COMPLETED.json'));
-    expectSameShape(event.resource, (fixture('paypal/event.PAYMENT.CAPTURE.COMPLETED.json') as { resource: Record<string, unknown> }).resource, { ignore: ['invoice_id'] });
-    expect(event.resource).toMatchObject({ custom_id: 'pay_9', amount: { currency_code: 'JPY', value: '1500' }, supplementary_data: { related_ids: { order_id: orderId } } });
+    expectSameShape(
+      event.resource,
+      (fixture('paypal/event.PAYMENT.CAPTURE.COMPLETED.json') as { resource: Record<string, unknown> }).resource,
+      { ignore: ['invoice_id'] },
+    );
+    expect(event.resource).toMatchObject({
+      custom_id: 'pay_9',
+      amount: { currency_code: 'JPY', value: '1500' },
+      supplementary_data: { related_ids: { order_id: orderId } },
+    });
     const approved = JSON.parse(delivery('CHECKOUT.ORDER.APPROVED').rawBody) as Record<string, unknown>;
     expectSameShape(approved, fixture('paypal/event.CHECKOUT.ORDER.APPROVED.json'));
   });
@@ -120,12 +160,26 @@ describe('PayPal webhook signatures', () => {
       webhook_id: WEBHOOK_ID,
       webhook_event: JSON.parse(d.rawBody),
     };
-    const ok = await client.execute<{ verification_status: string }>(ppRequest('POST', '/v1/notifications/verify-webhook-signature', body));
+    const ok = await client.execute<{ verification_status: string }>(
+      ppRequest('POST', '/v1/notifications/verify-webhook-signature', body),
+    );
     expect(ok.result).toEqual(fixture('paypal/verify-webhook-signature.response.json'));
     const changed = { ...body, webhook_event: { ...body.webhook_event, summary: 'changed' } };
-    expect((await client.execute<{ verification_status: string }>(ppRequest('POST', '/v1/notifications/verify-webhook-signature', changed))).result.verification_status).toBe('FAILURE');
+    expect(
+      (
+        await client.execute<{ verification_status: string }>(
+          ppRequest('POST', '/v1/notifications/verify-webhook-signature', changed),
+        )
+      ).result.verification_status,
+    ).toBe('FAILURE');
     const wrongId = { ...body, webhook_id: 'SOMEOTHERID000000' };
-    expect((await client.execute<{ verification_status: string }>(ppRequest('POST', '/v1/notifications/verify-webhook-signature', wrongId))).result.verification_status).toBe('FAILURE');
+    expect(
+      (
+        await client.execute<{ verification_status: string }>(
+          ppRequest('POST', '/v1/notifications/verify-webhook-signature', wrongId),
+        )
+      ).result.verification_status,
+    ).toBe('FAILURE');
   });
 
   it('when the endpoint fails, then the delivery is retried and each attempt carries a fresh valid signature', async () => {
@@ -145,13 +199,15 @@ describe('PayPal webhook signatures', () => {
 
 describe('PayPal approval page', () => {
   it('when the buyer cancels, then they return to cancel_url with the token and the order stays CREATED', async () => {
-    const order = (await client.execute<Obj>(
-      new paypal.orders.OrdersCreateRequest().requestBody({
-        intent: 'CAPTURE',
-        purchase_units: [{ amount: { currency_code: 'USD', value: '10.00' } }],
-        application_context: { return_url: 'http://localhost:3000/ret', cancel_url: 'http://localhost:3000/can?x=1' },
-      }),
-    )).result;
+    const order = (
+      await client.execute<Obj>(
+        new paypal.orders.OrdersCreateRequest().requestBody({
+          intent: 'CAPTURE',
+          purchase_units: [{ amount: { currency_code: 'USD', value: '10.00' } }],
+          application_context: { return_url: 'http://localhost:3000/ret', cancel_url: 'http://localhost:3000/can?x=1' },
+        }),
+      )
+    ).result;
     const res = await fetch(`http://127.0.0.1:${sandbox.paypal.port}/checkoutnow/order/${order.id}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

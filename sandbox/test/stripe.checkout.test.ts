@@ -24,7 +24,9 @@ beforeEach(async () => {
 function paymentSession(extra: Partial<Stripe.Checkout.SessionCreateParams> = {}) {
   return stripe.checkout.sessions.create({
     mode: 'payment',
-    line_items: [{ price_data: { currency: 'usd', unit_amount: 4900, product_data: { name: 'TypeScript course' } }, quantity: 1 }],
+    line_items: [
+      { price_data: { currency: 'usd', unit_amount: 4900, product_data: { name: 'TypeScript course' } }, quantity: 1 },
+    ],
     success_url: 'http://localhost:3000/success?session_id={CHECKOUT_SESSION_ID}',
     cancel_url: 'http://localhost:3000/cancel',
     client_reference_id: 'order_1',
@@ -68,7 +70,12 @@ describe('Stripe Checkout, payment mode', () => {
       url: `${sandbox.stripe.url}/c/pay/${session.id}`,
     });
     const items = await stripe.checkout.sessions.listLineItems(session.id);
-    expect(items.data[0]).toMatchObject({ object: 'item', amount_total: 4900, quantity: 1, description: 'TypeScript course' });
+    expect(items.data[0]).toMatchObject({
+      object: 'item',
+      amount_total: 4900,
+      quantity: 1,
+      description: 'TypeScript course',
+    });
   });
 
   it('when paid with 4242 on the hosted page, then it redirects to success_url and the session, intent, charge and events agree', async () => {
@@ -77,25 +84,58 @@ describe('Stripe Checkout, payment mode', () => {
     expect(page.status).toBe(303);
     expect(page.location).toBe(`http://localhost:3000/success?session_id=${session.id}`);
 
-    const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent', 'payment_intent.latest_charge'] });
-    expect(done).toMatchObject({ status: 'complete', payment_status: 'paid', url: null, customer_details: { email: 'student@example.com' } });
+    const done = await stripe.checkout.sessions.retrieve(session.id, {
+      expand: ['payment_intent', 'payment_intent.latest_charge'],
+    });
+    expect(done).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      url: null,
+      customer_details: { email: 'student@example.com' },
+    });
     const pi = done.payment_intent as Stripe.PaymentIntent;
     expect(pi.id).toMatch(/^pi_/);
     expectSameShape(pi, fixture('stripe/object.payment_intent.json'));
-    expect(pi).toMatchObject({ status: 'succeeded', amount: 4900, amount_received: 4900, currency: 'usd', metadata: { payment_id: 'pay_1' } });
+    expect(pi).toMatchObject({
+      status: 'succeeded',
+      amount: 4900,
+      amount_received: 4900,
+      currency: 'usd',
+      metadata: { payment_id: 'pay_1' },
+    });
     const charge = pi.latest_charge as Stripe.Charge;
     expect(charge.id.slice(3)).toBe(pi.id.slice(3));
     expectSameShape(charge, fixture('stripe/object.charge.json'));
-    expect(charge).toMatchObject({ status: 'succeeded', paid: true, captured: true, payment_intent: pi.id, payment_method_details: { card: { last4: '4242' } } });
+    expect(charge).toMatchObject({
+      status: 'succeeded',
+      paid: true,
+      captured: true,
+      payment_intent: pi.id,
+      payment_method_details: { card: { last4: '4242' } },
+    });
 
     const events = await eventsFor(['checkout.session.completed', 'payment_intent.succeeded', 'charge.succeeded']);
     const completed = events.find((e) => e.type === 'checkout.session.completed') as Stripe.Event;
     expectSameShape(completed, fixture('stripe/event.checkout.session.completed.api-2020-08-27.json'));
     expect(completed.id).toMatch(/^evt_/);
-    expect(completed).toMatchObject({ object: 'event', livemode: false, api_version: expect.any(String), pending_webhooks: 1 });
-    expect(completed.data.object).toMatchObject({ id: session.id, payment_status: 'paid', client_reference_id: 'order_1', metadata: { payment_id: 'pay_1' } });
+    expect(completed).toMatchObject({
+      object: 'event',
+      livemode: false,
+      api_version: expect.any(String),
+      pending_webhooks: 1,
+    });
+    expect(completed.data.object).toMatchObject({
+      id: session.id,
+      payment_status: 'paid',
+      client_reference_id: 'order_1',
+      metadata: { payment_id: 'pay_1' },
+    });
     const succeeded = events.find((e) => e.type === 'payment_intent.succeeded') as Stripe.Event;
-    expectSameShape(succeeded.data.object, (fixture('stripe/event.payment_intent.succeeded.json') as { data: { object: Record<string, unknown> } }).data.object);
+    expectSameShape(
+      succeeded.data.object,
+      (fixture('stripe/event.payment_intent.succeeded.json') as { data: { object: Record<string, unknown> } }).data
+        .object,
+    );
   });
 
   it('when paid with a declining card, then the page shows the decline, the session stays open and payment_failed is sent', async () => {
@@ -107,13 +147,19 @@ describe('Stripe Checkout, payment mode', () => {
     expect(after.status).toBe('open');
     const pi = after.payment_intent as Stripe.PaymentIntent;
     expect(pi.status).toBe('requires_payment_method');
-    expect(pi.last_payment_error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds' });
+    expect(pi.last_payment_error).toMatchObject({
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'insufficient_funds',
+    });
     const events = await eventsFor(['payment_intent.payment_failed', 'charge.failed']);
     const failed = events.find((e) => e.type === 'payment_intent.payment_failed') as Stripe.Event;
     expectSameShape(failed, fixture('stripe/event.payment_intent.payment_failed.json'));
 
     // Stripe lets the buyer try again on the same session.
-    const retry = await control(sandbox.stripe.url, `/checkout/sessions/${session.id}/pay`, { card: '4242424242424242' });
+    const retry = await control(sandbox.stripe.url, `/checkout/sessions/${session.id}/pay`, {
+      card: '4242424242424242',
+    });
     expect(retry.status).toBe(200);
     const paid = await stripe.paymentIntents.retrieve(pi.id);
     expect(paid.status).toBe('succeeded');
@@ -122,12 +168,21 @@ describe('Stripe Checkout, payment mode', () => {
 
   it('when 4000 0000 0000 0002 is used via the control, then 402 with a generic_decline card error shaped like the fixture', async () => {
     const session = await paymentSession();
-    const res = await control<{ outcome: string; error: Record<string, unknown> }>(sandbox.stripe.url, `/checkout/sessions/${session.id}/pay`, { card: '4000000000000002' });
+    const res = await control<{ outcome: string; error: Record<string, unknown> }>(
+      sandbox.stripe.url,
+      `/checkout/sessions/${session.id}/pay`,
+      { card: '4000000000000002' },
+    );
     expect(res.status).toBe(402);
     expect(res.body.outcome).toBe('declined');
     const expected = fixture<{ error: Record<string, unknown> }>('stripe/error.card_declined.json').error;
     expectSameShape(res.body.error, expected, { ignore: ['payment_intent', 'request_log_url'] });
-    expect(res.body.error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' });
+    expect(res.body.error).toMatchObject({
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+    });
   });
 
   it('when 3184 is used, then an authentication page comes first; completing it pays, failing it declines', async () => {
@@ -137,7 +192,9 @@ describe('Stripe Checkout, payment mode', () => {
     expect(step.location).toBe(`${sandbox.stripe.url}/c/3ds/${ok.id}`);
     const authHtml = await (await fetch((step.location as string).replace('localhost', '127.0.0.1'))).text();
     expect(authHtml).toContain('Complete authentication');
-    expect((await stripe.checkout.sessions.retrieve(ok.id, { expand: ['payment_intent'] })).payment_intent).toMatchObject({ status: 'requires_action' });
+    expect(
+      (await stripe.checkout.sessions.retrieve(ok.id, { expand: ['payment_intent'] })).payment_intent,
+    ).toMatchObject({ status: 'requires_action' });
     const passed = await submitPage(step.location as string, { outcome: 'complete' });
     expect(passed.location).toBe(`http://localhost:3000/success?session_id=${ok.id}`);
     expect((await stripe.checkout.sessions.retrieve(ok.id)).payment_status).toBe('paid');
@@ -148,18 +205,29 @@ describe('Stripe Checkout, payment mode', () => {
     expect(failed.status).toBe(402);
     const after = await stripe.checkout.sessions.retrieve(ko.id, { expand: ['payment_intent'] });
     expect(after.status).toBe('open');
-    expect((after.payment_intent as Stripe.PaymentIntent).last_payment_error).toMatchObject({ code: 'payment_intent_authentication_failure' });
+    expect((after.payment_intent as Stripe.PaymentIntent).last_payment_error).toMatchObject({
+      code: 'payment_intent_authentication_failure',
+    });
   });
 
   it('when paid asynchronously, then completed+unpaid first, and async_payment_succeeded/failed after settling', async () => {
     const a = await paymentSession();
-    const pay = await control<{ outcome: string; session: Stripe.Checkout.Session }>(sandbox.stripe.url, `/checkout/sessions/${a.id}/pay`, { card: '4242424242424242', async: true });
+    const pay = await control<{ outcome: string; session: Stripe.Checkout.Session }>(
+      sandbox.stripe.url,
+      `/checkout/sessions/${a.id}/pay`,
+      { card: '4242424242424242', async: true },
+    );
     expect(pay.body.outcome).toBe('processing');
     expect(pay.body.session).toMatchObject({ status: 'complete', payment_status: 'unpaid' });
     await control(sandbox.stripe.url, `/checkout/sessions/${a.id}/settle`, { outcome: 'succeeded' });
     let events = await eventsFor(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
-    expect(events.find((e) => e.type === 'checkout.session.completed')?.data.object).toMatchObject({ payment_status: 'unpaid' });
-    expect(events.find((e) => e.type === 'checkout.session.async_payment_succeeded')?.data.object).toMatchObject({ id: a.id, payment_status: 'paid' });
+    expect(events.find((e) => e.type === 'checkout.session.completed')?.data.object).toMatchObject({
+      payment_status: 'unpaid',
+    });
+    expect(events.find((e) => e.type === 'checkout.session.async_payment_succeeded')?.data.object).toMatchObject({
+      id: a.id,
+      payment_status: 'paid',
+    });
 
     await sandbox.idle();
     hooks.received.length = 0;
@@ -167,7 +235,10 @@ describe('Stripe Checkout, payment mode', () => {
     await control(sandbox.stripe.url, `/checkout/sessions/${b.id}/pay`, { card: '4242424242424242', async: true });
     await control(sandbox.stripe.url, `/checkout/sessions/${b.id}/settle`, { outcome: 'failed' });
     events = await eventsFor(['checkout.session.async_payment_failed', 'payment_intent.payment_failed']);
-    expect(events.find((e) => e.type === 'checkout.session.async_payment_failed')?.data.object).toMatchObject({ id: b.id, payment_status: 'unpaid' });
+    expect(events.find((e) => e.type === 'checkout.session.async_payment_failed')?.data.object).toMatchObject({
+      id: b.id,
+      payment_status: 'unpaid',
+    });
   });
 
   it('when expired through the API, then status expired and checkout.session.expired; expiring again is an error', async () => {
@@ -182,13 +253,22 @@ describe('Stripe Checkout, payment mode', () => {
   });
 
   it('when parameters are missing or wrong, then 400 with the param named', async () => {
-    await expect(stripe.checkout.sessions.create({} as Stripe.Checkout.SessionCreateParams)).rejects.toMatchObject({ statusCode: 400, param: 'mode' });
-    await expect(stripe.checkout.sessions.create({ mode: 'payment', success_url: 'http://x' })).rejects.toMatchObject({ param: 'line_items' });
+    await expect(stripe.checkout.sessions.create({} as Stripe.Checkout.SessionCreateParams)).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'mode',
+    });
+    await expect(stripe.checkout.sessions.create({ mode: 'payment', success_url: 'http://x' })).rejects.toMatchObject({
+      param: 'line_items',
+    });
     await expect(
       stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: 'price_nope', quantity: 1 }] }),
     ).rejects.toMatchObject({ statusCode: 400, code: 'resource_missing', param: 'line_items[0][price]' });
     await expect(
-      stripe.checkout.sessions.create({ mode: 'payment', customer: 'cus_nope', line_items: [{ price_data: { currency: 'usd', unit_amount: 100, product_data: { name: 'x' } }, quantity: 1 }] }),
+      stripe.checkout.sessions.create({
+        mode: 'payment',
+        customer: 'cus_nope',
+        line_items: [{ price_data: { currency: 'usd', unit_amount: 100, product_data: { name: 'x' } }, quantity: 1 }],
+      }),
     ).rejects.toMatchObject({ statusCode: 400, param: 'customer' });
     await expect(
       stripe.checkout.sessions.create({
@@ -197,7 +277,10 @@ describe('Stripe Checkout, payment mode', () => {
         line_items: [{ price_data: { currency: 'usd', unit_amount: 100, product_data: { name: 'x' } }, quantity: 1 }],
       }),
     ).rejects.toMatchObject({ param: 'expires_at' });
-    await expect(stripe.checkout.sessions.retrieve('cs_test_missing')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+    await expect(stripe.checkout.sessions.retrieve('cs_test_missing')).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+    });
   });
 });
 
@@ -205,7 +288,9 @@ describe('Stripe hosted page rendering', () => {
   async function pageFor(currency: string, amount: number): Promise<string> {
     const s = await stripe.checkout.sessions.create({
       mode: 'payment',
-      line_items: [{ price_data: { currency, unit_amount: amount, product_data: { name: 'Course <b>One</b>' } }, quantity: 1 }],
+      line_items: [
+        { price_data: { currency, unit_amount: amount, product_data: { name: 'Course <b>One</b>' } }, quantity: 1 },
+      ],
       success_url: 'http://localhost:3000/ok',
       cancel_url: 'http://localhost:3000/back',
     });

@@ -34,8 +34,12 @@ async function paidSession(): Promise<string> {
 
 describe('Stripe webhook signatures', () => {
   it('when signing the recorded example, then the v1 value equals Stripe’s', () => {
-    const vector = fixture<{ raw_body: string; signing_secret: string; timestamp: number; expected_v1: string }>('stripe/webhook-delivery.signed-example.checkout.session.completed.json');
-    expect(stripeSignatureHeader(vector.raw_body, vector.signing_secret, vector.timestamp)).toBe(`t=${vector.timestamp},v1=${vector.expected_v1}`);
+    const vector = fixture<{ raw_body: string; signing_secret: string; timestamp: number; expected_v1: string }>(
+      'stripe/webhook-delivery.signed-example.checkout.session.completed.json',
+    );
+    expect(stripeSignatureHeader(vector.raw_body, vector.signing_secret, vector.timestamp)).toBe(
+      `t=${vector.timestamp},v1=${vector.expected_v1}`,
+    );
   });
 
   it('when an event arrives, then stripe.webhooks.constructEvent accepts it; a changed byte or an old timestamp is rejected', async () => {
@@ -54,19 +58,30 @@ describe('Stripe webhook signatures', () => {
     expect(event.request).toEqual({ id: null, idempotency_key: null });
 
     const tampered = delivery.rawBody.replace('"paid"', '"paiD"');
-    expect(() => stripe.webhooks.constructEvent(tampered, header, SECRET)).toThrow(Stripe.errors.StripeSignatureVerificationError);
-    expect(() => stripe.webhooks.constructEvent(delivery.rawBody, header, 'whsec_other')).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => stripe.webhooks.constructEvent(tampered, header, SECRET)).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
+    expect(() => stripe.webhooks.constructEvent(delivery.rawBody, header, 'whsec_other')).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
 
     const old = Math.floor(Date.now() / 1000) - 301;
     const oldHeader = stripeSignatureHeader(delivery.rawBody, SECRET, old);
-    expect(() => stripe.webhooks.constructEvent(delivery.rawBody, oldHeader, SECRET)).toThrow(/Timestamp outside the tolerance zone/);
-    expect(stripe.webhooks.constructEvent(delivery.rawBody, stripeSignatureHeader(delivery.rawBody, SECRET, old + 5), SECRET).id).toBe(event.id);
+    expect(() => stripe.webhooks.constructEvent(delivery.rawBody, oldHeader, SECRET)).toThrow(
+      /Timestamp outside the tolerance zone/,
+    );
+    expect(
+      stripe.webhooks.constructEvent(delivery.rawBody, stripeSignatureHeader(delivery.rawBody, SECRET, old + 5), SECRET)
+        .id,
+    ).toBe(event.id);
   });
 
   it('when caused by an API request, then event.request carries its id and idempotency key', async () => {
     const c = await stripe.customers.create({ email: 'r@example.com' }, { idempotencyKey: 'customer:r' });
     await waitFor(() => hooks.types().includes('customer.created'));
-    const e = hooks.events<Stripe.Event>().find((x) => x.type === 'customer.created' && (x.data.object as Stripe.Customer).id === c.id);
+    const e = hooks
+      .events<Stripe.Event>()
+      .find((x) => x.type === 'customer.created' && (x.data.object as Stripe.Customer).id === c.id);
     expect(e?.request).toEqual({ id: c.lastResponse.requestId, idempotency_key: 'customer:r' });
     expect((await stripe.events.retrieve(e?.id as string)).type).toBe('customer.created');
   });
@@ -105,12 +120,18 @@ describe('Stripe webhook delivery', () => {
     const seen = hooks.events<Stripe.Event>().map((e) => (e.data.object as Stripe.Product).id);
     for (const p of created) expect(seen).toContain(p.id);
     expect(seen.length).toBeGreaterThan(created.length);
-    for (const r of hooks.received) expect(() => stripe.webhooks.constructEvent(r.rawBody, String(r.headers['stripe-signature']), SECRET)).not.toThrow();
+    for (const r of hooks.received)
+      expect(() =>
+        stripe.webhooks.constructEvent(r.rawBody, String(r.headers['stripe-signature']), SECRET),
+      ).not.toThrow();
     expect(sandbox.deliveries().stripe.some((a) => a.outcome === 'chaos_timeout')).toBe(true);
   });
 
   it('when chaos is set through /_sandbox/chaos, then it is reported back and can be switched off', async () => {
-    const on = await control<{ chaos: Record<string, unknown> }>(sandbox.stripe.url, '/chaos', { duplicateRate: 0.5, delayMs: [0, 10] });
+    const on = await control<{ chaos: Record<string, unknown> }>(sandbox.stripe.url, '/chaos', {
+      duplicateRate: 0.5,
+      delayMs: [0, 10],
+    });
     expect(on.body.chaos).toEqual({ duplicateRate: 0.5, delayMs: [0, 10] });
     const bad = await control(sandbox.stripe.url, '/chaos', { duplicateRate: 3 });
     expect(bad.status).toBe(400);
@@ -119,7 +140,13 @@ describe('Stripe webhook delivery', () => {
   });
 
   it('when SANDBOX_CHAOS is parsed, then the documented format works and mistakes are named', () => {
-    expect(parseChaos('duplicate=0.3,reorder=0.5,delay=0-2000,timeout=0.2,seed=42')).toEqual({ duplicateRate: 0.3, reorderRate: 0.5, delayMs: [0, 2000], timeoutRate: 0.2, seed: 42 });
+    expect(parseChaos('duplicate=0.3,reorder=0.5,delay=0-2000,timeout=0.2,seed=42')).toEqual({
+      duplicateRate: 0.3,
+      reorderRate: 0.5,
+      delayMs: [0, 2000],
+      timeoutRate: 0.2,
+      seed: 42,
+    });
     expect(parseChaos('off')).toBeNull();
     expect(parseChaos('')).toBeNull();
     expect(parseChaos('on')).toMatchObject({ duplicateRate: expect.any(Number) });
@@ -131,7 +158,9 @@ describe('Stripe webhook delivery', () => {
     await paidSession();
     await sandbox.idle();
     const base = sandbox.stripe.url.replace('localhost', '127.0.0.1');
-    const events = (await (await fetch(`${base}/_sandbox/events?type=checkout.session.completed`)).json()) as { data: Array<{ type: string }> };
+    const events = (await (await fetch(`${base}/_sandbox/events?type=checkout.session.completed`)).json()) as {
+      data: Array<{ type: string }>;
+    };
     expect(events.data.length).toBeGreaterThan(0);
     expect(events.data.every((e) => e.type === 'checkout.session.completed')).toBe(true);
     const deliveries = (await (await fetch(`${base}/_sandbox/deliveries`)).json()) as { data: unknown[] };

@@ -4,7 +4,8 @@ import { crc32 } from '../src';
 
 describe('Stripe form decoding', () => {
   it('when the SDK encodes nested params, then brackets become objects and indexes arrays', () => {
-    const body = 'mode=payment&line_items[0][price_data][currency]=usd&line_items[0][quantity]=2&line_items[1][price]=price_1&metadata[order_id]=42&expand[0]=payment_intent&expand[1]=customer&email=a%2Bb%40c.d';
+    const body =
+      'mode=payment&line_items[0][price_data][currency]=usd&line_items[0][quantity]=2&line_items[1][price]=price_1&metadata[order_id]=42&expand[0]=payment_intent&expand[1]=customer&email=a%2Bb%40c.d';
     expect(parseForm(body)).toEqual({
       mode: 'payment',
       line_items: [{ price_data: { currency: 'usd' }, quantity: '2' }, { price: 'price_1' }],

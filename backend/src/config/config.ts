@@ -38,21 +38,32 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: port.default(5499),
   JWT_SECRET: optionalString,
-  JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
+  JWT_EXPIRES_IN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(8 * 3600),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
   DEFAULT_CURRENCY: currencyCode.default('USD'),
   SUPPORTED_CURRENCIES: z
     .string()
     .default('USD,EUR,GBP,JPY,CAD,AUD,CHF,KWD')
-    .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(currencyCode).min(1)),
   STRIPE_SECRET_KEY: optionalString.pipe(
-    z.string().regex(/^(sk|rk)_(test|live)_/, "must start with 'sk_test_' or 'sk_live_'").optional(),
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/, "must start with 'sk_test_' or 'sk_live_'")
+      .optional(),
   ),
   STRIPE_PUBLISHABLE_KEY: optionalString,
-  STRIPE_WEBHOOK_SECRET: optionalString.pipe(
-    z.string().startsWith('whsec_', "must start with 'whsec_'").optional(),
-  ),
+  STRIPE_WEBHOOK_SECRET: optionalString.pipe(z.string().startsWith('whsec_', "must start with 'whsec_'").optional()),
   STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
   PAYPAL_CLIENT_ID: optionalString,
   PAYPAL_SECRET: optionalString,

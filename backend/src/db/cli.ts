@@ -17,7 +17,8 @@ async function main(command: string | undefined): Promise<void> {
     return;
   }
   if (command === 'revert') {
-    if (!config.databaseUrl) throw new Error('migration:revert needs DATABASE_URL (it will not touch the embedded database by accident)');
+    if (!config.databaseUrl)
+      throw new Error('migration:revert needs DATABASE_URL (it will not touch the embedded database by accident)');
     const dataSource = createDataSource({ url: config.databaseUrl, poolSize: 1 });
     await dataSource.initialize();
     try {

@@ -64,7 +64,14 @@ export class Payment {
   amountRefunded: number;
 
   /** Set when the price was converted: the rate used and what it was converted from. */
-  @Column({ name: 'exchange_rate', type: 'numeric', precision: 24, scale: 12, nullable: true, transformer: decimalString })
+  @Column({
+    name: 'exchange_rate',
+    type: 'numeric',
+    precision: 24,
+    scale: 12,
+    nullable: true,
+    transformer: decimalString,
+  })
   exchangeRate: string | null;
 
   @Column({ name: 'base_amount', type: 'bigint', nullable: true, transformer: bigintNumber })

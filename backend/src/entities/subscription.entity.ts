@@ -2,13 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 import type { ProviderName } from '../domain/payments/payment-status';
 import { bigintNumber } from './column-types';
 
-export type SubscriptionStatus =
-  | 'incomplete'
-  | 'active'
-  | 'past_due'
-  | 'canceled'
-  | 'suspended'
-  | 'expired';
+export type SubscriptionStatus = 'incomplete' | 'active' | 'past_due' | 'canceled' | 'suspended' | 'expired';
 
 @Entity({ name: 'subscriptions' })
 @Index('uq_subscriptions_provider_ref', ['provider', 'providerSubscriptionId'], { unique: true })

@@ -12,7 +12,10 @@ export function parseInput<T>(schema: ZodType<T>, input: unknown, where = 'body'
     path: issue.path.length ? issue.path.join('.') : where,
     message: issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
   }));
-  throw new ValidationError(`Invalid request ${where}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details);
+  throw new ValidationError(
+    `Invalid request ${where}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
+    details,
+  );
 }
 
 export const emptyBody = z.strictObject({}).optional();

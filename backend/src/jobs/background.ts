@@ -17,7 +17,12 @@ export class Background {
     private readonly logger: Logger,
     concurrency = 8,
   ) {
-    this.jobs = new JobRunner({ databaseUrl, webhooks: services.webhooks, reconciliation: services.reconciliation, logger });
+    this.jobs = new JobRunner({
+      databaseUrl,
+      webhooks: services.webhooks,
+      reconciliation: services.reconciliation,
+      logger,
+    });
     this.dispatcher = new WebhookDispatcher(
       {
         process: (rowId) => services.webhooks.process(rowId),
@@ -31,7 +36,8 @@ export class Background {
   async start(options: { schedule: boolean } = { schedule: true }): Promise<void> {
     await this.jobs.start(options);
     const leftovers = await this.services.webhooks.unprocessed(0);
-    if (leftovers.length) this.logger.info({ count: leftovers.length }, 'processing webhook events stored before the restart');
+    if (leftovers.length)
+      this.logger.info({ count: leftovers.length }, 'processing webhook events stored before the restart');
     leftovers.forEach((rowId) => this.dispatcher.enqueue(rowId));
   }
 

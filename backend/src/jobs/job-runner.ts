@@ -52,7 +52,11 @@ export class JobRunner {
   async scheduleWebhookRetry(rowId: string, attempt: number): Promise<void> {
     if (!this.boss) throw new Error('job runner not started');
     const delaySeconds = Math.min(2 ** Math.max(attempt, 1), 600);
-    await this.boss.send(WEBHOOK_RETRY, { rowId }, { startAfter: delaySeconds, retryLimit: 5, retryBackoff: true, retryDelay: 5 });
+    await this.boss.send(
+      WEBHOOK_RETRY,
+      { rowId },
+      { startAfter: delaySeconds, retryLimit: 5, retryBackoff: true, retryDelay: 5 },
+    );
   }
 
   /** Processes events that were stored but not processed within a minute (failures stay recorded). */

@@ -28,10 +28,14 @@ export function createProviders(config: Config, logger?: Logger, overrides: Prov
   const adapters = new Map<ProviderName, PaymentProvider>();
   const stripe =
     overrides.stripe ??
-    (config.stripe ? new StripeAdapter(config.stripe, logger?.child({ provider: 'stripe' }), overrides.stripeOptions) : undefined);
+    (config.stripe
+      ? new StripeAdapter(config.stripe, logger?.child({ provider: 'stripe' }), overrides.stripeOptions)
+      : undefined);
   const paypal =
     overrides.paypal ??
-    (config.paypal ? new PayPalAdapter(config.paypal, logger?.child({ provider: 'paypal' }), overrides.paypalOptions) : undefined);
+    (config.paypal
+      ? new PayPalAdapter(config.paypal, logger?.child({ provider: 'paypal' }), overrides.paypalOptions)
+      : undefined);
   if (stripe) adapters.set('stripe', stripe);
   if (paypal) adapters.set('paypal', paypal);
 

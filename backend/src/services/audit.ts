@@ -13,6 +13,13 @@ export interface AuditEntry {
 export async function audit(manager: EntityManager, entry: AuditEntry): Promise<void> {
   await manager.query(
     `INSERT INTO audit_logs (actor, actor_user_id, action, entity_type, entity_id, data) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [entry.actor, entry.actorUserId ?? null, entry.action, entry.entityType, entry.entityId, JSON.stringify(entry.data ?? {})],
+    [
+      entry.actor,
+      entry.actorUserId ?? null,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      JSON.stringify(entry.data ?? {}),
+    ],
   );
 }

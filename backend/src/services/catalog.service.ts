@@ -62,7 +62,9 @@ export class CatalogService {
   async priceCourse(id: string, requestedCurrency?: string): Promise<PricedCourse> {
     const currency = this.currencies.resolve(requestedCurrency);
     const course = isUuid(id)
-      ? await this.dataSource.getRepository(Course).findOne({ where: { id, published: true }, relations: { prices: true } })
+      ? await this.dataSource
+          .getRepository(Course)
+          .findOne({ where: { id, published: true }, relations: { prices: true } })
       : null;
     if (!course) throw new NotFoundError('Course');
     return { course, quote: await this.quote(course, currency) };
@@ -96,9 +98,11 @@ export class CatalogService {
     const rate = needsRate ? await this.currencies.rate(item.baseCurrency, currency) : undefined;
     const quote = quotePrice({ base: money(item.basePriceAmount, item.baseCurrency), explicit }, currency, rate);
     if (!quote) {
-      throw new ValidationError(`No price or exchange rate for ${currency}`, [
-        { path: 'currency', message: `no exchange rate from ${item.baseCurrency}` },
-      ], 'unsupported_currency');
+      throw new ValidationError(
+        `No price or exchange rate for ${currency}`,
+        [{ path: 'currency', message: `no exchange rate from ${item.baseCurrency}` }],
+        'unsupported_currency',
+      );
     }
     return quote;
   }

@@ -39,6 +39,12 @@ export function createServices({ dataSource, config, logger, providers }: Servic
   const applier = new PaymentEventApplier(logger);
   const payments = new PaymentService(dataSource, config, providers, catalog, enrollments, customers, applier, logger);
   const webhooks = new WebhookService(dataSource, providers, payments, applier, logger);
-  const reconciliation = new ReconciliationService(dataSource, providers, payments, logger, config.reconcileAfterMinutes);
+  const reconciliation = new ReconciliationService(
+    dataSource,
+    providers,
+    payments,
+    logger,
+    config.reconcileAfterMinutes,
+  );
   return { auth, currencies, catalog, enrollments, payments, webhooks, reconciliation };
 }

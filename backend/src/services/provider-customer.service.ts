@@ -6,7 +6,10 @@ import type { PaymentProvider } from '../providers/payment-provider';
 export class ProviderCustomerService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async ensure(provider: PaymentProvider, user: { id: string; email: string; name: string }): Promise<string | undefined> {
+  async ensure(
+    provider: PaymentProvider,
+    user: { id: string; email: string; name: string },
+  ): Promise<string | undefined> {
     const existing = await this.find(provider.name, user.id);
     if (existing) return existing;
     const created = await provider.ensureCustomer(user);

@@ -31,7 +31,9 @@ describe('auth API', () => {
       .send({ email: 'ADA@example.com', password: 'another-password', name: 'Ada Two' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('email_taken');
-    const [{ count }] = await ctx.db.dataSource.query(`SELECT count(*)::int AS count FROM users WHERE email = 'ada@example.com'`);
+    const [{ count }] = await ctx.db.dataSource.query(
+      `SELECT count(*)::int AS count FROM users WHERE email = 'ada@example.com'`,
+    );
     expect(count).toBe(1);
   });
 
@@ -45,7 +47,9 @@ describe('auth API', () => {
       [{ email: 'a@b.example', password: 'long-enough', name: 'X', role: 'admin' }, 'body'],
     ];
     for (const [body, field] of cases) {
-      const res = await api(ctx.app).post('/api/auth/register').send(body as object);
+      const res = await api(ctx.app)
+        .post('/api/auth/register')
+        .send(body as object);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
       expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
@@ -55,19 +59,27 @@ describe('auth API', () => {
   });
 
   it('when logging in, then the right password works and wrong password and unknown email give the same 401', async () => {
-    const ok = await api(ctx.app).post('/api/auth/login').send({ email: 'ada@example.com', password: 'analytical-engine' });
+    const ok = await api(ctx.app)
+      .post('/api/auth/login')
+      .send({ email: 'ada@example.com', password: 'analytical-engine' });
     expect(ok.status).toBe(200);
     expect(ok.body.user.role).toBe('student');
 
-    const wrong = await api(ctx.app).post('/api/auth/login').send({ email: 'ada@example.com', password: 'wrong-password' });
-    const unknown = await api(ctx.app).post('/api/auth/login').send({ email: 'nobody@example.com', password: 'wrong-password' });
+    const wrong = await api(ctx.app)
+      .post('/api/auth/login')
+      .send({ email: 'ada@example.com', password: 'wrong-password' });
+    const unknown = await api(ctx.app)
+      .post('/api/auth/login')
+      .send({ email: 'nobody@example.com', password: 'wrong-password' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
   });
 
   it('when the demo admin logs in, then the role is admin', async () => {
-    const res = await api(ctx.app).post('/api/auth/login').send({ email: 'admin@example.com', password: 'admin-password' });
+    const res = await api(ctx.app)
+      .post('/api/auth/login')
+      .send({ email: 'admin@example.com', password: 'admin-password' });
     expect(res.status).toBe(200);
     expect(res.body.user.role).toBe('admin');
   });
@@ -97,7 +109,9 @@ describe('auth API', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 12; i += 1) {
-        const res = await api(limited.app).post('/api/auth/login').send({ email: 'victim@example.com', password: `guess-${i}` });
+        const res = await api(limited.app)
+          .post('/api/auth/login')
+          .send({ email: 'victim@example.com', password: `guess-${i}` });
         statuses.push(res.status);
       }
       expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);

@@ -91,7 +91,15 @@ describe('catalog API', () => {
     const res = await api(ctx.app).get('/api/currencies');
     expect(res.status).toBe(200);
     expect(res.body.defaultCurrency).toBe('USD');
-    expect(res.body.items).toEqual(expect.arrayContaining([{ code: 'JPY', exponent: 0 }, { code: 'KWD', exponent: 3 }, { code: 'EUR', exponent: 2 }]));
-    expect(res.body.rates).toEqual(expect.arrayContaining([expect.objectContaining({ base: 'USD', quote: 'EUR', rate: '0.9215' })]));
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        { code: 'JPY', exponent: 0 },
+        { code: 'KWD', exponent: 3 },
+        { code: 'EUR', exponent: 2 },
+      ]),
+    );
+    expect(res.body.rates).toEqual(
+      expect.arrayContaining([expect.objectContaining({ base: 'USD', quote: 'EUR', rate: '0.9215' })]),
+    );
   });
 });

@@ -30,10 +30,16 @@ describe('purchases under hostile webhook delivery', () => {
     });
 
     // PayPal sales complete through the approval webhook alone (the buyer "closed the tab").
-    const completed = await eventually(async () => {
-      const rows = await ctx.db.dataSource.query(`SELECT count(*)::int AS n FROM payments WHERE status = 'completed'`);
-      return rows[0].n === PURCHASES ? rows[0].n : undefined;
-    }, 120_000, 250);
+    const completed = await eventually(
+      async () => {
+        const rows = await ctx.db.dataSource.query(
+          `SELECT count(*)::int AS n FROM payments WHERE status = 'completed'`,
+        );
+        return rows[0].n === PURCHASES ? rows[0].n : undefined;
+      },
+      120_000,
+      250,
+    );
     expect(completed).toBe(PURCHASES);
     // Late duplicates and retries may still be on their way: let the provider finish delivering.
     await ctx.sandbox.idle();

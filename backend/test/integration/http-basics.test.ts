@@ -21,7 +21,10 @@ describe('HTTP basics', () => {
   });
 
   it('when the JSON body is malformed, then 400 malformed_json without a stack trace', async () => {
-    const res = await api(ctx.app).post('/api/auth/login').set('Content-Type', 'application/json').send('{"email": "a@b.c",');
+    const res = await api(ctx.app)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email": "a@b.c",');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('malformed_json');
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js/);

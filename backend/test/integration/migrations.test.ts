@@ -2,8 +2,20 @@ import { createDataSource } from '../../src/db/data-source';
 import { createEmptyDatabase } from '../support/test-database';
 
 const TABLES = [
-  'audit_logs', 'course_prices', 'courses', 'enrollments', 'exchange_rates', 'invoices', 'payments', 'plan_prices',
-  'plans', 'provider_customers', 'refunds', 'subscriptions', 'users', 'webhook_events',
+  'audit_logs',
+  'course_prices',
+  'courses',
+  'enrollments',
+  'exchange_rates',
+  'invoices',
+  'payments',
+  'plan_prices',
+  'plans',
+  'provider_customers',
+  'refunds',
+  'subscriptions',
+  'users',
+  'webhook_events',
 ];
 
 async function tables(ds: ReturnType<typeof createDataSource>): Promise<string[]> {
@@ -37,15 +49,17 @@ describe('migrations', () => {
     await ds.initialize();
     try {
       await ds.runMigrations();
-      const [user] = await ds.query(`INSERT INTO users (email, password_hash, name) VALUES ('a@b.c', 'x', 'A') RETURNING id`);
+      const [user] = await ds.query(
+        `INSERT INTO users (email, password_hash, name) VALUES ('a@b.c', 'x', 'A') RETURNING id`,
+      );
       const [course] = await ds.query(
         `INSERT INTO courses (slug, title, base_price_amount, base_currency) VALUES ('c', 'C', 100, 'USD') RETURNING id`,
       );
       const pay = (amount: string, currency: string) =>
-        ds.query(`INSERT INTO payments (user_id, course_id, provider, amount, currency) VALUES ($1, $2, 'stripe', ${amount}, '${currency}')`, [
-          user.id,
-          course.id,
-        ]);
+        ds.query(
+          `INSERT INTO payments (user_id, course_id, provider, amount, currency) VALUES ($1, $2, 'stripe', ${amount}, '${currency}')`,
+          [user.id, course.id],
+        );
       await expect(pay('-1', 'USD')).rejects.toThrow(/check constraint/);
       await expect(pay('100', 'usd')).rejects.toThrow(/check constraint/);
       await expect(pay('100', 'USD')).resolves.toBeDefined();
@@ -59,13 +73,20 @@ describe('migrations', () => {
           [user.id, course.id],
         ),
       ).rejects.toThrow(/uq_payments_provider_session/);
-      await ds.query(`INSERT INTO enrollments (user_id, course_id, source) VALUES ($1, $2, 'admin')`, [user.id, course.id]);
+      await ds.query(`INSERT INTO enrollments (user_id, course_id, source) VALUES ($1, $2, 'admin')`, [
+        user.id,
+        course.id,
+      ]);
       await expect(
         ds.query(`INSERT INTO enrollments (user_id, course_id, source) VALUES ($1, $2, 'admin')`, [user.id, course.id]),
       ).rejects.toThrow(/uq_enrollments_user_course/);
-      await ds.query(`INSERT INTO webhook_events (provider, event_id, type, payload) VALUES ('stripe', 'evt_1', 't', '{}')`);
+      await ds.query(
+        `INSERT INTO webhook_events (provider, event_id, type, payload) VALUES ('stripe', 'evt_1', 't', '{}')`,
+      );
       await expect(
-        ds.query(`INSERT INTO webhook_events (provider, event_id, type, payload) VALUES ('stripe', 'evt_1', 't', '{}')`),
+        ds.query(
+          `INSERT INTO webhook_events (provider, event_id, type, payload) VALUES ('stripe', 'evt_1', 't', '{}')`,
+        ),
       ).rejects.toThrow(/uq_webhook_events_provider_event/);
     } finally {
       await ds.destroy();

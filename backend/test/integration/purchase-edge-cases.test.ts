@@ -63,8 +63,14 @@ describe('purchase edge cases', () => {
     const paid = await startCheckout(ctx, student.token, courses[3], 'stripe');
     await payStripe(ctx, paid.providerSessionId);
     await waitForStatus(ctx, paid.paymentId, 'completed');
-    const expired = { ...(await sandboxEvents(ctx.sandbox.stripe.url)).find((e) => e.type === 'checkout.session.expired')!.payload };
-    const object = { ...(expired.data as { object: Record<string, unknown> }).object, id: paid.providerSessionId, metadata: { payment_id: paid.paymentId } };
+    const expired = {
+      ...(await sandboxEvents(ctx.sandbox.stripe.url)).find((e) => e.type === 'checkout.session.expired')!.payload,
+    };
+    const object = {
+      ...(expired.data as { object: Record<string, unknown> }).object,
+      id: paid.providerSessionId,
+      metadata: { payment_id: paid.paymentId },
+    };
     const body = JSON.stringify({ ...expired, id: 'evt_late_expiry', data: { object } });
     const res = await api(ctx.app)
       .post('/api/payments/webhook')
@@ -98,7 +104,9 @@ describe('purchase edge cases', () => {
       const row = await paymentRow(ctx, checkout.paymentId);
       expect(row.status).toBe('requires_review');
       expect(await enrollmentCount(ctx, student.id)).toBe(0);
-      const [review] = await ctx.db.dataSource.query(`SELECT review_reason FROM payments WHERE id = $1`, [checkout.paymentId]);
+      const [review] = await ctx.db.dataSource.query(`SELECT review_reason FROM payments WHERE id = $1`, [
+        checkout.paymentId,
+      ]);
       expect(review.review_reason).toMatch(/expected/);
     }
   });
@@ -107,9 +115,10 @@ describe('purchase edge cases', () => {
     const student = await ctx.createUser();
     const first = await startCheckout(ctx, student.token, courses[0], 'stripe');
     const second = await startCheckout(ctx, student.token, courses[1], 'stripe');
-    const customers = await ctx.db.dataSource.query(`SELECT provider_customer_id FROM provider_customers WHERE user_id = $1`, [
-      student.id,
-    ]);
+    const customers = await ctx.db.dataSource.query(
+      `SELECT provider_customer_id FROM provider_customers WHERE user_id = $1`,
+      [student.id],
+    );
     expect(customers).toHaveLength(1);
     expect(customers[0].provider_customer_id).toMatch(/^cus_/);
     for (const checkout of [first, second]) {
@@ -128,8 +137,16 @@ describe('purchase edge cases', () => {
       `SELECT amount, currency, exchange_rate::text AS rate, base_amount, base_currency FROM payments WHERE id = $1`,
       [checkout.paymentId],
     );
-    expect(row).toEqual({ amount: '8931', currency: 'JPY', rate: '151.370000000000', base_amount: '5900', base_currency: 'USD' });
-    const view = await api(ctx.app).get(`/api/payments/${checkout.paymentId}`).set('Authorization', `Bearer ${student.token}`);
+    expect(row).toEqual({
+      amount: '8931',
+      currency: 'JPY',
+      rate: '151.370000000000',
+      base_amount: '5900',
+      base_currency: 'USD',
+    });
+    const view = await api(ctx.app)
+      .get(`/api/payments/${checkout.paymentId}`)
+      .set('Authorization', `Bearer ${student.token}`);
     expect(view.body.amount).toEqual({ amount: 8931, currency: 'JPY' });
     expect(view.body.exchangeRate).toBe('151.37');
   });

@@ -111,9 +111,13 @@ describe('course purchase', () => {
     const owner = await ctx.createUser();
     const other = await ctx.createUser();
     const checkout = await startCheckout(ctx, owner.token, courses[5], 'paypal');
-    const view = await api(ctx.app).get(`/api/payments/${checkout.paymentId}`).set('Authorization', `Bearer ${other.token}`);
+    const view = await api(ctx.app)
+      .get(`/api/payments/${checkout.paymentId}`)
+      .set('Authorization', `Bearer ${other.token}`);
     expect(view.status).toBe(404);
-    const mine = await api(ctx.app).get(`/api/payments/${checkout.paymentId}`).set('Authorization', `Bearer ${owner.token}`);
+    const mine = await api(ctx.app)
+      .get(`/api/payments/${checkout.paymentId}`)
+      .set('Authorization', `Bearer ${owner.token}`);
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ id: checkout.paymentId, status: 'pending', refunds: [], invoiceNumbers: [] });
     const capture = await api(ctx.app)
@@ -137,7 +141,9 @@ describe('course purchase', () => {
     expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
     expect(b.body).toEqual(a.body);
     expect(c.body).toEqual(a.body);
-    const rows = await ctx.db.dataSource.query(`SELECT count(*)::int AS n FROM payments WHERE user_id = $1`, [student.id]);
+    const rows = await ctx.db.dataSource.query(`SELECT count(*)::int AS n FROM payments WHERE user_id = $1`, [
+      student.id,
+    ]);
     expect(rows[0].n).toBe(1);
 
     const reused = await api(ctx.app)
@@ -160,12 +166,17 @@ describe('course purchase', () => {
       ['not-a-uuid', { provider: 'stripe' }, 404],
     ];
     for (const [courseId, body, status] of cases) {
-      const res = await api(ctx.app).post(`/api/payments/checkout/${courseId}`).set(auth).send(body as object);
+      const res = await api(ctx.app)
+        .post(`/api/payments/checkout/${courseId}`)
+        .set(auth)
+        .send(body as object);
       expect(res.status).toBe(status);
     }
     const noAuth = await api(ctx.app).post(`/api/payments/checkout/${courses[0]}`).send({ provider: 'stripe' });
     expect(noAuth.status).toBe(401);
-    const rows = await ctx.db.dataSource.query(`SELECT count(*)::int AS n FROM payments WHERE user_id = $1`, [student.id]);
+    const rows = await ctx.db.dataSource.query(`SELECT count(*)::int AS n FROM payments WHERE user_id = $1`, [
+      student.id,
+    ]);
     expect(rows[0].n).toBe(0);
   });
 
@@ -187,10 +198,14 @@ describe('course purchase', () => {
     } while (cursor);
     expect(seen).toEqual([...created].reverse());
 
-    const completed = await api(ctx.app).get('/api/payments/history?status=completed').set('Authorization', `Bearer ${student.token}`);
+    const completed = await api(ctx.app)
+      .get('/api/payments/history?status=completed')
+      .set('Authorization', `Bearer ${student.token}`);
     expect(completed.body.items).toEqual([]);
     for (const bad of ['limit=0', 'limit=101', 'status=paid', 'cursor=garbage', 'foo=1']) {
-      const res = await api(ctx.app).get(`/api/payments/history?${bad}`).set('Authorization', `Bearer ${student.token}`);
+      const res = await api(ctx.app)
+        .get(`/api/payments/history?${bad}`)
+        .set('Authorization', `Bearer ${student.token}`);
       expect(res.status).toBe(400);
     }
 
@@ -199,7 +214,9 @@ describe('course purchase', () => {
       .get(`/api/payments/history?userId=${student.id}&limit=100`)
       .set('Authorization', `Bearer ${admin.token}`);
     expect(filtered.body.items.map((i: { id: string }) => i.id)).toEqual([...created].reverse());
-    const sneaky = await api(ctx.app).get(`/api/payments/history?userId=${admin.id}`).set('Authorization', `Bearer ${student.token}`);
+    const sneaky = await api(ctx.app)
+      .get(`/api/payments/history?userId=${admin.id}`)
+      .set('Authorization', `Bearer ${student.token}`);
     expect(sneaky.status).toBe(400);
   });
 });

@@ -47,7 +47,9 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     const checkout = await startCheckout(ctx, student.token, courses[0], 'stripe');
     await payStripe(ctx, checkout.providerSessionId);
     const completed = (await sandboxEvents(ctx.sandbox.stripe.url)).find(
-      (e) => e.type === 'checkout.session.completed' && (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
+      (e) =>
+        e.type === 'checkout.session.completed' &&
+        (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
     );
     expect(completed).toBeDefined();
 
@@ -60,7 +62,9 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     expect(row.status).toBe('completed');
     expect(await auditCount(ctx, checkout.paymentId, 'payment.completed')).toBe(1);
     expect(await enrollmentCount(ctx, student.id)).toBe(1);
-    const stored = await ctx.db.dataSource.query(`SELECT status, attempts FROM webhook_events WHERE event_id = $1`, [completed!.id]);
+    const stored = await ctx.db.dataSource.query(`SELECT status, attempts FROM webhook_events WHERE event_id = $1`, [
+      completed!.id,
+    ]);
     expect(stored).toEqual([{ status: 'processed', attempts: 1 }]);
   });
 
@@ -114,7 +118,9 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     const checkout = await startCheckout(ctx, student.token, courses[3], 'stripe');
     await payStripe(ctx, checkout.providerSessionId);
     const completed = (await sandboxEvents(ctx.sandbox.stripe.url)).find(
-      (e) => e.type === 'checkout.session.completed' && (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
+      (e) =>
+        e.type === 'checkout.session.completed' &&
+        (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
     )!;
 
     const admin = ctx.db.dataSource;
@@ -122,7 +128,10 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     await superuser.connect();
     try {
       await superuser.query(`ALTER DATABASE "${ctx.db.name}" ALLOW_CONNECTIONS false`);
-      await superuser.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [ctx.db.name]);
+      await superuser.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [ctx.db.name],
+      );
       const during = await deliverStripe(completed.payload);
       expect(during.status).toBeGreaterThanOrEqual(500);
     } finally {
@@ -146,7 +155,9 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     const checkout = await startCheckout(ctx, student.token, courses[4], 'stripe');
     await payStripe(ctx, checkout.providerSessionId);
     const completed = (await sandboxEvents(ctx.sandbox.stripe.url)).find(
-      (e) => e.type === 'checkout.session.completed' && (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
+      (e) =>
+        e.type === 'checkout.session.completed' &&
+        (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
     )!;
     // Stored for background processing (as a deferred event is), then the process "dies" before its dispatcher runs.
     const body = Buffer.from(JSON.stringify(completed.payload, null, 2));
@@ -161,7 +172,9 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     try {
       await restarted.dispatcher.idle();
       await waitForStatus(ctx, checkout.paymentId, 'completed');
-      const rows = await ctx.db.dataSource.query(`SELECT status, attempts FROM webhook_events WHERE id = $1`, [received.rowId]);
+      const rows = await ctx.db.dataSource.query(`SELECT status, attempts FROM webhook_events WHERE id = $1`, [
+        received.rowId,
+      ]);
       expect(rows).toEqual([{ status: 'processed', attempts: 1 }]);
       expect(await enrollmentCount(ctx, student.id)).toBe(1);
     } finally {

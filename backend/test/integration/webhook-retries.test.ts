@@ -1,5 +1,14 @@
 import { api, createSandboxTestContext, eventually, type SandboxTestContext } from '../support/test-app';
-import { courseIds, enrollmentCount, loseWebhooks, payStripe, paymentRow, sandboxEvents, startCheckout, stripeSignature } from '../support/purchase';
+import {
+  courseIds,
+  enrollmentCount,
+  loseWebhooks,
+  payStripe,
+  paymentRow,
+  sandboxEvents,
+  startCheckout,
+  stripeSignature,
+} from '../support/purchase';
 
 describe('webhook processing failures', () => {
   let ctx: SandboxTestContext;
@@ -16,7 +25,9 @@ describe('webhook processing failures', () => {
     const checkout = await startCheckout(ctx, student.token, courseId, 'stripe');
     await payStripe(ctx, checkout.providerSessionId);
     const event = (await sandboxEvents(ctx.sandbox.stripe.url)).find(
-      (e) => e.type === 'checkout.session.completed' && (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
+      (e) =>
+        e.type === 'checkout.session.completed' &&
+        (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
     )!;
     return { student, checkout, body: JSON.stringify(event.payload, null, 2), eventId: event.id };
   }
@@ -37,7 +48,10 @@ describe('webhook processing failures', () => {
         .send(body);
       expect(res.status).toBe(200);
       await ctx.background.dispatcher.idle();
-      const [row] = await ctx.db.dataSource.query(`SELECT status, attempts, last_error FROM webhook_events WHERE event_id = $1`, [eventId]);
+      const [row] = await ctx.db.dataSource.query(
+        `SELECT status, attempts, last_error FROM webhook_events WHERE event_id = $1`,
+        [eventId],
+      );
       expect(row).toMatchObject({ status: 'received', attempts: 1 });
       expect(row.last_error).toMatch(/ck_test_fault/);
       expect((await paymentRow(ctx, checkout.paymentId)).status).toBe('pending');
@@ -45,8 +59,15 @@ describe('webhook processing failures', () => {
       await repairEnrollments();
     }
     // The retry scheduled on pg-boss (2 s backoff for the first attempt) completes it.
-    await eventually(async () => ((await paymentRow(ctx, checkout.paymentId)).status === 'completed' ? true : undefined), 20_000, 200);
-    const [done] = await ctx.db.dataSource.query(`SELECT status, attempts, last_error FROM webhook_events WHERE event_id = $1`, [eventId]);
+    await eventually(
+      async () => ((await paymentRow(ctx, checkout.paymentId)).status === 'completed' ? true : undefined),
+      20_000,
+      200,
+    );
+    const [done] = await ctx.db.dataSource.query(
+      `SELECT status, attempts, last_error FROM webhook_events WHERE event_id = $1`,
+      [eventId],
+    );
     expect(done).toEqual({ status: 'processed', attempts: 2, last_error: null });
     expect(await enrollmentCount(ctx, student.id)).toBe(1);
   });
@@ -64,7 +85,10 @@ describe('webhook processing failures', () => {
     } finally {
       await repairEnrollments();
     }
-    const [row] = await ctx.db.dataSource.query(`SELECT status, attempts, last_error FROM webhook_events WHERE id = $1`, [received.rowId]);
+    const [row] = await ctx.db.dataSource.query(
+      `SELECT status, attempts, last_error FROM webhook_events WHERE id = $1`,
+      [received.rowId],
+    );
     expect(row.status).toBe('failed');
     expect(row.attempts).toBe(8);
     expect(row.last_error).toMatch(/ck_test_fault/);
@@ -96,7 +120,9 @@ describe('webhook processing failures', () => {
       .send(body);
     expect(res.status).toBe(200);
     await ctx.background.dispatcher.idle();
-    const [row] = await ctx.db.dataSource.query(`SELECT status, type FROM webhook_events WHERE event_id = 'evt_unknown_type_1'`);
+    const [row] = await ctx.db.dataSource.query(
+      `SELECT status, type FROM webhook_events WHERE event_id = 'evt_unknown_type_1'`,
+    );
     expect(row).toEqual({ status: 'ignored', type: 'customer.updated' });
   });
 });

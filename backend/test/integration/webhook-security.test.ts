@@ -1,5 +1,13 @@
 import { api, createSandboxTestContext, type SandboxTestContext } from '../support/test-app';
-import { courseIds, loseWebhooks, payStripe, paymentRow, sandboxEvents, startCheckout, stripeSignature } from '../support/purchase';
+import {
+  courseIds,
+  loseWebhooks,
+  payStripe,
+  paymentRow,
+  sandboxEvents,
+  startCheckout,
+  stripeSignature,
+} from '../support/purchase';
 
 describe('webhook verification', () => {
   let ctx: SandboxTestContext;
@@ -57,7 +65,11 @@ describe('webhook verification', () => {
       'paypal-transmission-sig': Buffer.from('forged').toString('base64'),
       'paypal-auth-algo': 'SHA256withRSA',
     };
-    for (const certUrl of [ctx.sandbox.paypal.certUrl, 'https://evil.example/cert.pem', 'https://api.paypal.com.evil.example/cert']) {
+    for (const certUrl of [
+      ctx.sandbox.paypal.certUrl,
+      'https://evil.example/cert.pem',
+      'https://api.paypal.com.evil.example/cert',
+    ]) {
       const res = await api(ctx.app)
         .post('/api/payments/webhook/paypal')
         .set({ ...headers, 'paypal-cert-url': certUrl, 'Content-Type': 'application/json' })

@@ -18,7 +18,12 @@ export default async function globalSetup(): Promise<void> {
     const dir = mkdtempSync(path.join(tmpdir(), 'lms-test-pg-'));
     chmodSync(dir, 0o755); // PostgreSQL runs as its own user when the tests run as root
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port, persistent: false, database: 'postgres' });
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'data'),
+      port,
+      persistent: false,
+      database: 'postgres',
+    });
     (globalThis as { __embeddedPostgres?: { stop(): Promise<void> } }).__embeddedPostgres = server;
     adminUrl = server.url;
   }

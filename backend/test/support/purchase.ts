@@ -30,7 +30,11 @@ export async function startCheckout(
 }
 
 async function control(url: string, body: unknown = {}): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`sandbox control ${url} failed: ${res.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
@@ -42,7 +46,11 @@ export function payStripe(ctx: SandboxTestContext, sessionId: string, card = '42
 }
 
 /** Approves a PayPal order on the sandbox, as the buyer on the approval page would. */
-export function approvePayPal(ctx: SandboxTestContext, orderId: string, body: Record<string, unknown> = {}): Promise<unknown> {
+export function approvePayPal(
+  ctx: SandboxTestContext,
+  orderId: string,
+  body: Record<string, unknown> = {},
+): Promise<unknown> {
   return control(`${ctx.sandbox.paypal.url}/_sandbox/orders/${orderId}/approve`, body);
 }
 
@@ -63,7 +71,12 @@ export async function paymentRow(ctx: SandboxTestContext, id: string): Promise<P
   return rows[0];
 }
 
-export function waitForStatus(ctx: SandboxTestContext, id: string, status: string, timeoutMs = 15000): Promise<PaymentRowView> {
+export function waitForStatus(
+  ctx: SandboxTestContext,
+  id: string,
+  status: string,
+  timeoutMs = 15000,
+): Promise<PaymentRowView> {
   return eventually(async () => {
     const row = await paymentRow(ctx, id);
     return row.status === status ? row : undefined;
@@ -87,7 +100,9 @@ export async function auditCount(ctx: SandboxTestContext, paymentId: string, act
 }
 
 /** Events the sandbox produced, newest last. */
-export async function sandboxEvents(baseUrl: string): Promise<{ id: string; type: string; payload: Record<string, unknown> }[]> {
+export async function sandboxEvents(
+  baseUrl: string,
+): Promise<{ id: string; type: string; payload: Record<string, unknown> }[]> {
   const res = await fetch(`${baseUrl}/_sandbox/events`);
   const body = (await res.json()) as { data?: unknown[]; events?: unknown[] } | unknown[];
   const list = Array.isArray(body) ? body : (body.data ?? body.events ?? []);

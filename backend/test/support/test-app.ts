@@ -55,7 +55,11 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     async createUser(role = 'student', email) {
       counter += 1;
       const address = email ?? `user${counter}-${process.pid}-${Date.now()}@test.example`;
-      const session = await services.auth.register({ email: address, password: 'correct horse battery', name: `User ${counter}` });
+      const session = await services.auth.register({
+        email: address,
+        password: 'correct horse battery',
+        name: `User ${counter}`,
+      });
       if (role === 'admin') {
         await db.dataSource.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [session.user.id]);
       }
@@ -89,7 +93,10 @@ export async function createSandboxTestContext(options: ContextOptions = {}): Pr
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const baseUrl = `http://127.0.0.1:${port}`;
-  sandbox.setWebhookUrls({ stripe: `${baseUrl}/api/payments/webhook/stripe`, paypal: `${baseUrl}/api/payments/webhook/paypal` });
+  sandbox.setWebhookUrls({
+    stripe: `${baseUrl}/api/payments/webhook/stripe`,
+    paypal: `${baseUrl}/api/payments/webhook/paypal`,
+  });
   return {
     ...ctx,
     sandbox,
@@ -110,7 +117,11 @@ export function api(app: Express) {
 }
 
 /** Polls until `check` returns a value (not undefined) or the time is up. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15000, intervalMs = 50): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 15000,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -120,7 +131,8 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -47,7 +47,9 @@ describe('loadConfig', () => {
 
   it('when running in production, then a strong JWT secret and real provider keys are required', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(
+      /STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID/,
+    );
     const config = loadConfig({
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(40),

@@ -19,9 +19,20 @@ describe('logger', () => {
       DATABASE_URL: 'postgres://u:dbpassword@localhost/db',
     });
     logger.info({ config }, 'config loaded');
-    logger.info({ password: 'hunter22', headers: { authorization: 'Bearer abc.def', 'stripe-signature': 't=1,v1=ff' } }, 'request');
+    logger.info(
+      { password: 'hunter22', headers: { authorization: 'Bearer abc.def', 'stripe-signature': 't=1,v1=ff' } },
+      'request',
+    );
     const output = lines.join('');
-    for (const secret of ['jwt-secret-value-123456', 'sk_test_supersecretkey', 'whsec_supersecret', 'dbpassword', 'hunter22', 'abc.def', 'v1=ff']) {
+    for (const secret of [
+      'jwt-secret-value-123456',
+      'sk_test_supersecretkey',
+      'whsec_supersecret',
+      'dbpassword',
+      'hunter22',
+      'abc.def',
+      'v1=ff',
+    ]) {
       expect(output).not.toContain(secret);
     }
     expect(output).toContain('[redacted]');

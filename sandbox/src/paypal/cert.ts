@@ -43,7 +43,10 @@ function createIdentity(): SigningIdentity {
   );
   const signature = sign('sha256', tbs, privateKey);
   const der = seq(tbs, algorithm, bitString(signature));
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   const certPem = `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
   // Parse once: fails loudly here rather than in a verifier if the DER were wrong.
   const cert = new X509Certificate(certPem);

@@ -28,12 +28,16 @@ export function paypalControls(ctx: PayPalContext): Router {
     if (!order) return controlError(res, 404, `No such order: '${String(req.params.id)}'`);
     const requested = jsonBody(req).instrument;
     const instrument = INSTRUMENTS.find((i) => i === requested);
-    if (requested !== undefined && !instrument) return controlError(res, 400, `instrument must be one of ${INSTRUMENTS.join(', ')}`);
+    if (requested !== undefined && !instrument)
+      return controlError(res, 400, `instrument must be one of ${INSTRUMENTS.join(', ')}`);
     run(res, () => {
       approveOrder(ctx, order, instrument ?? 'balance');
       const meta = ctx.state.orderMeta.get(order.id);
       const payerId = String((order.payer as { payer_id: string }).payer_id);
-      return { order, redirect_url: meta?.returnUrl ? withParams(meta.returnUrl, { token: order.id, PayerID: payerId }) : null };
+      return {
+        order,
+        redirect_url: meta?.returnUrl ? withParams(meta.returnUrl, { token: order.id, PayerID: payerId }) : null,
+      };
     });
   });
   r.post('/captures/:id/settle', (req, res) => {
@@ -66,9 +70,15 @@ export function paypalControls(ctx: PayPalContext): Router {
     const capture = ctx.state.captures.get(String(body.capture_id ?? ''));
     if (!capture) return controlError(res, 404, `No such capture: '${String(body.capture_id ?? '')}'`);
     run(res, () => {
-      const raw = typeof body.amount === 'string' ? { value: body.amount, currency_code: capture.amount.currency_code } : body.amount;
+      const raw =
+        typeof body.amount === 'string'
+          ? { value: body.amount, currency_code: capture.amount.currency_code }
+          : body.amount;
       const amount = raw === undefined || raw === null ? undefined : parseMoney('payments', raw, '/amount');
-      return refundCapture(ctx, capture, { amount, noteToPayer: typeof body.note_to_payer === 'string' ? body.note_to_payer : undefined });
+      return refundCapture(ctx, capture, {
+        amount,
+        noteToPayer: typeof body.note_to_payer === 'string' ? body.note_to_payer : undefined,
+      });
     });
   });
   return r;

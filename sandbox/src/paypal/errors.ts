@@ -33,22 +33,54 @@ export type Api = 'orders' | 'payments' | 'subscriptions' | 'catalog-products' |
 
 function infoLink(api: Api, issue: string): PayPalLink {
   const version = api === 'orders' || api === 'payments' ? 'v2' : 'v1';
-  return { href: `https://developer.paypal.com/docs/api/${api}/${version}/#error-${issue}`, rel: 'information_link', method: 'GET' };
+  return {
+    href: `https://developer.paypal.com/docs/api/${api}/${version}/#error-${issue}`,
+    rel: 'information_link',
+    method: 'GET',
+  };
 }
 
-function body(name: string, message: string, details: PayPalErrorDetail[], api: Api, extra: PayPalLink[] = []): PayPalErrorBody {
-  return { name, message, debug_id: paypalDebugId(), details, links: [infoLink(api, details[0]?.issue ?? name), ...extra] };
+function body(
+  name: string,
+  message: string,
+  details: PayPalErrorDetail[],
+  api: Api,
+  extra: PayPalLink[] = [],
+): PayPalErrorBody {
+  return {
+    name,
+    message,
+    debug_id: paypalDebugId(),
+    details,
+    links: [infoLink(api, details[0]?.issue ?? name), ...extra],
+  };
 }
 
 export function invalidRequest(api: Api, details: PayPalErrorDetail[]): PayPalError {
-  return new PayPalError(400, body('INVALID_REQUEST', 'Request is not well-formed, syntactically incorrect, or violates schema.', details, api));
+  return new PayPalError(
+    400,
+    body('INVALID_REQUEST', 'Request is not well-formed, syntactically incorrect, or violates schema.', details, api),
+  );
 }
 
 export function missingField(api: Api, field: string): PayPalError {
-  return invalidRequest(api, [{ field, location: 'body', issue: 'MISSING_REQUIRED_PARAMETER', description: 'A required field / parameter is missing.' }]);
+  return invalidRequest(api, [
+    {
+      field,
+      location: 'body',
+      issue: 'MISSING_REQUIRED_PARAMETER',
+      description: 'A required field / parameter is missing.',
+    },
+  ]);
 }
 
-export function invalidField(api: Api, field: string, value: string, issue = 'INVALID_PARAMETER_VALUE', description = 'The value of a field is invalid.'): PayPalError {
+export function invalidField(
+  api: Api,
+  field: string,
+  value: string,
+  issue = 'INVALID_PARAMETER_VALUE',
+  description = 'The value of a field is invalid.',
+): PayPalError {
   return invalidRequest(api, [{ field, value, location: 'body', issue, description }]);
 }
 
@@ -58,22 +90,47 @@ export function notFound(api: Api, field: string, value: string): PayPalError {
     body(
       'RESOURCE_NOT_FOUND',
       'The specified resource does not exist.',
-      [{ field, value, location: 'path', issue: 'INVALID_RESOURCE_ID', description: 'Specified resource ID does not exist. Please check the resource ID and try again.' }],
+      [
+        {
+          field,
+          value,
+          location: 'path',
+          issue: 'INVALID_RESOURCE_ID',
+          description: 'Specified resource ID does not exist. Please check the resource ID and try again.',
+        },
+      ],
       api,
     ),
   );
 }
 
-export function unprocessable(api: Api, issue: string, description: string, extra: PayPalLink[] = [], detail: Partial<PayPalErrorDetail> = {}): PayPalError {
+export function unprocessable(
+  api: Api,
+  issue: string,
+  description: string,
+  extra: PayPalLink[] = [],
+  detail: Partial<PayPalErrorDetail> = {},
+): PayPalError {
   return new PayPalError(
     422,
-    body('UNPROCESSABLE_ENTITY', 'The requested action could not be performed, semantically incorrect, or failed business validation.', [{ ...detail, issue, description }], api, extra),
+    body(
+      'UNPROCESSABLE_ENTITY',
+      'The requested action could not be performed, semantically incorrect, or failed business validation.',
+      [{ ...detail, issue, description }],
+      api,
+      extra,
+    ),
   );
 }
 
 export function malformedJson(api: Api): PayPalError {
   return new PayPalError(
     400,
-    body('INVALID_REQUEST', 'Request is not well-formed, syntactically incorrect, or violates schema.', [{ issue: 'MALFORMED_REQUEST_JSON', description: 'The request JSON is not well formed.', location: 'body' }], api),
+    body(
+      'INVALID_REQUEST',
+      'Request is not well-formed, syntactically incorrect, or violates schema.',
+      [{ issue: 'MALFORMED_REQUEST_JSON', description: 'The request JSON is not well formed.', location: 'body' }],
+      api,
+    ),
   );
 }

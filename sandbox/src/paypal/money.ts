@@ -10,12 +10,30 @@ export function parseMoney(api: Api, raw: unknown, field: string): { money: Mone
   if (typeof m.value !== 'string' || m.value === '') throw missingField(api, `${field}/value`);
   const currency = m.currency_code;
   if (!/^[A-Z]{3}$/.test(currency)) throw invalidField(api, `${field}/currency_code`, currency);
-  if (!DECIMAL_PATTERN.test(m.value) || m.value.length > 32) throw invalidField(api, `${field}/value`, m.value, 'INVALID_PARAMETER_SYNTAX', 'The value of a field does not conform to the expected format.');
+  if (!DECIMAL_PATTERN.test(m.value) || m.value.length > 32)
+    throw invalidField(
+      api,
+      `${field}/value`,
+      m.value,
+      'INVALID_PARAMETER_SYNTAX',
+      'The value of a field does not conform to the expected format.',
+    );
   const exp = paypalExponent(currency);
   const minor = decimalToMinor(m.value, exp);
   if (minor === null) {
-    if (exp === 0) throw unprocessable(api, 'DECIMALS_NOT_SUPPORTED', 'Currency code does not support decimals.', [], { field: `${field}/value`, value: m.value, location: 'body' });
-    throw unprocessable(api, 'DECIMAL_PRECISION', 'If the currency supports decimals, only two decimal place precision is supported.', [], { field: `${field}/value`, value: m.value, location: 'body' });
+    if (exp === 0)
+      throw unprocessable(api, 'DECIMALS_NOT_SUPPORTED', 'Currency code does not support decimals.', [], {
+        field: `${field}/value`,
+        value: m.value,
+        location: 'body',
+      });
+    throw unprocessable(
+      api,
+      'DECIMAL_PRECISION',
+      'If the currency supports decimals, only two decimal place precision is supported.',
+      [],
+      { field: `${field}/value`, value: m.value, location: 'body' },
+    );
   }
   return { money: { currency_code: currency, value: m.value }, minor };
 }
@@ -26,7 +44,8 @@ export function money(minor: number, currency: string): Money {
 
 export function toMinor(m: Money): number {
   const minor = decimalToMinor(m.value, paypalExponent(m.currency_code));
-  if (minor === null) throw new PayPalError(500, { error: 'internal', error_description: `bad stored amount ${m.value}` });
+  if (minor === null)
+    throw new PayPalError(500, { error: 'internal', error_description: `bad stored amount ${m.value}` });
   return minor;
 }
 

@@ -29,7 +29,9 @@ export function oauthRoute(tokens: Set<string>): Router {
       return;
     }
     if (grant !== 'client_credentials') {
-      res.status(400).json({ error: 'unsupported_grant_type', error_description: `Grant Type ${grant} is not supported` });
+      res
+        .status(400)
+        .json({ error: 'unsupported_grant_type', error_description: `Grant Type ${grant} is not supported` });
       return;
     }
     const token = paypalAccessToken();

@@ -18,11 +18,24 @@ export function orderLinks(order: Order, api: string, web: string): Link[] {
   const self = link(`${api}/v2/checkout/orders/${order.id}`, 'self');
   switch (order.status) {
     case 'CREATED':
-      return [self, link(`${web}/checkoutnow?token=${order.id}`, 'approve'), link(self.href, 'update', 'PATCH'), link(`${self.href}/capture`, 'capture', 'POST')];
+      return [
+        self,
+        link(`${web}/checkoutnow?token=${order.id}`, 'approve'),
+        link(self.href, 'update', 'PATCH'),
+        link(`${self.href}/capture`, 'capture', 'POST'),
+      ];
     case 'PAYER_ACTION_REQUIRED':
       return [self, link(`${web}/checkoutnow?token=${order.id}`, 'payer-action')];
     case 'APPROVED':
-      return [self, link(self.href, 'update', 'PATCH'), link(`${self.href}/${order.intent === 'CAPTURE' ? 'capture' : 'authorize'}`, order.intent === 'CAPTURE' ? 'capture' : 'authorize', 'POST')];
+      return [
+        self,
+        link(self.href, 'update', 'PATCH'),
+        link(
+          `${self.href}/${order.intent === 'CAPTURE' ? 'capture' : 'authorize'}`,
+          order.intent === 'CAPTURE' ? 'capture' : 'authorize',
+          'POST',
+        ),
+      ];
     default:
       return [self];
   }
@@ -102,11 +115,19 @@ export function newRefund(input: RefundInput): Refund {
     ...(input.invoiceId ? { invoice_id: input.invoiceId } : {}),
     ...(input.customId ? { custom_id: input.customId } : {}),
     ...(input.noteToPayer ? { note_to_payer: input.noteToPayer } : {}),
-    seller_payable_breakdown: { gross_amount: input.amount, paypal_fee: zero, net_amount: input.amount, total_refunded_amount: input.totalRefunded },
+    seller_payable_breakdown: {
+      gross_amount: input.amount,
+      paypal_fee: zero,
+      net_amount: input.amount,
+      total_refunded_amount: input.totalRefunded,
+    },
     status: 'COMPLETED',
     create_time: now,
     update_time: now,
-    links: [link(`${input.api}/v2/payments/refunds/${id}`, 'self'), link(`${input.api}/v2/payments/captures/${input.capture.id}`, 'up')],
+    links: [
+      link(`${input.api}/v2/payments/refunds/${id}`, 'self'),
+      link(`${input.api}/v2/payments/captures/${input.capture.id}`, 'up'),
+    ],
   };
 }
 
@@ -122,7 +143,12 @@ export function subscriptionLinks(sub: Subscription, api: string, web: string, b
     case 'APPROVAL_PENDING':
       return [link(`${web}/webapps/billing/subscriptions?ba_token=${baToken}`, 'approve'), ...common];
     case 'ACTIVE':
-      return [link(`${self}/cancel`, 'cancel', 'POST'), ...common, link(`${self}/suspend`, 'suspend', 'POST'), link(`${self}/capture`, 'capture', 'POST')];
+      return [
+        link(`${self}/cancel`, 'cancel', 'POST'),
+        ...common,
+        link(`${self}/suspend`, 'suspend', 'POST'),
+        link(`${self}/capture`, 'capture', 'POST'),
+      ];
     case 'SUSPENDED':
       return [link(`${self}/cancel`, 'cancel', 'POST'), ...common, link(`${self}/activate`, 'activate', 'POST')];
     default:

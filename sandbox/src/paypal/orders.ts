@@ -27,30 +27,52 @@ export function approveOrder(ctx: PayPalContext, order: Order, instrument: Instr
   const meta = ctx.state.orderMeta.get(order.id) ?? {};
   meta.instrument = instrument;
   ctx.state.orderMeta.set(order.id, meta);
-  const payerId = typeof order.payer === 'object' && order.payer && 'payer_id' in order.payer ? String(order.payer.payer_id) : paypalPayerId();
-  order.payer = { name: { given_name: BUYER.given_name, surname: BUYER.surname }, email_address: BUYER.email, payer_id: payerId, address: { country_code: 'US' } };
+  const payerId =
+    typeof order.payer === 'object' && order.payer && 'payer_id' in order.payer
+      ? String(order.payer.payer_id)
+      : paypalPayerId();
+  order.payer = {
+    name: { given_name: BUYER.given_name, surname: BUYER.surname },
+    email_address: BUYER.email,
+    payer_id: payerId,
+    address: { country_code: 'US' },
+  };
   order.payment_source = {
-    paypal: { email_address: BUYER.email, account_id: payerId, account_status: 'VERIFIED', name: { given_name: BUYER.given_name, surname: BUYER.surname }, address: { country_code: 'US' } },
+    paypal: {
+      email_address: BUYER.email,
+      account_id: payerId,
+      account_status: 'VERIFIED',
+      name: { given_name: BUYER.given_name, surname: BUYER.surname },
+      address: { country_code: 'US' },
+    },
   };
   const wasApproved = order.status === 'APPROVED';
   order.status = 'APPROVED';
   touch(ctx, order);
-  if (!wasApproved) ctx.events.emit('CHECKOUT.ORDER.APPROVED', 'checkout-order', 'An order has been approved by buyer', order);
+  if (!wasApproved)
+    ctx.events.emit('CHECKOUT.ORDER.APPROVED', 'checkout-order', 'An order has been approved by buyer', order);
   return order;
 }
 
 function captureEvent(ctx: PayPalContext, capture: Capture): void {
   const { amount } = capture;
   const text = `${amount.value} ${amount.currency_code}`;
-  if (capture.status === 'COMPLETED') ctx.events.emit('PAYMENT.CAPTURE.COMPLETED', 'capture', `Payment completed for ${text}`, capture);
-  else if (capture.status === 'DECLINED') ctx.events.emit('PAYMENT.CAPTURE.DENIED', 'capture', `Payment denied for ${text}`, capture);
-  else if (capture.status === 'PENDING') ctx.events.emit('PAYMENT.CAPTURE.PENDING', 'capture', `Payment pending for ${text}`, capture);
+  if (capture.status === 'COMPLETED')
+    ctx.events.emit('PAYMENT.CAPTURE.COMPLETED', 'capture', `Payment completed for ${text}`, capture);
+  else if (capture.status === 'DECLINED')
+    ctx.events.emit('PAYMENT.CAPTURE.DENIED', 'capture', `Payment denied for ${text}`, capture);
+  else if (capture.status === 'PENDING')
+    ctx.events.emit('PAYMENT.CAPTURE.PENDING', 'capture', `Payment pending for ${text}`, capture);
 }
 
 /** `POST /v2/checkout/orders/:id/capture` with PayPal's errors for each order state and instrument. */
 export function captureOrder(ctx: PayPalContext, order: Order): Order {
   if (order.status === 'COMPLETED') {
-    throw unprocessable('orders', 'ORDER_ALREADY_CAPTURED', "Order already captured.If 'intent=CAPTURE' only one capture per order is allowed.");
+    throw unprocessable(
+      'orders',
+      'ORDER_ALREADY_CAPTURED',
+      "Order already captured.If 'intent=CAPTURE' only one capture per order is allowed.",
+    );
   }
   if (order.status !== 'APPROVED') {
     throw unprocessable(
@@ -59,7 +81,12 @@ export function captureOrder(ctx: PayPalContext, order: Order): Order {
       "Payer has not yet approved the Order for payment. Please redirect the payer to the 'rel':'approve' url returned as part of the HATEOAS links within the Create Order call or provide a valid payment_source in the request.",
     );
   }
-  if (order.intent !== 'CAPTURE') throw unprocessable('orders', 'ACTION_DOES_NOT_MATCH_INTENT', 'Order was created with an intent to \'AUTHORIZE\'. Please use \'v2/checkout/orders/order_id/authorize\' to complete the transaction.');
+  if (order.intent !== 'CAPTURE')
+    throw unprocessable(
+      'orders',
+      'ACTION_DOES_NOT_MATCH_INTENT',
+      "Order was created with an intent to 'AUTHORIZE'. Please use 'v2/checkout/orders/order_id/authorize' to complete the transaction.",
+    );
   const instrument = ctx.state.orderMeta.get(order.id)?.instrument ?? 'balance';
   if (instrument === 'declined') {
     throw unprocessable(
@@ -69,9 +96,17 @@ export function captureOrder(ctx: PayPalContext, order: Order): Order {
       [link(`${ctx.baseUrl()}/checkoutnow?token=${order.id}`, 'redirect')],
     );
   }
-  const status: Capture['status'] = instrument === 'denied' ? 'DECLINED' : instrument === 'pending' ? 'PENDING' : 'COMPLETED';
+  const status: Capture['status'] =
+    instrument === 'denied' ? 'DECLINED' : instrument === 'pending' ? 'PENDING' : 'COMPLETED';
   for (const unit of order.purchase_units) {
-    const capture = newCapture({ orderId: order.id, amount: unit.amount, status, invoiceId: unit.invoice_id, customId: unit.custom_id, api: ctx.baseUrl() });
+    const capture = newCapture({
+      orderId: order.id,
+      amount: unit.amount,
+      status,
+      invoiceId: unit.invoice_id,
+      customId: unit.custom_id,
+      api: ctx.baseUrl(),
+    });
     ctx.state.captures.set(capture.id, capture);
     unit.payments = { captures: [embeddedCapture(capture)] };
     captureEvent(ctx, capture);
@@ -95,14 +130,19 @@ function syncOrder(ctx: PayPalContext, capture: Capture): void {
 
 /** A PENDING capture clears or is denied (`/_sandbox/captures/:id/settle`). */
 export function settleCapture(ctx: PayPalContext, capture: Capture, outcome: 'COMPLETED' | 'DECLINED'): Capture {
-  if (capture.status !== 'PENDING') throw unprocessable('payments', 'CAPTURE_NOT_PENDING', `The capture is ${capture.status}, not PENDING.`);
+  if (capture.status !== 'PENDING')
+    throw unprocessable('payments', 'CAPTURE_NOT_PENDING', `The capture is ${capture.status}, not PENDING.`);
   capture.status = outcome;
   delete capture.status_details;
   capture.update_time = isoNow();
   if (outcome === 'COMPLETED') {
     const gross = toMinor(capture.amount);
     const f = fee(gross);
-    capture.seller_receivable_breakdown = { gross_amount: capture.amount, paypal_fee: money(f, capture.amount.currency_code), net_amount: money(gross - f, capture.amount.currency_code) };
+    capture.seller_receivable_breakdown = {
+      gross_amount: capture.amount,
+      paypal_fee: money(f, capture.amount.currency_code),
+      net_amount: money(gross - f, capture.amount.currency_code),
+    };
   }
   syncOrder(ctx, capture);
   captureEvent(ctx, capture);
@@ -127,8 +167,10 @@ export interface RefundRequest {
 
 /** `POST /v2/payments/captures/:id/refund`: full when no amount, partial otherwise. */
 export function refundCapture(ctx: PayPalContext, capture: Capture, req: RefundRequest): Refund {
-  if (capture.status === 'REFUNDED') throw unprocessable('payments', 'CAPTURE_FULLY_REFUNDED', 'The capture has already been fully refunded');
-  if (capture.status === 'PENDING') throw unprocessable('payments', 'PENDING_CAPTURE', 'Cannot initiate a refund as the capture is pending.');
+  if (capture.status === 'REFUNDED')
+    throw unprocessable('payments', 'CAPTURE_FULLY_REFUNDED', 'The capture has already been fully refunded');
+  if (capture.status === 'PENDING')
+    throw unprocessable('payments', 'PENDING_CAPTURE', 'Cannot initiate a refund as the capture is pending.');
   if (capture.status !== 'COMPLETED' && capture.status !== 'PARTIALLY_REFUNDED') {
     throw unprocessable('payments', 'REFUND_NOT_ALLOWED', 'Refund cannot be issued for this capture.');
   }
@@ -137,12 +179,21 @@ export function refundCapture(ctx: PayPalContext, capture: Capture, req: RefundR
   const remaining = gross - already;
   const currency = capture.amount.currency_code;
   if (req.amount && req.amount.money.currency_code !== currency) {
-    throw unprocessable('payments', 'REFUND_CAPTURE_CURRENCY_MISMATCH', 'Refund must be in the same currency as the capture.');
+    throw unprocessable(
+      'payments',
+      'REFUND_CAPTURE_CURRENCY_MISMATCH',
+      'Refund must be in the same currency as the capture.',
+    );
   }
   const minor = req.amount?.minor ?? remaining;
-  if (minor <= 0) throw unprocessable('payments', 'INVALID_REFUND_AMOUNT', 'The refund amount must be a positive amount.');
+  if (minor <= 0)
+    throw unprocessable('payments', 'INVALID_REFUND_AMOUNT', 'The refund amount must be a positive amount.');
   if (minor > remaining) {
-    throw unprocessable('payments', 'REFUND_AMOUNT_EXCEEDED', 'The refund amount must be less than or equal to the capture amount that has not yet been refunded.');
+    throw unprocessable(
+      'payments',
+      'REFUND_AMOUNT_EXCEEDED',
+      'The refund amount must be less than or equal to the capture amount that has not yet been refunded.',
+    );
   }
   const refund = newRefund({
     capture,
@@ -157,6 +208,11 @@ export function refundCapture(ctx: PayPalContext, capture: Capture, req: RefundR
   capture.status = already + minor >= gross ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
   capture.update_time = isoNow();
   syncOrder(ctx, capture);
-  ctx.events.emit('PAYMENT.CAPTURE.REFUNDED', 'refund', `A ${refund.amount.value} ${currency} capture payment was refunded`, refund as JsonObject);
+  ctx.events.emit(
+    'PAYMENT.CAPTURE.REFUNDED',
+    'refund',
+    `A ${refund.amount.value} ${currency} capture payment was refunded`,
+    refund as JsonObject,
+  );
   return refund;
 }

@@ -63,12 +63,27 @@ export function paypalApi(routes: Route[], ctx: PayPalContext, tokens: Set<strin
     const method = req.method.toUpperCase();
     const auth = req.header('Authorization');
     if (!auth) {
-      send(res, render(401, { name: 'AUTHENTICATION_FAILURE', message: 'Authentication failed due to invalid authentication credentials or a missing Authorization header.', links: [{ href: 'https://developer.paypal.com/docs/api/overview/#error', rel: 'information_link' }] }, debugId));
+      send(
+        res,
+        render(
+          401,
+          {
+            name: 'AUTHENTICATION_FAILURE',
+            message:
+              'Authentication failed due to invalid authentication credentials or a missing Authorization header.',
+            links: [{ href: 'https://developer.paypal.com/docs/api/overview/#error', rel: 'information_link' }],
+          },
+          debugId,
+        ),
+      );
       return;
     }
     const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
     if (!token || !tokens.has(token)) {
-      send(res, render(401, { error: 'invalid_token', error_description: 'Token signature verification failed' }, debugId));
+      send(
+        res,
+        render(401, { error: 'invalid_token', error_description: 'Token signature verification failed' }, debugId),
+      );
       return;
     }
     const match = routes
@@ -76,7 +91,20 @@ export function paypalApi(routes: Route[], ctx: PayPalContext, tokens: Set<strin
       .map((r) => ({ r, m: r.pattern.exec(url.pathname) }))
       .find((x) => x.m !== null);
     if (!match?.m) {
-      send(res, render(404, { name: 'NOT_FOUND', message: 'The specified resource does not exist.', debug_id: debugId, details: [], links: [] }, debugId));
+      send(
+        res,
+        render(
+          404,
+          {
+            name: 'NOT_FOUND',
+            message: 'The specified resource does not exist.',
+            debug_id: debugId,
+            details: [],
+            links: [],
+          },
+          debugId,
+        ),
+      );
       return;
     }
     const raw = typeof req.body === 'string' ? req.body : '';
@@ -96,7 +124,11 @@ export function paypalApi(routes: Route[], ctx: PayPalContext, tokens: Set<strin
       const check = idempotency.begin(requestId, `${method} ${url.pathname} ${raw.trim()}`);
       if (check.kind === 'replay') return send(res, check.response);
       if (check.kind !== 'new') {
-        const err = unprocessable(match.r.api, 'PAYPAL_REQUEST_ID_PREVIOUSLY_USED', 'The PayPal-Request-Id has already been used for another request.');
+        const err = unprocessable(
+          match.r.api,
+          'PAYPAL_REQUEST_ID_PREVIOUSLY_USED',
+          'The PayPal-Request-Id has already been used for another request.',
+        );
         return send(res, render(err.status, err.body as unknown as Json, debugId));
       }
     }
@@ -113,7 +145,21 @@ export function paypalApi(routes: Route[], ctx: PayPalContext, tokens: Set<strin
         if ('debug_id' in b) b.debug_id = debugId;
         out = render(err.status, b, debugId);
       } else {
-        out = render(500, { name: 'INTERNAL_SERVER_ERROR', message: 'An internal server error occurred.', debug_id: debugId, links: [{ href: 'https://developer.paypal.com/api/orders/v2/#error-INTERNAL_SERVER_ERROR', rel: 'information_link' }] }, debugId);
+        out = render(
+          500,
+          {
+            name: 'INTERNAL_SERVER_ERROR',
+            message: 'An internal server error occurred.',
+            debug_id: debugId,
+            links: [
+              {
+                href: 'https://developer.paypal.com/api/orders/v2/#error-INTERNAL_SERVER_ERROR',
+                rel: 'information_link',
+              },
+            ],
+          },
+          debugId,
+        );
       }
     }
     if (requestId) idempotency.finish(requestId, out.status < 500 ? out : null);

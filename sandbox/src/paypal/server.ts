@@ -63,7 +63,11 @@ export function createPayPalServer(opts: PayPalServerOptions): PayPalServer {
   };
   const controls: ProviderControls = {
     name: 'paypal',
-    listEvents: (type) => [...state.events.values()].map((e) => e.event).filter((e) => !type || e.event_type === type).reverse(),
+    listEvents: (type) =>
+      [...state.events.values()]
+        .map((e) => e.event)
+        .filter((e) => !type || e.event_type === type)
+        .reverse(),
     resendEvent: (id, url) => events.resend(id, url),
     queue,
     reset,
@@ -91,6 +95,10 @@ export function createPayPalServer(opts: PayPalServerOptions): PayPalServer {
   app.use('/_sandbox', paypalControls(ctx));
   app.use(approvalPages(ctx));
   app.use(oauthRoute(tokens));
-  app.use(['/v1', '/v2'], express.text({ type: () => true, limit: '1mb' }), paypalApi(ROUTES, ctx, tokens, idempotency));
+  app.use(
+    ['/v1', '/v2'],
+    express.text({ type: () => true, limit: '1mb' }),
+    paypalApi(ROUTES, ctx, tokens, idempotency),
+  );
   return { app, state, queue, certPem: identity.certPem, certUrl, reset };
 }

@@ -45,8 +45,14 @@ export function setStatus(ctx: PayPalContext, sub: Subscription, status: Subscri
   sub.links = subscriptionLinks(sub, ctx.baseUrl(), ctx.baseUrl(), baToken);
 }
 
-function billingInfo(sub: Subscription): JsonObject & { cycle_executions: Array<JsonObject & { cycles_completed: number; tenure_type: string }>; failed_payments_count: number } {
-  return sub.billing_info as JsonObject & { cycle_executions: Array<JsonObject & { cycles_completed: number; tenure_type: string }>; failed_payments_count: number };
+function billingInfo(sub: Subscription): JsonObject & {
+  cycle_executions: Array<JsonObject & { cycles_completed: number; tenure_type: string }>;
+  failed_payments_count: number;
+} {
+  return sub.billing_info as JsonObject & {
+    cycle_executions: Array<JsonObject & { cycles_completed: number; tenure_type: string }>;
+    failed_payments_count: number;
+  };
 }
 
 /** A successful cycle payment: `PAYMENT.SALE.COMPLETED` carrying `billing_agreement_id`. */
@@ -61,17 +67,32 @@ function chargeCycle(ctx: PayPalContext, sub: Subscription, plan: Plan): void {
   const regular = info.cycle_executions.find((c) => c.tenure_type === 'REGULAR') ?? info.cycle_executions[0];
   if (regular) {
     regular.cycles_completed += 1;
-    if (typeof regular.total_cycles === 'number' && regular.total_cycles > 0) regular.cycles_remaining = Math.max(0, regular.total_cycles - regular.cycles_completed);
+    if (typeof regular.total_cycles === 'number' && regular.total_cycles > 0)
+      regular.cycles_remaining = Math.max(0, regular.total_cycles - regular.cycles_completed);
   }
   info.next_billing_time = addInterval(String(info.next_billing_time ?? isoNow()), plan);
-  ctx.events.emit('PAYMENT.SALE.COMPLETED', 'sale', `Payment completed for ${amount.value} ${amount.currency_code}`, sale);
+  ctx.events.emit(
+    'PAYMENT.SALE.COMPLETED',
+    'sale',
+    `Payment completed for ${amount.value} ${amount.currency_code}`,
+    sale,
+  );
 }
 
 /** The buyer approves on PayPal: the subscription activates and the first cycle is paid. */
 export function approveSubscription(ctx: PayPalContext, sub: Subscription): Subscription {
-  if (sub.status !== 'APPROVAL_PENDING') throw unprocessable('subscriptions', 'SUBSCRIPTION_STATUS_INVALID', `Subscription is ${sub.status}, not APPROVAL_PENDING.`);
+  if (sub.status !== 'APPROVAL_PENDING')
+    throw unprocessable(
+      'subscriptions',
+      'SUBSCRIPTION_STATUS_INVALID',
+      `Subscription is ${sub.status}, not APPROVAL_PENDING.`,
+    );
   const plan = planOf(ctx, sub);
-  const subscriber = (typeof sub.subscriber === 'object' && sub.subscriber !== null && !Array.isArray(sub.subscriber) ? sub.subscriber : {}) as JsonObject;
+  const subscriber = (
+    typeof sub.subscriber === 'object' && sub.subscriber !== null && !Array.isArray(sub.subscriber)
+      ? sub.subscriber
+      : {}
+  ) as JsonObject;
   sub.subscriber = {
     name: subscriber.name ?? { given_name: 'John', surname: 'Doe' },
     email_address: subscriber.email_address ?? 'buyer@lms-sandbox.example',
@@ -100,7 +121,8 @@ export function approveSubscription(ctx: PayPalContext, sub: Subscription): Subs
 
 /** One billing cycle passes: a sale, or (after fail_next_payment) `BILLING.SUBSCRIPTION.PAYMENT.FAILED`. */
 export function renewSubscription(ctx: PayPalContext, sub: Subscription): Subscription {
-  if (sub.status !== 'ACTIVE') throw unprocessable('subscriptions', 'SUBSCRIPTION_STATUS_INVALID', `Subscription is ${sub.status}, not ACTIVE.`);
+  if (sub.status !== 'ACTIVE')
+    throw unprocessable('subscriptions', 'SUBSCRIPTION_STATUS_INVALID', `Subscription is ${sub.status}, not ACTIVE.`);
   const plan = planOf(ctx, sub);
   const meta = ctx.state.subscriptionMeta.get(sub.id);
   if (!meta?.failNext) {
@@ -115,7 +137,12 @@ export function renewSubscription(ctx: PayPalContext, sub: Subscription): Subscr
   info.failed_payments_count += 1;
   info.outstanding_balance = money(toMinor(info.outstanding_balance as Money) + toMinor(due), price.currency_code);
   const retry = new Date(Date.now() + 5 * 86400 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  info.last_failed_payment = { amount: due, time: isoNow(), reason_code: 'PAYMENT_DENIED', next_payment_retry_date: retry };
+  info.last_failed_payment = {
+    amount: due,
+    time: isoNow(),
+    reason_code: 'PAYMENT_DENIED',
+    next_payment_retry_date: retry,
+  };
   sub.update_time = isoNow();
   ctx.events.emit('BILLING.SUBSCRIPTION.PAYMENT.FAILED', 'subscription', 'Subscription payment failed', sub);
   const threshold = Number(plan.payment_preferences.payment_failure_threshold ?? 0);
@@ -135,8 +162,15 @@ const ALLOWED: Record<'cancel' | 'suspend' | 'activate', Array<Subscription['sta
 /** `POST …/cancel|suspend|activate` (204) with PayPal's SUBSCRIPTION_STATUS_INVALID otherwise. */
 export function changeStatus(ctx: PayPalContext, sub: Subscription, action: 'cancel' | 'suspend' | 'activate'): void {
   if (!ALLOWED[action].includes(sub.status)) {
-    const want = ALLOWED[action].filter((s) => s !== 'APPROVED').map((s) => s.toLowerCase()).join(' or ');
-    throw unprocessable('subscriptions', 'SUBSCRIPTION_STATUS_INVALID', `Invalid subscription status for ${action} action; subscription status should be ${want}.`);
+    const want = ALLOWED[action]
+      .filter((s) => s !== 'APPROVED')
+      .map((s) => s.toLowerCase())
+      .join(' or ');
+    throw unprocessable(
+      'subscriptions',
+      'SUBSCRIPTION_STATUS_INVALID',
+      `Invalid subscription status for ${action} action; subscription status should be ${want}.`,
+    );
   }
   if (action === 'cancel') {
     setStatus(ctx, sub, 'CANCELLED');

@@ -41,7 +41,15 @@ export type Plan = JsonObject & {
   id: string;
   product_id: string;
   status: string;
-  billing_cycles: Array<JsonObject & { tenure_type: string; sequence: number; total_cycles: number; frequency: JsonObject & { interval_unit: string; interval_count: number }; pricing_scheme: JsonObject & { fixed_price: Money } }>;
+  billing_cycles: Array<
+    JsonObject & {
+      tenure_type: string;
+      sequence: number;
+      total_cycles: number;
+      frequency: JsonObject & { interval_unit: string; interval_count: number };
+      pricing_scheme: JsonObject & { fixed_price: Money };
+    }
+  >;
   payment_preferences: JsonObject & { payment_failure_threshold?: number };
 };
 

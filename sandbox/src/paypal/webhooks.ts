@@ -13,7 +13,12 @@ export interface PayPalWebhookConfig {
 }
 
 /** The string PayPal signs: `transmissionId|transmissionTime|webhookId|crc32(raw body)`. */
-export function signedMessage(transmissionId: string, transmissionTime: string, webhookId: string, rawBody: string): string {
+export function signedMessage(
+  transmissionId: string,
+  transmissionTime: string,
+  webhookId: string,
+  rawBody: string,
+): string {
   return `${transmissionId}|${transmissionTime}|${webhookId}|${crc32(rawBody)}`;
 }
 
@@ -68,11 +73,27 @@ export class PayPalEvents {
   }
 
   /** What `/v1/notifications/verify-webhook-signature` does: recompute and check with the certificate. */
-  verify(input: { transmissionId: string; transmissionTime: string; transmissionSig: string; certUrl: string; authAlgo: string; webhookId: string; event: JsonObject }): boolean {
-    if (input.authAlgo !== 'SHA256withRSA' || input.certUrl !== this.certUrl() || input.webhookId !== this.config.webhookId) return false;
+  verify(input: {
+    transmissionId: string;
+    transmissionTime: string;
+    transmissionSig: string;
+    certUrl: string;
+    authAlgo: string;
+    webhookId: string;
+    event: JsonObject;
+  }): boolean {
+    if (
+      input.authAlgo !== 'SHA256withRSA' ||
+      input.certUrl !== this.certUrl() ||
+      input.webhookId !== this.config.webhookId
+    )
+      return false;
     const stored = typeof input.event.id === 'string' ? this.state.events.get(input.event.id) : undefined;
     // The API gets the event re-serialized; PayPal checks against the bytes it actually sent.
-    const raw = stored && JSON.stringify(stored.event) === JSON.stringify(input.event) ? stored.rawBody : JSON.stringify(input.event);
+    const raw =
+      stored && JSON.stringify(stored.event) === JSON.stringify(input.event)
+        ? stored.rawBody
+        : JSON.stringify(input.event);
     const verifier = createVerify('RSA-SHA256');
     verifier.update(signedMessage(input.transmissionId, input.transmissionTime, input.webhookId, raw));
     try {

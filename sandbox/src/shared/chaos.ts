@@ -27,7 +27,8 @@ export const CHAOS_PRESET: ChaosOptions = {
 
 function rate(value: string, key: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error(`SANDBOX_CHAOS: ${key} must be between 0 and 1, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new Error(`SANDBOX_CHAOS: ${key} must be between 0 and 1, got "${value}"`);
   return n;
 }
 

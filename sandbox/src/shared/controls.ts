@@ -40,7 +40,8 @@ export function commonControls(p: ProviderControls): Router {
   });
   r.post('/events/:id/resend', (req, res) => {
     const url = jsonBody(req).url;
-    if (!p.getWebhookUrl() && typeof url !== 'string') return controlError(res, 400, 'No webhook endpoint is configured; pass {"url": "..."} or set one first.');
+    if (!p.getWebhookUrl() && typeof url !== 'string')
+      return controlError(res, 400, 'No webhook endpoint is configured; pass {"url": "..."} or set one first.');
     if (!p.resendEvent(String(req.params.id), typeof url === 'string' ? url : undefined)) {
       return controlError(res, 404, `No such event: '${String(req.params.id)}'`);
     }
@@ -62,7 +63,8 @@ export function commonControls(p: ProviderControls): Router {
       const raw: unknown = req.body;
       // `{}` and `{"chaos": null}` switch chaos off; `{"chaos": {...}}` or the options directly turn it on.
       const body = typeof raw === 'object' && raw !== null && 'chaos' in raw ? (raw as { chaos: unknown }).chaos : raw;
-      const chaos = typeof body === 'object' && body !== null && Object.keys(body).length === 0 ? null : chaosFromJson(body);
+      const chaos =
+        typeof body === 'object' && body !== null && Object.keys(body).length === 0 ? null : chaosFromJson(body);
       p.setChaos(chaos);
       res.json({ chaos });
     } catch (err) {
@@ -74,7 +76,8 @@ export function commonControls(p: ProviderControls): Router {
   });
   r.post('/webhook', (req, res) => {
     const url = jsonBody(req).url;
-    if (url !== null && (typeof url !== 'string' || !/^https?:\/\//.test(url))) return controlError(res, 400, 'url must be an http(s) URL or null');
+    if (url !== null && (typeof url !== 'string' || !/^https?:\/\//.test(url)))
+      return controlError(res, 400, 'url must be an http(s) URL or null');
     p.setWebhookUrl(url ?? undefined);
     res.json({ url: url ?? null });
   });

@@ -6,10 +6,7 @@ export interface StoredResponse {
 }
 
 export type IdempotencyCheck =
-  | { kind: 'new' }
-  | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'mismatch' }
-  | { kind: 'in_flight' };
+  { kind: 'new' } | { kind: 'replay'; response: StoredResponse } | { kind: 'mismatch' } | { kind: 'in_flight' };
 
 interface Entry {
   fingerprint: string;

@@ -3,7 +3,22 @@
  * the conversions work on strings so no float ever touches money.
  */
 const ZERO_DECIMAL = new Set([
-  'BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF',
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'JPY',
+  'KMF',
+  'KRW',
+  'MGA',
+  'PYG',
+  'RWF',
+  'UGX',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
 ]);
 const THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND', 'IQD', 'LYD']);
 /** PayPal rejects decimals for these even where ISO says 2 (HUF, TWD). */
@@ -24,7 +39,9 @@ export function paypalExponent(currency: string): number {
 /** 150000 minor units, exponent 2 → "1500.00". */
 export function minorToDecimal(minor: number, exp: number): string {
   const negative = minor < 0;
-  const digits = Math.abs(Math.trunc(minor)).toString().padStart(exp + 1, '0');
+  const digits = Math.abs(Math.trunc(minor))
+    .toString()
+    .padStart(exp + 1, '0');
   const whole = exp === 0 ? digits : digits.slice(0, digits.length - exp);
   const fraction = exp === 0 ? '' : `.${digits.slice(digits.length - exp)}`;
   return `${negative ? '-' : ''}${whole}${fraction}`;

@@ -10,7 +10,12 @@ export interface PostResult {
  * Minimal POST without connection reuse: webhook receivers in tests come and go, and a pooled
  * keep-alive socket would keep them (and jest) from shutting down.
  */
-export function postRaw(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostResult> {
+export function postRaw(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<PostResult> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const lib = target.protocol === 'https:' ? https : http;

@@ -19,7 +19,12 @@ function int(body: Record<string, unknown>, key: string): number | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
   const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new StripeError(400, { type: 'invalid_request_error', message: `${key} must be a positive integer (minor units)`, param: key });
+  if (!Number.isInteger(n) || n <= 0)
+    throw new StripeError(400, {
+      type: 'invalid_request_error',
+      message: `${key} must be a positive integer (minor units)`,
+      param: key,
+    });
   return n;
 }
 
@@ -50,7 +55,12 @@ function chargeFrom(ctx: StripeContext, body: Record<string, unknown>): Charge {
   const piId = str(body, 'payment_intent');
   const id = chargeId ?? (piId ? ctx.state.paymentIntents.get(piId)?.latest_charge : undefined);
   const charge = id ? ctx.state.charges.get(id) : undefined;
-  if (!charge) throw new StripeError(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No charge found for ${chargeId ?? piId ?? '(none given)'}` });
+  if (!charge)
+    throw new StripeError(404, {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      message: `No charge found for ${chargeId ?? piId ?? '(none given)'}`,
+    });
   return charge;
 }
 
@@ -69,7 +79,12 @@ export function stripeControls(ctx: StripeContext): Router {
     const body = jsonBody(req);
     const card = str(body, 'card');
     if (!card) return controlError(res, 400, 'card is required, e.g. {"card": "4242424242424242"}');
-    let result = paySession(ctx, s, { card, email: str(body, 'email'), name: str(body, 'name'), async: body.async === true }, NO_REQUEST);
+    let result = paySession(
+      ctx,
+      s,
+      { card, email: str(body, 'email'), name: str(body, 'name'), async: body.async === true },
+      NO_REQUEST,
+    );
     const auth = str(body, 'authenticate');
     if (result.outcome === 'requires_action' && auth) result = authenticate(ctx, s, auth === 'complete', NO_REQUEST);
     payResult(ctx, res, result);
@@ -107,19 +122,31 @@ export function stripeControls(ctx: StripeContext): Router {
     run(res, () => {
       const body = jsonBody(req);
       const status = str(body, 'status') === 'pending' ? 'pending' : 'succeeded';
-      return createRefund(ctx, { charge: chargeFrom(ctx, body), amount: int(body, 'amount'), reason: str(body, 'reason') ?? null, status }, NO_REQUEST);
+      return createRefund(
+        ctx,
+        { charge: chargeFrom(ctx, body), amount: int(body, 'amount'), reason: str(body, 'reason') ?? null, status },
+        NO_REQUEST,
+      );
     });
   });
   r.post('/refunds/:id/settle', (req, res) => {
     const refund = ctx.state.refunds.get(String(req.params.id));
     if (!refund) return controlError(res, 404, `No such refund: '${String(req.params.id)}'`);
-    run(res, () => settleRefund(ctx, refund, str(jsonBody(req), 'outcome') === 'failed' ? 'failed' : 'succeeded', NO_REQUEST));
+    run(res, () =>
+      settleRefund(ctx, refund, str(jsonBody(req), 'outcome') === 'failed' ? 'failed' : 'succeeded', NO_REQUEST),
+    );
   });
   r.post('/disputes', (req, res) => {
     run(res, () => {
       const body = jsonBody(req);
       const charge = chargeFrom(ctx, body);
-      return createDispute(ctx, charge, int(body, 'amount') ?? charge.amount, str(body, 'reason') ?? 'fraudulent', NO_REQUEST);
+      return createDispute(
+        ctx,
+        charge,
+        int(body, 'amount') ?? charge.amount,
+        str(body, 'reason') ?? 'fraudulent',
+        NO_REQUEST,
+      );
     });
   });
   r.post('/disputes/:id/close', (req, res) => {

@@ -24,7 +24,9 @@ export interface StripeWebhookConfig {
 }
 
 function enabled(config: StripeWebhookConfig, type: string): boolean {
-  return config.enabledEvents.some((e) => e === '*' || e === type || (e.endsWith('.*') && type.startsWith(e.slice(0, -1))));
+  return config.enabledEvents.some(
+    (e) => e === '*' || e === type || (e.endsWith('.*') && type.startsWith(e.slice(0, -1))),
+  );
 }
 
 /** Creates events (with a snapshot of the object), records them, and hands them to delivery. */

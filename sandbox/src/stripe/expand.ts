@@ -62,7 +62,8 @@ export function applyExpand(state: StripeState, obj: JsonObject, paths: string[]
   let out = clone(obj);
   for (const p of paths) {
     const parts = p.split('.');
-    if (parts.length > 4) throw invalidParam('expand', `You cannot expand more than 4 levels of a property. Property: ${p}`);
+    if (parts.length > 4)
+      throw invalidParam('expand', `You cannot expand more than 4 levels of a property. Property: ${p}`);
     out = expandPath(state, out, parts, p) as JsonObject;
   }
   return out;

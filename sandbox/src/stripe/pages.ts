@@ -10,12 +10,19 @@ function sessionOr404(ctx: StripeContext, req: Request, res: Response): Checkout
   sweepExpired(ctx);
   const session = ctx.state.sessions.get(String(req.params.id));
   if (!session) {
-    res.status(404).type('html').send(messagePage('Something went wrong', 'The page you were looking for could not be found.'));
+    res
+      .status(404)
+      .type('html')
+      .send(messagePage('Something went wrong', 'The page you were looking for could not be found.'));
     return undefined;
   }
   if (session.status !== 'open') {
-    const text = session.status === 'complete' ? 'This Checkout Session is complete.' : 'This Checkout Session has expired.';
-    res.status(410).type('html').send(messagePage(session.status === 'complete' ? 'Payment complete' : 'Session expired', text));
+    const text =
+      session.status === 'complete' ? 'This Checkout Session is complete.' : 'This Checkout Session has expired.';
+    res
+      .status(410)
+      .type('html')
+      .send(messagePage(session.status === 'complete' ? 'Payment complete' : 'Session expired', text));
     return undefined;
   }
   return session;
@@ -36,7 +43,10 @@ function respond(ctx: StripeContext, res: Response, result: PayResult, form: { e
   }
   if (result.outcome !== 'declined' && result.outcome !== 'rejected') return;
   const items = ctx.state.sessionMeta.get(session.id)?.lineItems ?? [];
-  res.status(402).type('html').send(checkoutPage(session, items, { error: result.error.message, email: form.email, card: form.card }));
+  res
+    .status(402)
+    .type('html')
+    .send(checkoutPage(session, items, { error: result.error.message, email: form.email, card: form.card }));
 }
 
 /** Hosted checkout pages served on the Stripe port: `/c/pay/:id` and the 3-D Secure step. */
@@ -51,7 +61,12 @@ export function checkoutPages(ctx: StripeContext): Router {
     const session = sessionOr404(ctx, req, res);
     if (!session) return;
     const body = req.body as Record<string, string | undefined>;
-    const input = { card: body.card ?? '', email: body.email || undefined, name: body.name || undefined, async: body.async === 'true' };
+    const input = {
+      card: body.card ?? '',
+      email: body.email || undefined,
+      name: body.name || undefined,
+      async: body.async === 'true',
+    };
     respond(ctx, res, paySession(ctx, session, input, NO_REQUEST), input);
   });
   router.get('/c/3ds/:id', (req, res) => {

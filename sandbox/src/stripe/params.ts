@@ -77,7 +77,8 @@ export class Params {
     if (v === undefined || v === '') return undefined;
     if (!Array.isArray(v)) throw invalidParam(this.name(key), `Invalid array`);
     return v.map((item, i) => {
-      if (typeof item !== 'object' || Array.isArray(item)) throw invalidParam(`${this.name(key)}[${i}]`, 'Invalid object');
+      if (typeof item !== 'object' || Array.isArray(item))
+        throw invalidParam(`${this.name(key)}[${i}]`, 'Invalid object');
       return new Params(item, `${this.name(key)}[${i}]`);
     });
   }
@@ -86,7 +87,8 @@ export class Params {
     const v = this.root[key];
     if (v === undefined || v === '') return [];
     if (typeof v === 'string') return [v];
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw invalidParam(this.name(key), 'Invalid array');
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+      throw invalidParam(this.name(key), 'Invalid array');
     return v as string[];
   }
 

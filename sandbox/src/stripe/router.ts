@@ -65,7 +65,13 @@ function send(res: Response, stored: StoredResponse, extra: Record<string, strin
   res.send(stored.body);
 }
 
-function render(status: number, body: JsonObject, requestId: string, version: string, idemKey?: string): StoredResponse {
+function render(
+  status: number,
+  body: JsonObject,
+  requestId: string,
+  version: string,
+  idemKey?: string,
+): StoredResponse {
   return {
     status,
     // Stripe answers with 2-space indented JSON and a trailing newline.
@@ -87,7 +93,12 @@ export function stripeApi(routes: Route[], ctx: StripeContext, idempotency: Idem
     const method = req.method.toUpperCase();
     const url = new URL(req.originalUrl, 'http://sandbox');
     const errorOut = (status: number, body: StripeErrorBody): StoredResponse =>
-      render(status, { error: { ...body, request_log_url: requestLogUrl(requestId) } as unknown as JsonObject }, requestId, version);
+      render(
+        status,
+        { error: { ...body, request_log_url: requestLogUrl(requestId) } as unknown as JsonObject },
+        requestId,
+        version,
+      );
 
     const key = apiKey(req.header('Authorization'));
     if (!key || !key.startsWith('sk_test_')) {
@@ -102,10 +113,13 @@ export function stripeApi(routes: Route[], ctx: StripeContext, idempotency: Idem
       .map((r) => ({ r, m: r.pattern.exec(url.pathname) }))
       .find((x) => x.m !== null);
     if (!match || !match.m) {
-      send(res, errorOut(404, {
-        message: `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
-        type: 'invalid_request_error',
-      }));
+      send(
+        res,
+        errorOut(404, {
+          message: `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+          type: 'invalid_request_error',
+        }),
+      );
       return;
     }
 
@@ -113,22 +127,35 @@ export function stripeApi(routes: Route[], ctx: StripeContext, idempotency: Idem
     if (idemKey) {
       const check = idempotency.begin(idemKey, `${method} ${url.pathname} ${JSON.stringify(form)}`);
       if (check.kind === 'replay') {
-        send(res, check.response, { 'Idempotent-Replayed': 'true', 'Original-Request': check.response.headers['Request-Id'] });
+        send(res, check.response, {
+          'Idempotent-Replayed': 'true',
+          'Original-Request': check.response.headers['Request-Id'],
+        });
         return;
       }
       if (check.kind === 'mismatch') {
-        send(res, errorOut(400, {
-          message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`,
-          type: 'idempotency_error',
-        }));
+        send(
+          res,
+          errorOut(400, {
+            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`,
+            type: 'idempotency_error',
+          }),
+        );
         return;
       }
       if (check.kind === 'in_flight') {
-        send(res, errorOut(409, {
-          code: 'idempotency_key_in_use',
-          message: 'There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ' + idemKey + '. Please try again later.',
-          type: 'invalid_request_error',
-        }), { 'Stripe-Should-Retry': 'true' });
+        send(
+          res,
+          errorOut(409, {
+            code: 'idempotency_key_in_use',
+            message:
+              'There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): ' +
+              idemKey +
+              '. Please try again later.',
+            type: 'invalid_request_error',
+          }),
+          { 'Stripe-Should-Retry': 'true' },
+        );
         return;
       }
     }
@@ -139,14 +166,20 @@ export function stripeApi(routes: Route[], ctx: StripeContext, idempotency: Idem
     let out: StoredResponse;
     let store = true;
     try {
-      const result = match.r.handler({ params, path, request: { id: requestId, idempotency_key: idemKey ?? null } }, ctx);
+      const result = match.r.handler(
+        { params, path, request: { id: requestId, idempotency_key: idemKey ?? null } },
+        ctx,
+      );
       out = render(200, applyExpand(ctx.state, result, params.expand()), requestId, version, idemKey);
     } catch (err) {
       if (err instanceof StripeError) {
         out = errorOut(err.status, err.body);
         store = err.storeForIdempotency;
       } else {
-        out = errorOut(500, { message: `Sandbox error: ${err instanceof Error ? err.message : String(err)}`, type: 'api_error' });
+        out = errorOut(500, {
+          message: `Sandbox error: ${err instanceof Error ? err.message : String(err)}`,
+          type: 'api_error',
+        });
       }
       if (idemKey) out.headers['Idempotency-Key'] = idemKey;
     }

@@ -57,7 +57,10 @@ export function createStripeServer(opts: StripeServerOptions): StripeServer {
   };
   const controls: ProviderControls = {
     name: 'stripe',
-    listEvents: (type) => [...state.events.values()].filter((e) => !type || e.type === type).sort((a, b) => state.rank(b.id) - state.rank(a.id)),
+    listEvents: (type) =>
+      [...state.events.values()]
+        .filter((e) => !type || e.type === type)
+        .sort((a, b) => state.rank(b.id) - state.rank(a.id)),
     resendEvent: (id, url) => {
       const event = state.events.get(id);
       if (!event) return false;

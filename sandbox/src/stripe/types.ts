@@ -28,7 +28,13 @@ export type Price = StripeObject & {
   type: 'one_time' | 'recurring';
 };
 
-export type CardDetails = JsonObject & { brand: string; last4: string; exp_month: number; exp_year: number; fingerprint: string };
+export type CardDetails = JsonObject & {
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  fingerprint: string;
+};
 
 export type PaymentMethod = StripeObject & { customer: string | null; card: CardDetails; type: 'card' };
 

@@ -17,9 +17,7 @@ export interface StripeAmount {
 export function toStripeAmount(m: Money): StripeAmount {
   const exponent = currencyExponent(m.currency);
   if (exponent === 3 && m.amount % 10 !== 0) {
-    throw new InvalidMoneyError(
-      `Stripe needs ${m.currency} amounts in whole tens of minor units, got ${m.amount}`,
-    );
+    throw new InvalidMoneyError(`Stripe needs ${m.currency} amounts in whole tens of minor units, got ${m.amount}`);
   }
   const amount = STRIPE_ZERO_AS_TWO_DECIMAL.has(m.currency) ? m.amount * 100 : m.amount;
   return { amount, currency: m.currency.toLowerCase() };

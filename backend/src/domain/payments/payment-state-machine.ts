@@ -21,7 +21,12 @@ export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly Paymen
 };
 
 /** Targets that record confirmed money movement; they apply whatever order events arrive in. */
-const ORDER_INDEPENDENT: ReadonlySet<PaymentStatus> = new Set(['completed', 'requires_review', 'refunded', 'partially_refunded']);
+const ORDER_INDEPENDENT: ReadonlySet<PaymentStatus> = new Set([
+  'completed',
+  'requires_review',
+  'refunded',
+  'partially_refunded',
+]);
 
 export interface PaymentSnapshot {
   status: PaymentStatus;

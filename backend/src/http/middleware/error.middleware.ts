@@ -9,7 +9,9 @@ interface BodyParserError {
 
 /** Unknown routes: a JSON 404 in the same error shape as everything else. */
 export const notFound: RequestHandler = (req, res) => {
-  res.status(404).json({ error: { code: 'route_not_found', message: `No route for ${req.method} ${req.originalUrl.split("?")[0]}` } });
+  res.status(404).json({
+    error: { code: 'route_not_found', message: `No route for ${req.method} ${req.originalUrl.split('?')[0]}` },
+  });
 };
 
 /** The one place errors become HTTP answers: `{error: {code, message, details?}}`. */
@@ -31,7 +33,9 @@ export function errorHandler(logger: Logger, exposeStack: boolean): ErrorRequest
       return;
     }
     if (parserError?.type && parserError.status && parserError.status < 500) {
-      res.status(parserError.status).json({ error: { code: 'bad_request', message: 'The request body could not be read' } });
+      res
+        .status(parserError.status)
+        .json({ error: { code: 'bad_request', message: 'The request body could not be read' } });
       return;
     }
     logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error');

@@ -28,14 +28,17 @@ export interface AuthRateLimits {
 
 export function authRoutes(auth: AuthService, limits: AuthRateLimits): Router {
   const router = Router();
-  const tooMany = { error: { code: 'rate_limited', message: 'Too many attempts; please wait a few minutes and try again' } };
+  const tooMany = {
+    error: { code: 'rate_limited', message: 'Too many attempts; please wait a few minutes and try again' },
+  };
   const loginLimiter = rateLimit({
     windowMs: limits.windowMs,
     limit: limits.loginFailures,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+    keyGenerator: (req) =>
+      `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
     message: tooMany,
   });
   const registerLimiter = rateLimit({

@@ -5,7 +5,10 @@ import type { CurrencyService } from '../../services/currency.service';
 import { parseInput } from '../validation';
 
 const currencyQuery = z.strictObject({
-  currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code')
+    .optional(),
 });
 
 export function catalogRoutes(catalog: CatalogService, currencies: CurrencyService): Router {

@@ -9,7 +9,10 @@ import { parseInput } from '../validation';
 
 const checkoutBody = z.strictObject({
   provider: z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(', ')}` }),
-  currency: z.string().regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code')
+    .optional(),
 });
 
 const historyQuery = z.strictObject({

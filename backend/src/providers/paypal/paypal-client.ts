@@ -45,14 +45,15 @@ export class PayPalHttpError extends Error {
   get issues(): string[] {
     const details = (this.body as { details?: unknown } | undefined)?.details;
     if (!Array.isArray(details)) return [];
-    return details
-      .map((d) => (d as { issue?: unknown }).issue)
-      .filter((i): i is string => typeof i === 'string');
+    return details.map((d) => (d as { issue?: unknown }).issue).filter((i): i is string => typeof i === 'string');
   }
 
   get description(): string | undefined {
-    const b = this.body as { details?: Array<{ description?: unknown }>; message?: unknown; error_description?: unknown } | undefined;
-    const detail = Array.isArray(b?.details) ? b.details.find((d) => typeof d?.description === 'string')?.description : undefined;
+    const b = this.body as
+      { details?: Array<{ description?: unknown }>; message?: unknown; error_description?: unknown } | undefined;
+    const detail = Array.isArray(b?.details)
+      ? b.details.find((d) => typeof d?.description === 'string')?.description
+      : undefined;
     const text = detail ?? b?.message ?? b?.error_description;
     return typeof text === 'string' ? text : undefined;
   }
@@ -115,7 +116,11 @@ export function createPayPalClient(config: PayPalConfig, options: PayPalClientOp
       try {
         // The SDK mutates nothing we keep, but copy so each attempt starts clean (no stale token).
         const response = await client.execute({ ...request, headers: { ...request.headers } });
-        return { statusCode: response.statusCode, headers: response.headers ?? {}, result: response.result as T | undefined };
+        return {
+          statusCode: response.statusCode,
+          headers: response.headers ?? {},
+          result: response.result as T | undefined,
+        };
       } catch (err) {
         const translated = fromSdkError(err);
         const transient =
@@ -136,9 +141,19 @@ export function createPayPalClient(config: PayPalConfig, options: PayPalClientOp
     },
     getOrder: (orderId) => run(new paypal.orders.OrdersGetRequest(orderId)),
     captureOrder: (orderId, requestId) =>
-      run(new paypal.orders.OrdersCaptureRequest(orderId).prefer(REPRESENTATION).payPalRequestId(requestId).requestBody({})),
+      run(
+        new paypal.orders.OrdersCaptureRequest(orderId)
+          .prefer(REPRESENTATION)
+          .payPalRequestId(requestId)
+          .requestBody({}),
+      ),
     refundCapture: (captureId, body, requestId) =>
-      run(new paypal.payments.CapturesRefundRequest(captureId).prefer(REPRESENTATION).payPalRequestId(requestId).requestBody(body)),
+      run(
+        new paypal.payments.CapturesRefundRequest(captureId)
+          .prefer(REPRESENTATION)
+          .payPalRequestId(requestId)
+          .requestBody(body),
+      ),
     getCapture: (captureId) => run(new paypal.payments.CapturesGetRequest(captureId)),
     execute: <T>(request: PayPalRequest) =>
       run<T>({

@@ -1,9 +1,4 @@
-import {
-  AppError,
-  ConflictError,
-  PaymentDeclinedError,
-  ProviderUnavailableError,
-} from '../../errors/app-error';
+import { AppError, ConflictError, PaymentDeclinedError, ProviderUnavailableError } from '../../errors/app-error';
 import { PayPalHttpError, PayPalNetworkError } from './paypal-client';
 
 /**

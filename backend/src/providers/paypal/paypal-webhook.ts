@@ -164,7 +164,9 @@ export class PayPalWebhookVerifier {
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
       payload = parsed as Record<string, unknown>;
     } catch (err) {
-      throw new WebhookVerificationError(`Unreadable PayPal event: ${err instanceof Error ? err.message : String(err)}`);
+      throw new WebhookVerificationError(
+        `Unreadable PayPal event: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     const id = payload.id;
     const type = payload.event_type;

@@ -106,7 +106,9 @@ export class PayPalAdapter implements PaymentProvider {
     const id = typeof order.id === 'string' ? order.id : undefined;
     const url = approvalLink(order);
     if (!id || !url) {
-      throw new AppError(502, 'provider_error', 'PayPal returned an order without an id or approval link', { provider: 'paypal' });
+      throw new AppError(502, 'provider_error', 'PayPal returned an order without an id or approval link', {
+        provider: 'paypal',
+      });
     }
     return { providerSessionId: id, checkoutUrl: url };
   }
@@ -147,7 +149,9 @@ export class PayPalAdapter implements PaymentProvider {
     const captureId = await this.captureId(request.ref);
     const body: Json = { amount: toPayPalAmount(request.amount) };
     if (request.reason) body.note_to_payer = request.reason.slice(0, MAX_NOTE_TO_PAYER);
-    const response = await this.call('captures.refund', () => this.api.refundCapture(captureId, body, request.idempotencyKey));
+    const response = await this.call('captures.refund', () =>
+      this.api.refundCapture(captureId, body, request.idempotencyKey),
+    );
     const refund = response.result ?? {};
     if (typeof refund.id !== 'string') {
       throw new AppError(502, 'provider_error', 'PayPal returned a refund without an id', { provider: 'paypal' });
@@ -206,7 +210,10 @@ export class PayPalAdapter implements PaymentProvider {
   private translate(err: unknown, operation: string): unknown {
     const translated = translatePayPalError(err, operation);
     if (translated instanceof AppError) {
-      this.logger?.warn({ provider: 'paypal', operation, code: translated.code, status: translated.status }, 'PayPal call failed');
+      this.logger?.warn(
+        { provider: 'paypal', operation, code: translated.code, status: translated.status },
+        'PayPal call failed',
+      );
     }
     return translated;
   }

@@ -1,10 +1,5 @@
 import Stripe from 'stripe';
-import {
-  AppError,
-  ConflictError,
-  PaymentDeclinedError,
-  ProviderUnavailableError,
-} from '../../errors/app-error';
+import { AppError, ConflictError, PaymentDeclinedError, ProviderUnavailableError } from '../../errors/app-error';
 
 /**
  * Translates a Stripe SDK error into our AppError family, so no Stripe type leaves providers/.

@@ -44,9 +44,7 @@ export function verifyStripeWebhook(
       throw new WebhookVerificationError(`Invalid Stripe signature: ${err.message}`);
     }
     // Signed, but not a JSON event we can read.
-    throw new WebhookVerificationError(
-      `Unreadable Stripe event: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    throw new WebhookVerificationError(`Unreadable Stripe event: ${err instanceof Error ? err.message : String(err)}`);
   }
   const payload = event as unknown as Record<string, unknown>;
   if (typeof event.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number') {

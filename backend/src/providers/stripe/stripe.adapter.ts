@@ -16,7 +16,12 @@ import type {
 import { checkoutSessionParams, customerCreateParams, customerIdempotencyKey } from './stripe-checkout';
 import { createStripeClient, type StripeClient } from './stripe-client';
 import { callStripe } from './stripe-errors';
-import { eventsFromPaymentIntent, eventsFromSession, normalizeStripeEvent, refundResultStatus } from './stripe-event-mapper';
+import {
+  eventsFromPaymentIntent,
+  eventsFromSession,
+  normalizeStripeEvent,
+  refundResultStatus,
+} from './stripe-event-mapper';
 import { STRIPE_SIGNATURE_TOLERANCE_SECONDS, verifyStripeWebhook } from './stripe-webhook';
 
 const STRIPE_REFUND_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer']);
@@ -56,7 +61,9 @@ export class StripeAdapter implements PaymentProvider {
       this.stripe.checkout.sessions.create(params, { idempotencyKey: request.idempotencyKey }),
     );
     if (!session.url) {
-      throw new AppError(502, 'provider_error', 'Stripe returned a Checkout Session without a URL', { provider: 'stripe' });
+      throw new AppError(502, 'provider_error', 'Stripe returned a Checkout Session without a URL', {
+        provider: 'stripe',
+      });
     }
     return {
       providerSessionId: session.id,

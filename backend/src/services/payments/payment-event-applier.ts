@@ -56,7 +56,10 @@ export class PaymentEventApplier {
       event.occurredAt,
     );
     if (decision.outcome === 'illegal') {
-      this.logger.warn({ paymentId: payment.id, from: decision.from, to: decision.to, event: event.kind }, 'payment transition refused');
+      this.logger.warn(
+        { paymentId: payment.id, from: decision.from, to: decision.to, event: event.kind },
+        'payment transition refused',
+      );
       await audit(manager, {
         actor,
         action: 'payment.transition_refused',
@@ -112,13 +115,22 @@ export class PaymentEventApplier {
         resolved.failureReason ?? null,
         resolved.reviewReason ?? null,
         actor,
-        JSON.stringify({ from: decision.from, event: event.kind, occurredAt: event.occurredAt.toISOString(), ...reasonOf(resolved) }),
+        JSON.stringify({
+          from: decision.from,
+          event: event.kind,
+          occurredAt: event.occurredAt.toISOString(),
+          ...reasonOf(resolved),
+        }),
       ],
     );
     return { outcome: 'applied', paymentId: payment.id, status: resolved.to };
   }
 
-  private async lockPayment(manager: EntityManager, provider: ProviderName, ref: PaymentRef): Promise<LockedPayment | undefined> {
+  private async lockPayment(
+    manager: EntityManager,
+    provider: ProviderName,
+    ref: PaymentRef,
+  ): Promise<LockedPayment | undefined> {
     const id = ref.paymentId && isUuid(ref.paymentId) ? ref.paymentId : null;
     if (!id && !ref.providerSessionId && !ref.providerPaymentId) return undefined;
     const rows = await preparedQuery<LockedPayment>(
@@ -155,7 +167,11 @@ function changeFor(event: DomainEvent): ((payment: LockedPayment) => Change) | u
     case 'PaymentFailed':
       return () => ({ to: 'failed', failureCode: event.failureCode, failureReason: event.failureReason });
     case 'PaymentCanceled':
-      return () => ({ to: 'canceled', failureCode: event.reason, failureReason: `The checkout was closed (${event.reason})` });
+      return () => ({
+        to: 'canceled',
+        failureCode: event.reason,
+        failureReason: `The checkout was closed (${event.reason})`,
+      });
     default:
       // Approvals need a provider call first (the caller captures); refunds and disputes are
       // handled by their own services.

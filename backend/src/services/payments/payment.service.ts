@@ -14,7 +14,13 @@ import { isUuid } from '../ids';
 import type { ProviderCustomerService } from '../provider-customer.service';
 import type { PaymentEventApplier } from './payment-event-applier';
 import { decodeCursor, encodeCursor } from './history-cursor';
-import { PAYMENT_VIEW_COLUMNS, toPaymentView, type PaymentRow, type PaymentView, type RefundView } from './payment-views';
+import {
+  PAYMENT_VIEW_COLUMNS,
+  toPaymentView,
+  type PaymentRow,
+  type PaymentView,
+  type RefundView,
+} from './payment-views';
 
 /** How long a retried checkout waits for a concurrent first attempt with the same key. */
 const CHECKOUT_WAIT_MS = 15_000;
@@ -156,14 +162,21 @@ export class PaymentService {
       await this.applyEvents(events, 'user');
       const failed = events.find((e) => e.kind === 'PaymentFailed');
       if (failed && failed.kind === 'PaymentFailed') {
-        throw new PaymentDeclinedError(failed.failureReason, { failureCode: failed.failureCode, paymentId: payment.id });
+        throw new PaymentDeclinedError(failed.failureReason, {
+          failureCode: failed.failureCode,
+          paymentId: payment.id,
+        });
       }
     }
     return this.getPayment(principal, payment.id);
   }
 
   /** Asks the provider to capture an approved checkout (idempotent per payment). */
-  async captureApproved(providerName: ProviderName, paymentId: string, providerSessionId?: string): Promise<DomainEvent[]> {
+  async captureApproved(
+    providerName: ProviderName,
+    paymentId: string,
+    providerSessionId?: string,
+  ): Promise<DomainEvent[]> {
     const provider = this.providers.get(providerName);
     return provider.capture({ paymentId, providerSessionId }, `capture:${paymentId}`);
   }
@@ -185,11 +198,17 @@ export class PaymentService {
     const row = rows[0];
     // Someone else's payment is indistinguishable from a missing one.
     if (!row || (row.user_id !== principal.userId && principal.role !== 'admin')) throw new NotFoundError('Payment');
-    const refunds: { id: string; amount: string; currency: string; status: string; reason: string | null; created_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT id, amount, currency, status, reason, created_at FROM refunds WHERE payment_id = $1 ORDER BY created_at, id`,
-        [id],
-      );
+    const refunds: {
+      id: string;
+      amount: string;
+      currency: string;
+      status: string;
+      reason: string | null;
+      created_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT id, amount, currency, status, reason, created_at FROM refunds WHERE payment_id = $1 ORDER BY created_at, id`,
+      [id],
+    );
     const invoices: { number: string }[] = await this.dataSource.query(
       `SELECT number FROM invoices WHERE payment_id = $1 ORDER BY issued_at, number`,
       [id],
@@ -201,11 +220,18 @@ export class PaymentService {
       reason: r.reason,
       createdAt: new Date(r.created_at).toISOString(),
     }));
-    return toPaymentView(row, refundViews, invoices.map((i) => i.number));
+    return toPaymentView(
+      row,
+      refundViews,
+      invoices.map((i) => i.number),
+    );
   }
 
   /** Keyset pagination, newest first: stable under concurrent inserts, no OFFSET scans. */
-  async history(principal: Principal, query: HistoryQuery): Promise<{ items: PaymentView[]; nextCursor: string | null }> {
+  async history(
+    principal: Principal,
+    query: HistoryQuery,
+  ): Promise<{ items: PaymentView[]; nextCursor: string | null }> {
     const userId = principal.role === 'admin' ? query.userId : principal.userId;
     const params: unknown[] = [];
     const where: string[] = [];
@@ -261,7 +287,10 @@ export class PaymentService {
     }
     const payment = await this.awaitCheckoutCreated(first);
     if (!payment.providerSessionId || !payment.checkoutUrl) {
-      throw new ConflictError('checkout_not_created', 'The first attempt with this Idempotency-Key failed; retry with a new key');
+      throw new ConflictError(
+        'checkout_not_created',
+        'The first attempt with this Idempotency-Key failed; retry with a new key',
+      );
     }
     this.logger.debug({ paymentId: payment.id }, 'checkout replayed for idempotency key');
     return {

@@ -71,7 +71,10 @@ export class WebhookDispatcher {
       try {
         await this.handlers.retryLater(rowId);
       } catch (scheduleError) {
-        this.logger.error({ rowId, err: scheduleError }, 'could not schedule webhook retry; the sweeper will pick it up');
+        this.logger.error(
+          { rowId, err: scheduleError },
+          'could not schedule webhook retry; the sweeper will pick it up',
+        );
       }
     }
   }

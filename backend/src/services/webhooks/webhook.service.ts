@@ -119,7 +119,11 @@ export class WebhookService {
     }
   }
 
-  private async verify(adapter: PaymentProvider, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<ProviderEvent> {
+  private async verify(
+    adapter: PaymentProvider,
+    rawBody: Buffer,
+    headers: IncomingHttpHeaders,
+  ): Promise<ProviderEvent> {
     try {
       return await adapter.verifyWebhook(rawBody, headers);
     } catch (error) {
@@ -133,7 +137,8 @@ export class WebhookService {
 
   /** Stores an event as `received` (with the first failure, if any); a duplicate stays as it was. */
   private async store(event: ProviderEvent, outcome: 'deferred' | 'retry', error?: unknown): Promise<ReceivedWebhook> {
-    const lastError = error === undefined ? null : (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+    const lastError =
+      error === undefined ? null : (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     const rows: { id: string }[] = await this.dataSource.query(
       `INSERT INTO webhook_events (provider, event_id, type, payload, provider_created_at, attempts, last_error)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -182,7 +187,10 @@ export class WebhookService {
   }
 
   async attempts(rowId: string): Promise<number> {
-    const rows: { attempts: number }[] = await this.dataSource.query(`SELECT attempts FROM webhook_events WHERE id = $1`, [rowId]);
+    const rows: { attempts: number }[] = await this.dataSource.query(
+      `SELECT attempts FROM webhook_events WHERE id = $1`,
+      [rowId],
+    );
     return rows[0]?.attempts ?? 0;
   }
 
@@ -209,7 +217,9 @@ export class WebhookService {
       result.push(event);
       if (event.kind === 'PaymentApproved' && event.ref.paymentId) {
         this.logger.debug({ rowId, paymentId: event.ref.paymentId }, 'capturing approved order');
-        result.push(...(await this.payments.captureApproved(event.provider, event.ref.paymentId, event.ref.providerSessionId)));
+        result.push(
+          ...(await this.payments.captureApproved(event.provider, event.ref.paymentId, event.ref.providerSessionId)),
+        );
       }
     }
     return result;

@@ -16,7 +16,12 @@ describe('PayPal adapter against the sandbox', () => {
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    sandbox = await startSandbox({ stripePort: 0, paypalPort: 0, paypalWebhookUrl: receiver.url, deliveryRetryBaseMs: 50 });
+    sandbox = await startSandbox({
+      stripePort: 0,
+      paypalPort: 0,
+      paypalWebhookUrl: receiver.url,
+      deliveryRetryBaseMs: 50,
+    });
     base = new URL(`http://127.0.0.1:${sandbox.paypal.port}`);
     paypal = new PayPalAdapter({
       clientId: sandbox.paypal.clientId,
@@ -58,7 +63,10 @@ describe('PayPal adapter against the sandbox', () => {
     const approval = await approve(order.providerSessionId);
     expect(String(approval.redirect_url)).toContain(`token=${order.providerSessionId}`);
     expect(await paypal.fetchPaymentState(ref)).toEqual([
-      expect.objectContaining({ kind: 'PaymentApproved', ref: { paymentId: req.paymentId, providerSessionId: order.providerSessionId } }),
+      expect.objectContaining({
+        kind: 'PaymentApproved',
+        ref: { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
+      }),
     ]);
 
     const captured = await paypal.capture(ref, `capture:${req.paymentId}`);
@@ -66,35 +74,54 @@ describe('PayPal adapter against the sandbox', () => {
       kind: 'PaymentSucceeded',
       provider: 'paypal',
       occurredAt: expect.any(Date) as unknown as Date,
-      ref: { paymentId: req.paymentId, providerSessionId: order.providerSessionId, providerPaymentId: expect.stringMatching(/^[A-Z0-9]{17}$/) as unknown as string },
+      ref: {
+        paymentId: req.paymentId,
+        providerSessionId: order.providerSessionId,
+        providerPaymentId: expect.stringMatching(/^[A-Z0-9]{17}$/) as unknown as string,
+      },
       amount: { amount: 4900, currency: 'EUR' },
     };
     expect(captured).toEqual([expected]);
     // Same request id (a retried call) and a new one (webhook path after the browser path): same outcome.
     expect(await paypal.capture(ref, `capture:${req.paymentId}`)).toEqual(captured);
     const again = await paypal.capture(ref, `capture:${req.paymentId}:webhook`);
-    expect(again.map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([['PaymentSucceeded', captured[0].ref.providerPaymentId]]);
+    expect(again.map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([
+      ['PaymentSucceeded', captured[0].ref.providerPaymentId],
+    ]);
     expect((await paypal.fetchPaymentState(ref)).map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([
       ['PaymentSucceeded', captured[0].ref.providerPaymentId],
     ]);
   });
 
-  it('when the buyer\'s instrument is declined, then capture is PaymentFailed instrument_declined (not an exception)', async () => {
+  it("when the buyer's instrument is declined, then capture is PaymentFailed instrument_declined (not an exception)", async () => {
     const req = checkoutRequest();
     const order = await paypal.createCheckout(req);
     await approve(order.providerSessionId, 'declined');
-    const events = await paypal.capture({ paymentId: req.paymentId, providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`);
+    const events = await paypal.capture(
+      { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
+      `capture:${req.paymentId}`,
+    );
     expect(events).toEqual([
-      expect.objectContaining({ kind: 'PaymentFailed', failureCode: 'instrument_declined', ref: { paymentId: req.paymentId, providerSessionId: order.providerSessionId } }),
+      expect.objectContaining({
+        kind: 'PaymentFailed',
+        failureCode: 'instrument_declined',
+        ref: { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
+      }),
     ]);
   });
 
   it('when the capture is denied or pending, then it is PaymentFailed or PaymentProcessing', async () => {
-    for (const [instrument, kind] of [['denied', 'PaymentFailed'], ['pending', 'PaymentProcessing']] as const) {
+    for (const [instrument, kind] of [
+      ['denied', 'PaymentFailed'],
+      ['pending', 'PaymentProcessing'],
+    ] as const) {
       const req = checkoutRequest();
       const order = await paypal.createCheckout(req);
       await approve(order.providerSessionId, instrument);
-      const events = await paypal.capture({ paymentId: req.paymentId, providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`);
+      const events = await paypal.capture(
+        { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
+        `capture:${req.paymentId}`,
+      );
       expect(events.map((e) => e.kind)).toEqual([kind]);
     }
   });
@@ -102,7 +129,9 @@ describe('PayPal adapter against the sandbox', () => {
   it('when capturing before the buyer approved, then it is a 409 order_not_approved', async () => {
     const req = checkoutRequest();
     const order = await paypal.createCheckout(req);
-    await expect(paypal.capture({ providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`)).rejects.toMatchObject({
+    await expect(
+      paypal.capture({ providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`),
+    ).rejects.toMatchObject({
       status: 409,
       code: 'order_not_approved',
     });
@@ -112,12 +141,29 @@ describe('PayPal adapter against the sandbox', () => {
     const req = checkoutRequest();
     const order = await paypal.createCheckout(req);
     await approve(order.providerSessionId);
-    const [captured] = await paypal.capture({ paymentId: req.paymentId, providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`);
-    const first = await paypal.refund({ ref: captured.ref, amount: money(1000, 'EUR'), reason: 'Partial goodwill refund', idempotencyKey: `refund:${req.paymentId}:1` });
-    const replay = await paypal.refund({ ref: captured.ref, amount: money(1000, 'EUR'), reason: 'Partial goodwill refund', idempotencyKey: `refund:${req.paymentId}:1` });
+    const [captured] = await paypal.capture(
+      { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
+      `capture:${req.paymentId}`,
+    );
+    const first = await paypal.refund({
+      ref: captured.ref,
+      amount: money(1000, 'EUR'),
+      reason: 'Partial goodwill refund',
+      idempotencyKey: `refund:${req.paymentId}:1`,
+    });
+    const replay = await paypal.refund({
+      ref: captured.ref,
+      amount: money(1000, 'EUR'),
+      reason: 'Partial goodwill refund',
+      idempotencyKey: `refund:${req.paymentId}:1`,
+    });
     expect(first).toEqual({ providerRefundId: expect.stringMatching(/^[A-Z0-9]{17}$/), status: 'succeeded' });
     expect(replay).toEqual(first);
-    const second = await paypal.refund({ ref: { providerSessionId: order.providerSessionId }, amount: money(900, 'EUR'), idempotencyKey: `refund:${req.paymentId}:2` });
+    const second = await paypal.refund({
+      ref: { providerSessionId: order.providerSessionId },
+      amount: money(900, 'EUR'),
+      idempotencyKey: `refund:${req.paymentId}:2`,
+    });
     expect(second.providerRefundId).not.toBe(first.providerRefundId);
     await expect(
       paypal.refund({ ref: captured.ref, amount: money(3500, 'EUR'), idempotencyKey: `refund:${req.paymentId}:3` }),
@@ -128,24 +174,42 @@ describe('PayPal adapter against the sandbox', () => {
     const req = checkoutRequest();
     const order = await paypal.createCheckout(req);
     await approve(order.providerSessionId);
-    const [captured] = await paypal.capture({ paymentId: req.paymentId, providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`);
+    const [captured] = await paypal.capture(
+      { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
+      `capture:${req.paymentId}`,
+    );
     await paypal.refund({ ref: captured.ref, amount: money(1000, 'EUR'), idempotencyKey: `refund:${req.paymentId}:1` });
     await sandbox.idle();
 
     const verified: ProviderEvent[] = [];
     for (const d of receiver.deliveries) verified.push(await paypal.verifyWebhook(d.rawBody, d.headers));
-    const mine = verified.flatMap((e) => paypal.normalize(e)).filter(
-      (e) => e.ref.providerSessionId === order.providerSessionId || e.ref.providerPaymentId === captured.ref.providerPaymentId,
-    );
+    const mine = verified
+      .flatMap((e) => paypal.normalize(e))
+      .filter(
+        (e) =>
+          e.ref.providerSessionId === order.providerSessionId ||
+          e.ref.providerPaymentId === captured.ref.providerPaymentId,
+      );
     expect(mine.map((e) => e.kind)).toEqual(['PaymentApproved', 'PaymentSucceeded', 'RefundUpdated']);
     expect(mine[0].ref).toEqual({ paymentId: req.paymentId, providerSessionId: order.providerSessionId });
     expect(mine[1]).toMatchObject({ ref: captured.ref, amount: { amount: 4900, currency: 'EUR' } });
-    expect(mine[2]).toMatchObject({ amount: { amount: 1000, currency: 'EUR' }, status: 'succeeded', ref: expect.objectContaining({ providerPaymentId: captured.ref.providerPaymentId }) });
+    expect(mine[2]).toMatchObject({
+      amount: { amount: 1000, currency: 'EUR' },
+      status: 'succeeded',
+      ref: expect.objectContaining({ providerPaymentId: captured.ref.providerPaymentId }),
+    });
 
     // Tampered body, and the same delivery checked by a verifier without the sandbox allowed: rejected.
     const d = receiver.deliveries.at(-1)!;
-    await expect(paypal.verifyWebhook(Buffer.from(d.rawBody.toString().replace('"10.00"', '"99.00"')), d.headers)).rejects.toBeInstanceOf(WebhookVerificationError);
-    const production = new PayPalAdapter({ clientId: 'x', secret: 'y', env: 'live', webhookId: sandbox.paypal.webhookId });
+    await expect(
+      paypal.verifyWebhook(Buffer.from(d.rawBody.toString().replace('"10.00"', '"99.00"')), d.headers),
+    ).rejects.toBeInstanceOf(WebhookVerificationError);
+    const production = new PayPalAdapter({
+      clientId: 'x',
+      secret: 'y',
+      env: 'live',
+      webhookId: sandbox.paypal.webhookId,
+    });
     await expect(production.verifyWebhook(d.rawBody, d.headers)).rejects.toThrow(/allowed host/);
   });
 });

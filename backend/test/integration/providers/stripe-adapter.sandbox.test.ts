@@ -14,7 +14,12 @@ describe('Stripe adapter against the sandbox', () => {
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    sandbox = await startSandbox({ stripePort: 0, paypalPort: 0, stripeWebhookUrl: receiver.url, deliveryRetryBaseMs: 50 });
+    sandbox = await startSandbox({
+      stripePort: 0,
+      paypalPort: 0,
+      stripeWebhookUrl: receiver.url,
+      deliveryRetryBaseMs: 50,
+    });
     base = new URL(`http://127.0.0.1:${sandbox.stripe.port}`);
     stripe = new StripeAdapter({
       secretKey: sandbox.stripe.secretKey,
@@ -72,7 +77,11 @@ describe('Stripe adapter against the sandbox', () => {
         kind: 'PaymentSucceeded',
         provider: 'stripe',
         occurredAt: expect.any(Date),
-        ref: { paymentId: req.paymentId, providerSessionId: session.providerSessionId, providerPaymentId: expect.stringMatching(/^pi_/) },
+        ref: {
+          paymentId: req.paymentId,
+          providerSessionId: session.providerSessionId,
+          providerPaymentId: expect.stringMatching(/^pi_/),
+        },
         amount: { amount: 4900, currency: 'EUR' },
       },
     ]);
@@ -94,7 +103,9 @@ describe('Stripe adapter against the sandbox', () => {
     ]);
     // The buyer may try again on the same session: a good card then completes it.
     await pay(session.providerSessionId, '4242424242424242');
-    expect((await stripe.fetchPaymentState({ providerSessionId: session.providerSessionId })).map((e) => e.kind)).toEqual(['PaymentSucceeded']);
+    expect(
+      (await stripe.fetchPaymentState({ providerSessionId: session.providerSessionId })).map((e) => e.kind),
+    ).toEqual(['PaymentSucceeded']);
   });
 
   it('when refunding part of a paid checkout twice, then each refund succeeds once and replaying a key returns the same refund', async () => {
@@ -103,18 +114,36 @@ describe('Stripe adapter against the sandbox', () => {
     await pay(session.providerSessionId, '4242424242424242');
     const [succeeded] = await stripe.fetchPaymentState({ providerSessionId: session.providerSessionId });
     const ref = succeeded.ref;
-    const first = await stripe.refund({ ref, amount: money(1000, 'EUR'), reason: 'requested_by_customer', idempotencyKey: `refund:${req.paymentId}:1` });
-    const replay = await stripe.refund({ ref, amount: money(1000, 'EUR'), reason: 'requested_by_customer', idempotencyKey: `refund:${req.paymentId}:1` });
+    const first = await stripe.refund({
+      ref,
+      amount: money(1000, 'EUR'),
+      reason: 'requested_by_customer',
+      idempotencyKey: `refund:${req.paymentId}:1`,
+    });
+    const replay = await stripe.refund({
+      ref,
+      amount: money(1000, 'EUR'),
+      reason: 'requested_by_customer',
+      idempotencyKey: `refund:${req.paymentId}:1`,
+    });
     expect(first.providerRefundId).toMatch(/^re_/);
     expect(first.status).toBe('succeeded');
     expect(replay).toEqual(first);
     // Only the session id known: the adapter finds the payment intent itself.
-    const second = await stripe.refund({ ref: { providerSessionId: session.providerSessionId, paymentId: req.paymentId }, amount: money(500, 'EUR'), idempotencyKey: `refund:${req.paymentId}:2` });
+    const second = await stripe.refund({
+      ref: { providerSessionId: session.providerSessionId, paymentId: req.paymentId },
+      amount: money(500, 'EUR'),
+      idempotencyKey: `refund:${req.paymentId}:2`,
+    });
     expect(second.providerRefundId).not.toBe(first.providerRefundId);
     // More than what is left is refused as a request error, not a crash.
     await expect(
       stripe.refund({ ref, amount: money(4000, 'EUR'), idempotencyKey: `refund:${req.paymentId}:3` }),
-    ).rejects.toMatchObject({ status: 400, code: 'provider_rejected_request', message: expect.stringMatching(/greater than unrefunded/) });
+    ).rejects.toMatchObject({
+      status: 400,
+      code: 'provider_rejected_request',
+      message: expect.stringMatching(/greater than unrefunded/),
+    });
   });
 
   it('when the sandbox delivers the webhooks of a paid checkout, then each verifies and completed normalizes to PaymentSucceeded for our payment', async () => {
@@ -150,7 +179,11 @@ describe('Stripe adapter against the sandbox', () => {
     const session = await stripe.createCheckout(req);
     await pay(session.providerSessionId, '4242424242424242');
     const [succeeded] = await stripe.fetchPaymentState({ providerSessionId: session.providerSessionId });
-    const refund = await stripe.refund({ ref: succeeded.ref, amount: money(1200, 'EUR'), idempotencyKey: `refund:${req.paymentId}:1` });
+    const refund = await stripe.refund({
+      ref: succeeded.ref,
+      amount: money(1200, 'EUR'),
+      idempotencyKey: `refund:${req.paymentId}:1`,
+    });
     await sandbox.idle();
     const updates = [];
     for (const d of receiver.deliveries) {
@@ -160,7 +193,11 @@ describe('Stripe adapter against the sandbox', () => {
     }
     expect(updates.length).toBeGreaterThanOrEqual(1);
     for (const u of updates) {
-      expect(u).toMatchObject({ amount: { amount: 1200, currency: 'EUR' }, status: 'succeeded', ref: { providerPaymentId: succeeded.ref.providerPaymentId } });
+      expect(u).toMatchObject({
+        amount: { amount: 1200, currency: 'EUR' },
+        status: 'succeeded',
+        ref: { providerPaymentId: succeeded.ref.providerPaymentId },
+      });
     }
     expect(updates.some((u) => u.ref.paymentId === req.paymentId)).toBe(true);
   });

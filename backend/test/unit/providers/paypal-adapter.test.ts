@@ -41,13 +41,15 @@ type Handler = (...args: unknown[]) => PayPalResponse<Json> | Error;
 /** A PayPalApi double that records calls and answers from per-method handlers. */
 function fakeApi(handlers: Partial<Record<keyof PayPalApi, Handler>>) {
   const calls: Array<{ method: string; args: unknown[] }> = [];
-  const make = (method: keyof PayPalApi) => (...args: unknown[]) => {
-    calls.push({ method, args });
-    const h = handlers[method];
-    if (!h) return Promise.reject(new Error(`unexpected call ${method}`));
-    const out = h(...args);
-    return out instanceof Error ? Promise.reject(out) : Promise.resolve(out);
-  };
+  const make =
+    (method: keyof PayPalApi) =>
+    (...args: unknown[]) => {
+      calls.push({ method, args });
+      const h = handlers[method];
+      if (!h) return Promise.reject(new Error(`unexpected call ${method}`));
+      const out = h(...args);
+      return out instanceof Error ? Promise.reject(out) : Promise.resolve(out);
+    };
   const api = {
     createOrder: make('createOrder'),
     getOrder: make('getOrder'),
@@ -60,11 +62,10 @@ function fakeApi(handlers: Partial<Record<keyof PayPalApi, Handler>>) {
 }
 
 function adapter(api: PayPalApi): PayPalAdapter {
-  return new PayPalAdapter(
-    { clientId: 'cid', secret: 'sec', env: 'sandbox', webhookId: 'WH' },
-    undefined,
-    { api, now: () => now },
-  );
+  return new PayPalAdapter({ clientId: 'cid', secret: 'sec', env: 'sandbox', webhookId: 'WH' }, undefined, {
+    api,
+    now: () => now,
+  });
 }
 
 const completedOrder = (status = 'COMPLETED'): Json => {
@@ -73,7 +74,9 @@ const completedOrder = (status = 'COMPLETED'): Json => {
   const unit = units[0] as { payments: { captures: Json[] } };
   return {
     ...order,
-    purchase_units: [{ ...unit, custom_id: 'pay_123', payments: { captures: [{ ...unit.payments.captures[0], status }] } }],
+    purchase_units: [
+      { ...unit, custom_id: 'pay_123', payments: { captures: [{ ...unit.payments.captures[0], status }] } },
+    ],
   };
 };
 
@@ -101,7 +104,10 @@ describe('PayPal order creation', () => {
         },
       },
     });
-    expect((orderCreateBody({ ...request, amount: money(1500, 'JPY') }).purchase_units as Json[])[0].amount).toEqual({ currency_code: 'JPY', value: '1500' });
+    expect((orderCreateBody({ ...request, amount: money(1500, 'JPY') }).purchase_units as Json[])[0].amount).toEqual({
+      currency_code: 'JPY',
+      value: '1500',
+    });
   });
 
   it('when PayPal answers with an approve link, then it is the checkout URL; a payer-action link works too', async () => {
@@ -112,7 +118,9 @@ describe('PayPal order creation', () => {
     });
     expect(calls[0].args[1]).toBe('checkout:pay_123');
 
-    const payerAction = fakeApi({ createOrder: () => ok(fixture('paypal/order.create.response.eps-payer-action-required.json')) });
+    const payerAction = fakeApi({
+      createOrder: () => ok(fixture('paypal/order.create.response.eps-payer-action-required.json')),
+    });
     await expect(adapter(payerAction.api).createCheckout(request)).resolves.toEqual({
       providerSessionId: '1BV95196WW992540E',
       checkoutUrl: 'https://www.sandbox.paypal.com/payment/eps?token=1BV95196WW992540E',
@@ -144,7 +152,9 @@ describe('PayPal capture', () => {
 
   it('when the capture is pending or declined, then it is PaymentProcessing or PaymentFailed', async () => {
     const pending = fakeApi({ captureOrder: () => ok(completedOrder('PENDING')) });
-    await expect(adapter(pending.api).capture(ref, 'k')).resolves.toEqual([expect.objectContaining({ kind: 'PaymentProcessing' })]);
+    await expect(adapter(pending.api).capture(ref, 'k')).resolves.toEqual([
+      expect.objectContaining({ kind: 'PaymentProcessing' }),
+    ]);
     const declined = fakeApi({ captureOrder: () => ok(completedOrder('DECLINED')) });
     await expect(adapter(declined.api).capture(ref, 'k')).resolves.toEqual([
       expect.objectContaining({ kind: 'PaymentFailed', failureCode: 'capture_declined' }),
@@ -152,7 +162,9 @@ describe('PayPal capture', () => {
   });
 
   it('when PayPal answers 422 INSTRUMENT_DECLINED (recorded), then it is PaymentFailed instrument_declined, not an error', async () => {
-    const { api } = fakeApi({ captureOrder: () => httpError(422, fixture('paypal/error.orders.capture.422.INSTRUMENT_DECLINED.json')) });
+    const { api } = fakeApi({
+      captureOrder: () => httpError(422, fixture('paypal/error.orders.capture.422.INSTRUMENT_DECLINED.json')),
+    });
     await expect(adapter(api).capture(ref, 'k')).resolves.toEqual([
       {
         kind: 'PaymentFailed',
@@ -167,23 +179,35 @@ describe('PayPal capture', () => {
 
   it('when the order was already captured, then the order is fetched and its capture reported (capturing twice is harmless)', async () => {
     const { api, calls } = fakeApi({
-      captureOrder: () => httpError(422, { name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'ORDER_ALREADY_CAPTURED', description: 'Order already captured.' }] }),
+      captureOrder: () =>
+        httpError(422, {
+          name: 'UNPROCESSABLE_ENTITY',
+          details: [{ issue: 'ORDER_ALREADY_CAPTURED', description: 'Order already captured.' }],
+        }),
       getOrder: () => ok(completedOrder(), 200),
     });
-    await expect(adapter(api).capture(ref, 'k')).resolves.toEqual([expect.objectContaining({ kind: 'PaymentSucceeded', amount: { amount: 10000, currency: 'USD' } })]);
+    await expect(adapter(api).capture(ref, 'k')).resolves.toEqual([
+      expect.objectContaining({ kind: 'PaymentSucceeded', amount: { amount: 10000, currency: 'USD' } }),
+    ]);
     expect(calls.map((c) => c.method)).toEqual(['captureOrder', 'getOrder']);
   });
 
   it('when the buyer has not approved the order, then it is a 409 the user can act on', async () => {
     const { api } = fakeApi({
-      captureOrder: () => httpError(422, { name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'ORDER_NOT_APPROVED', description: 'Payer has not yet approved the Order for payment.' }] }),
+      captureOrder: () =>
+        httpError(422, {
+          name: 'UNPROCESSABLE_ENTITY',
+          details: [{ issue: 'ORDER_NOT_APPROVED', description: 'Payer has not yet approved the Order for payment.' }],
+        }),
     });
     await expect(adapter(api).capture(ref, 'k')).rejects.toMatchObject({ status: 409, code: 'order_not_approved' });
   });
 
   it('when PayPal cannot be reached, then capture is a 502 (and the SDK error does not leak)', async () => {
     const { api } = fakeApi({ captureOrder: () => new PayPalNetworkError(new Error('ECONNREFUSED')) });
-    const err: unknown = await adapter(api).capture(ref, 'k').catch((e: unknown) => e);
+    const err: unknown = await adapter(api)
+      .capture(ref, 'k')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderUnavailableError);
   });
 });
@@ -192,40 +216,100 @@ describe('PayPal refunds and state', () => {
   it('when refunding a capture, then the amount goes as a PayPal amount with our request id and the status is mapped', async () => {
     const { api, calls } = fakeApi({ refundCapture: () => ok(fixture('paypal/capture.refund.response.minimal.json')) });
     await expect(
-      adapter(api).refund({ ref: { providerPaymentId: '2GG279541U471931P' }, amount: money(1099, 'USD'), reason: 'Defective product', idempotencyKey: 'refund:pay_1:1' }),
+      adapter(api).refund({
+        ref: { providerPaymentId: '2GG279541U471931P' },
+        amount: money(1099, 'USD'),
+        reason: 'Defective product',
+        idempotencyKey: 'refund:pay_1:1',
+      }),
     ).resolves.toEqual({ providerRefundId: '1JU08902781691411', status: 'succeeded' });
     expect(calls).toEqual([
-      { method: 'refundCapture', args: ['2GG279541U471931P', { amount: { currency_code: 'USD', value: '10.99' }, note_to_payer: 'Defective product' }, 'refund:pay_1:1'] },
+      {
+        method: 'refundCapture',
+        args: [
+          '2GG279541U471931P',
+          { amount: { currency_code: 'USD', value: '10.99' }, note_to_payer: 'Defective product' },
+          'refund:pay_1:1',
+        ],
+      },
     ]);
   });
 
   it('when only the order is known, then the refund finds its capture first', async () => {
-    const { api, calls } = fakeApi({ getOrder: () => ok(completedOrder(), 200), refundCapture: () => ok({ id: 'R1', status: 'PENDING' }) });
-    await expect(adapter(api).refund({ ref: { providerSessionId: '5O190127TN364715T' }, amount: money(100, 'USD'), idempotencyKey: 'k' })).resolves.toEqual({ providerRefundId: 'R1', status: 'pending' });
+    const { api, calls } = fakeApi({
+      getOrder: () => ok(completedOrder(), 200),
+      refundCapture: () => ok({ id: 'R1', status: 'PENDING' }),
+    });
+    await expect(
+      adapter(api).refund({
+        ref: { providerSessionId: '5O190127TN364715T' },
+        amount: money(100, 'USD'),
+        idempotencyKey: 'k',
+      }),
+    ).resolves.toEqual({ providerRefundId: 'R1', status: 'pending' });
     expect(calls[1].args[0]).toBe('3C679366HH908993F');
   });
 
   it('when PayPal refuses the refund (422), then it is a 422 AppError', async () => {
-    const { api } = fakeApi({ refundCapture: () => httpError(422, { name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'REFUND_AMOUNT_EXCEEDED', description: 'The refund amount must be less than or equal to the capture amount that has not yet been refunded.' }] }) });
-    await expect(adapter(api).refund({ ref: { providerPaymentId: 'C1' }, amount: money(100, 'USD'), idempotencyKey: 'k' })).rejects.toMatchObject({ status: 422, code: 'provider_rejected_request' });
+    const { api } = fakeApi({
+      refundCapture: () =>
+        httpError(422, {
+          name: 'UNPROCESSABLE_ENTITY',
+          details: [
+            {
+              issue: 'REFUND_AMOUNT_EXCEEDED',
+              description:
+                'The refund amount must be less than or equal to the capture amount that has not yet been refunded.',
+            },
+          ],
+        }),
+    });
+    await expect(
+      adapter(api).refund({ ref: { providerPaymentId: 'C1' }, amount: money(100, 'USD'), idempotencyKey: 'k' }),
+    ).rejects.toMatchObject({ status: 422, code: 'provider_rejected_request' });
   });
 
   it('when fetching state, then the order status decides: APPROVED, COMPLETED, VOIDED, CREATED', async () => {
-    const answer = (order: Json) => adapter(fakeApi({ getOrder: () => ok(order, 200) }).api).fetchPaymentState({ paymentId: 'pay_123', providerSessionId: 'O1' });
+    const answer = (order: Json) =>
+      adapter(fakeApi({ getOrder: () => ok(order, 200) }).api).fetchPaymentState({
+        paymentId: 'pay_123',
+        providerSessionId: 'O1',
+      });
     await expect(answer({ id: 'O1', status: 'APPROVED' })).resolves.toEqual([
-      { kind: 'PaymentApproved', provider: 'paypal', occurredAt: now, ref: { paymentId: 'pay_123', providerSessionId: 'O1' } },
+      {
+        kind: 'PaymentApproved',
+        provider: 'paypal',
+        occurredAt: now,
+        ref: { paymentId: 'pay_123', providerSessionId: 'O1' },
+      },
     ]);
-    await expect(answer(completedOrder())).resolves.toEqual([expect.objectContaining({ kind: 'PaymentSucceeded', occurredAt: now })]);
-    await expect(answer({ id: 'O1', status: 'VOIDED' })).resolves.toEqual([expect.objectContaining({ kind: 'PaymentCanceled' })]);
+    await expect(answer(completedOrder())).resolves.toEqual([
+      expect.objectContaining({ kind: 'PaymentSucceeded', occurredAt: now }),
+    ]);
+    await expect(answer({ id: 'O1', status: 'VOIDED' })).resolves.toEqual([
+      expect.objectContaining({ kind: 'PaymentCanceled' }),
+    ]);
     await expect(answer({ id: 'O1', status: 'CREATED' })).resolves.toEqual([]);
   });
 });
 
 describe('PayPal error translation', () => {
   it('when PayPal declines an instrument outside capture, then it is a 422 decline; 401 is 500; 404 is 404', () => {
-    expect(translatePayPalError(httpError(422, fixture('paypal/error.orders.capture.422.INSTRUMENT_DECLINED.json')), 'x')).toBeInstanceOf(PaymentDeclinedError);
-    expect(translatePayPalError(httpError(401, { error: 'invalid_client', error_description: 'Client Authentication failed' }), 'x')).toMatchObject({ status: 500 });
-    expect(translatePayPalError(httpError(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] }), 'x')).toMatchObject({ status: 404 });
+    expect(
+      translatePayPalError(httpError(422, fixture('paypal/error.orders.capture.422.INSTRUMENT_DECLINED.json')), 'x'),
+    ).toBeInstanceOf(PaymentDeclinedError);
+    expect(
+      translatePayPalError(
+        httpError(401, { error: 'invalid_client', error_description: 'Client Authentication failed' }),
+        'x',
+      ),
+    ).toMatchObject({ status: 500 });
+    expect(
+      translatePayPalError(
+        httpError(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] }),
+        'x',
+      ),
+    ).toMatchObject({ status: 404 });
     const mine = new AppError(400, 'x', 'y');
     expect(translatePayPalError(mine, 'x')).toBe(mine);
   });
@@ -266,7 +350,13 @@ describe('PayPal client over HTTP (real SDK, local stub server)', () => {
         }
         if (req.url?.startsWith('/v2/checkout/orders/MISSING')) {
           res.statusCode = 404;
-          res.end(JSON.stringify({ name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID', description: 'Specified resource ID does not exist.' }], debug_id: 'd1' }));
+          res.end(
+            JSON.stringify({
+              name: 'RESOURCE_NOT_FOUND',
+              details: [{ issue: 'INVALID_RESOURCE_ID', description: 'Specified resource ID does not exist.' }],
+              debug_id: 'd1',
+            }),
+          );
           return;
         }
         res.statusCode = 200;
@@ -282,7 +372,10 @@ describe('PayPal client over HTTP (real SDK, local stub server)', () => {
 
   function client() {
     // A unique client id per test: the SDK caches tokens per client id process-wide.
-    return createPayPalClient({ clientId: `cid-${Math.random()}`, secret: 'sec', env: 'sandbox', webhookId: 'WH', apiBase: base }, { retryDelayMs: 5 });
+    return createPayPalClient(
+      { clientId: `cid-${Math.random()}`, secret: 'sec', env: 'sandbox', webhookId: 'WH', apiBase: base },
+      { retryDelayMs: 5 },
+    );
   }
 
   it('when creating an order, then the SDK gets a token and sends JSON with PayPal-Request-Id and Prefer headers', async () => {
@@ -315,12 +408,24 @@ describe('PayPal client over HTTP (real SDK, local stub server)', () => {
   });
 
   it('when PayPal does not answer within the timeout, then the call fails as a PayPalNetworkError', async () => {
-    const slow = createPayPalClient({ clientId: `cid-${Math.random()}`, secret: 's', env: 'sandbox', webhookId: 'W', apiBase: base }, { maxAttempts: 1, timeoutMs: 100 });
+    const slow = createPayPalClient(
+      { clientId: `cid-${Math.random()}`, secret: 's', env: 'sandbox', webhookId: 'W', apiBase: base },
+      { maxAttempts: 1, timeoutMs: 100 },
+    );
     await expect(slow.getOrder('SLOW')).rejects.toBeInstanceOf(PayPalNetworkError);
   });
 
   it('when nothing listens at the base URL, then the error is a PayPalNetworkError', async () => {
-    const dead = createPayPalClient({ clientId: `cid-${Math.random()}`, secret: 's', env: 'sandbox', webhookId: 'W', apiBase: new URL('http://127.0.0.1:1') }, { maxAttempts: 1 });
+    const dead = createPayPalClient(
+      {
+        clientId: `cid-${Math.random()}`,
+        secret: 's',
+        env: 'sandbox',
+        webhookId: 'W',
+        apiBase: new URL('http://127.0.0.1:1'),
+      },
+      { maxAttempts: 1 },
+    );
     await expect(dead.getOrder('O1')).rejects.toBeInstanceOf(PayPalNetworkError);
   });
 });

@@ -1,5 +1,9 @@
 import type { ProviderEvent } from '../../../src/providers/payment-provider';
-import { eventsFromOrder, normalizePayPalEvent, parsePayPalTime } from '../../../src/providers/paypal/paypal-event-mapper';
+import {
+  eventsFromOrder,
+  normalizePayPalEvent,
+  parsePayPalTime,
+} from '../../../src/providers/paypal/paypal-event-mapper';
 import { fixture } from './fixtures';
 
 type Json = Record<string, unknown>;
@@ -10,18 +14,33 @@ function providerEvent(payload: Json, createdAt = new Date('2024-08-02T19:35:04Z
 
 function withResource(file: string, patch: Json, eventType?: string): ProviderEvent {
   const event = fixture(file);
-  return providerEvent({ ...event, ...(eventType ? { event_type: eventType } : {}), resource: { ...(event.resource as Json), ...patch } });
+  return providerEvent({
+    ...event,
+    ...(eventType ? { event_type: eventType } : {}),
+    resource: { ...(event.resource as Json), ...patch },
+  });
 }
 
 describe('PayPal event normalization (real fixtures)', () => {
   it('when an order is approved, then it is PaymentApproved for the order and our custom_id', () => {
     const event = fixture('paypal/event.CHECKOUT.ORDER.APPROVED.json');
     expect(normalizePayPalEvent(providerEvent(event))).toEqual([
-      { kind: 'PaymentApproved', provider: 'paypal', occurredAt: new Date('2025-05-27T18:12:02.443Z'), ref: { providerSessionId: '6WL92139PJ904505J' } },
+      {
+        kind: 'PaymentApproved',
+        provider: 'paypal',
+        occurredAt: new Date('2025-05-27T18:12:02.443Z'),
+        ref: { providerSessionId: '6WL92139PJ904505J' },
+      },
     ]);
     const resource = event.resource as { purchase_units: Json[] };
-    const withCustom = { ...event, resource: { ...resource, purchase_units: [{ ...resource.purchase_units[0], custom_id: 'pay_42' }] } };
-    expect(normalizePayPalEvent(providerEvent(withCustom))[0].ref).toEqual({ paymentId: 'pay_42', providerSessionId: '6WL92139PJ904505J' });
+    const withCustom = {
+      ...event,
+      resource: { ...resource, purchase_units: [{ ...resource.purchase_units[0], custom_id: 'pay_42' }] },
+    };
+    expect(normalizePayPalEvent(providerEvent(withCustom))[0].ref).toEqual({
+      paymentId: 'pay_42',
+      providerSessionId: '6WL92139PJ904505J',
+    });
   });
 
   it('when a capture completes, then it is PaymentSucceeded with capture id, order id and amount', () => {
@@ -34,20 +53,33 @@ describe('PayPal event normalization (real fixtures)', () => {
         amount: { amount: 3000, currency: 'USD' },
       },
     ]);
-    const [mine] = normalizePayPalEvent(withResource('paypal/event.PAYMENT.CAPTURE.COMPLETED.json', { custom_id: 'pay_7' }));
+    const [mine] = normalizePayPalEvent(
+      withResource('paypal/event.PAYMENT.CAPTURE.COMPLETED.json', { custom_id: 'pay_7' }),
+    );
     expect(mine.ref.paymentId).toBe('pay_7');
   });
 
   it('when the capture has no supplementary order id, then the order id comes from its "up" link', () => {
-    const [event] = normalizePayPalEvent(withResource('paypal/event.PAYMENT.CAPTURE.COMPLETED.json', { supplementary_data: undefined }));
+    const [event] = normalizePayPalEvent(
+      withResource('paypal/event.PAYMENT.CAPTURE.COMPLETED.json', { supplementary_data: undefined }),
+    );
     expect(event.ref.providerSessionId).toBe('1AB234567A1234567');
   });
 
   it('when a capture is pending, then it is PaymentProcessing', () => {
     const events = normalizePayPalEvent(
-      withResource('paypal/event.PAYMENT.CAPTURE.COMPLETED.json', { status: 'PENDING', status_details: { reason: 'PENDING_REVIEW' } }, 'PAYMENT.CAPTURE.PENDING'),
+      withResource(
+        'paypal/event.PAYMENT.CAPTURE.COMPLETED.json',
+        { status: 'PENDING', status_details: { reason: 'PENDING_REVIEW' } },
+        'PAYMENT.CAPTURE.PENDING',
+      ),
     );
-    expect(events).toEqual([expect.objectContaining({ kind: 'PaymentProcessing', ref: expect.objectContaining({ providerPaymentId: '12A34567BC123456S' }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'PaymentProcessing',
+        ref: expect.objectContaining({ providerPaymentId: '12A34567BC123456S' }),
+      }),
+    ]);
   });
 
   it('when a capture is denied, then it is PaymentFailed on that capture and order', () => {
@@ -73,22 +105,37 @@ describe('PayPal event normalization (real fixtures)', () => {
       amount: { amount: 99, currency: 'USD' },
       status: 'succeeded',
     };
-    expect(normalizePayPalEvent(providerEvent(fixture('paypal/event.PAYMENT.CAPTURE.REFUNDED.json')))).toEqual([expected]);
-    expect(normalizePayPalEvent(withResource('paypal/event.PAYMENT.CAPTURE.REFUNDED.json', {}, 'PAYMENT.CAPTURE.REVERSED'))).toEqual([expected]);
+    expect(normalizePayPalEvent(providerEvent(fixture('paypal/event.PAYMENT.CAPTURE.REFUNDED.json')))).toEqual([
+      expected,
+    ]);
+    expect(
+      normalizePayPalEvent(withResource('paypal/event.PAYMENT.CAPTURE.REFUNDED.json', {}, 'PAYMENT.CAPTURE.REVERSED')),
+    ).toEqual([expected]);
   });
 
   it('when an order is voided, then it is PaymentCanceled', () => {
-    const events = normalizePayPalEvent(withResource('paypal/event.CHECKOUT.ORDER.APPROVED.json', { status: 'VOIDED' }, 'CHECKOUT.ORDER.VOIDED'));
-    expect(events).toEqual([expect.objectContaining({ kind: 'PaymentCanceled', reason: 'voided', ref: { providerSessionId: '6WL92139PJ904505J' } })]);
+    const events = normalizePayPalEvent(
+      withResource('paypal/event.CHECKOUT.ORDER.APPROVED.json', { status: 'VOIDED' }, 'CHECKOUT.ORDER.VOIDED'),
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'PaymentCanceled',
+        reason: 'voided',
+        ref: { providerSessionId: '6WL92139PJ904505J' },
+      }),
+    ]);
   });
 
   it('when the recorded simulator deliveries are normalized, then impossible dates fall back to the event time and unknown types map to nothing', () => {
-    const { deliveries } = fixture<{ deliveries: Array<{ event_type: string; raw_body: string }> }>('paypal/webhook-deliveries.simulator-signed-2024.json');
+    const { deliveries } = fixture<{ deliveries: Array<{ event_type: string; raw_body: string }> }>(
+      'paypal/webhook-deliveries.simulator-signed-2024.json',
+    );
     const fallback = new Date('2024-07-30T17:17:31Z');
     for (const d of deliveries) {
       const events = normalizePayPalEvent(providerEvent(JSON.parse(d.raw_body) as Json, fallback));
       if (d.event_type === 'PAYMENT.CAPTURE.COMPLETED') expect(events.map((e) => e.kind)).toEqual(['PaymentSucceeded']);
-      else if (d.event_type === 'PAYMENT.CAPTURE.REFUNDED') expect(events.map((e) => e.kind)).toEqual(['RefundUpdated']);
+      else if (d.event_type === 'PAYMENT.CAPTURE.REFUNDED')
+        expect(events.map((e) => e.kind)).toEqual(['RefundUpdated']);
       else expect(events).toEqual([]); // subscriptions and v1 sales are not course purchases
       for (const e of events) expect(Number.isNaN(e.occurredAt.getTime())).toBe(false);
     }
@@ -105,12 +152,25 @@ describe('PayPal event normalization (real fixtures)', () => {
     const at = new Date('2026-01-01T00:00:00Z');
     const captured = fixture('paypal/order.capture.response.json');
     expect(eventsFromOrder(captured, at)).toEqual([
-      { kind: 'PaymentSucceeded', provider: 'paypal', occurredAt: at, ref: { providerSessionId: '5O190127TN364715T', providerPaymentId: '3C679366HH908993F' }, amount: { amount: 10000, currency: 'USD' } },
+      {
+        kind: 'PaymentSucceeded',
+        provider: 'paypal',
+        occurredAt: at,
+        ref: { providerSessionId: '5O190127TN364715T', providerPaymentId: '3C679366HH908993F' },
+        amount: { amount: 10000, currency: 'USD' },
+      },
     ]);
     expect(eventsFromOrder({ id: 'O1', status: 'APPROVED', purchase_units: [{ custom_id: 'pay_1' }] }, at)).toEqual([
-      { kind: 'PaymentApproved', provider: 'paypal', occurredAt: at, ref: { paymentId: 'pay_1', providerSessionId: 'O1' } },
+      {
+        kind: 'PaymentApproved',
+        provider: 'paypal',
+        occurredAt: at,
+        ref: { paymentId: 'pay_1', providerSessionId: 'O1' },
+      },
     ]);
     expect(eventsFromOrder({ ...fixture('paypal/order.create.response.json') }, at)).toEqual([]);
-    expect(eventsFromOrder({ id: 'O1', status: 'VOIDED' }, at)).toEqual([expect.objectContaining({ kind: 'PaymentCanceled' })]);
+    expect(eventsFromOrder({ id: 'O1', status: 'VOIDED' }, at)).toEqual([
+      expect.objectContaining({ kind: 'PaymentCanceled' }),
+    ]);
   });
 });

@@ -22,10 +22,13 @@ const simulator = fixture<Deliveries>('paypal/webhook-deliveries.simulator-signe
 /** The fixture certificate was valid from 2024-03-08 to 2025-03-07; the deliveries were sent in 2024-07/08. */
 const august2024 = new Date('2024-08-03T00:00:00Z');
 
-function simulatorVerifier(now: Date = august2024, fetchCert = jest.fn(async (url: string) => {
-  if (url !== simulator.cert_url) throw new Error(`unexpected cert url ${url}`);
-  return simulator.cert_pem;
-})) {
+function simulatorVerifier(
+  now: Date = august2024,
+  fetchCert = jest.fn(async (url: string) => {
+    if (url !== simulator.cert_url) throw new Error(`unexpected cert url ${url}`);
+    return simulator.cert_pem;
+  }),
+) {
   const verifier = new PayPalWebhookVerifier({
     webhookId: simulator.webhook_id_for_simulator_events,
     fetchCert,
@@ -35,7 +38,7 @@ function simulatorVerifier(now: Date = august2024, fetchCert = jest.fn(async (ur
 }
 
 describe('crc32', () => {
-  it('when given the standard check vectors, then it returns zlib\'s unsigned values', () => {
+  it("when given the standard check vectors, then it returns zlib's unsigned values", () => {
     expect(crc32(Buffer.from(''))).toBe(0);
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
     expect(crc32(Buffer.from('The quick brown fox jumps over the lazy dog'))).toBe(0x414fa339);
@@ -57,7 +60,9 @@ describe('PayPal certificate URL allow-list', () => {
   const sandbox = new URL('http://127.0.0.1:12112');
 
   it('when the URL is https on a paypal.com host, then it is allowed', () => {
-    expect(isAllowedCertUrl('https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1a5f47cb')).toBe(true);
+    expect(isAllowedCertUrl('https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1a5f47cb')).toBe(
+      true,
+    );
     expect(isAllowedCertUrl('https://api.sandbox.paypal.com/v1/notifications/certs/CERT-1')).toBe(true);
   });
 
@@ -121,13 +126,22 @@ describe('PayPal webhook verification with the real simulator deliveries', () =>
     expect(changedBody).not.toBe(d.raw_body);
     await expect(verifier.verify(Buffer.from(changedBody), d.headers)).rejects.toBeInstanceOf(WebhookVerificationError);
     await expect(
-      verifier.verify(Buffer.from(d.raw_body), { ...d.headers, 'paypal-transmission-id': '00000000-5106-11ef-9a30-157053fd3e43' }),
+      verifier.verify(Buffer.from(d.raw_body), {
+        ...d.headers,
+        'paypal-transmission-id': '00000000-5106-11ef-9a30-157053fd3e43',
+      }),
     ).rejects.toBeInstanceOf(WebhookVerificationError);
     await expect(
       verifier.verify(Buffer.from(d.raw_body), { ...d.headers, 'paypal-transmission-time': '2024-08-02T19:33:36Z' }),
     ).rejects.toBeInstanceOf(WebhookVerificationError);
-    const otherWebhook = new PayPalWebhookVerifier({ webhookId: '8PT597110X687430LKGECATA', fetchCert: async () => simulator.cert_pem, now: () => august2024 });
-    await expect(otherWebhook.verify(Buffer.from(d.raw_body), d.headers)).rejects.toBeInstanceOf(WebhookVerificationError);
+    const otherWebhook = new PayPalWebhookVerifier({
+      webhookId: '8PT597110X687430LKGECATA',
+      fetchCert: async () => simulator.cert_pem,
+      now: () => august2024,
+    });
+    await expect(otherWebhook.verify(Buffer.from(d.raw_body), d.headers)).rejects.toBeInstanceOf(
+      WebhookVerificationError,
+    );
   });
 
   it('when the signature is missing, not base64 of a signature, or from another delivery, then it is rejected', async () => {
@@ -135,17 +149,28 @@ describe('PayPal webhook verification with the real simulator deliveries', () =>
     const [a, b] = simulator.deliveries;
     const withoutSig = Object.fromEntries(Object.entries(a.headers).filter(([k]) => k !== 'paypal-transmission-sig'));
     await expect(verifier.verify(Buffer.from(a.raw_body), withoutSig)).rejects.toThrow(/Missing/);
-    await expect(verifier.verify(Buffer.from(a.raw_body), { ...a.headers, 'paypal-transmission-sig': 'AAAA' })).rejects.toBeInstanceOf(WebhookVerificationError);
     await expect(
-      verifier.verify(Buffer.from(a.raw_body), { ...a.headers, 'paypal-transmission-sig': b.headers['paypal-transmission-sig'] }),
+      verifier.verify(Buffer.from(a.raw_body), { ...a.headers, 'paypal-transmission-sig': 'AAAA' }),
+    ).rejects.toBeInstanceOf(WebhookVerificationError);
+    await expect(
+      verifier.verify(Buffer.from(a.raw_body), {
+        ...a.headers,
+        'paypal-transmission-sig': b.headers['paypal-transmission-sig'],
+      }),
     ).rejects.toBeInstanceOf(WebhookVerificationError);
   });
 
   it('when the cert URL is not allow-listed, then it is rejected without downloading anything', async () => {
     const { verifier, fetchCert } = simulatorVerifier();
     const d = simulator.deliveries[0];
-    for (const url of ['http://api.paypal.com/v1/notifications/certs/CERT-1', 'https://paypal.com.evil.example/cert', 'https://evil.example/cert']) {
-      await expect(verifier.verify(Buffer.from(d.raw_body), { ...d.headers, 'paypal-cert-url': url })).rejects.toThrow(/not on an allowed host/);
+    for (const url of [
+      'http://api.paypal.com/v1/notifications/certs/CERT-1',
+      'https://paypal.com.evil.example/cert',
+      'https://evil.example/cert',
+    ]) {
+      await expect(verifier.verify(Buffer.from(d.raw_body), { ...d.headers, 'paypal-cert-url': url })).rejects.toThrow(
+        /not on an allowed host/,
+      );
     }
     expect(fetchCert).not.toHaveBeenCalled();
   });
@@ -153,18 +178,27 @@ describe('PayPal webhook verification with the real simulator deliveries', () =>
   it('when the algorithm header names something else, then it is rejected', async () => {
     const { verifier } = simulatorVerifier();
     const d = simulator.deliveries[0];
-    await expect(verifier.verify(Buffer.from(d.raw_body), { ...d.headers, 'paypal-auth-algo': 'SHA1withRSA' })).rejects.toBeInstanceOf(
-      WebhookVerificationError,
-    );
+    await expect(
+      verifier.verify(Buffer.from(d.raw_body), { ...d.headers, 'paypal-auth-algo': 'SHA1withRSA' }),
+    ).rejects.toBeInstanceOf(WebhookVerificationError);
   });
 
   it('when a transmission age cap is set, then an old delivery is rejected and a recent one accepted', async () => {
     const d = simulator.deliveries[0];
     const sent = new Date(d.headers['paypal-transmission-time']);
     const make = (now: Date) =>
-      new PayPalWebhookVerifier({ webhookId: 'WEBHOOK_ID', fetchCert: async () => simulator.cert_pem, now: () => now, maxTransmissionAgeSeconds: 600 });
-    await expect(make(new Date(sent.getTime() + 60_000)).verify(Buffer.from(d.raw_body), d.headers)).resolves.toMatchObject({ type: d.event_type });
-    await expect(make(new Date(sent.getTime() + 3_600_000)).verify(Buffer.from(d.raw_body), d.headers)).rejects.toThrow(/transmission time/);
+      new PayPalWebhookVerifier({
+        webhookId: 'WEBHOOK_ID',
+        fetchCert: async () => simulator.cert_pem,
+        now: () => now,
+        maxTransmissionAgeSeconds: 600,
+      });
+    await expect(
+      make(new Date(sent.getTime() + 60_000)).verify(Buffer.from(d.raw_body), d.headers),
+    ).resolves.toMatchObject({ type: d.event_type });
+    await expect(make(new Date(sent.getTime() + 3_600_000)).verify(Buffer.from(d.raw_body), d.headers)).rejects.toThrow(
+      /transmission time/,
+    );
   });
 });
 
@@ -188,7 +222,11 @@ describe('PayPal webhook verification with a freshly generated key pair (sandbox
   function signed(raw: string, webhookId = 'WH-SANDBOX-ID', key = cert.privateKey) {
     const transmissionId = 'a3b1c2d4-0000-11ef-9a30-157053fd3e43';
     const transmissionTime = '2026-01-05T10:00:01Z';
-    const signature = sign('sha256', Buffer.from(`${transmissionId}|${transmissionTime}|${webhookId}|${crc32(Buffer.from(raw))}`), key);
+    const signature = sign(
+      'sha256',
+      Buffer.from(`${transmissionId}|${transmissionTime}|${webhookId}|${crc32(Buffer.from(raw))}`),
+      key,
+    );
     return {
       'paypal-transmission-id': transmissionId,
       'paypal-transmission-time': transmissionTime,
@@ -217,23 +255,43 @@ describe('PayPal webhook verification with a freshly generated key pair (sandbox
   });
 
   it('when the same delivery arrives but no sandbox is configured, then its cert URL is refused', async () => {
-    await expect(verifier({ sandboxBase: undefined }).verify(Buffer.from(body), signed(body))).rejects.toThrow(/allowed host/);
+    await expect(verifier({ sandboxBase: undefined }).verify(Buffer.from(body), signed(body))).rejects.toThrow(
+      /allowed host/,
+    );
   });
 
   it('when the body changed, the webhook id differs, or another key signed, then it is rejected', async () => {
-    const other = makeSelfSignedCertificate({ commonName: 'x', notBefore: new Date('2024-01-01'), notAfter: new Date('2030-01-01') });
-    await expect(verifier().verify(Buffer.from(body.replace('49.00', '4.90')), signed(body))).rejects.toBeInstanceOf(WebhookVerificationError);
-    await expect(verifier().verify(Buffer.from(body), signed(body, 'OTHER-WEBHOOK'))).rejects.toBeInstanceOf(WebhookVerificationError);
-    await expect(verifier().verify(Buffer.from(body), signed(body, 'WH-SANDBOX-ID', other.privateKey))).rejects.toBeInstanceOf(WebhookVerificationError);
+    const other = makeSelfSignedCertificate({
+      commonName: 'x',
+      notBefore: new Date('2024-01-01'),
+      notAfter: new Date('2030-01-01'),
+    });
+    await expect(verifier().verify(Buffer.from(body.replace('49.00', '4.90')), signed(body))).rejects.toBeInstanceOf(
+      WebhookVerificationError,
+    );
+    await expect(verifier().verify(Buffer.from(body), signed(body, 'OTHER-WEBHOOK'))).rejects.toBeInstanceOf(
+      WebhookVerificationError,
+    );
+    await expect(
+      verifier().verify(Buffer.from(body), signed(body, 'WH-SANDBOX-ID', other.privateKey)),
+    ).rejects.toBeInstanceOf(WebhookVerificationError);
   });
 
   it('when the clock is outside the cert validity, then it is rejected', async () => {
-    await expect(verifier({ now: new Date('2031-01-01T00:00:00Z') }).verify(Buffer.from(body), signed(body))).rejects.toThrow(/not valid/);
-    await expect(verifier({ now: new Date('2023-06-01T00:00:00Z') }).verify(Buffer.from(body), signed(body))).rejects.toThrow(/not valid/);
+    await expect(
+      verifier({ now: new Date('2031-01-01T00:00:00Z') }).verify(Buffer.from(body), signed(body)),
+    ).rejects.toThrow(/not valid/);
+    await expect(
+      verifier({ now: new Date('2023-06-01T00:00:00Z') }).verify(Buffer.from(body), signed(body)),
+    ).rejects.toThrow(/not valid/);
   });
 
   it('when a paypal.com URL serves a certificate not issued to a paypal.com name, then it is rejected', async () => {
-    const v = new PayPalWebhookVerifier({ webhookId: 'WH-SANDBOX-ID', fetchCert: async () => cert.pem, now: () => new Date('2026-01-05T10:00:02Z') });
+    const v = new PayPalWebhookVerifier({
+      webhookId: 'WH-SANDBOX-ID',
+      fetchCert: async () => cert.pem,
+      now: () => new Date('2026-01-05T10:00:02Z'),
+    });
     const headers = { ...signed(body), 'paypal-cert-url': 'https://api.paypal.com/v1/notifications/certs/CERT-x' };
     await expect(v.verify(Buffer.from(body), headers)).rejects.toThrow(/paypal\.com name/);
   });

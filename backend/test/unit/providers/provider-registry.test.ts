@@ -28,6 +28,8 @@ describe('provider registry', () => {
 
   it('when an unknown provider name is asked for, then it is a 400 unsupported_provider', () => {
     const registry = createProviders(loadConfig({ NODE_ENV: 'test' }));
-    expect(() => registry.get('bitcoin')).toThrow(expect.objectContaining({ status: 400, code: 'unsupported_provider' }));
+    expect(() => registry.get('bitcoin')).toThrow(
+      expect.objectContaining({ status: 400, code: 'unsupported_provider' }),
+    );
   });
 });

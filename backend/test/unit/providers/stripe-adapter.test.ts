@@ -30,7 +30,8 @@ interface Call {
 /** Records the SDK calls the adapter makes and answers with canned objects or errors. */
 function fakeStripe(answers: Record<string, unknown>): { client: StripeClient; calls: Call[] } {
   const calls: Call[] = [];
-  const answer = (method: string) =>
+  const answer =
+    (method: string) =>
     (...args: unknown[]) => {
       calls.push({ method, args });
       const a = answers[method];
@@ -38,7 +39,9 @@ function fakeStripe(answers: Record<string, unknown>): { client: StripeClient; c
     };
   const client = {
     customers: { create: answer('customers.create') },
-    checkout: { sessions: { create: answer('checkout.sessions.create'), retrieve: answer('checkout.sessions.retrieve') } },
+    checkout: {
+      sessions: { create: answer('checkout.sessions.create'), retrieve: answer('checkout.sessions.retrieve') },
+    },
     refunds: { create: answer('refunds.create') },
     paymentIntents: { retrieve: answer('paymentIntents.retrieve') },
   };
@@ -62,7 +65,12 @@ describe('Stripe checkout parameters', () => {
     const params = checkoutSessionParams(request, now);
     expect(params).toEqual({
       mode: 'payment',
-      line_items: [{ price_data: { currency: 'eur', unit_amount: 4900, product_data: { name: 'TypeScript in depth' } }, quantity: 1 }],
+      line_items: [
+        {
+          price_data: { currency: 'eur', unit_amount: 4900, product_data: { name: 'TypeScript in depth' } },
+          quantity: 1,
+        },
+      ],
       customer: 'cus_1',
       client_reference_id: 'pay_123',
       metadata: { payment_id: 'pay_123', user_id: 'usr_9', course_id: 'crs_7' },
@@ -79,9 +87,13 @@ describe('Stripe checkout parameters', () => {
     expect(params.customer_email).toBe('ada@example.com');
   });
 
-  it('when the currency has no minor unit or three decimals, then unit_amount follows Stripe\'s rules', () => {
-    expect(checkoutSessionParams({ ...request, amount: money(1500, 'JPY') }, now).line_items?.[0].price_data).toMatchObject({ currency: 'jpy', unit_amount: 1500 });
-    expect(checkoutSessionParams({ ...request, amount: money(12340, 'KWD') }, now).line_items?.[0].price_data).toMatchObject({ currency: 'kwd', unit_amount: 12340 });
+  it("when the currency has no minor unit or three decimals, then unit_amount follows Stripe's rules", () => {
+    expect(
+      checkoutSessionParams({ ...request, amount: money(1500, 'JPY') }, now).line_items?.[0].price_data,
+    ).toMatchObject({ currency: 'jpy', unit_amount: 1500 });
+    expect(
+      checkoutSessionParams({ ...request, amount: money(12340, 'KWD') }, now).line_items?.[0].price_data,
+    ).toMatchObject({ currency: 'kwd', unit_amount: 12340 });
     expect(() => checkoutSessionParams({ ...request, amount: money(12345, 'KWD') }, now)).toThrow(/tens/);
   });
 });
@@ -89,11 +101,16 @@ describe('Stripe checkout parameters', () => {
 describe('Stripe adapter calls', () => {
   it('when ensuring a customer, then it is created once per user with the customer:<userId> idempotency key', async () => {
     const { client, calls } = fakeStripe({ 'customers.create': { id: 'cus_new' } });
-    await expect(adapter(client).ensureCustomer({ id: 'usr_9', email: 'ada@example.com', name: 'Ada' })).resolves.toBe('cus_new');
+    await expect(adapter(client).ensureCustomer({ id: 'usr_9', email: 'ada@example.com', name: 'Ada' })).resolves.toBe(
+      'cus_new',
+    );
     expect(calls).toEqual([
       {
         method: 'customers.create',
-        args: [{ email: 'ada@example.com', name: 'Ada', metadata: { user_id: 'usr_9' } }, { idempotencyKey: 'customer:usr_9' }],
+        args: [
+          { email: 'ada@example.com', name: 'Ada', metadata: { user_id: 'usr_9' } },
+          { idempotencyKey: 'customer:usr_9' },
+        ],
       },
     ]);
   });
@@ -110,21 +127,42 @@ describe('Stripe adapter calls', () => {
     expect(calls[0].args[1]).toEqual({ idempotencyKey: 'checkout:pay_123' });
   });
 
-  it('when refunding, then the payment intent is refunded for the amount with our key, reason mapped to Stripe\'s enum or metadata', async () => {
+  it("when refunding, then the payment intent is refunded for the amount with our key, reason mapped to Stripe's enum or metadata", async () => {
     const { client, calls } = fakeStripe({ 'refunds.create': { id: 're_1', status: 'succeeded' } });
     const a = adapter(client);
     await expect(
-      a.refund({ ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' }, amount: money(1000, 'EUR'), reason: 'requested_by_customer', idempotencyKey: 'refund:pay_123:1' }),
+      a.refund({
+        ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' },
+        amount: money(1000, 'EUR'),
+        reason: 'requested_by_customer',
+        idempotencyKey: 'refund:pay_123:1',
+      }),
     ).resolves.toEqual({ providerRefundId: 're_1', status: 'succeeded' });
-    await a.refund({ ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' }, amount: money(500, 'EUR'), reason: 'Course cancelled', idempotencyKey: 'refund:pay_123:2' });
+    await a.refund({
+      ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' },
+      amount: money(500, 'EUR'),
+      reason: 'Course cancelled',
+      idempotencyKey: 'refund:pay_123:2',
+    });
     expect(calls).toEqual([
       {
         method: 'refunds.create',
-        args: [{ payment_intent: 'pi_1', amount: 1000, reason: 'requested_by_customer', metadata: { payment_id: 'pay_123' } }, { idempotencyKey: 'refund:pay_123:1' }],
+        args: [
+          {
+            payment_intent: 'pi_1',
+            amount: 1000,
+            reason: 'requested_by_customer',
+            metadata: { payment_id: 'pay_123' },
+          },
+          { idempotencyKey: 'refund:pay_123:1' },
+        ],
       },
       {
         method: 'refunds.create',
-        args: [{ payment_intent: 'pi_1', amount: 500, metadata: { payment_id: 'pay_123', reason: 'Course cancelled' } }, { idempotencyKey: 'refund:pay_123:2' }],
+        args: [
+          { payment_intent: 'pi_1', amount: 500, metadata: { payment_id: 'pay_123', reason: 'Course cancelled' } },
+          { idempotencyKey: 'refund:pay_123:2' },
+        ],
       },
     ]);
   });
@@ -135,17 +173,35 @@ describe('Stripe adapter calls', () => {
       'refunds.create': { id: 're_2', status: 'pending' },
     });
     await expect(
-      adapter(client).refund({ ref: { providerSessionId: 'cs_1' }, amount: money(100, 'EUR'), idempotencyKey: 'refund:x:1' }),
+      adapter(client).refund({
+        ref: { providerSessionId: 'cs_1' },
+        amount: money(100, 'EUR'),
+        idempotencyKey: 'refund:x:1',
+      }),
     ).resolves.toEqual({ providerRefundId: 're_2', status: 'pending' });
     expect((calls[1].args[0] as { payment_intent: string }).payment_intent).toBe('pi_from_session');
   });
 
   it('when fetching state, then the session is retrieved with its payment intent expanded', async () => {
     const { client, calls } = fakeStripe({
-      'checkout.sessions.retrieve': { id: 'cs_1', status: 'complete', payment_status: 'paid', amount_total: 4900, currency: 'eur', metadata: { payment_id: 'pay_123' }, payment_intent: { id: 'pi_1', status: 'succeeded' } },
+      'checkout.sessions.retrieve': {
+        id: 'cs_1',
+        status: 'complete',
+        payment_status: 'paid',
+        amount_total: 4900,
+        currency: 'eur',
+        metadata: { payment_id: 'pay_123' },
+        payment_intent: { id: 'pi_1', status: 'succeeded' },
+      },
     });
     await expect(adapter(client).fetchPaymentState({ providerSessionId: 'cs_1' })).resolves.toEqual([
-      { kind: 'PaymentSucceeded', provider: 'stripe', occurredAt: now, ref: { paymentId: 'pay_123', providerSessionId: 'cs_1', providerPaymentId: 'pi_1' }, amount: { amount: 4900, currency: 'EUR' } },
+      {
+        kind: 'PaymentSucceeded',
+        provider: 'stripe',
+        occurredAt: now,
+        ref: { paymentId: 'pay_123', providerSessionId: 'cs_1', providerPaymentId: 'pi_1' },
+        amount: { amount: 4900, currency: 'EUR' },
+      },
     ]);
     expect(calls[0].args).toEqual(['cs_1', { expand: ['payment_intent'] }]);
   });
@@ -154,7 +210,9 @@ describe('Stripe adapter calls', () => {
     const { client } = fakeStripe({
       'checkout.sessions.create': new Stripe.errors.StripeConnectionError({ message: 'ECONNREFUSED' } as never),
     });
-    const err: unknown = await adapter(client).createCheckout(request).catch((e: unknown) => e);
+    const err: unknown = await adapter(client)
+      .createCheckout(request)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderUnavailableError);
     expect(err).not.toBeInstanceOf(Stripe.errors.StripeError);
   });
@@ -164,29 +222,54 @@ describe('Stripe error translation (recorded error bodies)', () => {
   it('when a card is declined, then it is a 422 PaymentDeclinedError with the decline code', () => {
     const err = translateStripeError(stripeError(402, 'stripe/error.card_declined.json'), 'paymentIntents.confirm');
     expect(err).toBeInstanceOf(PaymentDeclinedError);
-    expect(err).toMatchObject({ status: 422, code: 'payment_declined', message: 'Your card was declined.', details: expect.objectContaining({ declineCode: 'generic_decline' }) });
+    expect(err).toMatchObject({
+      status: 422,
+      code: 'payment_declined',
+      message: 'Your card was declined.',
+      details: expect.objectContaining({ declineCode: 'generic_decline' }),
+    });
   });
 
   it('when authentication is required, then the decline carries authentication_required', () => {
-    const err = translateStripeError(stripeError(402, 'stripe/error.authentication_required.json'), 'paymentIntents.confirm');
-    expect(err).toMatchObject({ status: 422, details: expect.objectContaining({ declineCode: expect.stringMatching(/authentication/) }) });
+    const err = translateStripeError(
+      stripeError(402, 'stripe/error.authentication_required.json'),
+      'paymentIntents.confirm',
+    );
+    expect(err).toMatchObject({
+      status: 422,
+      details: expect.objectContaining({ declineCode: expect.stringMatching(/authentication/) }),
+    });
   });
 
   it('when an object is missing, then it is a 404 AppError; an idempotency mismatch is a 409', () => {
-    expect(translateStripeError(stripeError(404, 'stripe/error.invalid_request_error.resource_missing.json'), 'x')).toMatchObject({ status: 404, code: 'provider_resource_missing' });
-    expect(translateStripeError(stripeError(400, 'stripe/error.idempotency_error.json'), 'x')).toMatchObject({ status: 409, code: 'idempotency_conflict' });
+    expect(
+      translateStripeError(stripeError(404, 'stripe/error.invalid_request_error.resource_missing.json'), 'x'),
+    ).toMatchObject({ status: 404, code: 'provider_resource_missing' });
+    expect(translateStripeError(stripeError(400, 'stripe/error.idempotency_error.json'), 'x')).toMatchObject({
+      status: 409,
+      code: 'idempotency_conflict',
+    });
   });
 
   it('when Stripe answers 5xx or rate-limits, then it is a 502; bad credentials a 500', () => {
     const api = Stripe.errors.StripeError.generate({ type: 'api_error', message: 'boom', statusCode: 500 } as never);
-    const rate = Stripe.errors.StripeError.generate({ type: 'invalid_request_error', message: 'slow down', statusCode: 429, code: 'rate_limit' } as never);
-    const auth = Stripe.errors.StripeError.generate({ type: 'invalid_request_error', message: 'Invalid API Key', statusCode: 401 } as never);
+    const rate = Stripe.errors.StripeError.generate({
+      type: 'invalid_request_error',
+      message: 'slow down',
+      statusCode: 429,
+      code: 'rate_limit',
+    } as never);
+    const auth = Stripe.errors.StripeError.generate({
+      type: 'invalid_request_error',
+      message: 'Invalid API Key',
+      statusCode: 401,
+    } as never);
     expect(translateStripeError(api, 'x')).toBeInstanceOf(ProviderUnavailableError);
     expect(translateStripeError(rate, 'x')).toBeInstanceOf(ProviderUnavailableError);
     expect(translateStripeError(auth, 'x')).toMatchObject({ status: 500, code: 'provider_misconfigured' });
   });
 
-  it('when the error is not Stripe\'s, then it passes through unchanged', () => {
+  it("when the error is not Stripe's, then it passes through unchanged", () => {
     const mine = new AppError(400, 'x', 'y');
     expect(translateStripeError(mine, 'x')).toBe(mine);
   });

@@ -18,12 +18,18 @@ function providerEvent(payload: Json): ProviderEvent {
 function withObject(file: string, patch: Json, type?: string): ProviderEvent {
   const event = fixture(file);
   const data = event.data as { object: Json };
-  return providerEvent({ ...event, ...(type ? { type } : {}), data: { ...data, object: { ...data.object, ...patch } } });
+  return providerEvent({
+    ...event,
+    ...(type ? { type } : {}),
+    data: { ...data, object: { ...data.object, ...patch } },
+  });
 }
 
 describe('Stripe event normalization (real fixtures)', () => {
   it('when checkout.session.completed is paid, then it is a PaymentSucceeded for amount_total in the session currency', () => {
-    const events = normalizeStripeEvent(providerEvent(fixture('stripe/event.checkout.session.completed.api-2020-08-27.json')));
+    const events = normalizeStripeEvent(
+      providerEvent(fixture('stripe/event.checkout.session.completed.api-2020-08-27.json')),
+    );
     expect(events).toEqual([
       {
         kind: 'PaymentSucceeded',
@@ -79,7 +85,9 @@ describe('Stripe event normalization (real fixtures)', () => {
   });
 
   it('when a legacy completed session has neither payment_status nor amount (signed 2019 example), then it is only PaymentProcessing', () => {
-    const delivery = fixture<{ raw_body: string }>('stripe/webhook-delivery.signed-example.checkout.session.completed.json');
+    const delivery = fixture<{ raw_body: string }>(
+      'stripe/webhook-delivery.signed-example.checkout.session.completed.json',
+    );
     const events = normalizeStripeEvent(providerEvent(JSON.parse(delivery.raw_body) as Json));
     expect(events).toEqual([
       expect.objectContaining({
@@ -94,9 +102,15 @@ describe('Stripe event normalization (real fixtures)', () => {
 
   it('when the async payment succeeds or fails, then it is PaymentSucceeded or PaymentFailed for the same session', () => {
     const ok = normalizeStripeEvent(
-      withObject('stripe/event.checkout.session.completed.api-2020-08-27.json', {}, 'checkout.session.async_payment_succeeded'),
+      withObject(
+        'stripe/event.checkout.session.completed.api-2020-08-27.json',
+        {},
+        'checkout.session.async_payment_succeeded',
+      ),
     );
-    expect(ok).toEqual([expect.objectContaining({ kind: 'PaymentSucceeded', amount: { amount: 3000, currency: 'USD' } })]);
+    expect(ok).toEqual([
+      expect.objectContaining({ kind: 'PaymentSucceeded', amount: { amount: 3000, currency: 'USD' } }),
+    ]);
     const failed = normalizeStripeEvent(
       withObject(
         'stripe/event.checkout.session.completed.api-2020-08-27.json',
@@ -105,18 +119,26 @@ describe('Stripe event normalization (real fixtures)', () => {
       ),
     );
     expect(failed).toEqual([
-      expect.objectContaining({ kind: 'PaymentFailed', failureCode: 'async_payment_failed', ref: expect.objectContaining({ providerSessionId: expect.stringMatching(/^cs_test_/) }) }),
+      expect.objectContaining({
+        kind: 'PaymentFailed',
+        failureCode: 'async_payment_failed',
+        ref: expect.objectContaining({ providerSessionId: expect.stringMatching(/^cs_test_/) }),
+      }),
     ]);
   });
 
   it('when the session expires, then it is PaymentCanceled with reason expired', () => {
     const events = normalizeStripeEvent(
-      withObject('stripe/event.checkout.session.completed.api-2020-08-27.json', { status: 'expired', payment_status: 'unpaid' }, 'checkout.session.expired'),
+      withObject(
+        'stripe/event.checkout.session.completed.api-2020-08-27.json',
+        { status: 'expired', payment_status: 'unpaid' },
+        'checkout.session.expired',
+      ),
     );
     expect(events).toEqual([expect.objectContaining({ kind: 'PaymentCanceled', reason: 'expired' })]);
   });
 
-  it('when payment_intent.payment_failed arrives, then failureCode is the decline_code and the reason Stripe\'s message', () => {
+  it("when payment_intent.payment_failed arrives, then failureCode is the decline_code and the reason Stripe's message", () => {
     const events = normalizeStripeEvent(providerEvent(fixture('stripe/event.payment_intent.payment_failed.json')));
     expect(events).toEqual([
       {
@@ -135,7 +157,10 @@ describe('Stripe event normalization (real fixtures)', () => {
     const object = (event.data as { object: Json }).object;
     const error = { ...(object.last_payment_error as Json), decline_code: undefined, code: 'expired_card' };
     const [failed] = normalizeStripeEvent(
-      withObject('stripe/event.payment_intent.payment_failed.json', { last_payment_error: error, metadata: { payment_id: 'pay_1' } }),
+      withObject('stripe/event.payment_intent.payment_failed.json', {
+        last_payment_error: error,
+        metadata: { payment_id: 'pay_1' },
+      }),
     );
     expect(failed).toMatchObject({ failureCode: 'expired_card', ref: { paymentId: 'pay_1' } });
   });
@@ -150,7 +175,9 @@ describe('Stripe event normalization (real fixtures)', () => {
         amount: { amount: 4620, currency: 'EUR' },
       },
     ]);
-    const [old] = normalizeStripeEvent(providerEvent(fixture('stripe/event.payment_intent.succeeded.api-2020-08-27.json')));
+    const [old] = normalizeStripeEvent(
+      providerEvent(fixture('stripe/event.payment_intent.succeeded.api-2020-08-27.json')),
+    );
     expect(old).toMatchObject({ kind: 'PaymentSucceeded', amount: { amount: 2000, currency: 'USD' } });
   });
 
@@ -168,8 +195,13 @@ describe('Stripe event normalization (real fixtures)', () => {
     ]);
   });
 
-  it('when refund.created / refund.updated arrive, then they are RefundUpdated with the refund\'s status and our payment id', () => {
-    const refund = { ...fixture('stripe/object.refund.json'), payment_intent: 'pi_1', metadata: { payment_id: 'pay_1' }, status: 'pending' };
+  it("when refund.created / refund.updated arrive, then they are RefundUpdated with the refund's status and our payment id", () => {
+    const refund = {
+      ...fixture('stripe/object.refund.json'),
+      payment_intent: 'pi_1',
+      metadata: { payment_id: 'pay_1' },
+      status: 'pending',
+    };
     for (const type of ['refund.created', 'refund.updated']) {
       const events = normalizeStripeEvent(
         providerEvent({ id: 'evt_1', object: 'event', type, created: 1700000000, data: { object: refund } }),
@@ -203,7 +235,13 @@ describe('Stripe event normalization (real fixtures)', () => {
   it('when a dispute closes, then won/warning_closed are won and lost is lost', () => {
     const closed = (status: string) =>
       normalizeStripeEvent(withObject('stripe/event.charge.dispute.created.json', { status }, 'charge.dispute.closed'));
-    expect(closed('won')).toEqual([expect.objectContaining({ kind: 'DisputeClosed', outcome: 'won', providerDisputeId: 'dp_1RWXieQ8iJWBZFaM572opwWo' })]);
+    expect(closed('won')).toEqual([
+      expect.objectContaining({
+        kind: 'DisputeClosed',
+        outcome: 'won',
+        providerDisputeId: 'dp_1RWXieQ8iJWBZFaM572opwWo',
+      }),
+    ]);
     expect(closed('warning_closed')[0]).toMatchObject({ outcome: 'won' });
     expect(closed('lost')[0]).toMatchObject({ outcome: 'lost' });
   });
@@ -221,17 +259,33 @@ describe('Stripe event normalization (real fixtures)', () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const session = fixture('stripe/object.checkout.session.payment-mode.json');
     expect(eventsFromSession({ ...session, status: 'open' }, now)).toEqual([]);
-    expect(eventsFromSession({ ...session, status: 'complete', payment_status: 'paid', amount_total: 1999, currency: 'eur' }, now)).toEqual([
+    expect(
+      eventsFromSession(
+        { ...session, status: 'complete', payment_status: 'paid', amount_total: 1999, currency: 'eur' },
+        now,
+      ),
+    ).toEqual([
       expect.objectContaining({ kind: 'PaymentSucceeded', occurredAt: now, amount: { amount: 1999, currency: 'EUR' } }),
     ]);
-    expect(eventsFromSession({ ...session, status: 'expired' }, now)).toEqual([expect.objectContaining({ kind: 'PaymentCanceled' })]);
+    expect(eventsFromSession({ ...session, status: 'expired' }, now)).toEqual([
+      expect.objectContaining({ kind: 'PaymentCanceled' }),
+    ]);
     const failedIntent = {
       id: 'pi_1',
       status: 'requires_payment_method',
-      last_payment_error: { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
+      last_payment_error: {
+        code: 'card_declined',
+        decline_code: 'generic_decline',
+        message: 'Your card was declined.',
+      },
     };
     expect(eventsFromSession({ ...session, status: 'open', payment_intent: failedIntent }, now)).toEqual([
-      expect.objectContaining({ kind: 'PaymentFailed', failureCode: 'generic_decline', failureReason: 'Your card was declined.', ref: expect.objectContaining({ providerPaymentId: 'pi_1' }) }),
+      expect.objectContaining({
+        kind: 'PaymentFailed',
+        failureCode: 'generic_decline',
+        failureReason: 'Your card was declined.',
+        ref: expect.objectContaining({ providerPaymentId: 'pi_1' }),
+      }),
     ]);
   });
 });

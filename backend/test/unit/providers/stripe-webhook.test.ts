@@ -15,13 +15,26 @@ interface SignedExample {
 const stripe = new Stripe('sk_test_unit');
 const example = fixture<SignedExample>('stripe/webhook-delivery.signed-example.checkout.session.completed.json');
 const secret = 'whsec_unit_test_secret';
-const body = JSON.stringify({
-  id: 'evt_unit_1',
-  object: 'event',
-  created: 1_700_000_000,
-  type: 'checkout.session.completed',
-  data: { object: { id: 'cs_test_1', object: 'checkout.session', payment_status: 'paid', amount_total: 4900, currency: 'eur', metadata: { payment_id: 'pay_1' } } },
-}, null, 2);
+const body = JSON.stringify(
+  {
+    id: 'evt_unit_1',
+    object: 'event',
+    created: 1_700_000_000,
+    type: 'checkout.session.completed',
+    data: {
+      object: {
+        id: 'cs_test_1',
+        object: 'checkout.session',
+        payment_status: 'paid',
+        amount_total: 4900,
+        currency: 'eur',
+        metadata: { payment_id: 'pay_1' },
+      },
+    },
+  },
+  null,
+  2,
+);
 
 function sign(payload: string, options: { secret?: string; timestamp?: number } = {}): string {
   return stripe.webhooks.generateTestHeaderString({
@@ -48,10 +61,15 @@ describe('Stripe webhook verification', () => {
     const hmac = createHmac('sha256', example.signing_secret).update(`${example.timestamp}.`).update(raw).digest('hex');
     expect(header).toContain(`v1=${hmac}`);
     expect(stripe.webhooks.signature?.verifyHeader(raw, header, example.signing_secret, 0)).toBe(true);
-    const event = verifyStripeWebhook(stripe, raw, { 'stripe-signature': header }, {
-      secret: example.signing_secret,
-      toleranceSeconds: 100 * 365 * 24 * 3600,
-    });
+    const event = verifyStripeWebhook(
+      stripe,
+      raw,
+      { 'stripe-signature': header },
+      {
+        secret: example.signing_secret,
+        toleranceSeconds: 100 * 365 * 24 * 3600,
+      },
+    );
     expect(event).toMatchObject({
       provider: 'stripe',
       id: 'evt_1GqFpHAlCFm536g8NYSLoccF',
@@ -63,7 +81,12 @@ describe('Stripe webhook verification', () => {
   it('when the recorded example is checked with the default 300 s tolerance today, then it is rejected as stale', () => {
     const raw = Buffer.from(example.raw_body, 'utf8');
     expect(() =>
-      verifyStripeWebhook(stripe, raw, { 'stripe-signature': example.headers['Stripe-Signature'] }, { secret: example.signing_secret }),
+      verifyStripeWebhook(
+        stripe,
+        raw,
+        { 'stripe-signature': example.headers['Stripe-Signature'] },
+        { secret: example.signing_secret },
+      ),
     ).toThrow(WebhookVerificationError);
   });
 
@@ -74,7 +97,9 @@ describe('Stripe webhook verification', () => {
       undefined,
       { client: stripe, now: () => at },
     );
-    const event = await a.verifyWebhook(Buffer.from(example.raw_body), { 'stripe-signature': example.headers['Stripe-Signature'] });
+    const event = await a.verifyWebhook(Buffer.from(example.raw_body), {
+      'stripe-signature': example.headers['Stripe-Signature'],
+    });
     expect(event.id).toBe('evt_1GqFpHAlCFm536g8NYSLoccF');
   });
 
@@ -122,10 +147,14 @@ describe('Stripe webhook verification', () => {
   it('when the header is missing, empty, or carries only a v0 signature, then it is rejected', async () => {
     const a = adapter();
     await expect(a.verifyWebhook(Buffer.from(body), {})).rejects.toBeInstanceOf(WebhookVerificationError);
-    await expect(a.verifyWebhook(Buffer.from(body), { 'stripe-signature': '' })).rejects.toBeInstanceOf(WebhookVerificationError);
+    await expect(a.verifyWebhook(Buffer.from(body), { 'stripe-signature': '' })).rejects.toBeInstanceOf(
+      WebhookVerificationError,
+    );
     const v1 = sign(body);
     const v0only = v1.replace('v1=', 'v0=');
-    await expect(a.verifyWebhook(Buffer.from(body), { 'stripe-signature': v0only })).rejects.toBeInstanceOf(WebhookVerificationError);
+    await expect(a.verifyWebhook(Buffer.from(body), { 'stripe-signature': v0only })).rejects.toBeInstanceOf(
+      WebhookVerificationError,
+    );
   });
 
   it('when the header lists several v1 signatures (secret being rolled), then one valid one is enough', async () => {
@@ -134,13 +163,15 @@ describe('Stripe webhook verification', () => {
     const forged = sign(body, { timestamp: t, secret: 'whsec_old' });
     const v1 = (h: string) => h.split(',').find((p) => p.startsWith('v1='));
     const header = `t=${t},${v1(forged)},${v1(valid)}`;
-    await expect(adapter().verifyWebhook(Buffer.from(body), { 'stripe-signature': header })).resolves.toMatchObject({ id: 'evt_unit_1' });
+    await expect(adapter().verifyWebhook(Buffer.from(body), { 'stripe-signature': header })).resolves.toMatchObject({
+      id: 'evt_unit_1',
+    });
   });
 
   it('when a validly signed body is not an event, then it is rejected rather than parsed further', async () => {
     const notEvent = '{"hello":"world"}';
-    await expect(adapter().verifyWebhook(Buffer.from(notEvent), { 'stripe-signature': sign(notEvent) })).rejects.toBeInstanceOf(
-      WebhookVerificationError,
-    );
+    await expect(
+      adapter().verifyWebhook(Buffer.from(notEvent), { 'stripe-signature': sign(notEvent) }),
+    ).rejects.toBeInstanceOf(WebhookVerificationError);
   });
 });

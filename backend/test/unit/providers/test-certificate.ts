@@ -35,7 +35,9 @@ function integer(n: number): Buffer {
 }
 function time(d: Date): Buffer {
   const iso = d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z'; // YYYYMMDDHHMMSSZ
-  return d.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(iso.slice(2), 'ascii')) : tlv(0x18, Buffer.from(iso, 'ascii'));
+  return d.getUTCFullYear() < 2050
+    ? tlv(0x17, Buffer.from(iso.slice(2), 'ascii'))
+    : tlv(0x18, Buffer.from(iso, 'ascii'));
 }
 function name(cn: string): Buffer {
   return seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(cn, 'utf8')))));
@@ -46,7 +48,11 @@ export interface TestCertificate {
   privateKey: KeyObject;
 }
 
-export function makeSelfSignedCertificate(options: { commonName: string; notBefore: Date; notAfter: Date }): TestCertificate {
+export function makeSelfSignedCertificate(options: {
+  commonName: string;
+  notBefore: Date;
+  notAfter: Date;
+}): TestCertificate {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const sha256WithRsa = seq(oid('1.2.840.113549.1.1.11'), Buffer.from([0x05, 0x00]));
   const subject = name(options.commonName);
@@ -61,6 +67,9 @@ export function makeSelfSignedCertificate(options: { commonName: string; notBefo
   );
   const signature = createSign('sha256').update(tbs).sign(privateKey);
   const der = seq(tbs, sha256WithRsa, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').trim();
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trim();
   return { pem: `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`, privateKey };
 }

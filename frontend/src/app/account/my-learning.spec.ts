@@ -29,7 +29,9 @@ describe('MyLearning', () => {
   });
 
   it('shows an empty state, and errors with a retry', async () => {
-    http.expectOne('/api/enrollments').flush({ error: { code: 'x', message: 'Database unavailable' } }, { status: 503, statusText: 'x' });
+    http
+      .expectOne('/api/enrollments')
+      .flush({ error: { code: 'x', message: 'Database unavailable' } }, { status: 503, statusText: 'x' });
     await fixture.whenStable();
     expect(el().querySelector('[role="alert"]')?.textContent).toContain('Database unavailable');
 

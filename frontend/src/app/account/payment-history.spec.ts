@@ -10,8 +10,10 @@ describe('PaymentHistory', () => {
   let http: HttpTestingController;
   const el = () => fixture.nativeElement as HTMLElement;
   const rows = () => Array.from(el().querySelectorAll('[data-testid="payment-row"]'));
-  const isHistory = (cursor: string | null, status: string | null = null) => (r: { url: string; params: { get(k: string): string | null } }) =>
-    r.url === '/api/payments/history' && r.params.get('cursor') === cursor && r.params.get('status') === status;
+  const isHistory =
+    (cursor: string | null, status: string | null = null) =>
+    (r: { url: string; params: { get(k: string): string | null } }) =>
+      r.url === '/api/payments/history' && r.params.get('cursor') === cursor && r.params.get('status') === status;
 
   beforeEach(async () => {
     TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
@@ -29,7 +31,13 @@ describe('PaymentHistory', () => {
     first.flush({
       items: [
         aPayment({ id: 'p1', status: 'completed', amount: { amount: 4900, currency: 'EUR' } }),
-        aPayment({ id: 'p2', provider: 'paypal', status: 'failed', failureReason: 'Card declined', amount: { amount: 1500, currency: 'JPY' } }),
+        aPayment({
+          id: 'p2',
+          provider: 'paypal',
+          status: 'failed',
+          failureReason: 'Card declined',
+          amount: { amount: 1500, currency: 'JPY' },
+        }),
       ],
       nextCursor: 'cursor-2',
     });
@@ -58,7 +66,9 @@ describe('PaymentHistory', () => {
   it('when there are no payments, then it says so', async () => {
     http.expectOne(isHistory(null)).flush({ items: [], nextCursor: null });
     await fixture.whenStable();
-    expect(el().querySelector('[data-testid="payments-empty"]')?.textContent).toContain("You haven't made any payments yet.");
+    expect(el().querySelector('[data-testid="payments-empty"]')?.textContent).toContain(
+      "You haven't made any payments yet.",
+    );
   });
 
   it('filters by status from the first page', async () => {
@@ -79,7 +89,9 @@ describe('PaymentHistory', () => {
     await fixture.whenStable();
     (el().querySelector('[data-testid="load-more"]') as HTMLButtonElement).click();
     await fixture.whenStable();
-    http.expectOne(isHistory('c2')).flush({ error: { code: 'internal', message: 'Try later' } }, { status: 500, statusText: 'Error' });
+    http
+      .expectOne(isHistory('c2'))
+      .flush({ error: { code: 'internal', message: 'Try later' } }, { status: 500, statusText: 'Error' });
     await fixture.whenStable();
 
     expect(rows().length).toBe(1);

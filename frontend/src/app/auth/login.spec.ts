@@ -34,7 +34,9 @@ describe('Login', () => {
 
   it('has labelled Email and Password fields and a "Log in" button', () => {
     const labels = Array.from(el().querySelectorAll('label')).map((l) => l.textContent?.trim());
-    expect(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^Email/), expect.stringMatching(/^Password/)]));
+    expect(labels).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Email/), expect.stringMatching(/^Password/)]),
+    );
     expect(el().querySelector('button[type="submit"]')?.textContent?.trim()).toBe('Log in');
   });
 
@@ -60,7 +62,10 @@ describe('Login', () => {
     await fixture.whenStable();
     http
       .expectOne('/api/auth/login')
-      .flush({ error: { code: 'invalid_credentials', message: 'Wrong email or password.' } }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { error: { code: 'invalid_credentials', message: 'Wrong email or password.' } },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await fixture.whenStable();
 
     expect(el().querySelector('[role="alert"]')?.textContent).toContain('Wrong email or password.');

@@ -65,7 +65,10 @@ describe('Register', () => {
     await fixture.whenStable();
     http
       .expectOne('/api/auth/register')
-      .flush({ error: { code: 'email_taken', message: 'An account with this email already exists.' } }, { status: 409, statusText: 'Conflict' });
+      .flush(
+        { error: { code: 'email_taken', message: 'An account with this email already exists.' } },
+        { status: 409, statusText: 'Conflict' },
+      );
     await fixture.whenStable();
     expect(el().querySelector('[role="alert"]')?.textContent).toContain('An account with this email already exists.');
   });
@@ -77,7 +80,13 @@ describe('Register', () => {
     submit();
     await fixture.whenStable();
     http.expectOne('/api/auth/register').flush(
-      { error: { code: 'validation_failed', message: 'Invalid input', details: [{ path: 'email', message: 'Email domain not allowed' }] } },
+      {
+        error: {
+          code: 'validation_failed',
+          message: 'Invalid input',
+          details: [{ path: 'email', message: 'Email domain not allowed' }],
+        },
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await fixture.whenStable();

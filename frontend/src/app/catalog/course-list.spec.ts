@@ -55,7 +55,9 @@ describe('CourseList', () => {
 
   it('when the student picks JPY, then prices reload in yen without decimals and the choice is remembered', async () => {
     await render();
-    http.expectOne('/api/courses?currency=USD').flush({ items: [aCourse({ price: { amount: 4900, currency: 'USD' } })] });
+    http
+      .expectOne('/api/courses?currency=USD')
+      .flush({ items: [aCourse({ price: { amount: 4900, currency: 'USD' } })] });
     await fixture.whenStable();
 
     const select = el().querySelector('select') as HTMLSelectElement;
@@ -65,7 +67,9 @@ describe('CourseList', () => {
     select.dispatchEvent(new Event('change'));
     await fixture.whenStable();
 
-    http.expectOne('/api/courses?currency=JPY').flush({ items: [aCourse({ price: { amount: 1500, currency: 'JPY' } })] });
+    http
+      .expectOne('/api/courses?currency=JPY')
+      .flush({ items: [aCourse({ price: { amount: 1500, currency: 'JPY' } })] });
     await fixture.whenStable();
 
     expect(el().querySelector('[data-testid="course-price"]')?.textContent?.trim()).toBe('¥1,500');
@@ -76,7 +80,10 @@ describe('CourseList', () => {
     await render();
     http
       .expectOne('/api/courses?currency=USD')
-      .flush({ error: { code: 'unsupported_currency', message: 'Currency XYZ is not supported' } }, { status: 400, statusText: 'Bad Request' });
+      .flush(
+        { error: { code: 'unsupported_currency', message: 'Currency XYZ is not supported' } },
+        { status: 400, statusText: 'Bad Request' },
+      );
     await fixture.whenStable();
 
     const alert = el().querySelector('[role="alert"]');

@@ -79,7 +79,12 @@ describe('CoursePage', () => {
     expect((q('buy-paypal') as HTMLButtonElement).disabled).toBe(true);
     expect(q('checkout-redirecting')?.textContent).toContain('Redirecting to Stripe');
 
-    req.flush({ paymentId: 'p1', provider: 'stripe', providerSessionId: 'cs_1', checkoutUrl: 'http://localhost:12111/pay/cs_1' });
+    req.flush({
+      paymentId: 'p1',
+      provider: 'stripe',
+      providerSessionId: 'cs_1',
+      checkoutUrl: 'http://localhost:12111/pay/cs_1',
+    });
     await fixture.whenStable();
     expect(goTo).toHaveBeenCalledWith('http://localhost:12111/pay/cs_1');
   });
@@ -89,7 +94,10 @@ describe('CoursePage', () => {
     await click('buy-paypal');
     const first: TestRequest = http.expectOne('/api/payments/checkout/c1');
     expect(first.request.body).toEqual({ provider: 'paypal', currency: 'EUR' });
-    first.flush({ error: { code: 'provider_unavailable', message: 'PayPal is not answering. Try again.' } }, { status: 502, statusText: 'Bad Gateway' });
+    first.flush(
+      { error: { code: 'provider_unavailable', message: 'PayPal is not answering. Try again.' } },
+      { status: 502, statusText: 'Bad Gateway' },
+    );
     await fixture.whenStable();
 
     expect(el().querySelector('[role="alert"]')?.textContent).toContain('PayPal is not answering. Try again.');
@@ -98,7 +106,12 @@ describe('CoursePage', () => {
     await click('buy-paypal');
     const second = http.expectOne('/api/payments/checkout/c1');
     expect(second.request.headers.get('Idempotency-Key')).not.toBe(first.request.headers.get('Idempotency-Key'));
-    second.flush({ paymentId: 'p2', provider: 'paypal', providerSessionId: 'O-1', checkoutUrl: 'http://localhost:12112/approve/O-1' });
+    second.flush({
+      paymentId: 'p2',
+      provider: 'paypal',
+      providerSessionId: 'O-1',
+      checkoutUrl: 'http://localhost:12112/approve/O-1',
+    });
     await fixture.whenStable();
     expect(goTo).toHaveBeenCalledWith('http://localhost:12112/approve/O-1');
   });
@@ -115,7 +128,10 @@ describe('CoursePage', () => {
     await click('buy-stripe');
     http
       .expectOne('/api/payments/checkout/c1')
-      .flush({ error: { code: 'already_enrolled', message: 'Already enrolled' } }, { status: 409, statusText: 'Conflict' });
+      .flush(
+        { error: { code: 'already_enrolled', message: 'Already enrolled' } },
+        { status: 409, statusText: 'Conflict' },
+      );
     await fixture.whenStable();
     expect(q('enrolled-state')).not.toBeNull();
     expect(goTo).not.toHaveBeenCalled();

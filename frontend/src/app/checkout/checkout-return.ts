@@ -76,11 +76,7 @@ export class CheckoutReturn implements OnInit {
     const declined$: Observable<ApiError | null> = capture && orderId ? this.capture(orderId) : of(null);
 
     this.running = declined$
-      .pipe(
-        switchMap((declined) =>
-          declined ? this.declinedState(paymentId, declined) : this.pollState(paymentId),
-        ),
-      )
+      .pipe(switchMap((declined) => (declined ? this.declinedState(paymentId, declined) : this.pollState(paymentId))))
       .subscribe((state) => this.state.set(state));
   }
 
@@ -104,7 +100,11 @@ export class CheckoutReturn implements OnInit {
   }
 
   private pollState(paymentId: string): Observable<ReturnState> {
-    return pollPayment(() => this.api.get(paymentId), this.pollConfig, (p) => this.payment.set(p)).pipe(
+    return pollPayment(
+      () => this.api.get(paymentId),
+      this.pollConfig,
+      (p) => this.payment.set(p),
+    ).pipe(
       map((payment): ReturnState => (payment ? settledState(payment) : { kind: 'timeout' })),
       catchError((err: unknown) => of<ReturnState>({ kind: 'error', message: toApiError(err).message })),
     );

@@ -8,7 +8,6 @@ import { Route, route, PPRequest } from '../router';
 import { changeStatus, getSubscription } from '../subscriptions';
 import { CatalogProduct, Plan, Subscription } from '../types';
 
-
 function text(o: JsonObject | null, key: string): string | undefined {
   const v = o?.[key];
   return typeof v === 'string' && v !== '' ? v : undefined;
@@ -21,7 +20,16 @@ function createProduct({ body }: PPRequest, ctx: PayPalContext) {
   if (!['PHYSICAL', 'DIGITAL', 'SERVICE'].includes(type)) throw invalidField('catalog-products', '/type', type);
   const now = isoNow();
   const id = text(body, 'id') ?? paypalProductId();
-  if (ctx.state.products.has(id)) throw invalidRequest('catalog-products', [{ field: '/id', value: id, location: 'body', issue: 'DUPLICATE_RESOURCE_IDENTIFIER', description: 'A resource with the specified identifier already exists.' }]);
+  if (ctx.state.products.has(id))
+    throw invalidRequest('catalog-products', [
+      {
+        field: '/id',
+        value: id,
+        location: 'body',
+        issue: 'DUPLICATE_RESOURCE_IDENTIFIER',
+        description: 'A resource with the specified identifier already exists.',
+      },
+    ]);
   const product: CatalogProduct = {
     id,
     name,
@@ -30,7 +38,10 @@ function createProduct({ body }: PPRequest, ctx: PayPalContext) {
     ...(text(body, 'category') ? { category: text(body, 'category') as string } : {}),
     create_time: now,
     update_time: now,
-    links: [link(`${ctx.baseUrl()}/v1/catalogs/products/${id}`, 'self'), link(`${ctx.baseUrl()}/v1/catalogs/products/${id}`, 'edit', 'PATCH')],
+    links: [
+      link(`${ctx.baseUrl()}/v1/catalogs/products/${id}`, 'self'),
+      link(`${ctx.baseUrl()}/v1/catalogs/products/${id}`, 'edit', 'PATCH'),
+    ],
   };
   ctx.state.products.set(id, product);
   ctx.events.emit('CATALOG.PRODUCT.CREATED', 'product', 'A product is created.', product);
@@ -45,8 +56,10 @@ function billingCycles(raw: unknown): Plan['billing_cycles'] {
     const at = `/billing_cycles/${i}`;
     if (!isObject(c)) throw missingField('subscriptions', at);
     const freq = isObject(c.frequency) ? c.frequency : null;
-    if (!freq || typeof freq.interval_unit !== 'string') throw missingField('subscriptions', `${at}/frequency/interval_unit`);
-    if (!UNITS.includes(freq.interval_unit)) throw invalidField('subscriptions', `${at}/frequency/interval_unit`, freq.interval_unit);
+    if (!freq || typeof freq.interval_unit !== 'string')
+      throw missingField('subscriptions', `${at}/frequency/interval_unit`);
+    if (!UNITS.includes(freq.interval_unit))
+      throw invalidField('subscriptions', `${at}/frequency/interval_unit`, freq.interval_unit);
     const tenure = text(c, 'tenure_type');
     if (!tenure) throw missingField('subscriptions', `${at}/tenure_type`);
     if (tenure !== 'REGULAR' && tenure !== 'TRIAL') throw invalidField('subscriptions', `${at}/tenure_type`, tenure);
@@ -54,7 +67,10 @@ function billingCycles(raw: unknown): Plan['billing_cycles'] {
     const { money } = parseMoney('subscriptions', scheme?.fixed_price, `${at}/pricing_scheme/fixed_price`);
     const now = isoNow();
     return {
-      frequency: { interval_unit: freq.interval_unit, interval_count: typeof freq.interval_count === 'number' ? freq.interval_count : 1 },
+      frequency: {
+        interval_unit: freq.interval_unit,
+        interval_count: typeof freq.interval_count === 'number' ? freq.interval_count : 1,
+      },
       tenure_type: tenure,
       sequence: typeof c.sequence === 'number' ? c.sequence : i + 1,
       total_cycles: typeof c.total_cycles === 'number' ? c.total_cycles : 1,
@@ -71,7 +87,16 @@ function planLinks(ctx: PayPalContext, id: string) {
 function createPlan({ body, representation }: PPRequest, ctx: PayPalContext) {
   const productId = text(body, 'product_id');
   if (!productId) throw missingField('subscriptions', '/product_id');
-  if (!ctx.state.products.has(productId)) throw invalidRequest('subscriptions', [{ field: '/product_id', value: productId, location: 'body', issue: 'INVALID_PARAMETER_VALUE', description: 'The specified product does not exist.' }]);
+  if (!ctx.state.products.has(productId))
+    throw invalidRequest('subscriptions', [
+      {
+        field: '/product_id',
+        value: productId,
+        location: 'body',
+        issue: 'INVALID_PARAMETER_VALUE',
+        description: 'The specified product does not exist.',
+      },
+    ]);
   const name = text(body, 'name');
   if (!name) throw missingField('subscriptions', '/name');
   const now = isoNow();
@@ -89,7 +114,8 @@ function createPlan({ body, representation }: PPRequest, ctx: PayPalContext) {
       service_type: 'PREPAID',
       auto_bill_outstanding: prefs.auto_bill_outstanding !== false,
       setup_fee_failure_action: text(prefs, 'setup_fee_failure_action') ?? 'CANCEL',
-      payment_failure_threshold: typeof prefs.payment_failure_threshold === 'number' ? prefs.payment_failure_threshold : 0,
+      payment_failure_threshold:
+        typeof prefs.payment_failure_threshold === 'number' ? prefs.payment_failure_threshold : 0,
       ...(isObject(prefs.setup_fee) ? { setup_fee: clone(prefs.setup_fee) } : {}),
     },
     ...(isObject(body?.taxes) ? { taxes: clone(body.taxes) } : {}),
@@ -100,7 +126,16 @@ function createPlan({ body, representation }: PPRequest, ctx: PayPalContext) {
   };
   ctx.state.plans.set(id, plan);
   ctx.events.emit('BILLING.PLAN.CREATED', 'plan', 'A billing plan was created.', plan);
-  const minimal = { id, product_id: productId, name, status: plan.status, ...(plan.description ? { description: plan.description } : {}), usage_type: 'LICENSED', create_time: now, links: plan.links };
+  const minimal = {
+    id,
+    product_id: productId,
+    name,
+    status: plan.status,
+    ...(plan.description ? { description: plan.description } : {}),
+    usage_type: 'LICENSED',
+    create_time: now,
+    links: plan.links,
+  };
   return { status: 201, body: representation ? plan : minimal };
 }
 
@@ -108,8 +143,22 @@ function createSubscription({ body, representation }: PPRequest, ctx: PayPalCont
   const planId = text(body, 'plan_id');
   if (!planId) throw missingField('subscriptions', '/plan_id');
   const plan = ctx.state.plans.get(planId);
-  if (!plan) throw invalidRequest('subscriptions', [{ field: '/plan_id', value: planId, location: 'body', issue: 'INVALID_PARAMETER_VALUE', description: 'The specified plan does not exist.' }]);
-  if (plan.status !== 'ACTIVE') throw unprocessable('subscriptions', 'PLAN_STATUS_INVALID', 'Invalid plan status for subscribe action; plan should be active.');
+  if (!plan)
+    throw invalidRequest('subscriptions', [
+      {
+        field: '/plan_id',
+        value: planId,
+        location: 'body',
+        issue: 'INVALID_PARAMETER_VALUE',
+        description: 'The specified plan does not exist.',
+      },
+    ]);
+  if (plan.status !== 'ACTIVE')
+    throw unprocessable(
+      'subscriptions',
+      'PLAN_STATUS_INVALID',
+      'Invalid plan status for subscribe action; plan should be active.',
+    );
   const app = isObject(body?.application_context) ? body.application_context : {};
   const now = isoNow();
   const id = paypalSubscriptionId();
@@ -131,10 +180,25 @@ function createSubscription({ body, representation }: PPRequest, ctx: PayPalCont
   };
   sub.links = subscriptionLinks(sub, ctx.baseUrl(), ctx.baseUrl(), baToken);
   ctx.state.subscriptions.set(id, sub);
-  ctx.state.subscriptionMeta.set(id, { baToken, returnUrl: text(app, 'return_url'), cancelUrl: text(app, 'cancel_url'), failNext: false });
+  ctx.state.subscriptionMeta.set(id, {
+    baToken,
+    returnUrl: text(app, 'return_url'),
+    cancelUrl: text(app, 'cancel_url'),
+    failNext: false,
+  });
   ctx.state.baTokens.set(baToken, id);
   ctx.events.emit('BILLING.SUBSCRIPTION.CREATED', 'subscription', 'A billing subscription was created.', sub);
-  const minimal = { id, status: sub.status, status_update_time: now, plan_id: planId, plan_overridden: false, start_time: sub.start_time, quantity: sub.quantity, create_time: now, links: sub.links };
+  const minimal = {
+    id,
+    status: sub.status,
+    status_update_time: now,
+    plan_id: planId,
+    plan_overridden: false,
+    start_time: sub.start_time,
+    quantity: sub.quantity,
+    create_time: now,
+    links: sub.links,
+  };
   return { status: 201, body: representation ? sub : minimal };
 }
 
@@ -162,7 +226,10 @@ export const billingRoutes: Route[] = [
     return { status: 200, body: p };
   }),
   route('POST', '/v1/billing/subscriptions', 'subscriptions', createSubscription),
-  route('GET', '/v1/billing/subscriptions/:id', 'subscriptions', ({ path }, ctx) => ({ status: 200, body: getSubscription(ctx, path.id) })),
+  route('GET', '/v1/billing/subscriptions/:id', 'subscriptions', ({ path }, ctx) => ({
+    status: 200,
+    body: getSubscription(ctx, path.id),
+  })),
   route('POST', '/v1/billing/subscriptions/:id/cancel', 'subscriptions', action('cancel')),
   route('POST', '/v1/billing/subscriptions/:id/suspend', 'subscriptions', action('suspend')),
   route('POST', '/v1/billing/subscriptions/:id/activate', 'subscriptions', action('activate')),

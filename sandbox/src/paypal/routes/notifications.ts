@@ -3,7 +3,14 @@ import { paypalDebugId } from '../../shared/ids';
 import { PayPalError, notFound } from '../errors';
 import { Route, route } from '../router';
 
-const REQUIRED = ['auth_algo', 'cert_url', 'transmission_id', 'transmission_sig', 'transmission_time', 'webhook_id'] as const;
+const REQUIRED = [
+  'auth_algo',
+  'cert_url',
+  'transmission_id',
+  'transmission_sig',
+  'transmission_time',
+  'webhook_id',
+] as const;
 
 /** Webhooks API's own validation error (`VALIDATION_ERROR`, unlike the orders API). */
 function validationError(field: string): PayPalError {
@@ -11,8 +18,21 @@ function validationError(field: string): PayPalError {
     name: 'VALIDATION_ERROR',
     message: 'Invalid request - see details',
     debug_id: paypalDebugId(),
-    details: [{ field, location: 'body', issue: 'Required field cannot be blank', description: 'Required field cannot be blank' }],
-    links: [{ href: 'https://developer.paypal.com/docs/api/webhooks/v1/#error-VALIDATION_ERROR', rel: 'information_link', method: 'GET' }],
+    details: [
+      {
+        field,
+        location: 'body',
+        issue: 'Required field cannot be blank',
+        description: 'Required field cannot be blank',
+      },
+    ],
+    links: [
+      {
+        href: 'https://developer.paypal.com/docs/api/webhooks/v1/#error-VALIDATION_ERROR',
+        rel: 'information_link',
+        method: 'GET',
+      },
+    ],
   });
 }
 

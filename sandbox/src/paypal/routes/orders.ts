@@ -16,13 +16,29 @@ function text(o: JsonObject, key: string): string | undefined {
 function purchaseUnits(body: JsonObject): PurchaseUnit[] {
   const units = body.purchase_units;
   if (!Array.isArray(units) || units.length === 0) throw missingField('orders', '/purchase_units');
-  if (units.length > 10) throw invalidField('orders', '/purchase_units', String(units.length), 'INVALID_ARRAY_MAX_ITEMS', 'The number of items in an array parameter is too large.');
+  if (units.length > 10)
+    throw invalidField(
+      'orders',
+      '/purchase_units',
+      String(units.length),
+      'INVALID_ARRAY_MAX_ITEMS',
+      'The number of items in an array parameter is too large.',
+    );
   const seen = new Set<string>();
   return units.map((u, i) => {
     if (!isObject(u)) throw missingField('orders', `/purchase_units/${i}`);
     const { money } = parseMoney('orders', u.amount, `/purchase_units/${i}/amount`);
     const ref = text(u, 'reference_id') ?? 'default';
-    if (seen.has(ref)) throw invalidRequest('orders', [{ field: `/purchase_units/${i}/reference_id`, value: ref, location: 'body', issue: 'DUPLICATE_REFERENCE_ID', description: '`reference_id` must be unique if multiple `purchase_unit` are provided.' }]);
+    if (seen.has(ref))
+      throw invalidRequest('orders', [
+        {
+          field: `/purchase_units/${i}/reference_id`,
+          value: ref,
+          location: 'body',
+          issue: 'DUPLICATE_REFERENCE_ID',
+          description: '`reference_id` must be unique if multiple `purchase_unit` are provided.',
+        },
+      ]);
     seen.add(ref);
     const unit: PurchaseUnit = { reference_id: ref, amount: money, payee: { ...MERCHANT } };
     for (const key of ['custom_id', 'invoice_id', 'description', 'soft_descriptor'] as const) {
@@ -41,7 +57,8 @@ function create({ body, representation }: PPRequest, ctx: PayPalContext) {
   if (intent !== 'CAPTURE' && intent !== 'AUTHORIZE') throw invalidField('orders', '/intent', intent);
   const units = purchaseUnits(body);
   const appContext = isObject(body.application_context) ? body.application_context : {};
-  const source = isObject(body.payment_source) && isObject(body.payment_source.paypal) ? body.payment_source.paypal : null;
+  const source =
+    isObject(body.payment_source) && isObject(body.payment_source.paypal) ? body.payment_source.paypal : null;
   const experience = source && isObject(source.experience_context) ? source.experience_context : {};
   const now = isoNow();
   const order: Order = {
@@ -70,7 +87,10 @@ function captureBody(order: Order, representation: boolean): JsonObject {
     id: order.id,
     status: order.status,
     payment_source: order.payment_source ?? null,
-    purchase_units: order.purchase_units.map((u) => ({ reference_id: u.reference_id, payments: { captures: (u.payments?.captures ?? []).map(embeddedCapture) } })),
+    purchase_units: order.purchase_units.map((u) => ({
+      reference_id: u.reference_id,
+      payments: { captures: (u.payments?.captures ?? []).map(embeddedCapture) },
+    })),
     payer: order.payer ?? null,
     links: order.links,
   };

@@ -8,7 +8,13 @@ import { BillingInput, newCharge, newPaymentIntent, newPaymentMethod } from '../
 import { Charge, Metadata, PaymentIntent, PaymentMethod } from '../types';
 
 /** Creates a card PaymentMethod; attaching it to a customer fires `payment_method.attached` as Stripe does. */
-export function createPaymentMethod(ctx: StripeContext, card: TestCard, billing: BillingInput, customer: string | null, request: RequestRef): PaymentMethod {
+export function createPaymentMethod(
+  ctx: StripeContext,
+  card: TestCard,
+  billing: BillingInput,
+  customer: string | null,
+  request: RequestRef,
+): PaymentMethod {
   const pm = newPaymentMethod(card, billing, customer);
   ctx.state.track(pm);
   ctx.state.paymentMethods.set(pm.id, pm);
@@ -85,7 +91,13 @@ export function succeedCharge(ctx: StripeContext, pi: PaymentIntent, pm: Payment
 }
 
 /** Declined charge: `charge.failed` + `payment_intent.payment_failed`, PaymentIntent back to requires_payment_method. */
-export function failCharge(ctx: StripeContext, pi: PaymentIntent, pm: PaymentMethod, decline: Decline, request: RequestRef): StripeErrorBody {
+export function failCharge(
+  ctx: StripeContext,
+  pi: PaymentIntent,
+  pm: PaymentMethod,
+  decline: Decline,
+  request: RequestRef,
+): StripeErrorBody {
   const charge = storeCharge(ctx, newCharge({ id: chargeId(pi), pi, pm, outcome: 'failed', failure: decline }));
   const error = cardErrorBody(decline, charge, pm);
   pi.latest_charge = charge.id;
@@ -110,7 +122,14 @@ export function pendCharge(ctx: StripeContext, pi: PaymentIntent, pm: PaymentMet
 }
 
 /** A pending (delayed-notification) charge reaches its final state in place, as Stripe updates it. */
-export function settlePendingCharge(ctx: StripeContext, pi: PaymentIntent, charge: Charge, pm: PaymentMethod, decline: Decline | null, request: RequestRef): StripeErrorBody | null {
+export function settlePendingCharge(
+  ctx: StripeContext,
+  pi: PaymentIntent,
+  charge: Charge,
+  pm: PaymentMethod,
+  decline: Decline | null,
+  request: RequestRef,
+): StripeErrorBody | null {
   if (!decline) {
     charge.status = 'succeeded';
     charge.paid = true;

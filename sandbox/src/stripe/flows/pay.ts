@@ -6,7 +6,15 @@ import { RequestRef } from '../events';
 import { newCustomer } from '../objects/customer';
 import { emptyAddress } from '../objects/common';
 import { CheckoutSession, Customer, PaymentIntent, PaymentMethod } from '../types';
-import { createPaymentIntent, createPaymentMethod, declineFor, failCharge, pendCharge, settlePendingCharge, succeedCharge } from './charge';
+import {
+  createPaymentIntent,
+  createPaymentMethod,
+  declineFor,
+  failCharge,
+  pendCharge,
+  settlePendingCharge,
+  succeedCharge,
+} from './charge';
 import { createDispute } from './dispute';
 import { startSubscription } from './subscription';
 
@@ -25,7 +33,16 @@ export type PayResult =
   | { outcome: 'rejected'; session: CheckoutSession; error: StripeErrorBody };
 
 function rejected(session: CheckoutSession, message: string, code: string): PayResult {
-  return { outcome: 'rejected', session, error: { type: code === 'invalid_number' ? 'card_error' : 'invalid_request_error', code, doc_url: docUrl(code), message } };
+  return {
+    outcome: 'rejected',
+    session,
+    error: {
+      type: code === 'invalid_number' ? 'card_error' : 'invalid_request_error',
+      code,
+      doc_url: docUrl(code),
+      message,
+    },
+  };
 }
 
 function complete(session: CheckoutSession, input: PayInput, customer: Customer | null, paid: boolean): void {
@@ -62,7 +79,12 @@ function paymentIntentFor(ctx: StripeContext, session: CheckoutSession, request:
   const meta = ctx.state.sessionMeta.get(session.id);
   const pi = createPaymentIntent(
     ctx,
-    { amount: session.amount_total ?? 0, currency: session.currency ?? 'usd', customer: session.customer, metadata: meta?.paymentIntentMetadata ?? {} },
+    {
+      amount: session.amount_total ?? 0,
+      currency: session.currency ?? 'usd',
+      customer: session.customer,
+      metadata: meta?.paymentIntentMetadata ?? {},
+    },
     request,
   );
   session.payment_intent = pi.id;
@@ -70,7 +92,13 @@ function paymentIntentFor(ctx: StripeContext, session: CheckoutSession, request:
 }
 
 /** The card went through (directly or after 3-D Secure): finish the session for its mode. */
-function succeed(ctx: StripeContext, session: CheckoutSession, card: TestCard, input: PayInput, request: RequestRef): PayResult {
+function succeed(
+  ctx: StripeContext,
+  session: CheckoutSession,
+  card: TestCard,
+  input: PayInput,
+  request: RequestRef,
+): PayResult {
   const meta = ctx.state.sessionMeta.get(session.id);
   if (session.mode === 'setup') {
     const customer = session.customer ? (ctx.state.customers.get(session.customer) as Customer) : null;
@@ -116,14 +144,31 @@ function succeed(ctx: StripeContext, session: CheckoutSession, card: TestCard, i
 }
 
 function pendingMethod(ctx: StripeContext, pi: PaymentIntent): PaymentMethod | undefined {
-  return pi.status === 'requires_action' && pi.payment_method ? ctx.state.paymentMethods.get(pi.payment_method) : undefined;
+  return pi.status === 'requires_action' && pi.payment_method
+    ? ctx.state.paymentMethods.get(pi.payment_method)
+    : undefined;
 }
 
 /** Pays an open session with a test card, the way the hosted page's Pay button does. */
-export function paySession(ctx: StripeContext, session: CheckoutSession, input: PayInput, request: RequestRef): PayResult {
-  if (session.status !== 'open') return rejected(session, `This Checkout Session is no longer active (status: ${session.status}).`, 'checkout_session_not_open');
+export function paySession(
+  ctx: StripeContext,
+  session: CheckoutSession,
+  input: PayInput,
+  request: RequestRef,
+): PayResult {
+  if (session.status !== 'open')
+    return rejected(
+      session,
+      `This Checkout Session is no longer active (status: ${session.status}).`,
+      'checkout_session_not_open',
+    );
   const card = findTestCard(input.card);
-  if (!card) return rejected(session, 'Your card number is invalid. Use a Stripe test card such as 4242 4242 4242 4242.', 'invalid_number');
+  if (!card)
+    return rejected(
+      session,
+      'Your card number is invalid. Use a Stripe test card such as 4242 4242 4242 4242.',
+      'invalid_number',
+    );
   const decline = declineFor(card);
   if (decline && !(session.mode === 'setup' && card.behaviour.kind === 'attach_then_decline')) {
     if (session.mode === 'payment') {
@@ -131,8 +176,23 @@ export function paySession(ctx: StripeContext, session: CheckoutSession, input: 
       const pm = createPaymentMethod(ctx, card, input, null, request);
       return { outcome: 'declined', session, error: failCharge(ctx, pi, pm, decline, request) };
     }
-    if (session.mode === 'setup') return { outcome: 'declined', session, error: failSetup(ctx, session, card, input, decline.code, decline.declineCode, decline.message, request) };
-    return { outcome: 'declined', session, error: { type: 'card_error', code: decline.code, decline_code: decline.declineCode, doc_url: docUrl(decline.code), message: decline.message } };
+    if (session.mode === 'setup')
+      return {
+        outcome: 'declined',
+        session,
+        error: failSetup(ctx, session, card, input, decline.code, decline.declineCode, decline.message, request),
+      };
+    return {
+      outcome: 'declined',
+      session,
+      error: {
+        type: 'card_error',
+        code: decline.code,
+        decline_code: decline.declineCode,
+        doc_url: docUrl(decline.code),
+        message: decline.message,
+      },
+    };
   }
   if (card.behaviour.kind === 'authentication_required') {
     const meta = ctx.state.sessionMeta.get(session.id);
@@ -143,7 +203,10 @@ export function paySession(ctx: StripeContext, session: CheckoutSession, input: 
       const pm = createPaymentMethod(ctx, card, input, null, request);
       pi.status = 'requires_action';
       pi.payment_method = pm.id;
-      pi.next_action = { redirect_to_url: { return_url: `${ctx.pageBaseUrl()}/c/pay/${session.id}`, url: authUrl }, type: 'redirect_to_url' };
+      pi.next_action = {
+        redirect_to_url: { return_url: `${ctx.pageBaseUrl()}/c/pay/${session.id}`, url: authUrl },
+        type: 'redirect_to_url',
+      };
       ctx.events.emit('payment_intent.requires_action', pi, request);
     }
     return { outcome: 'requires_action', session, authUrl };
@@ -151,9 +214,25 @@ export function paySession(ctx: StripeContext, session: CheckoutSession, input: 
   return succeed(ctx, session, card, input, request);
 }
 
-function failSetup(ctx: StripeContext, session: CheckoutSession, card: TestCard, input: PayInput, code: string, declineCode: string, message: string, request: RequestRef): StripeErrorBody {
+function failSetup(
+  ctx: StripeContext,
+  session: CheckoutSession,
+  card: TestCard,
+  input: PayInput,
+  code: string,
+  declineCode: string,
+  message: string,
+  request: RequestRef,
+): StripeErrorBody {
   const pm = createPaymentMethod(ctx, card, input, null, request);
-  const error: StripeErrorBody = { code, decline_code: declineCode, doc_url: docUrl(code), message, payment_method: pm as unknown as JsonObject, type: 'card_error' };
+  const error: StripeErrorBody = {
+    code,
+    decline_code: declineCode,
+    doc_url: docUrl(code),
+    message,
+    payment_method: pm as unknown as JsonObject,
+    type: 'card_error',
+  };
   const si = ctx.state.setupIntents.get(session.setup_intent as string);
   if (si) {
     si.status = 'requires_payment_method';
@@ -164,11 +243,20 @@ function failSetup(ctx: StripeContext, session: CheckoutSession, card: TestCard,
 }
 
 /** Completes or fails the 3-D Secure step started by a card like 4000 0027 6000 3184. */
-export function authenticate(ctx: StripeContext, session: CheckoutSession, passed: boolean, request: RequestRef): PayResult {
+export function authenticate(
+  ctx: StripeContext,
+  session: CheckoutSession,
+  passed: boolean,
+  request: RequestRef,
+): PayResult {
   const meta = ctx.state.sessionMeta.get(session.id);
   const pending = meta?.pendingAuth;
   if (session.status !== 'open' || !meta || !pending) {
-    return rejected(session, 'There is no authentication pending for this Checkout Session.', 'payment_intent_unexpected_state');
+    return rejected(
+      session,
+      'There is no authentication pending for this Checkout Session.',
+      'payment_intent_unexpected_state',
+    );
   }
   delete meta.pendingAuth;
   const card = findTestCard(pending.card) as TestCard;
@@ -176,7 +264,8 @@ export function authenticate(ctx: StripeContext, session: CheckoutSession, passe
   const error: StripeErrorBody = {
     code: 'payment_intent_authentication_failure',
     doc_url: docUrl('payment_intent_authentication_failure'),
-    message: 'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
+    message:
+      'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
     type: 'invalid_request_error',
   };
   const pi = session.payment_intent ? ctx.state.paymentIntents.get(session.payment_intent) : undefined;
@@ -192,13 +281,28 @@ export function authenticate(ctx: StripeContext, session: CheckoutSession, passe
 }
 
 /** Settles a delayed-notification payment: `checkout.session.async_payment_succeeded|failed`. */
-export function settleAsync(ctx: StripeContext, session: CheckoutSession, succeeded: boolean, request: RequestRef): PayResult {
+export function settleAsync(
+  ctx: StripeContext,
+  session: CheckoutSession,
+  succeeded: boolean,
+  request: RequestRef,
+): PayResult {
   const meta = ctx.state.sessionMeta.get(session.id);
   const pi = session.payment_intent ? ctx.state.paymentIntents.get(session.payment_intent) : undefined;
   const pm = pi?.payment_method ? ctx.state.paymentMethods.get(pi.payment_method) : undefined;
-  if (!meta?.awaitingSettlement || !pi || !pm) return rejected(session, 'This Checkout Session has no payment awaiting settlement.', 'payment_intent_unexpected_state');
+  if (!meta?.awaitingSettlement || !pi || !pm)
+    return rejected(
+      session,
+      'This Checkout Session has no payment awaiting settlement.',
+      'payment_intent_unexpected_state',
+    );
   const charge = pi.latest_charge ? ctx.state.charges.get(pi.latest_charge) : undefined;
-  if (!charge) return rejected(session, 'This Checkout Session has no payment awaiting settlement.', 'payment_intent_unexpected_state');
+  if (!charge)
+    return rejected(
+      session,
+      'This Checkout Session has no payment awaiting settlement.',
+      'payment_intent_unexpected_state',
+    );
   meta.awaitingSettlement = false;
   if (succeeded) {
     settlePendingCharge(ctx, pi, charge, pm, null, request);
@@ -206,7 +310,12 @@ export function settleAsync(ctx: StripeContext, session: CheckoutSession, succee
     ctx.events.emit('checkout.session.async_payment_succeeded', session, request);
     return { outcome: 'succeeded', session };
   }
-  const decline = { kind: 'decline', code: 'payment_method_provider_decline', declineCode: 'generic_decline', message: 'The payment was declined by the bank.' } as const;
+  const decline = {
+    kind: 'decline',
+    code: 'payment_method_provider_decline',
+    declineCode: 'generic_decline',
+    message: 'The payment was declined by the bank.',
+  } as const;
   const error = settlePendingCharge(ctx, pi, charge, pm, decline, request) as StripeErrorBody;
   ctx.events.emit('checkout.session.async_payment_failed', session, request);
   return { outcome: 'declined', session, error };

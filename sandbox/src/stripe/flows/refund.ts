@@ -52,7 +52,12 @@ export function createRefund(ctx: StripeContext, input: RefundInput, request: Re
 }
 
 /** A pending refund reaches its final state: `refund.updated` (+ `refund.failed`), `charge.refund.updated`. */
-export function settleRefund(ctx: StripeContext, refund: Refund, outcome: 'succeeded' | 'failed', request: RequestRef): Refund {
+export function settleRefund(
+  ctx: StripeContext,
+  refund: Refund,
+  outcome: 'succeeded' | 'failed',
+  request: RequestRef,
+): Refund {
   if (refund.status !== 'pending') throw invalidState(`Refund ${refund.id} is ${refund.status}, not pending.`);
   const previous = { status: refund.status };
   refund.status = outcome;

@@ -7,7 +7,13 @@ import { newInvoice, newSubscription, periodEnd, BillingReason } from '../object
 import { Customer, Invoice, PaymentMethod, Price, Recurring, Subscription } from '../types';
 import { GENERIC_DECLINE, createPaymentIntent, declineFor, failCharge, succeedCharge } from './charge';
 
-function issueInvoice(ctx: StripeContext, sub: Subscription, customer: Customer, reason: BillingReason, request: RequestRef): Invoice {
+function issueInvoice(
+  ctx: StripeContext,
+  sub: Subscription,
+  customer: Customer,
+  reason: BillingReason,
+  request: RequestRef,
+): Invoice {
   const seq = Number(customer.next_invoice_sequence ?? 1);
   customer.next_invoice_sequence = seq + 1;
   const invoice = newInvoice(sub, customer, reason, seq);
@@ -24,14 +30,24 @@ function issueInvoice(ctx: StripeContext, sub: Subscription, customer: Customer,
 }
 
 /** Charges an open invoice with the card on file; returns the card error when it is declined. */
-function collect(ctx: StripeContext, invoice: Invoice, pm: PaymentMethod | undefined, forceFail: boolean, request: RequestRef): StripeErrorBody | null {
+function collect(
+  ctx: StripeContext,
+  invoice: Invoice,
+  pm: PaymentMethod | undefined,
+  forceFail: boolean,
+  request: RequestRef,
+): StripeErrorBody | null {
   invoice.attempted = true;
   invoice.attempt_count += 1;
   const card = pm ? findTestCard(ctx.state.pmCards.get(pm.id) ?? '') : undefined;
   const decline = forceFail ? GENERIC_DECLINE : card ? declineFor(card) : null;
   if (!pm || decline) {
     invoice.next_payment_attempt = nowSeconds() + 3 * 86400;
-    let error: StripeErrorBody = { type: 'invalid_request_error', code: 'invoice_no_payment_method', message: 'There is no default payment method to charge.' };
+    let error: StripeErrorBody = {
+      type: 'invalid_request_error',
+      code: 'invoice_no_payment_method',
+      message: 'There is no default payment method to charge.',
+    };
     if (pm && decline) {
       const pi = invoicePaymentIntent(ctx, invoice, request);
       error = failCharge(ctx, pi, pm, decline, request);
@@ -75,7 +91,12 @@ export function startSubscription(
   pm: PaymentMethod,
   request: RequestRef,
 ): Subscription {
-  const sub = newSubscription({ customer: customer.id, items: items.filter((i) => i.price.recurring), metadata, defaultPaymentMethod: pm.id });
+  const sub = newSubscription({
+    customer: customer.id,
+    items: items.filter((i) => i.price.recurring),
+    metadata,
+    defaultPaymentMethod: pm.id,
+  });
   ctx.state.track(sub);
   ctx.state.subscriptions.set(sub.id, sub);
   // Stripe creates the subscription incomplete, pays the first invoice, then activates it.
@@ -105,7 +126,11 @@ export function cancelSubscription(ctx: StripeContext, sub: Subscription, reques
  * One billing cycle passes (what a test clock would do): a `subscription_cycle` invoice is
  * charged to the default payment method; failure leaves it open and the subscription past_due.
  */
-export function renewSubscription(ctx: StripeContext, sub: Subscription, request: RequestRef): { subscription: Subscription; invoice: Invoice | null; error: StripeErrorBody | null } {
+export function renewSubscription(
+  ctx: StripeContext,
+  sub: Subscription,
+  request: RequestRef,
+): { subscription: Subscription; invoice: Invoice | null; error: StripeErrorBody | null } {
   if (sub.cancel_at_period_end) {
     cancelNow(ctx, sub, request, 'cancellation_requested');
     return { subscription: sub, invoice: null, error: null };
@@ -113,7 +138,13 @@ export function renewSubscription(ctx: StripeContext, sub: Subscription, request
   const customer = ctx.state.customers.get(sub.customer) as Customer;
   const previous = {
     latest_invoice: sub.latest_invoice,
-    items: { data: sub.items.data.map((i) => ({ id: i.id, current_period_start: i.current_period_start, current_period_end: i.current_period_end })) },
+    items: {
+      data: sub.items.data.map((i) => ({
+        id: i.id,
+        current_period_start: i.current_period_start,
+        current_period_end: i.current_period_end,
+      })),
+    },
   };
   for (const item of sub.items.data) {
     item.current_period_start = item.current_period_end;
@@ -126,6 +157,11 @@ export function renewSubscription(ctx: StripeContext, sub: Subscription, request
   const error = collect(ctx, invoice, pm, forceFail, request);
   const oldStatus = sub.status;
   sub.status = error ? 'past_due' : 'active';
-  ctx.events.emit('customer.subscription.updated', sub, request, oldStatus !== sub.status ? { ...previous, status: oldStatus } : previous);
+  ctx.events.emit(
+    'customer.subscription.updated',
+    sub,
+    request,
+    oldStatus !== sub.status ? { ...previous, status: oldStatus } : previous,
+  );
   return { subscription: sub, invoice, error };
 }

@@ -19,7 +19,11 @@ function cardDetails(card: TestCard): CardDetails {
     exp_month: 12,
     exp_year: new Date().getUTCFullYear() + 3,
     // Same number → same fingerprint, as Stripe does, so duplicate-card checks work.
-    fingerprint: createHash('sha256').update(card.number).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 16),
+    fingerprint: createHash('sha256')
+      .update(card.number)
+      .digest('base64')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 16),
     funding: 'credit',
     generated_from: null,
     last4: card.number.slice(-4),
@@ -36,7 +40,13 @@ export function newPaymentMethod(card: TestCard, billing: BillingInput, customer
     id: stripeId('pm', 24),
     object: 'payment_method',
     allow_redisplay: 'unspecified',
-    billing_details: { address: emptyAddress(), email: billing.email ?? null, name: billing.name ?? null, phone: null, tax_id: null },
+    billing_details: {
+      address: emptyAddress(),
+      email: billing.email ?? null,
+      name: billing.name ?? null,
+      phone: null,
+      tax_id: null,
+    },
     card: cardDetails(card),
     created: nowSeconds(),
     customer,
@@ -88,7 +98,9 @@ export function newPaymentIntent(input: PaymentIntentInput): PaymentIntent {
     on_behalf_of: null,
     payment_method: null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
+    payment_method_options: {
+      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
+    },
     payment_method_types: ['card'],
     processing: null,
     receipt_email: null,
@@ -117,7 +129,17 @@ export function newCharge(input: ChargeInput): Charge {
   const { pi, pm } = input;
   const ok = input.outcome !== 'failed';
   const outcome: JsonObject = ok
-    ? { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: 'approved_by_network', reason: null, risk_level: 'normal', risk_score: 12, seller_message: 'Payment complete.', type: 'authorized' }
+    ? {
+        advice_code: null,
+        network_advice_code: null,
+        network_decline_code: null,
+        network_status: 'approved_by_network',
+        reason: null,
+        risk_level: 'normal',
+        risk_score: 12,
+        seller_message: 'Payment complete.',
+        type: 'authorized',
+      }
     : {
         advice_code: null,
         network_advice_code: null,
@@ -204,7 +226,13 @@ export function newCharge(input: ChargeInput): Charge {
 }
 
 /** Shape of `object.refund.json`. */
-export function newRefund(charge: Charge, amount: number, reason: string | null, metadata: Metadata, status: Refund['status']): Refund {
+export function newRefund(
+  charge: Charge,
+  amount: number,
+  reason: string | null,
+  metadata: Metadata,
+  status: Refund['status'],
+): Refund {
   return {
     id: stripeId('re', 24),
     object: 'refund',
@@ -215,7 +243,10 @@ export function newRefund(charge: Charge, amount: number, reason: string | null,
     currency: charge.currency,
     customer: charge.customer,
     customer_account: null,
-    destination_details: { card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
+    destination_details: {
+      card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' },
+      type: 'card',
+    },
     livemode: false,
     metadata,
     payment_intent: charge.payment_intent,
@@ -242,21 +273,50 @@ export function newDispute(charge: Charge, amount: number, reason: string): Disp
     currency: charge.currency,
     enhanced_eligibility_types: [],
     evidence: {
-      access_activity_log: null, billing_address: null, cancellation_policy: null, cancellation_policy_disclosure: null,
-      cancellation_rebuttal: null, customer_communication: null, customer_email_address: null, customer_name: null,
-      customer_purchase_ip: null, customer_signature: null, duplicate_charge_documentation: null,
-      duplicate_charge_explanation: null, duplicate_charge_id: null, enhanced_evidence: {}, product_description: null,
-      receipt: null, refund_policy: null, refund_policy_disclosure: null, refund_refusal_explanation: null,
-      service_date: null, service_documentation: null, shipping_address: null, shipping_carrier: null,
-      shipping_date: null, shipping_documentation: null, shipping_tracking_number: null, uncategorized_file: null,
+      access_activity_log: null,
+      billing_address: null,
+      cancellation_policy: null,
+      cancellation_policy_disclosure: null,
+      cancellation_rebuttal: null,
+      customer_communication: null,
+      customer_email_address: null,
+      customer_name: null,
+      customer_purchase_ip: null,
+      customer_signature: null,
+      duplicate_charge_documentation: null,
+      duplicate_charge_explanation: null,
+      duplicate_charge_id: null,
+      enhanced_evidence: {},
+      product_description: null,
+      receipt: null,
+      refund_policy: null,
+      refund_policy_disclosure: null,
+      refund_refusal_explanation: null,
+      service_date: null,
+      service_documentation: null,
+      shipping_address: null,
+      shipping_carrier: null,
+      shipping_date: null,
+      shipping_documentation: null,
+      shipping_tracking_number: null,
+      uncategorized_file: null,
       uncategorized_text: null,
     },
-    evidence_details: { due_by: now + 7 * 86400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0 },
+    evidence_details: {
+      due_by: now + 7 * 86400,
+      enhanced_eligibility: {},
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+    },
     is_charge_refundable: false,
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
-    payment_method_details: { card: { brand: 'visa', case_type: 'chargeback', network_reason_code: '10.4' }, type: 'card' },
+    payment_method_details: {
+      card: { brand: 'visa', case_type: 'chargeback', network_reason_code: '10.4' },
+      type: 'card',
+    },
     reason,
     status: 'needs_response',
   };

@@ -9,7 +9,9 @@ export const billingRoutes: Route[] = [
     const customer = params.str('customer');
     const status = params.str('status');
     const items = [...ctx.state.subscriptions.values()].filter(
-      (s) => (!customer || s.customer === customer) && (status === 'all' || (status ? s.status === status : s.status !== 'canceled')),
+      (s) =>
+        (!customer || s.customer === customer) &&
+        (status === 'all' || (status ? s.status === status : s.status !== 'canceled')),
     );
     return listOf(ctx.state, items, '/v1/subscriptions', params);
   }),
@@ -19,14 +21,26 @@ export const billingRoutes: Route[] = [
     const previous: Record<string, unknown> = {};
     const atPeriodEnd = params.bool('cancel_at_period_end');
     if (sub.status === 'canceled' && (atPeriodEnd !== undefined || params.has('default_payment_method'))) {
-      throw invalidParam('cancel_at_period_end', 'A canceled subscription can only update its cancellation_details and metadata.');
+      throw invalidParam(
+        'cancel_at_period_end',
+        'A canceled subscription can only update its cancellation_details and metadata.',
+      );
     }
     if (atPeriodEnd !== undefined && atPeriodEnd !== sub.cancel_at_period_end) {
-      Object.assign(previous, { cancel_at_period_end: sub.cancel_at_period_end, cancel_at: sub.cancel_at, canceled_at: sub.canceled_at, cancellation_details: sub.cancellation_details });
+      Object.assign(previous, {
+        cancel_at_period_end: sub.cancel_at_period_end,
+        cancel_at: sub.cancel_at,
+        canceled_at: sub.canceled_at,
+        cancellation_details: sub.cancellation_details,
+      });
       sub.cancel_at_period_end = atPeriodEnd;
       sub.cancel_at = atPeriodEnd ? Math.min(...sub.items.data.map((i) => i.current_period_end)) : null;
       sub.canceled_at = atPeriodEnd ? nowSeconds() : null;
-      sub.cancellation_details = { comment: null, feedback: null, reason: atPeriodEnd ? 'cancellation_requested' : null };
+      sub.cancellation_details = {
+        comment: null,
+        feedback: null,
+        reason: atPeriodEnd ? 'cancellation_requested' : null,
+      };
     }
     if (params.has('default_payment_method')) {
       const pmId = params.str('default_payment_method') ?? null;
@@ -34,7 +48,10 @@ export const billingRoutes: Route[] = [
         const pm = ctx.state.paymentMethods.get(pmId);
         if (!pm) throw resourceMissing(pmId, 'default_payment_method');
         if (pm.customer !== sub.customer) {
-          throw invalidParam('default_payment_method', `The customer does not have a payment method with the ID ${pmId}. The payment method must be attached to the customer.`);
+          throw invalidParam(
+            'default_payment_method',
+            `The customer does not have a payment method with the ID ${pmId}. The payment method must be attached to the customer.`,
+          );
         }
       }
       previous.default_payment_method = sub.default_payment_method;
@@ -45,7 +62,8 @@ export const billingRoutes: Route[] = [
       previous.metadata = sub.metadata;
       sub.metadata = metadata;
     }
-    if (Object.keys(previous).length > 0) ctx.events.emit('customer.subscription.updated', sub, request, JSON.parse(JSON.stringify(previous)));
+    if (Object.keys(previous).length > 0)
+      ctx.events.emit('customer.subscription.updated', sub, request, JSON.parse(JSON.stringify(previous)));
     return sub;
   }),
   route('DELETE', '/v1/subscriptions/:id', ({ path, request }, ctx) => {
@@ -58,14 +76,19 @@ export const billingRoutes: Route[] = [
     const subscription = params.str('subscription');
     const items = [...ctx.state.invoices.values()].filter((i) => {
       const parent = i.parent as { subscription_details?: { subscription?: string } } | null;
-      return (!customer || i.customer === customer) && (!subscription || parent?.subscription_details?.subscription === subscription);
+      return (
+        (!customer || i.customer === customer) &&
+        (!subscription || parent?.subscription_details?.subscription === subscription)
+      );
     });
     return listOf(ctx.state, items, '/v1/invoices', params);
   }),
   route('GET', '/v1/invoices/:id', ({ path }, ctx) => mustGet(ctx.state.invoices, path.id)),
   route('GET', '/v1/events', ({ params }, ctx) => {
     const type = params.str('type');
-    const items = [...ctx.state.events.values()].filter((e) => !type || e.type === type || (type.endsWith('*') && e.type.startsWith(type.slice(0, -1))));
+    const items = [...ctx.state.events.values()].filter(
+      (e) => !type || e.type === type || (type.endsWith('*') && e.type.startsWith(type.slice(0, -1))),
+    );
     return listOf(ctx.state, items, '/v1/events', params);
   }),
   route('GET', '/v1/events/:id', ({ path }, ctx) => mustGet(ctx.state.events, path.id)),

@@ -9,7 +9,9 @@ import { listOf, mustGet, mustRef } from './util';
 const INTERVALS = ['day', 'week', 'month', 'year'] as const;
 
 /** Parses `recurring[interval]` / `recurring[interval_count]` (shared by prices and price_data). */
-export function parseRecurring(p: Params | undefined): { interval: Recurring['interval']; interval_count: number } | null {
+export function parseRecurring(
+  p: Params | undefined,
+): { interval: Recurring['interval']; interval_count: number } | null {
   if (!p) return null;
   const interval = p.enum('interval', INTERVALS, true) as Recurring['interval'];
   const count = p.int('interval_count', false, 1) ?? 1;
@@ -20,7 +22,11 @@ export function parseRecurring(p: Params | undefined): { interval: Recurring['in
 export function parseCurrency(p: Params, key = 'currency', required = true): string | undefined {
   const c = p.str(key, required);
   if (c === undefined) return undefined;
-  if (!/^[a-zA-Z]{3}$/.test(c)) throw invalidParam(p.name(key), `Invalid currency: ${c}. Stripe currently supports these currencies: usd, eur, gbp, jpy, …`);
+  if (!/^[a-zA-Z]{3}$/.test(c))
+    throw invalidParam(
+      p.name(key),
+      `Invalid currency: ${c}. Stripe currently supports these currencies: usd, eur, gbp, jpy, …`,
+    );
   return c.toLowerCase();
 }
 
@@ -59,7 +65,9 @@ export const catalogRoutes: Route[] = [
     }
     return product;
   }),
-  route('GET', '/v1/products', ({ params }, ctx) => listOf(ctx.state, ctx.state.products.values(), '/v1/products', params)),
+  route('GET', '/v1/products', ({ params }, ctx) =>
+    listOf(ctx.state, ctx.state.products.values(), '/v1/products', params),
+  ),
   route('GET', '/v1/products/:id', ({ path }, ctx) => mustGet(ctx.state.products, path.id)),
   route('POST', '/v1/prices', ({ params, request }, ctx) => {
     let productId = params.str('product');

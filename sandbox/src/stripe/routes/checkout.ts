@@ -14,15 +14,28 @@ import { listOf, mustGet, mustRef } from './util';
 const MODES = ['payment', 'setup', 'subscription'] as const;
 const UI_MODES = ['hosted_page', 'embedded_page', 'elements', 'form'] as const;
 
-function lineItem(ctx: StripeContext, li: Params, i: number, request: Parameters<Route['handler']>[0]['request']): CheckoutLineItem {
+function lineItem(
+  ctx: StripeContext,
+  li: Params,
+  i: number,
+  request: Parameters<Route['handler']>[0]['request'],
+): CheckoutLineItem {
   const quantity = li.int('quantity', true, 1) as number;
   const priceId = li.str('price');
   const data = li.obj('price_data');
   if (priceId) {
     const price = mustRef(ctx.state.prices, priceId, `line_items[${i}][price]`);
-    if (!price.active) throw invalidParam(`line_items[${i}][price]`, `The price specified is inactive. This field only accepts active prices.`);
+    if (!price.active)
+      throw invalidParam(
+        `line_items[${i}][price]`,
+        `The price specified is inactive. This field only accepts active prices.`,
+      );
     const product = ctx.state.products.get(price.product);
-    return newLineItem(price, quantity, product?.name ?? (typeof price.nickname === 'string' ? price.nickname : 'Item'));
+    return newLineItem(
+      price,
+      quantity,
+      product?.name ?? (typeof price.nickname === 'string' ? price.nickname : 'Item'),
+    );
   }
   if (!data) throw missingParam(`line_items[${i}][price]`);
   let productId = data.str('product');
@@ -31,7 +44,11 @@ function lineItem(ctx: StripeContext, li: Params, i: number, request: Parameters
   else {
     const pd = data.obj('product_data');
     if (!pd) throw missingParam(`line_items[${i}][price_data][product_data]`);
-    const product = newProduct({ name: pd.str('name', true) as string, description: pd.str('description'), metadata: pd.metadata() });
+    const product = newProduct({
+      name: pd.str('name', true) as string,
+      description: pd.str('description'),
+      metadata: pd.metadata(),
+    });
     ctx.state.track(product);
     ctx.state.products.set(product.id, product);
     ctx.events.emit('product.created', product, request);
@@ -49,10 +66,16 @@ function checkExpiresAt(p: Params): number {
   const expiresAt = p.int('expires_at');
   if (expiresAt === undefined) return now + 24 * 3600;
   if (expiresAt > now + 24 * 3600 + 60) {
-    throw invalidParam('expires_at', 'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.');
+    throw invalidParam(
+      'expires_at',
+      'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.',
+    );
   }
   if (expiresAt < now + 30 * 60 - 60) {
-    throw invalidParam('expires_at', 'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.');
+    throw invalidParam(
+      'expires_at',
+      'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.',
+    );
   }
   return expiresAt;
 }
@@ -85,13 +108,20 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
     }
   });
   if (mode === 'subscription' && !items.some((li) => li.price.recurring)) {
-    throw invalidParam('line_items', 'You must provide at least one recurring price in `subscription` mode when using prices.');
+    throw invalidParam(
+      'line_items',
+      'You must provide at least one recurring price in `subscription` mode when using prices.',
+    );
   }
   const currencies = new Set(items.map((li) => li.currency));
   if (currencies.size > 1) {
-    throw invalidParam('line_items', `All prices on a Checkout Session must have the same currency; received ${[...currencies].join(', ')}.`);
+    throw invalidParam(
+      'line_items',
+      `All prices on a Checkout Session must have the same currency; received ${[...currencies].join(', ')}.`,
+    );
   }
-  const currency = items[0]?.currency ?? (params.has('currency') ? (params.str('currency') as string).toLowerCase() : null);
+  const currency =
+    items[0]?.currency ?? (params.has('currency') ? (params.str('currency') as string).toLowerCase() : null);
   const session = newCheckoutSession({
     mode,
     lineItems: items,
@@ -133,7 +163,9 @@ export const checkoutRoutes: Route[] = [
   route('GET', '/v1/checkout/sessions', ({ params }, ctx) => {
     const pi = params.str('payment_intent');
     const sub = params.str('subscription');
-    const items = [...ctx.state.sessions.values()].filter((s) => (!pi || s.payment_intent === pi) && (!sub || s.subscription === sub));
+    const items = [...ctx.state.sessions.values()].filter(
+      (s) => (!pi || s.payment_intent === pi) && (!sub || s.subscription === sub),
+    );
     return listOf(ctx.state, items, '/v1/checkout/sessions', params);
   }),
   route('GET', '/v1/checkout/sessions/:id', ({ path }, ctx) => mustGet(ctx.state.sessions, path.id)),

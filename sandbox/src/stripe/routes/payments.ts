@@ -12,13 +12,18 @@ const REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 export function refundTarget(ctx: StripeContext, params: Params): Charge {
   const chargeId = params.str('charge');
   const piId = params.str('payment_intent');
-  if (chargeId && piId) throw invalidParam('payment_intent', 'You may only specify one of these parameters: charge, payment_intent.');
+  if (chargeId && piId)
+    throw invalidParam('payment_intent', 'You may only specify one of these parameters: charge, payment_intent.');
   if (chargeId) return mustRef(ctx.state.charges, chargeId, 'charge');
   if (!piId) throw missingParam('charge');
   const pi = mustRef(ctx.state.paymentIntents, piId, 'payment_intent');
   const charge = pi.latest_charge ? ctx.state.charges.get(pi.latest_charge) : undefined;
   if (pi.status !== 'succeeded' || !charge) {
-    throw invalidState(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, 'charge_not_refundable', 'payment_intent');
+    throw invalidState(
+      `This PaymentIntent (${pi.id}) does not have a successful charge to refund.`,
+      'charge_not_refundable',
+      'payment_intent',
+    );
   }
   return charge;
 }
@@ -38,12 +43,23 @@ export const paymentRoutes: Route[] = [
   route('GET', '/v1/charges/:id', ({ path }, ctx) => mustGet(ctx.state.charges, path.id)),
   route('POST', '/v1/refunds', ({ params, request }, ctx) => {
     const charge = refundTarget(ctx, params);
-    return createRefund(ctx, { charge, amount: params.int('amount', false, 1), reason: params.enum('reason', REASONS), metadata: params.metadata() }, request);
+    return createRefund(
+      ctx,
+      {
+        charge,
+        amount: params.int('amount', false, 1),
+        reason: params.enum('reason', REASONS),
+        metadata: params.metadata(),
+      },
+      request,
+    );
   }),
   route('GET', '/v1/refunds', ({ params }, ctx) => {
     const charge = params.str('charge');
     const pi = params.str('payment_intent');
-    const items = [...ctx.state.refunds.values()].filter((r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi));
+    const items = [...ctx.state.refunds.values()].filter(
+      (r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi),
+    );
     return listOf(ctx.state, items, '/v1/refunds', params);
   }),
   route('GET', '/v1/refunds/:id', ({ path }, ctx) => mustGet(ctx.state.refunds, path.id)),
@@ -52,7 +68,9 @@ export const paymentRoutes: Route[] = [
     const customer = params.str('customer');
     if (customer) mustRef(ctx.state.customers, customer, 'customer');
     const type = params.str('type');
-    const items = [...ctx.state.paymentMethods.values()].filter((pm) => (!customer || pm.customer === customer) && (!type || pm.type === type));
+    const items = [...ctx.state.paymentMethods.values()].filter(
+      (pm) => (!customer || pm.customer === customer) && (!type || pm.type === type),
+    );
     return listOf(ctx.state, items, '/v1/payment_methods', params);
   }),
   route('GET', '/v1/payment_methods/:id', ({ path }, ctx) => mustGet(ctx.state.paymentMethods, path.id)),
@@ -60,7 +78,10 @@ export const paymentRoutes: Route[] = [
     const pm = mustGet(ctx.state.paymentMethods, path.id);
     const customer = mustRef(ctx.state.customers, params.str('customer', true) as string, 'customer');
     if (pm.customer && pm.customer !== customer.id) {
-      throw invalidState('The payment method you provided has already been attached to a customer.', 'payment_method_unexpected_state');
+      throw invalidState(
+        'The payment method you provided has already been attached to a customer.',
+        'payment_method_unexpected_state',
+      );
     }
     pm.customer = customer.id;
     ctx.events.emit('payment_method.attached', pm, request);
@@ -78,8 +99,10 @@ export const paymentRoutes: Route[] = [
     const previous = { customer: pm.customer };
     pm.customer = null;
     // Stripe clears a default that pointed at the detached method.
-    if (customer && customer.invoice_settings.default_payment_method === pm.id) customer.invoice_settings.default_payment_method = null;
-    for (const sub of ctx.state.subscriptions.values()) if (sub.default_payment_method === pm.id) sub.default_payment_method = null;
+    if (customer && customer.invoice_settings.default_payment_method === pm.id)
+      customer.invoice_settings.default_payment_method = null;
+    for (const sub of ctx.state.subscriptions.values())
+      if (sub.default_payment_method === pm.id) sub.default_payment_method = null;
     ctx.events.emit('payment_method.detached', pm, request, previous);
     return pm;
   }),

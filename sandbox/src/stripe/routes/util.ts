@@ -18,9 +18,15 @@ export function mustRef<T>(map: Map<string, T>, id: string, param: string): T {
 }
 
 /** Stripe list semantics: newest first, `limit` (1–100, default 10), `starting_after`, `ending_before`. */
-export function listOf<T extends { id: string }>(state: StripeState, items: Iterable<T>, url: string, params: Params): JsonObject {
+export function listOf<T extends { id: string }>(
+  state: StripeState,
+  items: Iterable<T>,
+  url: string,
+  params: Params,
+): JsonObject {
   const limit = params.int('limit') ?? 10;
-  if (limit < 1 || limit > 100) throw invalidParam('limit', 'This value must be less than or equal to 100 (it currently is ' + limit + ').');
+  if (limit < 1 || limit > 100)
+    throw invalidParam('limit', 'This value must be less than or equal to 100 (it currently is ' + limit + ').');
   let all = [...items].sort((a, b) => state.rank(b.id) - state.rank(a.id));
   const after = params.str('starting_after');
   const before = params.str('ending_before');

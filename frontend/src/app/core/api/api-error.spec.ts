@@ -5,7 +5,9 @@ describe('toApiError', () => {
   it('uses the API error body', () => {
     const err = new HttpErrorResponse({
       status: 400,
-      error: { error: { code: 'validation_failed', message: 'Invalid input', details: [{ path: 'email', message: 'bad' }] } },
+      error: {
+        error: { code: 'validation_failed', message: 'Invalid input', details: [{ path: 'email', message: 'bad' }] },
+      },
     });
     expect(toApiError(err)).toEqual({
       status: 400,

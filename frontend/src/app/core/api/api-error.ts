@@ -35,7 +35,12 @@ export function toApiError(err: unknown): ApiError {
       };
     }
     if (err.status === 429) {
-      return { status: 429, code: 'rate_limited', message: 'Too many attempts. Wait a minute and try again.', details: [] };
+      return {
+        status: 429,
+        code: 'rate_limited',
+        message: 'Too many attempts. Wait a minute and try again.',
+        details: [],
+      };
     }
     return {
       status: err.status,

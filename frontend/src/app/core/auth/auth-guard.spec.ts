@@ -1,5 +1,12 @@
 import { TestBed } from '@angular/core/testing';
-import { ActivatedRouteSnapshot, Router, RouterStateSnapshot, UrlTree, convertToParamMap, provideRouter } from '@angular/router';
+import {
+  ActivatedRouteSnapshot,
+  Router,
+  RouterStateSnapshot,
+  UrlTree,
+  convertToParamMap,
+  provideRouter,
+} from '@angular/router';
 import { authGuard, guestGuard, roleGuard, safeReturnUrl } from './auth-guard';
 import { AuthStore } from './auth-store';
 import { aSession } from '../../testing/fixtures';

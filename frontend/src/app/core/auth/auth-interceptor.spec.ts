@@ -54,7 +54,10 @@ describe('authInterceptor', () => {
 
     http
       .expectOne('/api/enrollments')
-      .flush({ error: { code: 'unauthorized', message: 'Token expired' } }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { error: { code: 'unauthorized', message: 'Token expired' } },
+        { status: 401, statusText: 'Unauthorized' },
+      );
 
     expect(failed).toBe(true);
     expect(auth.isLoggedIn()).toBe(false);
@@ -68,7 +71,10 @@ describe('authInterceptor', () => {
     client.post('/api/auth/login', {}).subscribe({ error: (e: { status: number }) => (status = e.status) });
     http
       .expectOne('/api/auth/login')
-      .flush({ error: { code: 'invalid_credentials', message: 'Wrong email or password' } }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { error: { code: 'invalid_credentials', message: 'Wrong email or password' } },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     expect(status).toBe(401);
     expect(navigate).not.toHaveBeenCalled();
   });
