@@ -11,6 +11,7 @@ import {
   payStripe,
   paymentRow,
   restoreWebhooks,
+  completedEventFor,
   sandboxEvents,
   startCheckout,
   stripeSignature,
@@ -46,14 +47,9 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     const student = await ctx.createUser();
     const checkout = await startCheckout(ctx, student.token, courses[0], 'stripe');
     await payStripe(ctx, checkout.providerSessionId);
-    const completed = (await sandboxEvents(ctx.sandbox.stripe.url)).find(
-      (e) =>
-        e.type === 'checkout.session.completed' &&
-        (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
-    );
-    expect(completed).toBeDefined();
+    const completed = await completedEventFor(ctx, checkout.providerSessionId);
 
-    const responses = await Promise.all(Array.from({ length: 20 }, () => deliverStripe(completed!.payload)));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => deliverStripe(completed.payload)));
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(responses.filter((r) => r.body.duplicate === false)).toHaveLength(1);
     await ctx.background.dispatcher.idle();
@@ -63,7 +59,7 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     expect(await auditCount(ctx, checkout.paymentId, 'payment.completed')).toBe(1);
     expect(await enrollmentCount(ctx, student.id)).toBe(1);
     const stored = await ctx.db.dataSource.query(`SELECT status, attempts FROM webhook_events WHERE event_id = $1`, [
-      completed!.id,
+      completed.id,
     ]);
     expect(stored).toEqual([{ status: 'processed', attempts: 1 }]);
   });
@@ -117,11 +113,7 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     const student = await ctx.createUser();
     const checkout = await startCheckout(ctx, student.token, courses[3], 'stripe');
     await payStripe(ctx, checkout.providerSessionId);
-    const completed = (await sandboxEvents(ctx.sandbox.stripe.url)).find(
-      (e) =>
-        e.type === 'checkout.session.completed' &&
-        (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
-    )!;
+    const completed = await completedEventFor(ctx, checkout.providerSessionId);
 
     const admin = ctx.db.dataSource;
     const superuser = new Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
@@ -154,11 +146,7 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     const student = await ctx.createUser();
     const checkout = await startCheckout(ctx, student.token, courses[4], 'stripe');
     await payStripe(ctx, checkout.providerSessionId);
-    const completed = (await sandboxEvents(ctx.sandbox.stripe.url)).find(
-      (e) =>
-        e.type === 'checkout.session.completed' &&
-        (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
-    )!;
+    const completed = await completedEventFor(ctx, checkout.providerSessionId);
     // Stored for background processing (as a deferred event is), then the process "dies" before its dispatcher runs.
     const body = Buffer.from(JSON.stringify(completed.payload, null, 2));
     const received = await ctx.services.webhooks.accept('stripe', body, {

@@ -4,8 +4,8 @@ import {
   enrollmentCount,
   loseWebhooks,
   payStripe,
+  completedEventFor,
   paymentRow,
-  sandboxEvents,
   startCheckout,
   stripeSignature,
 } from '../support/purchase';
@@ -24,11 +24,7 @@ describe('webhook processing failures', () => {
     const student = await ctx.createUser();
     const checkout = await startCheckout(ctx, student.token, courseId, 'stripe');
     await payStripe(ctx, checkout.providerSessionId);
-    const event = (await sandboxEvents(ctx.sandbox.stripe.url)).find(
-      (e) =>
-        e.type === 'checkout.session.completed' &&
-        (e.payload.data as { object: { id: string } }).object.id === checkout.providerSessionId,
-    )!;
+    const event = await completedEventFor(ctx, checkout.providerSessionId);
     return { student, checkout, body: JSON.stringify(event.payload, null, 2), eventId: event.id };
   }
 

@@ -128,3 +128,16 @@ export function restoreWebhooks(ctx: SandboxTestContext): void {
     paypal: `${ctx.baseUrl}/api/payments/webhook/paypal`,
   });
 }
+
+/** The `checkout.session.completed` event the sandbox produced for a session. */
+export async function completedEventFor(
+  ctx: SandboxTestContext,
+  sessionId: string,
+): Promise<{ id: string; type: string; payload: Record<string, unknown> }> {
+  const event = (await sandboxEvents(ctx.sandbox.stripe.url)).find(
+    (e) =>
+      e.type === 'checkout.session.completed' && (e.payload.data as { object: { id: string } }).object.id === sessionId,
+  );
+  if (!event) throw new Error(`the sandbox produced no checkout.session.completed for ${sessionId}`);
+  return event;
+}
