@@ -6,7 +6,10 @@ import { InvalidMoneyError, money, parseMoney, toDecimalString, type Money } fro
  * else should know a provider's quirks.
  */
 
-/** Stripe treats these as two-decimal although ISO says zero: amounts are sent ×100. */
+/** Minor units in one major unit of a two-decimal currency. */
+const TWO_DECIMAL_FACTOR = 100;
+
+/** Stripe treats these as two-decimal although ISO says zero: amounts are sent in hundredths. */
 const STRIPE_ZERO_AS_TWO_DECIMAL = new Set(['ISK']);
 
 export interface StripeAmount {
@@ -19,15 +22,15 @@ export function toStripeAmount(m: Money): StripeAmount {
   if (exponent === 3 && m.amount % 10 !== 0) {
     throw new InvalidMoneyError(`Stripe needs ${m.currency} amounts in whole tens of minor units, got ${m.amount}`);
   }
-  const amount = STRIPE_ZERO_AS_TWO_DECIMAL.has(m.currency) ? m.amount * 100 : m.amount;
+  const amount = STRIPE_ZERO_AS_TWO_DECIMAL.has(m.currency) ? m.amount * TWO_DECIMAL_FACTOR : m.amount;
   return { amount, currency: m.currency.toLowerCase() };
 }
 
 export function fromStripeAmount(amount: number, currency: string): Money {
   const code = currency.toUpperCase();
   if (STRIPE_ZERO_AS_TWO_DECIMAL.has(code)) {
-    if (amount % 100 !== 0) throw new InvalidMoneyError(`Stripe ${code} amount ${amount} is not whole`);
-    return money(amount / 100, code);
+    if (amount % TWO_DECIMAL_FACTOR !== 0) throw new InvalidMoneyError(`Stripe ${code} amount ${amount} is not whole`);
+    return money(amount / TWO_DECIMAL_FACTOR, code);
   }
   return money(amount, code);
 }
@@ -42,10 +45,10 @@ export interface PayPalAmount {
 
 export function toPayPalAmount(m: Money): PayPalAmount {
   if (PAYPAL_NO_DECIMALS.has(m.currency)) {
-    if (m.amount % 100 !== 0) {
+    if (m.amount % TWO_DECIMAL_FACTOR !== 0) {
       throw new InvalidMoneyError(`PayPal takes whole ${m.currency} only, got ${m.amount} minor units`);
     }
-    return { currency_code: m.currency, value: String(m.amount / 100) };
+    return { currency_code: m.currency, value: String(m.amount / TWO_DECIMAL_FACTOR) };
   }
   return { currency_code: m.currency, value: toDecimalString(m) };
 }
