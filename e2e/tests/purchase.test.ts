@@ -92,6 +92,23 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
     await screenshot(page, 'stripe-declined-not-enrolled');
   });
 
+  it('when a declined card is followed by a good one in the same checkout, then the student ends enrolled', async () => {
+    await openCourse('PostgreSQL for Developers');
+    await page.getByRole('button', { name: 'Buy with Stripe' }).click();
+    await page.waitForURL(/\/c\/pay\/cs_test_/);
+    await page.getByLabel('Card number').fill('4000 0000 0000 9995');
+    await page.locator('#submit').click();
+    await page
+      .getByText(/insufficient funds|declined/i)
+      .first()
+      .waitFor();
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.locator('#submit').click();
+    await page.waitForURL(/\/checkout\/return/);
+    await page.getByRole('heading', { name: "You're enrolled" }).waitFor();
+    await screenshot(page, 'stripe-retry-after-decline');
+  });
+
   it('when the student pays with PayPal and approves, then the order is captured and they are enrolled', async () => {
     await openCourse('Testing Node.js Services');
     await page.getByRole('button', { name: 'Pay with PayPal' }).click();

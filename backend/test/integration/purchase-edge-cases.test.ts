@@ -111,6 +111,40 @@ describe('purchase edge cases', () => {
     }
   });
 
+  it('when the buyer returns after a decline and a successful retry, before the webhook, then a refresh shows the sale completed', async () => {
+    loseWebhooks(ctx);
+    const student = await ctx.createUser();
+    const checkout = await startCheckout(ctx, student.token, courses[2], 'stripe');
+    await payStripe(ctx, checkout.providerSessionId, '4000000000000002').catch(() => undefined);
+    const failedEvent = (await sandboxEvents(ctx.sandbox.stripe.url)).find(
+      (e) => e.type === 'payment_intent.payment_failed' && JSON.stringify(e.payload).includes(checkout.paymentId),
+    )!;
+    const body = JSON.stringify(failedEvent.payload);
+    await api(ctx.app)
+      .post('/api/payments/webhook')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', stripeSignature(body, ctx.sandbox.stripe.webhookSecret))
+      .send(body)
+      .expect(200);
+    await payStripe(ctx, checkout.providerSessionId, '4242424242424242');
+
+    const auth = { Authorization: `Bearer ${student.token}` };
+    const stale = await api(ctx.app).get(`/api/payments/${checkout.paymentId}`).set(auth);
+    expect(stale.body.status).toBe('failed');
+    const fresh = await api(ctx.app).get(`/api/payments/${checkout.paymentId}?refresh=true`).set(auth);
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.status).toBe('completed');
+    expect(await enrollmentCount(ctx, student.id)).toBe(1);
+
+    const other = await ctx.createUser();
+    const foreign = await api(ctx.app)
+      .get(`/api/payments/${checkout.paymentId}?refresh=true`)
+      .set('Authorization', `Bearer ${other.token}`);
+    expect(foreign.status).toBe(404);
+    const bad = await api(ctx.app).get(`/api/payments/${checkout.paymentId}?refresh=maybe`).set(auth);
+    expect(bad.status).toBe(400);
+  });
+
   it('when a student checks out with Stripe twice, then one Stripe customer is created and reused', async () => {
     const student = await ctx.createUser();
     const first = await startCheckout(ctx, student.token, courses[0], 'stripe');

@@ -22,6 +22,11 @@ const historyQuery = z.strictObject({
   userId: z.uuid().optional(),
 });
 
+const paymentQuery = z.strictObject({
+  /** Ask the provider for the latest state first (the checkout return page does this once). */
+  refresh: z.enum(['true', 'false']).optional(),
+});
+
 const idempotencyKey = z
   .string()
   .min(1)
@@ -60,7 +65,12 @@ export function paymentRoutes(auth: AuthService, payments: PaymentService): Rout
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await payments.getPayment(principalOf(req), req.params.id));
+    const { refresh } = parseInput(paymentQuery, req.query, 'query');
+    const principal = principalOf(req);
+    const id = String(req.params.id);
+    res.json(
+      refresh === 'true' ? await payments.refreshFromProvider(principal, id) : await payments.getPayment(principal, id),
+    );
   });
 
   return router;

@@ -189,6 +189,39 @@ export class PaymentService {
     });
   }
 
+  /**
+   * Asks the provider for the checkout's current state before answering, for the return page:
+   * the buyer can arrive before the webhook (and after an earlier decline in the same checkout),
+   * and the provider already knows the outcome. Provider trouble is logged, never fatal here.
+   */
+  async refreshFromProvider(principal: Principal, id: string): Promise<PaymentView> {
+    const payment = await this.getPayment(principal, id);
+    const row = await this.dataSource.getRepository(Payment).findOneBy({ id: payment.id });
+    const unsettled: PaymentStatus[] = ['pending', 'processing', 'failed'];
+    if (
+      row?.providerSessionId &&
+      unsettled.includes(row.status) &&
+      this.providers.configured().includes(row.provider)
+    ) {
+      try {
+        const found = await this.providers.get(row.provider).fetchPaymentState({
+          paymentId: row.id,
+          providerSessionId: row.providerSessionId,
+          providerPaymentId: row.providerPaymentId ?? undefined,
+        });
+        // An approval still needs the buyer's capture call; only settled facts are applied here.
+        await this.applyEvents(
+          found.filter((e) => e.kind !== 'PaymentApproved'),
+          'provider-refresh',
+        );
+      } catch (error) {
+        this.logger.warn({ err: error, paymentId: id }, 'could not refresh payment from the provider');
+      }
+      return this.getPayment(principal, id);
+    }
+    return payment;
+  }
+
   async getPayment(principal: Principal, id: string): Promise<PaymentView> {
     if (!isUuid(id)) throw new NotFoundError('Payment');
     const rows: PaymentRow[] = await this.dataSource.query(

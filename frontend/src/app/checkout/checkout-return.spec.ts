@@ -1,4 +1,4 @@
-import { provideHttpClient } from '@angular/common/http';
+import { HttpRequest, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
@@ -24,8 +24,11 @@ describe('CheckoutReturn', () => {
     fixture.detectChanges();
   }
 
+  /** Any read of payment p1, with or without `?refresh=true`. */
+  const paymentRead = (req: HttpRequest<unknown>) => req.method === 'GET' && req.url === '/api/payments/p1';
+
   function answerPayment(overrides: Parameters<typeof aPayment>[0]): void {
-    http.expectOne('/api/payments/p1').flush(aPayment(overrides));
+    http.expectOne(paymentRead).flush(aPayment(overrides));
   }
 
   beforeEach(() => {
@@ -67,7 +70,7 @@ describe('CheckoutReturn', () => {
 
     // No more polling once settled.
     await wait(5000);
-    http.expectNone('/api/payments/p1');
+    http.expectNone(paymentRead);
   });
 
   it('when the payment fails, then it shows the decline reason and a way to try again', async () => {
@@ -96,7 +99,7 @@ describe('CheckoutReturn', () => {
     expect(status()).toBe('timeout');
     expect(q('timeout-message')?.textContent).toContain('still being confirmed');
     expect(el().querySelector('a[href="/account/payments"]')?.textContent).toContain('Payment history');
-    http.expectNone('/api/payments/p1');
+    http.expectNone(paymentRead);
 
     // "Check again" polls once more.
     q('check-again')!.click();
@@ -109,7 +112,7 @@ describe('CheckoutReturn', () => {
   it('keeps polling through transient errors', async () => {
     open({ paymentId: 'p1', provider: 'stripe' });
     await wait(0);
-    http.expectOne('/api/payments/p1').flush(null, { status: 503, statusText: 'Unavailable' });
+    http.expectOne(paymentRead).flush(null, { status: 503, statusText: 'Unavailable' });
     await wait(1000);
     answerPayment({ status: 'completed' });
     await wait(0);
@@ -120,19 +123,19 @@ describe('CheckoutReturn', () => {
     open({ paymentId: 'p1', provider: 'stripe' });
     await wait(0);
     http
-      .expectOne('/api/payments/p1')
+      .expectOne(paymentRead)
       .flush({ error: { code: 'not_found', message: 'Payment not found' } }, { status: 404, statusText: 'Not Found' });
     await wait(0);
     expect(status()).toBe('error');
     expect(el().textContent).toContain('Payment not found');
     await wait(3000);
-    http.expectNone('/api/payments/p1');
+    http.expectNone(paymentRead);
   });
 
   it('when PayPal returns, then it captures the order before polling', async () => {
     open({ paymentId: 'p1', provider: 'paypal', token: 'ORDER-9' });
     await wait(0);
-    http.expectNone('/api/payments/p1');
+    http.expectNone(paymentRead);
     const capture = http.expectOne('/api/payments/paypal/capture/ORDER-9');
     expect(capture.request.method).toBe('POST');
     capture.flush(aPayment({ provider: 'paypal', status: 'completed' }));
@@ -160,7 +163,7 @@ describe('CheckoutReturn', () => {
     expect(q('failure-reason')?.textContent).toContain('The instrument presented was declined.');
     expect(q('try-again')?.getAttribute('href')).toBe('/courses/c1');
     await wait(3000);
-    http.expectNone('/api/payments/p1');
+    http.expectNone(paymentRead);
   });
 
   it('when a PayPal capture fails for another reason, then it still polls (the webhook settles it)', async () => {
@@ -178,5 +181,19 @@ describe('CheckoutReturn', () => {
     await wait(0);
     expect(status()).toBe('error');
     expect(el().textContent).toContain('Payment history');
+  });
+
+  it('when it starts polling, then only the first read asks the server to refresh from the provider', async () => {
+    open({ paymentId: 'p1', provider: 'stripe' });
+    await wait(0);
+    const first = http.expectOne(paymentRead);
+    expect(first.request.params.get('refresh')).toBe('true');
+    first.flush(aPayment({ status: 'pending' }));
+    await wait(1000);
+    const second = http.expectOne(paymentRead);
+    expect(second.request.params.has('refresh')).toBe(false);
+    second.flush(aPayment({ status: 'completed' }));
+    await wait(0);
+    expect(status()).toBe('completed');
   });
 });

@@ -100,8 +100,11 @@ export class CheckoutReturn implements OnInit {
   }
 
   private pollState(paymentId: string): Observable<ReturnState> {
+    // The first look asks the provider too: after a decline and a successful retry in the same
+    // checkout, the stored status is still 'failed' until the webhook lands.
+    let polls = 0;
     return pollPayment(
-      () => this.api.get(paymentId),
+      () => this.api.get(paymentId, { refresh: polls++ === 0 }),
       this.pollConfig,
       (p) => this.payment.set(p),
     ).pipe(

@@ -55,6 +55,12 @@ describe('PaymentsApi', () => {
     expect((await result).id).toBe('p1');
   });
 
+  it('asks for a provider refresh only when told to', async () => {
+    const result = firstValueFrom(api.get('p1', { refresh: true }));
+    http.expectOne('/api/payments/p1?refresh=true').flush(aPayment({ id: 'p1', status: 'completed' }));
+    expect((await result).status).toBe('completed');
+  });
+
   it('pages the history with limit, cursor and status', async () => {
     const result = firstValueFrom(api.history({ limit: 5, cursor: 'abc', status: 'failed' }));
     const req = http.expectOne((r) => r.url === '/api/payments/history');

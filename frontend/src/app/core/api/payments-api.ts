@@ -34,8 +34,13 @@ export class PaymentsApi {
     return this.http.post<Payment>(`/api/payments/paypal/capture/${encodeURIComponent(orderId)}`, {});
   }
 
-  get(paymentId: string): Observable<Payment> {
-    return this.http.get<Payment>(`/api/payments/${encodeURIComponent(paymentId)}`);
+  /**
+   * One payment. With `refresh`, the server first asks the provider for the checkout's latest
+   * state: the return page does this once, since the buyer can arrive before the webhook.
+   */
+  get(paymentId: string, options: { refresh?: boolean } = {}): Observable<Payment> {
+    const params = options.refresh ? new HttpParams().set('refresh', 'true') : undefined;
+    return this.http.get<Payment>(`/api/payments/${encodeURIComponent(paymentId)}`, { params });
   }
 
   history(query: HistoryQuery = {}): Observable<Page<Payment>> {
