@@ -1,6 +1,5 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import { errorHandler, notFound } from './http/middleware/error.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
@@ -18,7 +17,6 @@ import type { WebhookDispatcher } from './services/webhooks/webhook-dispatcher';
 export interface AppDependencies {
   config: Config;
   logger: Logger;
-  dataSource: DataSource;
   services: Services;
   dispatcher: WebhookDispatcher;
   /** The built Angular app (frontend/dist/browser); served when present. */
@@ -53,12 +51,12 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
 
-  app.use(healthRoutes(deps.dataSource));
+  app.use(healthRoutes(services.health));
 
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   app.use('/api/auth', authRoutes(services.auth, deps.authRateLimits ?? DEFAULT_AUTH_LIMITS));
   app.use('/api', catalogRoutes(services.catalog, services.currencies));
-  app.use('/api/payments', paymentRoutes(services.auth, services.payments));
+  app.use('/api/payments', paymentRoutes(services.auth, services.checkout, services.payments));
   app.use('/api/enrollments', enrollmentRoutes(services.auth, services.enrollments));
   app.use('/api', notFound);
 

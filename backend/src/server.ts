@@ -34,7 +34,6 @@ async function main(): Promise<void> {
     const app = createApp({
       config,
       logger,
-      dataSource: database.dataSource,
       services,
       dispatcher: background.dispatcher,
       frontendDir: FRONTEND_DIR,

@@ -60,9 +60,6 @@ export class Payment {
   @Column({ type: 'char', length: 3 })
   currency: string;
 
-  @Column({ name: 'amount_refunded', type: 'bigint', default: 0, transformer: bigintNumber })
-  amountRefunded: number;
-
   /** Set when the price was converted: the rate used and what it was converted from. */
   @Column({
     name: 'exchange_rate',

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { ProviderName } from '../domain/payments/payment-status';
 
-export type WebhookEventStatus = 'received' | 'processed' | 'ignored' | 'failed';
+export type WebhookEventStatus = 'received' | 'processed' | 'unhandled' | 'ignored' | 'failed';
 
 /**
  * A verified provider event, stored before it is acknowledged. The unique (provider, event id)

@@ -1,7 +1,8 @@
 /**
- * The one error family services and adapters throw. Each carries a stable machine-readable code
- * and the HTTP status the error middleware answers with; SDK and driver errors are translated
- * into these before they leave their layer.
+ * The error family services throw. Each carries a stable machine-readable code and the HTTP
+ * status the error middleware answers with; driver errors are translated into these before they
+ * leave their layer. Provider adapters throw ProviderError (provider-error.ts) instead: a kind,
+ * not a status, which the error middleware maps.
  */
 export interface ErrorDetail {
   path?: string;
@@ -53,17 +54,5 @@ export class ConflictError extends AppError {
 export class PaymentDeclinedError extends AppError {
   constructor(message: string, details?: Record<string, unknown>) {
     super(422, 'payment_declined', message, details);
-  }
-}
-
-export class ProviderUnavailableError extends AppError {
-  constructor(provider: string, message = `${provider} is unavailable, please try again shortly`) {
-    super(502, 'provider_unavailable', message, { provider });
-  }
-}
-
-export class ServiceUnavailableError extends AppError {
-  constructor(message = 'Service temporarily unavailable') {
-    super(503, 'service_unavailable', message);
   }
 }

@@ -38,7 +38,11 @@ export class Background {
     const leftovers = await this.services.webhooks.unprocessed(0);
     if (leftovers.length)
       this.logger.info({ count: leftovers.length }, 'processing webhook events stored before the restart');
-    leftovers.forEach((rowId) => this.dispatcher.enqueue(rowId));
+    // Events kept unhandled by an earlier release whose handlers exist now.
+    const released = await this.services.webhooks.releaseUnhandled();
+    if (released.length)
+      this.logger.info({ count: released.length }, 'replaying webhook events that now have a handler');
+    [...leftovers, ...released].forEach((rowId) => this.dispatcher.enqueue(rowId));
   }
 
   async stop(): Promise<void> {

@@ -2,16 +2,9 @@ import type { Config } from '../config/config';
 import { PROVIDERS, type ProviderName } from '../domain/payments/payment-status';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../logger';
-import type { PaymentProvider } from './payment-provider';
+import type { PaymentProvider, ProviderLookup } from './payment-provider';
 import { PayPalAdapter, type PayPalAdapterOptions } from './paypal/paypal.adapter';
 import { StripeAdapter, type StripeAdapterOptions } from './stripe/stripe.adapter';
-
-export interface ProviderRegistry {
-  /** The adapter for a provider; 400 `unsupported_provider` when it is unknown or not configured here. */
-  get(name: ProviderName | string): PaymentProvider;
-  /** Providers with credentials (or the sandbox) configured, in a stable order. */
-  configured(): ProviderName[];
-}
 
 /**
  * Ready-made adapters to use instead of building them from the config (tests), and options for
@@ -24,7 +17,7 @@ export interface ProviderOverrides {
   paypalOptions?: PayPalAdapterOptions;
 }
 
-export function createProviders(config: Config, logger?: Logger, overrides: ProviderOverrides = {}): ProviderRegistry {
+export function createProviders(config: Config, logger?: Logger, overrides: ProviderOverrides = {}): ProviderLookup {
   const adapters = new Map<ProviderName, PaymentProvider>();
   const stripe =
     overrides.stripe ??
@@ -39,16 +32,23 @@ export function createProviders(config: Config, logger?: Logger, overrides: Prov
   if (stripe) adapters.set('stripe', stripe);
   if (paypal) adapters.set('paypal', paypal);
 
+  const find = (name: string): PaymentProvider | undefined =>
+    (PROVIDERS as readonly string[]).includes(name) ? adapters.get(name as ProviderName) : undefined;
+
   return {
     get(name) {
-      const adapter = (PROVIDERS as readonly string[]).includes(name) ? adapters.get(name as ProviderName) : undefined;
+      const adapter = find(name);
       if (!adapter) {
+        // The caller asked for something we do not offer: a request error, not a provider failure.
         throw new AppError(400, 'unsupported_provider', `Payment provider '${name}' is not available`, {
           provider: name,
           available: [...adapters.keys()],
         });
       }
       return adapter;
+    },
+    has(name) {
+      return find(name) !== undefined;
     },
     configured() {
       return PROVIDERS.filter((p) => adapters.has(p));

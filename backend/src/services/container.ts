@@ -2,14 +2,18 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Logger } from '../logger';
 import type { ProviderLookup } from '../providers/payment-provider';
+import { DataStore } from '../repositories/data-store';
 import { AuthService } from './auth/auth.service';
-import { CatalogService } from './catalog.service';
-import { CurrencyService } from './currency.service';
-import { EnrollmentService } from './enrollment.service';
-import { PaymentEventApplier } from './payments/payment-event-applier';
-import { PaymentService } from './payments/payment.service';
+import { CatalogService } from './catalog/catalog.service';
+import { CurrencyService } from './catalog/currency.service';
+import { CheckoutService } from './checkout/checkout.service';
+import { EnrollmentService } from './enrollments/enrollment.service';
+import { HealthService } from './health/health.service';
+import { paymentEventHandlers } from './payments/payment-event-handlers';
+import { PaymentQueryService } from './payments/payment-queries.service';
 import { ReconciliationService } from './payments/reconciliation.service';
-import { ProviderCustomerService } from './provider-customer.service';
+import { SettlementService } from './payments/settlement.service';
+import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
 import { WebhookService } from './webhooks/webhook.service';
 
 export interface ServiceDependencies {
@@ -17,34 +21,65 @@ export interface ServiceDependencies {
   config: Config;
   logger: Logger;
   providers: ProviderLookup;
+  /** Replaces handlers of the registry (tests: a handler that a later release would add). */
+  handlerOverrides?: Partial<EventHandlers>;
 }
 
 /** Wires every service once; the HTTP layer and the jobs receive this object. */
 export interface Services {
+  health: HealthService;
   auth: AuthService;
   currencies: CurrencyService;
   catalog: CatalogService;
   enrollments: EnrollmentService;
-  payments: PaymentService;
+  checkout: CheckoutService;
+  payments: PaymentQueryService;
+  settlement: SettlementService;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
 }
 
-export function createServices({ dataSource, config, logger, providers }: ServiceDependencies): Services {
-  const auth = new AuthService(dataSource, config.jwt);
-  const currencies = new CurrencyService(dataSource, config.currencies);
-  const catalog = new CatalogService(dataSource, currencies);
-  const enrollments = new EnrollmentService(dataSource);
-  const customers = new ProviderCustomerService(dataSource);
-  const applier = new PaymentEventApplier(logger);
-  const payments = new PaymentService(dataSource, config, providers, catalog, enrollments, customers, applier, logger);
-  const webhooks = new WebhookService(dataSource, providers, payments, applier, logger);
-  const reconciliation = new ReconciliationService(
-    dataSource,
-    providers,
+/**
+ * Every domain event kind and the feature that handles it; `null` until that feature exists
+ * (its events are kept unhandled and replayed once it does).
+ */
+export function eventHandlers(logger: Logger): EventHandlers {
+  return {
+    ...paymentEventHandlers(logger),
+    RefundUpdated: null,
+    DisputeOpened: null,
+    DisputeClosed: null,
+  };
+}
+
+export function createServices({
+  dataSource,
+  config,
+  logger,
+  providers,
+  handlerOverrides,
+}: ServiceDependencies): Services {
+  const store = new DataStore(dataSource);
+  const registry = new EventHandlerRegistry({ ...eventHandlers(logger), ...handlerOverrides });
+  const auth = new AuthService(store, config.jwt);
+  const currencies = new CurrencyService(store, config.currencies);
+  const catalog = new CatalogService(store, currencies);
+  const enrollments = new EnrollmentService(store);
+  const settlement = new SettlementService(store, providers, registry, logger);
+  const payments = new PaymentQueryService(store, providers, settlement, logger);
+  const checkout = new CheckoutService(store, config, providers, catalog, settlement, payments, logger);
+  const webhooks = new WebhookService(store, providers, settlement, registry, logger);
+  const reconciliation = new ReconciliationService(store, providers, settlement, logger, config.reconcileAfterMinutes);
+  return {
+    health: new HealthService(store),
+    auth,
+    currencies,
+    catalog,
+    enrollments,
+    checkout,
     payments,
-    logger,
-    config.reconcileAfterMinutes,
-  );
-  return { auth, currencies, catalog, enrollments, payments, webhooks, reconciliation };
+    settlement,
+    webhooks,
+    reconciliation,
+  };
 }

@@ -16,7 +16,7 @@ describe('auth API', () => {
     expect(res.body.user).toEqual({ id: expect.any(String), email: 'ada@example.com', name: 'Ada', role: 'student' });
     expect(res.body.token).toEqual(expect.any(String));
 
-    const me = await api(ctx.app).get('/api/auth/me').set('Authorization', `Bearer ${res.body.token}`);
+    const me = await api(ctx.app).get('/api/auth/me').auth(res.body.token, { type: 'bearer' });
     expect(me.status).toBe(200);
     expect(me.body.user.email).toBe('ada@example.com');
 

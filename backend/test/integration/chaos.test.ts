@@ -63,7 +63,7 @@ describe('purchases under hostile webhook delivery', () => {
     expect(stuck).toEqual([]);
 
     const sample = students[0];
-    const history = await api(ctx.app).get('/api/payments/history').set('Authorization', `Bearer ${sample.token}`);
+    const history = await api(ctx.app).get('/api/payments/history').auth(sample.token, { type: 'bearer' });
     expect(history.body.items.map((p: { status: string }) => p.status)).toEqual(['completed', 'completed']);
   }, 300_000);
 });

@@ -1,4 +1,5 @@
 import { createDataSource } from '../../src/db/data-source';
+import { MIGRATIONS } from '../../src/db/migrations';
 import { createEmptyDatabase } from '../support/test-database';
 
 const TABLES = [
@@ -33,7 +34,7 @@ describe('migrations', () => {
     try {
       await ds.runMigrations();
       expect(await tables(ds)).toEqual(TABLES);
-      await ds.undoLastMigration();
+      for (let i = 0; i < MIGRATIONS.length; i += 1) await ds.undoLastMigration();
       expect(await tables(ds)).toEqual([]);
       await ds.runMigrations();
       expect(await tables(ds)).toEqual(TABLES);
@@ -88,6 +89,62 @@ describe('migrations', () => {
           `INSERT INTO webhook_events (provider, event_id, type, payload) VALUES ('stripe', 'evt_1', 't', '{}')`,
         ),
       ).rejects.toThrow(/uq_webhook_events_provider_event/);
+    } finally {
+      await ds.destroy();
+      await empty.drop();
+    }
+  });
+
+  it('when the status split runs over first-release rows, then refund states become completed sales and refund events become replayable', async () => {
+    const empty = await createEmptyDatabase();
+    const ds = createDataSource({ url: empty.url, poolSize: 1 });
+    await ds.initialize();
+    try {
+      await ds.runMigrations();
+      await ds.undoLastMigration();
+      const [user] = await ds.query(
+        `INSERT INTO users (email, password_hash, name) VALUES ('r@b.c', 'x', 'R') RETURNING id`,
+      );
+      const [course] = await ds.query(
+        `INSERT INTO courses (slug, title, base_price_amount, base_currency) VALUES ('r', 'R', 100, 'USD') RETURNING id`,
+      );
+      const [payment] = await ds.query(
+        `INSERT INTO payments (user_id, course_id, provider, amount, currency, status, amount_refunded)
+         VALUES ($1, $2, 'stripe', 100, 'USD', 'refunded', 100) RETURNING id`,
+        [user.id, course.id],
+      );
+      await ds.query(
+        `INSERT INTO refunds (payment_id, provider, amount, currency, status, idempotency_key)
+         VALUES ($1, 'stripe', 100, 'USD', 'succeeded', 'refund:x:1')`,
+        [payment.id],
+      );
+      const event = (id: string, type: string) =>
+        ds.query(
+          `INSERT INTO webhook_events (provider, event_id, type, payload, status) VALUES ('stripe', $1, $2, '{}', 'ignored')`,
+          [id, type],
+        );
+      await event('evt_refund', 'charge.refunded');
+      await event('evt_dispute', 'charge.dispute.created');
+      await event('evt_other', 'customer.updated');
+
+      await ds.runMigrations();
+      expect(await ds.query(`SELECT status FROM payments WHERE id = $1`, [payment.id])).toEqual([
+        { status: 'completed' },
+      ]);
+      expect(await ds.query(`SELECT event_id, status FROM webhook_events ORDER BY event_id`)).toEqual([
+        { event_id: 'evt_dispute', status: 'unhandled' },
+        { event_id: 'evt_other', status: 'ignored' },
+        { event_id: 'evt_refund', status: 'unhandled' },
+      ]);
+      await expect(ds.query(`UPDATE payments SET status = 'refunded' WHERE id = $1`, [payment.id])).rejects.toThrow(
+        /ck_payments_status/,
+      );
+
+      await ds.undoLastMigration();
+      expect(await ds.query(`SELECT status, amount_refunded FROM payments WHERE id = $1`, [payment.id])).toEqual([
+        { status: 'refunded', amount_refunded: '100' },
+      ]);
+      expect(await ds.query(`SELECT DISTINCT status FROM webhook_events`)).toEqual([{ status: 'ignored' }]);
     } finally {
       await ds.destroy();
       await empty.drop();

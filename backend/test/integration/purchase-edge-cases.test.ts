@@ -1,4 +1,4 @@
-import { api, createSandboxTestContext, eventually, type SandboxTestContext } from '../support/test-app';
+import { api, createSandboxTestContext, type SandboxTestContext } from '../support/test-app';
 import {
   courseIds,
   enrollmentCount,
@@ -10,6 +10,7 @@ import {
   startCheckout,
   stripeSignature,
   waitForStatus,
+  waitForEnrollment,
 } from '../support/purchase';
 
 describe('purchase edge cases', () => {
@@ -40,7 +41,7 @@ describe('purchase edge cases', () => {
     expect(await enrollmentCount(ctx, student.id)).toBe(0);
     await control(`checkout/sessions/${checkout.providerSessionId}/settle`, { outcome: 'succeeded' });
     await waitForStatus(ctx, checkout.paymentId, 'completed');
-    await eventually(async () => ((await enrollmentCount(ctx, student.id)) === 1 ? true : undefined));
+    await waitForEnrollment(ctx, student.id);
   });
 
   it('when a bank debit fails later, then the payment fails and nobody is enrolled', async () => {
@@ -139,7 +140,7 @@ describe('purchase edge cases', () => {
     const other = await ctx.createUser();
     const foreign = await api(ctx.app)
       .get(`/api/payments/${checkout.paymentId}?refresh=true`)
-      .set('Authorization', `Bearer ${other.token}`);
+      .auth(other.token, { type: 'bearer' });
     expect(foreign.status).toBe(404);
     const bad = await api(ctx.app).get(`/api/payments/${checkout.paymentId}?refresh=maybe`).set(auth);
     expect(bad.status).toBe(400);
@@ -178,9 +179,7 @@ describe('purchase edge cases', () => {
       base_amount: '5900',
       base_currency: 'USD',
     });
-    const view = await api(ctx.app)
-      .get(`/api/payments/${checkout.paymentId}`)
-      .set('Authorization', `Bearer ${student.token}`);
+    const view = await api(ctx.app).get(`/api/payments/${checkout.paymentId}`).auth(student.token, { type: 'bearer' });
     expect(view.body.amount).toEqual({ amount: 8931, currency: 'JPY' });
     expect(view.body.exchangeRate).toBe('151.37');
   });

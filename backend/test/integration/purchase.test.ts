@@ -1,4 +1,4 @@
-import { api, createSandboxTestContext, eventually, type SandboxTestContext } from '../support/test-app';
+import { api, createSandboxTestContext, type SandboxTestContext } from '../support/test-app';
 import {
   approvePayPal,
   courseIds,
@@ -7,6 +7,7 @@ import {
   paymentRow,
   startCheckout,
   waitForStatus,
+  waitForEnrollment,
 } from '../support/purchase';
 
 describe('course purchase', () => {
@@ -31,20 +32,20 @@ describe('course purchase', () => {
 
     await payStripe(ctx, checkout.providerSessionId, '4242424242424242');
     await waitForStatus(ctx, checkout.paymentId, 'completed');
-    await eventually(async () => ((await enrollmentCount(ctx, student.id, courses[0])) === 1 ? true : undefined));
+    await waitForEnrollment(ctx, student.id, courses[0]);
 
-    const history = await api(ctx.app).get('/api/payments/history').set('Authorization', `Bearer ${student.token}`);
+    const history = await api(ctx.app).get('/api/payments/history').auth(student.token, { type: 'bearer' });
     expect(history.status).toBe(200);
     expect(history.body.items).toHaveLength(1);
     expect(history.body.items[0]).toMatchObject({ id: checkout.paymentId, status: 'completed', provider: 'stripe' });
     expect(history.body.items[0].amount.currency).toBe('EUR');
 
-    const enrollments = await api(ctx.app).get('/api/enrollments').set('Authorization', `Bearer ${student.token}`);
+    const enrollments = await api(ctx.app).get('/api/enrollments').auth(student.token, { type: 'bearer' });
     expect(enrollments.body.items.map((e: { courseId: string }) => e.courseId)).toEqual([courses[0]]);
 
     const again = await api(ctx.app)
       .post(`/api/payments/checkout/${courses[0]}`)
-      .set('Authorization', `Bearer ${student.token}`)
+      .auth(student.token, { type: 'bearer' })
       .send({ provider: 'paypal' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_enrolled');
@@ -62,7 +63,7 @@ describe('course purchase', () => {
     // The same checkout can still be paid with another card.
     await payStripe(ctx, checkout.providerSessionId, '4242424242424242');
     await waitForStatus(ctx, checkout.paymentId, 'completed');
-    await eventually(async () => ((await enrollmentCount(ctx, student.id)) === 1 ? true : undefined));
+    await waitForEnrollment(ctx, student.id);
   });
 
   it('when a student pays with PayPal, then capture completes the payment and enrolls them once', async () => {
@@ -73,13 +74,13 @@ describe('course purchase', () => {
 
     const captured = await api(ctx.app)
       .post(`/api/payments/paypal/capture/${checkout.providerSessionId}`)
-      .set('Authorization', `Bearer ${student.token}`);
+      .auth(student.token, { type: 'bearer' });
     expect(captured.status).toBe(200);
     expect(captured.body.status).toBe('completed');
 
     const twice = await api(ctx.app)
       .post(`/api/payments/paypal/capture/${checkout.providerSessionId}`)
-      .set('Authorization', `Bearer ${student.token}`);
+      .auth(student.token, { type: 'bearer' });
     expect(twice.status).toBe(200);
     expect(twice.body.status).toBe('completed');
     expect(await enrollmentCount(ctx, student.id, courses[2])).toBe(1);
@@ -90,7 +91,7 @@ describe('course purchase', () => {
     const checkout = await startCheckout(ctx, student.token, courses[3], 'paypal');
     await approvePayPal(ctx, checkout.providerSessionId);
     await waitForStatus(ctx, checkout.paymentId, 'completed');
-    await eventually(async () => ((await enrollmentCount(ctx, student.id, courses[3])) === 1 ? true : undefined));
+    await waitForEnrollment(ctx, student.id, courses[3]);
   });
 
   it('when the PayPal instrument is declined, then capture answers 422 and the payment fails without enrollment', async () => {
@@ -99,7 +100,7 @@ describe('course purchase', () => {
     await approvePayPal(ctx, checkout.providerSessionId, { instrument: 'declined' });
     const res = await api(ctx.app)
       .post(`/api/payments/paypal/capture/${checkout.providerSessionId}`)
-      .set('Authorization', `Bearer ${student.token}`);
+      .auth(student.token, { type: 'bearer' });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('payment_declined');
     const row = await waitForStatus(ctx, checkout.paymentId, 'failed');
@@ -111,20 +112,16 @@ describe('course purchase', () => {
     const owner = await ctx.createUser();
     const other = await ctx.createUser();
     const checkout = await startCheckout(ctx, owner.token, courses[5], 'paypal');
-    const view = await api(ctx.app)
-      .get(`/api/payments/${checkout.paymentId}`)
-      .set('Authorization', `Bearer ${other.token}`);
+    const view = await api(ctx.app).get(`/api/payments/${checkout.paymentId}`).auth(other.token, { type: 'bearer' });
     expect(view.status).toBe(404);
-    const mine = await api(ctx.app)
-      .get(`/api/payments/${checkout.paymentId}`)
-      .set('Authorization', `Bearer ${owner.token}`);
+    const mine = await api(ctx.app).get(`/api/payments/${checkout.paymentId}`).auth(owner.token, { type: 'bearer' });
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ id: checkout.paymentId, status: 'pending', refunds: [], invoiceNumbers: [] });
     const capture = await api(ctx.app)
       .post(`/api/payments/paypal/capture/${checkout.providerSessionId}`)
-      .set('Authorization', `Bearer ${other.token}`);
+      .auth(other.token, { type: 'bearer' });
     expect(capture.status).toBe(404);
-    const history = await api(ctx.app).get('/api/payments/history').set('Authorization', `Bearer ${other.token}`);
+    const history = await api(ctx.app).get('/api/payments/history').auth(other.token, { type: 'bearer' });
     expect(history.body.items).toEqual([]);
   });
 
@@ -133,7 +130,7 @@ describe('course purchase', () => {
     const send = () =>
       api(ctx.app)
         .post(`/api/payments/checkout/${courses[1]}`)
-        .set('Authorization', `Bearer ${student.token}`)
+        .auth(student.token, { type: 'bearer' })
         .set('Idempotency-Key', 'click-123')
         .send({ provider: 'stripe' });
     const [a, b] = await Promise.all([send(), send()]);
@@ -148,7 +145,7 @@ describe('course purchase', () => {
 
     const reused = await api(ctx.app)
       .post(`/api/payments/checkout/${courses[2]}`)
-      .set('Authorization', `Bearer ${student.token}`)
+      .auth(student.token, { type: 'bearer' })
       .set('Idempotency-Key', 'click-123')
       .send({ provider: 'stripe' });
     expect(reused.status).toBe(409);
@@ -191,7 +188,7 @@ describe('course purchase', () => {
     do {
       const res: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await api(ctx.app)
         .get(`/api/payments/history?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
-        .set('Authorization', `Bearer ${student.token}`);
+        .auth(student.token, { type: 'bearer' });
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((i) => i.id));
       cursor = res.body.nextCursor;
@@ -200,23 +197,21 @@ describe('course purchase', () => {
 
     const completed = await api(ctx.app)
       .get('/api/payments/history?status=completed')
-      .set('Authorization', `Bearer ${student.token}`);
+      .auth(student.token, { type: 'bearer' });
     expect(completed.body.items).toEqual([]);
     for (const bad of ['limit=0', 'limit=101', 'status=paid', 'cursor=garbage', 'foo=1']) {
-      const res = await api(ctx.app)
-        .get(`/api/payments/history?${bad}`)
-        .set('Authorization', `Bearer ${student.token}`);
+      const res = await api(ctx.app).get(`/api/payments/history?${bad}`).auth(student.token, { type: 'bearer' });
       expect(res.status).toBe(400);
     }
 
     const admin = await ctx.createUser('admin');
     const filtered = await api(ctx.app)
       .get(`/api/payments/history?userId=${student.id}&limit=100`)
-      .set('Authorization', `Bearer ${admin.token}`);
+      .auth(admin.token, { type: 'bearer' });
     expect(filtered.body.items.map((i: { id: string }) => i.id)).toEqual([...created].reverse());
     const sneaky = await api(ctx.app)
       .get(`/api/payments/history?userId=${admin.id}`)
-      .set('Authorization', `Bearer ${student.token}`);
+      .auth(student.token, { type: 'bearer' });
     expect(sneaky.status).toBe(400);
   });
 });

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { Background } from '../../src/jobs/background';
 import { createLogger } from '../../src/logger';
 import { api, createSandboxTestContext, eventually, type SandboxTestContext } from '../support/test-app';
+import { storeUnprocessed } from '../support/inbox';
 import {
   approvePayPal,
   auditCount,
@@ -16,6 +17,7 @@ import {
   startCheckout,
   stripeSignature,
   waitForStatus,
+  waitForEnrollment,
 } from '../support/purchase';
 
 describe('webhook processing under duplicates, disorder and faults', () => {
@@ -90,7 +92,7 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     const checkout = await startCheckout(ctx, student.token, courses[2], 'paypal');
     await approvePayPal(ctx, checkout.providerSessionId);
     // Capture through the adapter only, so the provider has both events and we have applied neither.
-    await ctx.services.payments.captureApproved('paypal', checkout.paymentId, checkout.providerSessionId);
+    await ctx.services.settlement.captureApproved('paypal', checkout.paymentId, checkout.providerSessionId);
     expect((await paymentRow(ctx, checkout.paymentId)).status).toBe('pending');
     const events = await eventsFor(ctx.sandbox.paypal.url, checkout.paymentId);
     const approved = events.find((e) => e.type === 'CHECKOUT.ORDER.APPROVED');
@@ -102,7 +104,7 @@ describe('webhook processing under duplicates, disorder and faults', () => {
       expect(res.ok).toBe(true);
     }
     await waitForStatus(ctx, checkout.paymentId, 'completed');
-    await eventually(async () => ((await enrollmentCount(ctx, student.id)) === 1 ? true : undefined));
+    await waitForEnrollment(ctx, student.id);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await ctx.background.dispatcher.idle();
     expect(await enrollmentCount(ctx, student.id)).toBe(1);
@@ -149,7 +151,7 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     const completed = await completedEventFor(ctx, checkout.providerSessionId);
     // Stored for background processing (as a deferred event is), then the process "dies" before its dispatcher runs.
     const body = Buffer.from(JSON.stringify(completed.payload, null, 2));
-    const received = await ctx.services.webhooks.accept('stripe', body, {
+    const received = await storeUnprocessed(ctx, 'stripe', body, {
       'stripe-signature': stripeSignature(body.toString(), ctx.sandbox.stripe.webhookSecret),
     });
     expect(received.outcome).toBe('deferred');

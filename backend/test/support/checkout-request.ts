@@ -3,18 +3,19 @@ import type { CheckoutRequest } from '../../src/providers/payment-provider';
 
 let counter = 0;
 
-/** A checkout request as PaymentService builds it, with a fresh payment id each time. */
+/**
+ * A checkout request as the checkout service builds it, with a fresh payment id each time. The
+ * return URL and idempotency key follow the payment id, also when the id is given.
+ */
 export function checkoutRequest(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
   counter += 1;
-  const paymentId = `pay_it_${Date.now()}_${counter}`;
+  const paymentId = overrides.paymentId ?? `pay_it_${Date.now()}_${counter}`;
   return {
     paymentId,
     userId: 'usr_it',
-    courseId: 'crs_it',
-    amount: money(4900, 'EUR'),
-    description: 'Integration testing in depth',
+    lineItem: { description: 'Integration testing in depth', amount: money(4900, 'EUR') },
     customer: { email: 'student@example.com', name: 'Student' },
-    successUrl: 'http://localhost:3000/checkout/return?session_id={CHECKOUT_SESSION_ID}',
+    returnUrl: `http://localhost:3000/checkout/return?paymentId=${paymentId}`,
     cancelUrl: 'http://localhost:3000/checkout/cancel',
     idempotencyKey: `checkout:${paymentId}`,
     ...overrides,

@@ -23,13 +23,13 @@ export async function startCheckout(
 ): Promise<CheckoutBody> {
   const res = await api(ctx.app)
     .post(`/api/payments/checkout/${courseId}`)
-    .set('Authorization', `Bearer ${token}`)
+    .auth(token, { type: 'bearer' })
     .send(currency ? { provider, currency } : { provider });
   if (res.status !== 201) throw new Error(`checkout failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as CheckoutBody;
 }
 
-async function control(url: string, body: unknown = {}): Promise<unknown> {
+export async function sandboxControl(url: string, body: unknown = {}): Promise<unknown> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -42,7 +42,7 @@ async function control(url: string, body: unknown = {}): Promise<unknown> {
 
 /** Pays a Stripe Checkout Session on the sandbox, as the hosted page would. */
 export function payStripe(ctx: SandboxTestContext, sessionId: string, card = '4242424242424242'): Promise<unknown> {
-  return control(`${ctx.sandbox.stripe.url}/_sandbox/checkout/sessions/${sessionId}/pay`, { card });
+  return sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/checkout/sessions/${sessionId}/pay`, { card });
 }
 
 /** Approves a PayPal order on the sandbox, as the buyer on the approval page would. */
@@ -51,7 +51,7 @@ export function approvePayPal(
   orderId: string,
   body: Record<string, unknown> = {},
 ): Promise<unknown> {
-  return control(`${ctx.sandbox.paypal.url}/_sandbox/orders/${orderId}/approve`, body);
+  return sandboxControl(`${ctx.sandbox.paypal.url}/_sandbox/orders/${orderId}/approve`, body);
 }
 
 export interface PaymentRowView {
@@ -89,6 +89,11 @@ export async function enrollmentCount(ctx: SandboxTestContext, userId: string, c
     [userId, courseId ?? null],
   );
   return rows[0].n;
+}
+
+/** Waits until the student holds exactly one enrollment (for that course, when given). */
+export function waitForEnrollment(ctx: SandboxTestContext, userId: string, courseId?: string): Promise<true> {
+  return eventually(async () => ((await enrollmentCount(ctx, userId, courseId)) === 1 ? true : undefined));
 }
 
 export async function auditCount(ctx: SandboxTestContext, paymentId: string, action: string): Promise<number> {

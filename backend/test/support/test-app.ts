@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { seedDemoData } from '../../src/db/seed';
 import { Background } from '../../src/jobs/background';
 import { createLogger } from '../../src/logger';
+import type { ProviderLookup } from '../../src/providers/payment-provider';
 import { createProviders } from '../../src/providers/provider-registry';
 import { createServices, type Services } from '../../src/services/container';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -14,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 export interface TestContext {
   db: TestDatabase;
   config: Config;
+  providers: ProviderLookup;
   services: Services;
   background: Background;
   app: Express;
@@ -45,10 +47,11 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
   const services = createServices({ dataSource: db.dataSource, config, logger, providers });
   const background = new Background(services, db.url, logger);
   if (options.jobs) await background.start({ schedule: false });
-  const app = createApp({ config, logger, dataSource: db.dataSource, services, dispatcher: background.dispatcher });
+  const app = createApp({ config, logger, services, dispatcher: background.dispatcher });
   return {
     db,
     config,
+    providers,
     services,
     background,
     app,

@@ -39,11 +39,30 @@ describe('payment state machine', () => {
     expect(decideTransition({ status: 'canceled', lastEventAt: t(1) }, 'failed', t(2)).outcome).toBe('illegal');
   });
 
-  it('when the table is read, then every status has a line and a refunded payment is final', () => {
+  it('when the table is read, then every status has a line and a completed payment is final', () => {
     expect(Object.keys(PAYMENT_TRANSITIONS).sort()).toEqual([...PAYMENT_STATUSES].sort());
-    expect(PAYMENT_TRANSITIONS.refunded).toEqual([]);
+    expect(PAYMENT_TRANSITIONS.completed).toEqual({});
     for (const targets of Object.values(PAYMENT_TRANSITIONS)) {
-      for (const target of targets) expect(PAYMENT_STATUSES).toContain(target);
+      for (const target of Object.keys(targets)) expect(PAYMENT_STATUSES).toContain(target);
     }
+  });
+
+  it('when a payment awaits review, then no provider event moves it and only an admin decision does', () => {
+    const review = { status: 'requires_review' as const, lastEventAt: t(1) };
+    for (const to of ['canceled', 'completed', 'failed', 'processing'] as const) {
+      expect(decideTransition(review, to, t(2)).outcome).toBe('illegal');
+    }
+    expect(decideTransition(review, 'completed', t(2), 'admin').outcome).toBe('apply');
+    expect(decideTransition(review, 'canceled', t(2), 'admin').outcome).toBe('apply');
+    expect(decideTransition({ status: 'pending', lastEventAt: null }, 'completed', t(2), 'admin').outcome).toBe(
+      'illegal',
+    );
+  });
+
+  it('when a decline repeats, then it is applied again (a newer reason), while other repeats are no-ops', () => {
+    expect(decideTransition({ status: 'failed', lastEventAt: t(1) }, 'failed', t(2)).outcome).toBe('apply');
+    expect(decideTransition({ status: 'requires_review', lastEventAt: t(1) }, 'requires_review', t(2)).outcome).toBe(
+      'noop',
+    );
   });
 });

@@ -1,32 +1,44 @@
 import type { PaymentStatus } from './payment-status';
 
+/** Who asks for a transition: the provider (webhooks, reconciliation, capture answers) or an admin. */
+export type TransitionCause = 'provider' | 'admin';
+
 /**
  * Every payment status change goes through `decideTransition`. The table below is the whole
- * policy: a status may only move to the statuses listed on its line.
+ * policy: a status may only move to the statuses on its line, and only by the cause named there.
+ * A status missing from its own line makes a repeat a no-op.
  *
- *   failed -> completed     a declined card may be retried in the same checkout
- *   canceled -> completed   money confirmed after an expiry is still money: never drop it
- *   completed -> (refunds, disputes only)   nothing reopens a completed sale
+ *   failed -> completed      a declined card may be retried in the same checkout
+ *   failed -> failed         a repeated decline may carry a newer reason
+ *   canceled -> completed    money confirmed after an expiry is still money: never drop it
+ *   requires_review          only an admin's decision clears it (no expiry moves it)
+ *   completed                nothing reopens a completed sale; refunds and disputes are their own facts
  */
-export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
-  pending: ['processing', 'completed', 'failed', 'canceled', 'requires_review'],
-  processing: ['completed', 'failed', 'canceled', 'requires_review'],
-  failed: ['processing', 'completed', 'failed', 'canceled', 'requires_review'],
-  canceled: ['completed', 'requires_review'],
-  requires_review: ['completed', 'canceled', 'refunded'],
-  completed: ['partially_refunded', 'refunded', 'disputed'],
-  partially_refunded: ['partially_refunded', 'refunded', 'disputed'],
-  disputed: ['completed', 'partially_refunded', 'refunded'],
-  refunded: [],
+export const PAYMENT_TRANSITIONS: Readonly<
+  Record<PaymentStatus, Readonly<Partial<Record<PaymentStatus, TransitionCause>>>>
+> = {
+  pending: {
+    processing: 'provider',
+    completed: 'provider',
+    failed: 'provider',
+    canceled: 'provider',
+    requires_review: 'provider',
+  },
+  processing: { completed: 'provider', failed: 'provider', canceled: 'provider', requires_review: 'provider' },
+  failed: {
+    processing: 'provider',
+    completed: 'provider',
+    failed: 'provider',
+    canceled: 'provider',
+    requires_review: 'provider',
+  },
+  canceled: { completed: 'provider', requires_review: 'provider' },
+  requires_review: { completed: 'admin', canceled: 'admin' },
+  completed: {},
 };
 
 /** Targets that record confirmed money movement; they apply whatever order events arrive in. */
-const ORDER_INDEPENDENT: ReadonlySet<PaymentStatus> = new Set([
-  'completed',
-  'requires_review',
-  'refunded',
-  'partially_refunded',
-]);
+const ORDER_INDEPENDENT: ReadonlySet<PaymentStatus> = new Set(['completed', 'requires_review']);
 
 export interface PaymentSnapshot {
   status: PaymentStatus;
@@ -43,16 +55,21 @@ export type TransitionDecision =
   /** Not allowed by the table: refused and logged, never applied. */
   | { outcome: 'illegal'; from: PaymentStatus; to: PaymentStatus };
 
-export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
-  return PAYMENT_TRANSITIONS[from].includes(to);
+export function canTransition(from: PaymentStatus, to: PaymentStatus, cause: TransitionCause = 'provider'): boolean {
+  return PAYMENT_TRANSITIONS[from][to] === cause;
 }
 
-export function decideTransition(current: PaymentSnapshot, to: PaymentStatus, occurredAt: Date): TransitionDecision {
+export function decideTransition(
+  current: PaymentSnapshot,
+  to: PaymentStatus,
+  occurredAt: Date,
+  cause: TransitionCause = 'provider',
+): TransitionDecision {
   const from = current.status;
-  // Repeating a failure may carry a newer reason, so failed -> failed is a real transition.
-  if (from === to && to !== 'failed' && to !== 'partially_refunded') return { outcome: 'noop', status: from };
-  if (!canTransition(from, to)) return { outcome: 'illegal', from, to };
-  if (current.lastEventAt && occurredAt < current.lastEventAt && !ORDER_INDEPENDENT.has(to)) {
+  if (!canTransition(from, to, cause)) {
+    return from === to ? { outcome: 'noop', status: from } : { outcome: 'illegal', from, to };
+  }
+  if (cause === 'provider' && current.lastEventAt && occurredAt < current.lastEventAt && !ORDER_INDEPENDENT.has(to)) {
     return { outcome: 'stale', status: from };
   }
   return { outcome: 'apply', from, to };

@@ -1,4 +1,8 @@
-/** Every status a payment can be in. Transitions between them live in payment-state-machine.ts. */
+/**
+ * The checkout outcome of a payment, and nothing else. What happened after the sale (refunds,
+ * disputes) lives in its own tables; a payment's display label is derived from them.
+ * Transitions between these statuses live in payment-state-machine.ts.
+ */
 export const PAYMENT_STATUSES = [
   'pending',
   'processing',
@@ -6,9 +10,6 @@ export const PAYMENT_STATUSES = [
   'failed',
   'canceled',
   'requires_review',
-  'partially_refunded',
-  'refunded',
-  'disputed',
 ] as const;
 
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { UserRole } from '../../entities';
+import type { UserRole } from '../../services/auth/auth.service';
 import { ForbiddenError, UnauthorizedError } from '../../errors/app-error';
 import type { AuthService, Principal } from '../../services/auth/auth.service';
 

@@ -1,11 +1,26 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../../logger';
 import { AppError } from '../../errors/app-error';
+import { ProviderError, type ProviderErrorKind } from '../../errors/provider-error';
 
 interface BodyParserError {
   type?: string;
   status?: number;
 }
+
+/**
+ * The HTTP status of each provider error kind: the one place a provider failure gets a status.
+ * The answer's code is the error's own (payment_declined, provider_unavailable, ... by default).
+ */
+export const PROVIDER_ERROR_STATUS: Readonly<Record<ProviderErrorKind, number>> = {
+  declined: 422,
+  rejected: 422,
+  invalid_request: 400,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 502,
+  misconfigured: 500,
+};
 
 /** Unknown routes: a JSON 404 in the same error shape as everything else. */
 export const notFound: RequestHandler = (req, res) => {
@@ -21,6 +36,12 @@ export function errorHandler(logger: Logger, exposeStack: boolean): ErrorRequest
     if (error instanceof AppError) {
       if (error.status >= 500) logger.warn({ err: error, path: req.path }, 'request failed');
       res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });
+      return;
+    }
+    if (error instanceof ProviderError) {
+      const status = PROVIDER_ERROR_STATUS[error.kind];
+      if (status >= 500) logger.warn({ err: error, path: req.path }, 'request failed');
+      res.status(status).json({ error: { code: error.code, message: error.message, details: error.details } });
       return;
     }
     const parserError = error as BodyParserError;

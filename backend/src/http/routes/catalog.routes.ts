@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { CatalogService } from '../../services/catalog.service';
-import type { CurrencyService } from '../../services/currency.service';
+import type { CatalogService } from '../../services/catalog/catalog.service';
+import type { CurrencyService } from '../../services/catalog/currency.service';
 import { parseInput } from '../validation';
 
 const currencyQuery = z.strictObject({

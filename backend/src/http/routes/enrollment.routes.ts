@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AuthService } from '../../services/auth/auth.service';
-import type { EnrollmentService } from '../../services/enrollment.service';
+import type { EnrollmentService } from '../../services/enrollments/enrollment.service';
 import { authenticate, principalOf } from '../middleware/auth.middleware';
 
 export function enrollmentRoutes(auth: AuthService, enrollments: EnrollmentService): Router {

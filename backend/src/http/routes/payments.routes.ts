@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { PAYMENT_STATUSES, PROVIDERS } from '../../domain/payments/payment-status';
 import { ValidationError } from '../../errors/app-error';
 import type { AuthService } from '../../services/auth/auth.service';
-import type { PaymentService } from '../../services/payments/payment.service';
+import type { CheckoutService } from '../../services/checkout/checkout.service';
+import type { PaymentQueryService } from '../../services/payments/payment-queries.service';
 import { authenticate, principalOf, requireRole } from '../middleware/auth.middleware';
 import { parseInput } from '../validation';
 
@@ -33,7 +34,7 @@ const idempotencyKey = z
   .max(255)
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
-export function paymentRoutes(auth: AuthService, payments: PaymentService): Router {
+export function paymentRoutes(auth: AuthService, checkout: CheckoutService, payments: PaymentQueryService): Router {
   const router = Router();
   router.use(authenticate(auth));
 
@@ -41,7 +42,7 @@ export function paymentRoutes(auth: AuthService, payments: PaymentService): Rout
     const body = parseInput(checkoutBody, req.body);
     const header = req.get('Idempotency-Key');
     const key = header === undefined ? undefined : parseInput(idempotencyKey, header, 'Idempotency-Key');
-    const result = await payments.startCourseCheckout({
+    const result = await checkout.startCourseCheckout({
       userId: principalOf(req).userId,
       courseId: String(req.params.courseId),
       provider: body.provider,
@@ -52,7 +53,7 @@ export function paymentRoutes(auth: AuthService, payments: PaymentService): Rout
   });
 
   router.post('/paypal/capture/:orderId', requireRole('student', 'admin'), async (req, res) => {
-    res.json(await payments.capturePayPalOrder(principalOf(req), String(req.params.orderId)));
+    res.json(await checkout.capturePayPalOrder(principalOf(req), String(req.params.orderId)));
   });
 
   router.get('/history', async (req, res) => {

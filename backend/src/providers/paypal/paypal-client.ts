@@ -35,12 +35,6 @@ export class PayPalHttpError extends Error {
     this.name = 'PayPalHttpError';
   }
 
-  /** The `name` of a PayPal error body (UNPROCESSABLE_ENTITY, RESOURCE_NOT_FOUND, ...). */
-  get errorName(): string | undefined {
-    const b = this.body as { name?: unknown; error?: unknown } | undefined;
-    return typeof b?.name === 'string' ? b.name : typeof b?.error === 'string' ? b.error : undefined;
-  }
-
   /** The `issue` of each detail (INSTRUMENT_DECLINED, ORDER_ALREADY_CAPTURED, ...). */
   get issues(): string[] {
     const details = (this.body as { details?: unknown } | undefined)?.details;

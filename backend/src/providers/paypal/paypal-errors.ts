@@ -1,14 +1,16 @@
-import { AppError, ConflictError, PaymentDeclinedError, ProviderUnavailableError } from '../../errors/app-error';
+import { ProviderError, providerUnavailable } from '../../errors/provider-error';
+import type { Logger } from '../../logger';
 import { PayPalHttpError, PayPalNetworkError } from './paypal-client';
 
 /**
- * PayPal failures -> AppErrors. Network errors, 429 and 5xx -> 502; a declined instrument -> 422;
- * an order the buyer has not approved -> 409 (they can go back and approve it); PayPal's
- * business-rule refusals (422) -> 422; other 4xx -> 400/404; bad credentials -> 500.
- * Errors that are not PayPal errors are returned unchanged.
+ * PayPal failures -> ProviderErrors. Network errors, 429 and 5xx -> unavailable; a declined
+ * instrument -> declined; an order the buyer has not approved -> conflict (they can go back and
+ * approve it); PayPal's other business-rule refusals (422) -> rejected with code
+ * provider_rejected_request; other 4xx -> invalid_request / not_found; bad credentials ->
+ * misconfigured. Errors that are not PayPal errors are returned unchanged.
  */
 export function translatePayPalError(err: unknown, operation: string): unknown {
-  if (err instanceof PayPalNetworkError) return new ProviderUnavailableError('paypal');
+  if (err instanceof PayPalNetworkError) return providerUnavailable('paypal');
   if (!(err instanceof PayPalHttpError)) return err;
   const details: Record<string, unknown> = { provider: 'paypal', operation };
   if (err.debugId) details.debugId = err.debugId;
@@ -16,35 +18,60 @@ export function translatePayPalError(err: unknown, operation: string): unknown {
   const issues = new Set(err.issues);
   const description = err.description ?? 'PayPal rejected the request';
 
-  if (err.statusCode === 429 || err.statusCode >= 500) return new ProviderUnavailableError('paypal');
+  if (err.statusCode === 429 || err.statusCode >= 500) return providerUnavailable('paypal');
   if (err.statusCode === 401 || err.statusCode === 403) {
-    return new AppError(500, 'provider_misconfigured', 'PayPal rejected our credentials', details);
+    return new ProviderError('misconfigured', 'paypal', 'PayPal rejected our credentials', { details });
   }
   if (issues.has('INSTRUMENT_DECLINED') || issues.has('PAYER_CANNOT_PAY') || issues.has('TRANSACTION_REFUSED')) {
-    return new PaymentDeclinedError(description, { ...details, declineCode: [...issues][0]?.toLowerCase() });
+    return new ProviderError('declined', 'paypal', description, {
+      details: { ...details, declineCode: [...issues][0]?.toLowerCase() },
+    });
   }
   if (issues.has('ORDER_NOT_APPROVED')) {
-    return new ConflictError(
-      'order_not_approved',
+    return new ProviderError(
+      'conflict',
+      'paypal',
       'The buyer has not approved this PayPal order yet: finish the approval on PayPal, then try again',
+      { code: 'order_not_approved' },
     );
   }
   if (issues.has('ORDER_ALREADY_CAPTURED')) {
-    return new ConflictError('order_already_captured', 'This PayPal order has already been captured');
+    return new ProviderError('conflict', 'paypal', 'This PayPal order has already been captured', {
+      code: 'order_already_captured',
+    });
   }
   if (issues.has('DUPLICATE_REQUEST_ID')) {
-    return new ConflictError('idempotency_conflict', 'This request was already made with different parameters');
+    return new ProviderError('conflict', 'paypal', 'This request was already made with different parameters', {
+      code: 'idempotency_conflict',
+    });
   }
-  if (err.statusCode === 404) return new AppError(404, 'provider_resource_missing', description, details);
-  if (err.statusCode === 422) return new AppError(422, 'provider_rejected_request', description, details);
-  if (err.statusCode === 409) return new ConflictError('provider_conflict', description);
-  return new AppError(400, 'provider_rejected_request', description, details);
+  if (err.statusCode === 404) {
+    return new ProviderError('not_found', 'paypal', description, { code: 'provider_resource_missing', details });
+  }
+  if (err.statusCode === 422) {
+    // A business rule refused it (REFUND_AMOUNT_EXCEEDED, CAPTURE_FULLY_REFUNDED, ...).
+    return new ProviderError('rejected', 'paypal', description, { details });
+  }
+  if (err.statusCode === 409) {
+    return new ProviderError('conflict', 'paypal', description, { code: 'provider_conflict' });
+  }
+  return new ProviderError('invalid_request', 'paypal', description, { code: 'provider_rejected_request', details });
 }
 
-export async function callPayPal<T>(operation: string, call: () => Promise<T>): Promise<T> {
+/** translatePayPalError, logging the provider failures. */
+export function reportPayPalError(err: unknown, operation: string, logger?: Logger): unknown {
+  const translated = translatePayPalError(err, operation);
+  if (translated instanceof ProviderError) {
+    logger?.warn({ provider: 'paypal', operation, kind: translated.kind, code: translated.code }, 'PayPal call failed');
+  }
+  return translated;
+}
+
+/** Runs one PayPalApi call; whatever it throws is translated (and logged). */
+export async function callPayPal<T>(operation: string, call: () => Promise<T>, logger?: Logger): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    throw translatePayPalError(err, operation);
+    throw reportPayPalError(err, operation, logger);
   }
 }

@@ -118,7 +118,8 @@ export function eventsFromOrder(order: Json, occurredAt: Date): DomainEvent[] {
   }
 }
 
-function refundStatus(status: unknown): RefundUpdated['status'] {
+/** A PayPal refund status (PENDING, COMPLETED, FAILED, CANCELLED) as ours. */
+export function payPalRefundStatus(status: unknown): RefundUpdated['status'] {
   switch (status) {
     case 'COMPLETED':
       return 'succeeded';
@@ -129,10 +130,6 @@ function refundStatus(status: unknown): RefundUpdated['status'] {
     default:
       return 'pending';
   }
-}
-
-export function refundResultStatus(status: unknown): RefundUpdated['status'] {
-  return refundStatus(status);
 }
 
 export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
@@ -190,7 +187,7 @@ export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
           ref,
           providerRefundId: id,
           amount,
-          status: refundStatus(resource.status),
+          status: payPalRefundStatus(resource.status),
         },
       ];
     }

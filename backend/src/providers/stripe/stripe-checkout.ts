@@ -1,6 +1,12 @@
 import type Stripe from 'stripe';
+import type { DomainEvent, PaymentRef } from '../../domain/events/domain-event';
 import { toStripeAmount } from '../../domain/money';
-import type { CheckoutRequest } from '../payment-provider';
+import { ProviderError } from '../../errors/provider-error';
+import type { Logger } from '../../logger';
+import type { CheckoutCapability, CheckoutRequest, CheckoutSession } from '../payment-provider';
+import type { StripeClient } from './stripe-client';
+import { callStripe } from './stripe-errors';
+import { eventsFromPaymentIntent, eventsFromSession } from './stripe-event-mapper';
 
 /** Stripe accepts expires_at between 30 minutes and 24 hours ahead; stay clear of the upper edge. */
 export const CHECKOUT_SESSION_LIFETIME_SECONDS = 23 * 3600;
@@ -8,22 +14,29 @@ export const CHECKOUT_SESSION_LIFETIME_SECONDS = 23 * 3600;
 /** Stripe's limit for product names. */
 const MAX_PRODUCT_NAME = 250;
 
-export function customerCreateParams(user: { id: string; email: string; name: string }): Stripe.CustomerCreateParams {
-  return { email: user.email, name: user.name, metadata: { user_id: user.id } };
-}
+/** Stripe replaces this literal placeholder in success_url with the session id when it redirects. */
+export const SESSION_ID_PARAM = 'session_id={CHECKOUT_SESSION_ID}';
 
-export function customerIdempotencyKey(userId: string): string {
-  return `customer:${userId}`;
+/**
+ * Our return URL plus `session_id={CHECKOUT_SESSION_ID}`, kept literal (a URL object would
+ * percent-encode the braces and Stripe would no longer substitute them).
+ */
+export function stripeSuccessUrl(returnUrl: string): string {
+  const hashAt = returnUrl.indexOf('#');
+  const base = hashAt === -1 ? returnUrl : returnUrl.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : returnUrl.slice(hashAt);
+  const separator = !base.includes('?') ? '?' : base.endsWith('?') || base.endsWith('&') ? '' : '&';
+  return `${base}${separator}${SESSION_ID_PARAM}${hash}`;
 }
 
 /** Metadata that lets every Stripe object of this checkout point back at our payment. */
 export function paymentMetadata(request: CheckoutRequest): Record<string, string> {
-  return { payment_id: request.paymentId, user_id: request.userId, course_id: request.courseId };
+  return { payment_id: request.paymentId, user_id: request.userId };
 }
 
 /** The Checkout Session (mode payment, one line item, priced by us) for one pending payment. */
 export function checkoutSessionParams(request: CheckoutRequest, now: Date): Stripe.Checkout.SessionCreateParams {
-  const { amount, currency } = toStripeAmount(request.amount);
+  const { amount, currency } = toStripeAmount(request.lineItem.amount);
   const metadata = paymentMetadata(request);
   const customer = request.customer.providerCustomerId;
   return {
@@ -33,7 +46,7 @@ export function checkoutSessionParams(request: CheckoutRequest, now: Date): Stri
         price_data: {
           currency,
           unit_amount: amount,
-          product_data: { name: request.description.slice(0, MAX_PRODUCT_NAME) || 'Course' },
+          product_data: { name: request.lineItem.description.slice(0, MAX_PRODUCT_NAME) || 'Course' },
         },
         quantity: 1,
       },
@@ -42,8 +55,73 @@ export function checkoutSessionParams(request: CheckoutRequest, now: Date): Stri
     client_reference_id: request.paymentId,
     metadata,
     payment_intent_data: { metadata },
-    success_url: request.successUrl,
+    success_url: stripeSuccessUrl(request.returnUrl),
     cancel_url: request.cancelUrl,
     expires_at: Math.floor(now.getTime() / 1000) + CHECKOUT_SESSION_LIFETIME_SECONDS,
   };
+}
+
+export interface StripeCheckoutOptions {
+  now: () => Date;
+  logger?: Logger;
+}
+
+/** Stripe Checkout (hosted page, mode payment) and the state of its sessions and payment intents. */
+export class StripeCheckout implements CheckoutCapability {
+  constructor(
+    private readonly stripe: StripeClient,
+    private readonly options: StripeCheckoutOptions,
+  ) {}
+
+  async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
+    const params = checkoutSessionParams(request, this.options.now());
+    const session = await callStripe(
+      'checkout.sessions.create',
+      () => this.stripe.checkout.sessions.create(params, { idempotencyKey: request.idempotencyKey }),
+      this.options.logger,
+    );
+    if (!session.url) {
+      throw new ProviderError('unavailable', 'stripe', 'Stripe returned a Checkout Session without a URL', {
+        code: 'provider_error',
+        details: { provider: 'stripe' },
+      });
+    }
+    return {
+      providerSessionId: session.id,
+      checkoutUrl: session.url,
+      ...(session.expires_at ? { expiresAt: new Date(session.expires_at * 1000) } : {}),
+    };
+  }
+
+  /** Stripe Checkout captures on its own. */
+  async capture(): Promise<DomainEvent[]> {
+    return [];
+  }
+
+  async getPaymentState(ref: PaymentRef): Promise<DomainEvent[]> {
+    if (ref.providerSessionId) {
+      const id = ref.providerSessionId;
+      const session = await callStripe(
+        'checkout.sessions.retrieve',
+        () => this.stripe.checkout.sessions.retrieve(id, { expand: ['payment_intent'] }),
+        this.options.logger,
+      );
+      return eventsFromSession(session as unknown as Record<string, unknown>, this.options.now());
+    }
+    if (ref.providerPaymentId) {
+      const id = ref.providerPaymentId;
+      const intent = await callStripe(
+        'paymentIntents.retrieve',
+        () => this.stripe.paymentIntents.retrieve(id),
+        this.options.logger,
+      );
+      return eventsFromPaymentIntent(intent as unknown as Record<string, unknown>, this.options.now());
+    }
+    throw new ProviderError(
+      'invalid_request',
+      'stripe',
+      'A Stripe payment reference needs a session or payment intent id',
+      { code: 'validation_failed' },
+    );
+  }
 }

@@ -1,11 +1,13 @@
 import Stripe from 'stripe';
-import { AppError, ConflictError, PaymentDeclinedError, ProviderUnavailableError } from '../../errors/app-error';
+import { ProviderError, providerUnavailable } from '../../errors/provider-error';
+import type { Logger } from '../../logger';
 
 /**
- * Translates a Stripe SDK error into our AppError family, so no Stripe type leaves providers/.
- * Card declines -> 422 with the decline code; network, rate limit and 5xx -> 502; requests Stripe
- * rejects -> 400/404/409; broken credentials -> 500 (an operator problem, not the user's).
- * Anything that is not a Stripe error (a bug of ours, an AppError) is returned unchanged.
+ * Translates a Stripe SDK error into a ProviderError, so no Stripe type leaves providers/.
+ * Card declines -> declined with the decline code; network, rate limit and 5xx -> unavailable;
+ * requests Stripe rejects -> invalid_request / not_found / conflict; broken credentials ->
+ * misconfigured (an operator problem, not the user's).
+ * Anything that is not a Stripe error (a bug of ours, a ProviderError) is returned unchanged.
  */
 export function translateStripeError(err: unknown, operation: string): unknown {
   if (!(err instanceof Stripe.errors.StripeError)) return err;
@@ -14,10 +16,12 @@ export function translateStripeError(err: unknown, operation: string): unknown {
   if (err.code) details.code = err.code;
 
   if (err instanceof Stripe.errors.StripeCardError || err.type === 'StripeCardError') {
-    return new PaymentDeclinedError(err.message || 'The card was declined', {
-      ...details,
-      declineCode: err.decline_code ?? err.code ?? 'card_declined',
-      ...(err.advice_code ? { adviceCode: err.advice_code } : {}),
+    return new ProviderError('declined', 'stripe', err.message || 'The card was declined', {
+      details: {
+        ...details,
+        declineCode: err.decline_code ?? err.code ?? 'card_declined',
+        ...(err.advice_code ? { adviceCode: err.advice_code } : {}),
+      },
     });
   }
   if (
@@ -26,34 +30,43 @@ export function translateStripeError(err: unknown, operation: string): unknown {
     err instanceof Stripe.errors.StripeAPIError ||
     (err.statusCode !== undefined && err.statusCode >= 500)
   ) {
-    return new ProviderUnavailableError('stripe');
+    return providerUnavailable('stripe');
   }
   if (err instanceof Stripe.errors.StripeAuthenticationError || err instanceof Stripe.errors.StripePermissionError) {
-    return new AppError(500, 'provider_misconfigured', 'The payment provider rejected our credentials', details);
+    return new ProviderError('misconfigured', 'stripe', 'The payment provider rejected our credentials', { details });
   }
   if (err instanceof Stripe.errors.StripeIdempotencyError) {
-    return new ConflictError(
-      'idempotency_conflict',
+    return new ProviderError(
+      'conflict',
+      'stripe',
       'This request was already made with different parameters; retry with the same parameters',
+      { code: 'idempotency_conflict' },
     );
   }
   if (err.code === 'resource_missing' || err.statusCode === 404) {
-    return new AppError(404, 'provider_resource_missing', err.message, details);
+    return new ProviderError('not_found', 'stripe', err.message, { code: 'provider_resource_missing', details });
   }
   if (err.code === 'charge_already_refunded') {
-    return new ConflictError('already_refunded', err.message);
+    return new ProviderError('conflict', 'stripe', err.message, { code: 'already_refunded' });
   }
   if (err.statusCode === 409) {
-    return new ConflictError('provider_conflict', err.message);
+    return new ProviderError('conflict', 'stripe', err.message, { code: 'provider_conflict' });
   }
-  return new AppError(400, 'provider_rejected_request', err.message, details);
+  return new ProviderError('invalid_request', 'stripe', err.message, { code: 'provider_rejected_request', details });
 }
 
-/** Runs one SDK call and translates whatever it throws. */
-export async function callStripe<T>(operation: string, call: () => Promise<T>): Promise<T> {
+/** Runs one SDK call; whatever it throws is translated, and provider failures are logged. */
+export async function callStripe<T>(operation: string, call: () => Promise<T>, logger?: Logger): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    throw translateStripeError(err, operation);
+    const translated = translateStripeError(err, operation);
+    if (translated instanceof ProviderError) {
+      logger?.warn(
+        { provider: 'stripe', operation, kind: translated.kind, code: translated.code },
+        'Stripe call failed',
+      );
+    }
+    throw translated;
   }
 }

@@ -1,4 +1,4 @@
-import type { DomainEvent, PaymentRef, RefundUpdated } from '../../domain/events/domain-event';
+import type { DomainEvent, PaymentFailed, PaymentRef, RefundUpdated } from '../../domain/events/domain-event';
 import { fromStripeAmount, type Money } from '../../domain/money';
 import { compactRef, num, obj, str, type Json } from '../json-reading';
 import type { ProviderEvent } from '../payment-provider';
@@ -37,12 +37,28 @@ export function paymentIntentRef(intent: Json): PaymentRef {
   return compactRef({ paymentId: metadataPaymentId(intent), providerPaymentId: str(intent.id) });
 }
 
-function lastPaymentError(intent: Json | undefined): { code: string; reason: string } | undefined {
+interface Failure {
+  code: string;
+  reason: string;
+}
+
+function lastPaymentError(intent: Json | undefined): Failure | undefined {
   const error = obj(intent?.last_payment_error);
   if (!error) return undefined;
   return {
     code: str(error.decline_code) ?? str(error.code) ?? str(error.type) ?? 'payment_failed',
     reason: str(error.message) ?? 'The payment was declined',
+  };
+}
+
+function paymentFailed(ref: PaymentRef, occurredAt: Date, failure: Failure): PaymentFailed {
+  return {
+    kind: 'PaymentFailed',
+    provider: 'stripe',
+    occurredAt,
+    ref,
+    failureCode: failure.code,
+    failureReason: failure.reason,
   };
 }
 
@@ -63,7 +79,8 @@ function sessionOutcome(session: Json, occurredAt: Date, completedEvent: boolean
   return [];
 }
 
-function refundStatus(status: unknown): RefundUpdated['status'] {
+/** A Stripe refund status (pending, requires_action, succeeded, failed, canceled) as ours. */
+export function stripeRefundStatus(status: unknown): RefundUpdated['status'] {
   switch (status) {
     case 'succeeded':
       return 'succeeded';
@@ -91,7 +108,7 @@ function refundEvent(refund: Json, occurredAt: Date, fallback: PaymentRef): Refu
     ref,
     providerRefundId: id,
     amount,
-    status: refundStatus(refund.status),
+    status: stripeRefundStatus(refund.status),
   };
 }
 
@@ -120,34 +137,27 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
         ? [{ kind: 'PaymentSucceeded', provider: 'stripe', occurredAt, ref, amount }]
         : [{ kind: 'PaymentProcessing', provider: 'stripe', occurredAt, ref }];
     }
-    case 'checkout.session.async_payment_failed': {
-      const failure = lastPaymentError(obj(object.payment_intent));
+    case 'checkout.session.async_payment_failed':
       return [
-        {
-          kind: 'PaymentFailed',
-          provider: 'stripe',
+        paymentFailed(
+          sessionRef(object),
           occurredAt,
-          ref: sessionRef(object),
-          failureCode: failure?.code ?? 'async_payment_failed',
-          failureReason: failure?.reason ?? 'The payment could not be completed by the payment method',
-        },
+          lastPaymentError(obj(object.payment_intent)) ?? {
+            code: 'async_payment_failed',
+            reason: 'The payment could not be completed by the payment method',
+          },
+        ),
       ];
-    }
     case 'checkout.session.expired':
       return [{ kind: 'PaymentCanceled', provider: 'stripe', occurredAt, ref: sessionRef(object), reason: 'expired' }];
-    case 'payment_intent.payment_failed': {
-      const failure = lastPaymentError(object);
+    case 'payment_intent.payment_failed':
       return [
-        {
-          kind: 'PaymentFailed',
-          provider: 'stripe',
+        paymentFailed(
+          paymentIntentRef(object),
           occurredAt,
-          ref: paymentIntentRef(object),
-          failureCode: failure?.code ?? 'payment_failed',
-          failureReason: failure?.reason ?? 'The payment failed',
-        },
+          lastPaymentError(object) ?? { code: 'payment_failed', reason: 'The payment failed' },
+        ),
       ];
-    }
     case 'payment_intent.succeeded': {
       const amount = amountOf(object.amount_received ?? object.amount, object.currency);
       if (!amount) return [];
@@ -226,16 +236,7 @@ export function eventsFromSession(session: Json, now: Date): DomainEvent[] {
     const intent = obj(session.payment_intent);
     const failure = lastPaymentError(intent);
     if (intent && failure && str(intent.status) === 'requires_payment_method') {
-      return [
-        {
-          kind: 'PaymentFailed',
-          provider: 'stripe',
-          occurredAt: now,
-          ref,
-          failureCode: failure.code,
-          failureReason: failure.reason,
-        },
-      ];
+      return [paymentFailed(ref, now, failure)];
     }
   }
   return [];
@@ -263,24 +264,9 @@ export function eventsFromPaymentIntent(intent: Json, now: Date): DomainEvent[] 
       ];
     case 'requires_payment_method': {
       const failure = lastPaymentError(intent);
-      return failure
-        ? [
-            {
-              kind: 'PaymentFailed',
-              provider: 'stripe',
-              occurredAt: now,
-              ref,
-              failureCode: failure.code,
-              failureReason: failure.reason,
-            },
-          ]
-        : [];
+      return failure ? [paymentFailed(ref, now, failure)] : [];
     }
     default:
       return [];
   }
-}
-
-export function refundResultStatus(status: unknown): RefundUpdated['status'] {
-  return refundStatus(status);
 }

@@ -1,10 +1,11 @@
 import jwt from 'jsonwebtoken';
-import type { DataSource } from 'typeorm';
 import type { Config } from '../../config/config';
-import { User, type UserRole } from '../../entities';
 import { ConflictError, UnauthorizedError } from '../../errors/app-error';
-import { isUniqueViolation } from '../db-errors';
+import type { DataStore } from '../../repositories/data-store';
+import type { UserRecord, UserRole } from '../../repositories/user.repository';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+
+export type { UserRole };
 
 export interface PublicUser {
   id: string;
@@ -29,38 +30,28 @@ const AUDIENCE = 'lms-payments-api';
 
 export class AuthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: DataStore,
     private readonly jwtConfig: Config['jwt'],
   ) {}
 
   async register(input: { email: string; password: string; name: string }): Promise<Session> {
     const email = input.email.trim().toLowerCase();
     const passwordHash = await hashPassword(input.password);
-    const repo = this.dataSource.getRepository(User);
-    try {
-      const user = await repo.save(repo.create({ email, name: input.name.trim(), passwordHash, role: 'student' }));
-      return this.sessionFor(user);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError('email_taken', 'An account with this email already exists');
-      throw error;
-    }
+    const user = await this.store.repos.users.createStudent({ email, name: input.name.trim(), passwordHash });
+    if (user === 'email_taken') throw new ConflictError('email_taken', 'An account with this email already exists');
+    return this.sessionFor(user);
   }
 
   /** Unknown email and wrong password answer the same, after the same amount of work. */
   async login(input: { email: string; password: string }): Promise<Session> {
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: input.email.trim().toLowerCase() })
-      .getOne();
+    const user = await this.store.repos.users.findCredentials(input.email.trim().toLowerCase());
     const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid) throw new UnauthorizedError('Email or password is incorrect', 'invalid_credentials');
     return this.sessionFor(user);
   }
 
   async me(userId: string): Promise<PublicUser> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    const user = await this.store.repos.users.findById(userId);
     if (!user) throw new UnauthorizedError('Your session is no longer valid; please log in again');
     return toPublicUser(user);
   }
@@ -81,7 +72,7 @@ export class AuthService {
     }
   }
 
-  issueToken(user: Pick<User, 'id' | 'role'>): string {
+  issueToken(user: Pick<UserRecord, 'id' | 'role'>): string {
     return jwt.sign({ role: user.role }, this.jwtConfig.secret, {
       algorithm: ALGORITHM,
       subject: user.id,
@@ -91,11 +82,11 @@ export class AuthService {
     });
   }
 
-  private sessionFor(user: User): Session {
+  private sessionFor(user: UserRecord): Session {
     return { token: this.issueToken(user), user: toPublicUser(user) };
   }
 }
 
-export function toPublicUser(user: User): PublicUser {
+export function toPublicUser(user: UserRecord): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

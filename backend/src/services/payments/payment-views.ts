@@ -1,5 +1,7 @@
 import type { Money } from '../../domain/money';
 import type { PaymentStatus, ProviderName } from '../../domain/payments/payment-status';
+import type { PaymentSummary } from '../../repositories/payment-query.repository';
+import type { RefundRecord } from '../../repositories/refund.repository';
 
 export interface RefundView {
   id: string;
@@ -27,42 +29,31 @@ export interface PaymentView {
   invoiceNumbers: string[];
 }
 
-export interface PaymentRow {
-  id: string;
-  user_id: string;
-  provider: ProviderName;
-  status: PaymentStatus;
-  amount: string;
-  amount_refunded: string;
-  currency: string;
-  course_id: string | null;
-  course_title: string | null;
-  failure_code: string | null;
-  failure_reason: string | null;
-  exchange_rate: string | null;
-  created_at: Date;
-  completed_at: Date | null;
-}
-
-export const PAYMENT_VIEW_COLUMNS = `p.id, p.user_id, p.provider, p.status, p.amount, p.amount_refunded, p.currency,
-  p.course_id, c.title AS course_title, p.failure_code, p.failure_reason, p.exchange_rate::text AS exchange_rate,
-  p.created_at, p.completed_at`;
-
-export function toPaymentView(row: PaymentRow, refunds: RefundView[] = [], invoiceNumbers: string[] = []): PaymentView {
+export function toPaymentView(
+  summary: PaymentSummary,
+  refunds: RefundRecord[] = [],
+  invoiceNumbers: string[] = [],
+): PaymentView {
   return {
-    id: row.id,
-    userId: row.user_id,
-    provider: row.provider,
-    status: row.status,
-    amount: { amount: Number(row.amount), currency: row.currency },
-    amountRefunded: { amount: Number(row.amount_refunded), currency: row.currency },
-    course: row.course_id ? { id: row.course_id, title: row.course_title ?? '' } : null,
-    failureCode: row.failure_code,
-    failureReason: row.failure_reason,
-    exchangeRate: row.exchange_rate ? row.exchange_rate.replace(/\.?0+$/, '') : null,
-    createdAt: new Date(row.created_at).toISOString(),
-    completedAt: row.completed_at ? new Date(row.completed_at).toISOString() : null,
-    refunds,
+    id: summary.id,
+    userId: summary.userId,
+    provider: summary.provider,
+    status: summary.status,
+    amount: summary.amount,
+    amountRefunded: summary.refunded,
+    course: summary.course,
+    failureCode: summary.failureCode,
+    failureReason: summary.failureReason,
+    exchangeRate: summary.exchangeRate,
+    createdAt: summary.createdAt.toISOString(),
+    completedAt: summary.completedAt?.toISOString() ?? null,
+    refunds: refunds.map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      status: r.status,
+      reason: r.reason,
+      createdAt: r.createdAt.toISOString(),
+    })),
     invoiceNumbers,
   };
 }

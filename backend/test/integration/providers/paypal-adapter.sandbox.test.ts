@@ -48,8 +48,8 @@ describe('PayPal adapter against the sandbox', () => {
 
   it('when creating an order and replaying the request id, then the same order and approval link come back', async () => {
     const req = checkoutRequest();
-    const first = await paypal.createCheckout(req);
-    const replay = await paypal.createCheckout(req);
+    const first = await paypal.checkout.createCheckout(req);
+    const replay = await paypal.checkout.createCheckout(req);
     expect(first.providerSessionId).toMatch(/^[A-Z0-9]{17}$/);
     expect(first.checkoutUrl).toContain(first.providerSessionId);
     expect(replay).toEqual(first);
@@ -57,19 +57,19 @@ describe('PayPal adapter against the sandbox', () => {
 
   it('when the order is created, approved and captured, then capture is PaymentSucceeded and capturing again is harmless', async () => {
     const req = checkoutRequest();
-    const order = await paypal.createCheckout(req);
+    const order = await paypal.checkout.createCheckout(req);
     const ref = { paymentId: req.paymentId, providerSessionId: order.providerSessionId };
-    expect(await paypal.fetchPaymentState(ref)).toEqual([]);
+    expect(await paypal.checkout.getPaymentState(ref)).toEqual([]);
     const approval = await approve(order.providerSessionId);
     expect(String(approval.redirect_url)).toContain(`token=${order.providerSessionId}`);
-    expect(await paypal.fetchPaymentState(ref)).toEqual([
+    expect(await paypal.checkout.getPaymentState(ref)).toEqual([
       expect.objectContaining({
         kind: 'PaymentApproved',
         ref: { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
       }),
     ]);
 
-    const captured = await paypal.capture(ref, `capture:${req.paymentId}`);
+    const captured = await paypal.checkout.capture(ref, `capture:${req.paymentId}`);
     const expected: DomainEvent = {
       kind: 'PaymentSucceeded',
       provider: 'paypal',
@@ -83,21 +83,21 @@ describe('PayPal adapter against the sandbox', () => {
     };
     expect(captured).toEqual([expected]);
     // Same request id (a retried call) and a new one (webhook path after the browser path): same outcome.
-    expect(await paypal.capture(ref, `capture:${req.paymentId}`)).toEqual(captured);
-    const again = await paypal.capture(ref, `capture:${req.paymentId}:webhook`);
+    expect(await paypal.checkout.capture(ref, `capture:${req.paymentId}`)).toEqual(captured);
+    const again = await paypal.checkout.capture(ref, `capture:${req.paymentId}:webhook`);
     expect(again.map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([
       ['PaymentSucceeded', captured[0].ref.providerPaymentId],
     ]);
-    expect((await paypal.fetchPaymentState(ref)).map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([
+    expect((await paypal.checkout.getPaymentState(ref)).map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([
       ['PaymentSucceeded', captured[0].ref.providerPaymentId],
     ]);
   });
 
   it("when the buyer's instrument is declined, then capture is PaymentFailed instrument_declined (not an exception)", async () => {
     const req = checkoutRequest();
-    const order = await paypal.createCheckout(req);
+    const order = await paypal.checkout.createCheckout(req);
     await approve(order.providerSessionId, 'declined');
-    const events = await paypal.capture(
+    const events = await paypal.checkout.capture(
       { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
       `capture:${req.paymentId}`,
     );
@@ -116,9 +116,9 @@ describe('PayPal adapter against the sandbox', () => {
       ['pending', 'PaymentProcessing'],
     ] as const) {
       const req = checkoutRequest();
-      const order = await paypal.createCheckout(req);
+      const order = await paypal.checkout.createCheckout(req);
       await approve(order.providerSessionId, instrument);
-      const events = await paypal.capture(
+      const events = await paypal.checkout.capture(
         { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
         `capture:${req.paymentId}`,
       );
@@ -126,32 +126,32 @@ describe('PayPal adapter against the sandbox', () => {
     }
   });
 
-  it('when capturing before the buyer approved, then it is a 409 order_not_approved', async () => {
+  it('when capturing before the buyer approved, then it is a conflict order_not_approved', async () => {
     const req = checkoutRequest();
-    const order = await paypal.createCheckout(req);
+    const order = await paypal.checkout.createCheckout(req);
     await expect(
-      paypal.capture({ providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`),
+      paypal.checkout.capture({ providerSessionId: order.providerSessionId }, `capture:${req.paymentId}`),
     ).rejects.toMatchObject({
-      status: 409,
+      kind: 'conflict',
       code: 'order_not_approved',
     });
   });
 
   it('when refunding part of a capture twice, then both succeed, a replayed key returns the same refund, and over-refunding is refused', async () => {
     const req = checkoutRequest();
-    const order = await paypal.createCheckout(req);
+    const order = await paypal.checkout.createCheckout(req);
     await approve(order.providerSessionId);
-    const [captured] = await paypal.capture(
+    const [captured] = await paypal.checkout.capture(
       { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
       `capture:${req.paymentId}`,
     );
-    const first = await paypal.refund({
+    const first = await paypal.refunds.refund({
       ref: captured.ref,
       amount: money(1000, 'EUR'),
       reason: 'Partial goodwill refund',
       idempotencyKey: `refund:${req.paymentId}:1`,
     });
-    const replay = await paypal.refund({
+    const replay = await paypal.refunds.refund({
       ref: captured.ref,
       amount: money(1000, 'EUR'),
       reason: 'Partial goodwill refund',
@@ -159,32 +159,40 @@ describe('PayPal adapter against the sandbox', () => {
     });
     expect(first).toEqual({ providerRefundId: expect.stringMatching(/^[A-Z0-9]{17}$/), status: 'succeeded' });
     expect(replay).toEqual(first);
-    const second = await paypal.refund({
+    const second = await paypal.refunds.refund({
       ref: { providerSessionId: order.providerSessionId },
       amount: money(900, 'EUR'),
       idempotencyKey: `refund:${req.paymentId}:2`,
     });
     expect(second.providerRefundId).not.toBe(first.providerRefundId);
     await expect(
-      paypal.refund({ ref: captured.ref, amount: money(3500, 'EUR'), idempotencyKey: `refund:${req.paymentId}:3` }),
-    ).rejects.toMatchObject({ status: 422 });
+      paypal.refunds.refund({
+        ref: captured.ref,
+        amount: money(3500, 'EUR'),
+        idempotencyKey: `refund:${req.paymentId}:3`,
+      }),
+    ).rejects.toMatchObject({ kind: 'rejected' });
   });
 
   it('when the sandbox delivers the webhooks, then each verifies with its certificate and normalizes to approval, success and refund', async () => {
     const req = checkoutRequest();
-    const order = await paypal.createCheckout(req);
+    const order = await paypal.checkout.createCheckout(req);
     await approve(order.providerSessionId);
-    const [captured] = await paypal.capture(
+    const [captured] = await paypal.checkout.capture(
       { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
       `capture:${req.paymentId}`,
     );
-    await paypal.refund({ ref: captured.ref, amount: money(1000, 'EUR'), idempotencyKey: `refund:${req.paymentId}:1` });
+    await paypal.refunds.refund({
+      ref: captured.ref,
+      amount: money(1000, 'EUR'),
+      idempotencyKey: `refund:${req.paymentId}:1`,
+    });
     await sandbox.idle();
 
     const verified: ProviderEvent[] = [];
-    for (const d of receiver.deliveries) verified.push(await paypal.verifyWebhook(d.rawBody, d.headers));
+    for (const d of receiver.deliveries) verified.push(await paypal.webhooks.verifyWebhook(d.rawBody, d.headers));
     const mine = verified
-      .flatMap((e) => paypal.normalize(e))
+      .flatMap((e) => paypal.webhooks.normalize(e))
       .filter(
         (e) =>
           e.ref.providerSessionId === order.providerSessionId ||
@@ -202,7 +210,7 @@ describe('PayPal adapter against the sandbox', () => {
     // Tampered body, and the same delivery checked by a verifier without the sandbox allowed: rejected.
     const d = receiver.deliveries.at(-1)!;
     await expect(
-      paypal.verifyWebhook(Buffer.from(d.rawBody.toString().replace('"10.00"', '"99.00"')), d.headers),
+      paypal.webhooks.verifyWebhook(Buffer.from(d.rawBody.toString().replace('"10.00"', '"99.00"')), d.headers),
     ).rejects.toBeInstanceOf(WebhookVerificationError);
     const production = new PayPalAdapter({
       clientId: 'x',
@@ -210,6 +218,6 @@ describe('PayPal adapter against the sandbox', () => {
       env: 'live',
       webhookId: sandbox.paypal.webhookId,
     });
-    await expect(production.verifyWebhook(d.rawBody, d.headers)).rejects.toThrow(/allowed host/);
+    await expect(production.webhooks.verifyWebhook(d.rawBody, d.headers)).rejects.toThrow(/allowed host/);
   });
 });

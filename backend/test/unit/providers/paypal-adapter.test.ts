@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { money } from '../../../src/domain/money';
-import { AppError, PaymentDeclinedError, ProviderUnavailableError } from '../../../src/errors/app-error';
-import type { CheckoutRequest } from '../../../src/providers/payment-provider';
-import { PayPalAdapter, orderCreateBody } from '../../../src/providers/paypal/paypal.adapter';
+import { AppError } from '../../../src/errors/app-error';
+import { ProviderError } from '../../../src/errors/provider-error';
+import { PayPalAdapter } from '../../../src/providers/paypal/paypal.adapter';
+import { orderCreateBody } from '../../../src/providers/paypal/paypal-checkout';
 import {
   createPayPalClient,
   PayPalHttpError,
@@ -12,22 +13,20 @@ import {
   type PayPalResponse,
 } from '../../../src/providers/paypal/paypal-client';
 import { translatePayPalError } from '../../../src/providers/paypal/paypal-errors';
+import { checkoutRequest } from '../../support/checkout-request';
 import { fixture } from './fixtures';
 
 type Json = Record<string, unknown>;
 
 const now = new Date('2026-02-01T10:00:00Z');
-const request: CheckoutRequest = {
+const request = checkoutRequest({
   paymentId: 'pay_123',
   userId: 'usr_9',
-  courseId: 'crs_7',
-  amount: money(4900, 'EUR'),
-  description: 'TypeScript in depth',
+  lineItem: { description: 'TypeScript in depth', amount: money(4900, 'EUR') },
   customer: { email: 'ada@example.com', name: 'Ada' },
-  successUrl: 'https://app.example/checkout/paypal/return',
+  returnUrl: 'https://app.example/checkout/paypal/return',
   cancelUrl: 'https://app.example/checkout/cancel',
-  idempotencyKey: 'checkout:pay_123',
-};
+});
 
 function ok(result: Json, statusCode = 201): PayPalResponse<Json> {
   return { statusCode, headers: {}, result };
@@ -96,7 +95,7 @@ describe('PayPal order creation', () => {
       payment_source: {
         paypal: {
           experience_context: {
-            return_url: request.successUrl,
+            return_url: request.returnUrl,
             cancel_url: request.cancelUrl,
             user_action: 'PAY_NOW',
             shipping_preference: 'NO_SHIPPING',
@@ -104,7 +103,12 @@ describe('PayPal order creation', () => {
         },
       },
     });
-    expect((orderCreateBody({ ...request, amount: money(1500, 'JPY') }).purchase_units as Json[])[0].amount).toEqual({
+    expect(
+      (
+        orderCreateBody({ ...request, lineItem: { ...request.lineItem, amount: money(1500, 'JPY') } })
+          .purchase_units as Json[]
+      )[0].amount,
+    ).toEqual({
       currency_code: 'JPY',
       value: '1500',
     });
@@ -112,7 +116,7 @@ describe('PayPal order creation', () => {
 
   it('when PayPal answers with an approve link, then it is the checkout URL; a payer-action link works too', async () => {
     const { api, calls } = fakeApi({ createOrder: () => ok(fixture('paypal/order.create.response.json')) });
-    await expect(adapter(api).createCheckout(request)).resolves.toEqual({
+    await expect(adapter(api).checkout.createCheckout(request)).resolves.toEqual({
       providerSessionId: '5O190127TN364715T',
       checkoutUrl: 'https://www.paypal.com/checkoutnow?token=5O190127TN364715T',
     });
@@ -121,15 +125,19 @@ describe('PayPal order creation', () => {
     const payerAction = fakeApi({
       createOrder: () => ok(fixture('paypal/order.create.response.eps-payer-action-required.json')),
     });
-    await expect(adapter(payerAction.api).createCheckout(request)).resolves.toEqual({
+    await expect(adapter(payerAction.api).checkout.createCheckout(request)).resolves.toEqual({
       providerSessionId: '1BV95196WW992540E',
       checkoutUrl: 'https://www.sandbox.paypal.com/payment/eps?token=1BV95196WW992540E',
     });
   });
 
-  it('when PayPal is down, then creating the checkout is a 502', async () => {
+  it('when PayPal is down, then creating the checkout is unavailable', async () => {
     const { api } = fakeApi({ createOrder: () => httpError(500, fixture('paypal/error.internal_server_error.json')) });
-    await expect(adapter(api).createCheckout(request)).rejects.toBeInstanceOf(ProviderUnavailableError);
+    const err: unknown = await adapter(api)
+      .checkout.createCheckout(request)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ kind: 'unavailable', code: 'provider_unavailable' });
   });
 });
 
@@ -138,7 +146,7 @@ describe('PayPal capture', () => {
 
   it('when the capture completes, then it is PaymentSucceeded for the captured amount, with capture id and our payment id', async () => {
     const { api, calls } = fakeApi({ captureOrder: () => ok(completedOrder()) });
-    await expect(adapter(api).capture(ref, 'capture:pay_123')).resolves.toEqual([
+    await expect(adapter(api).checkout.capture(ref, 'capture:pay_123')).resolves.toEqual([
       {
         kind: 'PaymentSucceeded',
         provider: 'paypal',
@@ -152,11 +160,11 @@ describe('PayPal capture', () => {
 
   it('when the capture is pending or declined, then it is PaymentProcessing or PaymentFailed', async () => {
     const pending = fakeApi({ captureOrder: () => ok(completedOrder('PENDING')) });
-    await expect(adapter(pending.api).capture(ref, 'k')).resolves.toEqual([
+    await expect(adapter(pending.api).checkout.capture(ref, 'k')).resolves.toEqual([
       expect.objectContaining({ kind: 'PaymentProcessing' }),
     ]);
     const declined = fakeApi({ captureOrder: () => ok(completedOrder('DECLINED')) });
-    await expect(adapter(declined.api).capture(ref, 'k')).resolves.toEqual([
+    await expect(adapter(declined.api).checkout.capture(ref, 'k')).resolves.toEqual([
       expect.objectContaining({ kind: 'PaymentFailed', failureCode: 'capture_declined' }),
     ]);
   });
@@ -165,7 +173,7 @@ describe('PayPal capture', () => {
     const { api } = fakeApi({
       captureOrder: () => httpError(422, fixture('paypal/error.orders.capture.422.INSTRUMENT_DECLINED.json')),
     });
-    await expect(adapter(api).capture(ref, 'k')).resolves.toEqual([
+    await expect(adapter(api).checkout.capture(ref, 'k')).resolves.toEqual([
       {
         kind: 'PaymentFailed',
         provider: 'paypal',
@@ -186,13 +194,13 @@ describe('PayPal capture', () => {
         }),
       getOrder: () => ok(completedOrder(), 200),
     });
-    await expect(adapter(api).capture(ref, 'k')).resolves.toEqual([
+    await expect(adapter(api).checkout.capture(ref, 'k')).resolves.toEqual([
       expect.objectContaining({ kind: 'PaymentSucceeded', amount: { amount: 10000, currency: 'USD' } }),
     ]);
     expect(calls.map((c) => c.method)).toEqual(['captureOrder', 'getOrder']);
   });
 
-  it('when the buyer has not approved the order, then it is a 409 the user can act on', async () => {
+  it('when the buyer has not approved the order, then it is a conflict the user can act on', async () => {
     const { api } = fakeApi({
       captureOrder: () =>
         httpError(422, {
@@ -200,15 +208,19 @@ describe('PayPal capture', () => {
           details: [{ issue: 'ORDER_NOT_APPROVED', description: 'Payer has not yet approved the Order for payment.' }],
         }),
     });
-    await expect(adapter(api).capture(ref, 'k')).rejects.toMatchObject({ status: 409, code: 'order_not_approved' });
+    await expect(adapter(api).checkout.capture(ref, 'k')).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'order_not_approved',
+    });
   });
 
-  it('when PayPal cannot be reached, then capture is a 502 (and the SDK error does not leak)', async () => {
+  it('when PayPal cannot be reached, then capture is unavailable (and the SDK error does not leak)', async () => {
     const { api } = fakeApi({ captureOrder: () => new PayPalNetworkError(new Error('ECONNREFUSED')) });
     const err: unknown = await adapter(api)
-      .capture(ref, 'k')
+      .checkout.capture(ref, 'k')
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderUnavailableError);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ kind: 'unavailable', code: 'provider_unavailable' });
   });
 });
 
@@ -216,7 +228,7 @@ describe('PayPal refunds and state', () => {
   it('when refunding a capture, then the amount goes as a PayPal amount with our request id and the status is mapped', async () => {
     const { api, calls } = fakeApi({ refundCapture: () => ok(fixture('paypal/capture.refund.response.minimal.json')) });
     await expect(
-      adapter(api).refund({
+      adapter(api).refunds.refund({
         ref: { providerPaymentId: '2GG279541U471931P' },
         amount: money(1099, 'USD'),
         reason: 'Defective product',
@@ -241,7 +253,7 @@ describe('PayPal refunds and state', () => {
       refundCapture: () => ok({ id: 'R1', status: 'PENDING' }),
     });
     await expect(
-      adapter(api).refund({
+      adapter(api).refunds.refund({
         ref: { providerSessionId: '5O190127TN364715T' },
         amount: money(100, 'USD'),
         idempotencyKey: 'k',
@@ -250,7 +262,7 @@ describe('PayPal refunds and state', () => {
     expect(calls[1].args[0]).toBe('3C679366HH908993F');
   });
 
-  it('when PayPal refuses the refund (422), then it is a 422 AppError', async () => {
+  it('when PayPal refuses the refund (422), then it is a declined ProviderError provider_rejected_request', async () => {
     const { api } = fakeApi({
       refundCapture: () =>
         httpError(422, {
@@ -265,13 +277,13 @@ describe('PayPal refunds and state', () => {
         }),
     });
     await expect(
-      adapter(api).refund({ ref: { providerPaymentId: 'C1' }, amount: money(100, 'USD'), idempotencyKey: 'k' }),
-    ).rejects.toMatchObject({ status: 422, code: 'provider_rejected_request' });
+      adapter(api).refunds.refund({ ref: { providerPaymentId: 'C1' }, amount: money(100, 'USD'), idempotencyKey: 'k' }),
+    ).rejects.toMatchObject({ kind: 'rejected', code: 'provider_rejected_request' });
   });
 
   it('when fetching state, then the order status decides: APPROVED, COMPLETED, VOIDED, CREATED', async () => {
     const answer = (order: Json) =>
-      adapter(fakeApi({ getOrder: () => ok(order, 200) }).api).fetchPaymentState({
+      adapter(fakeApi({ getOrder: () => ok(order, 200) }).api).checkout.getPaymentState({
         paymentId: 'pay_123',
         providerSessionId: 'O1',
       });
@@ -294,22 +306,22 @@ describe('PayPal refunds and state', () => {
 });
 
 describe('PayPal error translation', () => {
-  it('when PayPal declines an instrument outside capture, then it is a 422 decline; 401 is 500; 404 is 404', () => {
+  it('when PayPal declines an instrument outside capture, then it is declined; 401 is misconfigured; 404 is not_found', () => {
     expect(
       translatePayPalError(httpError(422, fixture('paypal/error.orders.capture.422.INSTRUMENT_DECLINED.json')), 'x'),
-    ).toBeInstanceOf(PaymentDeclinedError);
+    ).toMatchObject({ kind: 'declined', code: 'payment_declined' });
     expect(
       translatePayPalError(
         httpError(401, { error: 'invalid_client', error_description: 'Client Authentication failed' }),
         'x',
       ),
-    ).toMatchObject({ status: 500 });
+    ).toMatchObject({ kind: 'misconfigured' });
     expect(
       translatePayPalError(
         httpError(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] }),
         'x',
       ),
-    ).toMatchObject({ status: 404 });
+    ).toMatchObject({ kind: 'not_found' });
     const mine = new AppError(400, 'x', 'y');
     expect(translatePayPalError(mine, 'x')).toBe(mine);
   });

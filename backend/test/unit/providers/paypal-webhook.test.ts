@@ -1,13 +1,13 @@
 import { sign } from 'node:crypto';
 import zlib from 'node:zlib';
-import { ProviderUnavailableError } from '../../../src/errors/app-error';
+import { ProviderError } from '../../../src/errors/provider-error';
 import { WebhookVerificationError } from '../../../src/providers/payment-provider';
 import {
   CertificateUnavailableError,
   crc32,
   isAllowedCertUrl,
   PayPalWebhookVerifier,
-} from '../../../src/providers/paypal/paypal-webhook';
+} from '../../../src/providers/paypal/paypal-webhooks';
 import { fixture } from './fixtures';
 import { makeSelfSignedCertificate } from './test-certificate';
 
@@ -296,7 +296,7 @@ describe('PayPal webhook verification with a freshly generated key pair (sandbox
     await expect(v.verify(Buffer.from(body), headers)).rejects.toThrow(/paypal\.com name/);
   });
 
-  it('when the certificate cannot be downloaded, then a transient failure is a 502 (retry) and a bad one a verification error, neither cached', async () => {
+  it('when the certificate cannot be downloaded, then a transient failure is unavailable (502, retry) and a bad one a verification error, neither cached', async () => {
     let calls = 0;
     const flaky = new PayPalWebhookVerifier({
       webhookId: 'WH-SANDBOX-ID',
@@ -309,7 +309,9 @@ describe('PayPal webhook verification with a freshly generated key pair (sandbox
         return cert.pem;
       },
     });
-    await expect(flaky.verify(Buffer.from(body), signed(body))).rejects.toBeInstanceOf(ProviderUnavailableError);
+    const transient: unknown = await flaky.verify(Buffer.from(body), signed(body)).catch((e: unknown) => e);
+    expect(transient).toBeInstanceOf(ProviderError);
+    expect(transient).toMatchObject({ kind: 'unavailable', code: 'provider_unavailable' });
     await expect(flaky.verify(Buffer.from(body), signed(body))).rejects.toBeInstanceOf(WebhookVerificationError);
     await expect(flaky.verify(Buffer.from(body), signed(body))).resolves.toMatchObject({ id: 'WH-SANDBOX-1' });
     await expect(flaky.verify(Buffer.from(body), signed(body))).resolves.toMatchObject({ id: 'WH-SANDBOX-1' });

@@ -1,26 +1,25 @@
 import Stripe from 'stripe';
-import { money } from '../../../src/domain/money';
-import { AppError, PaymentDeclinedError, ProviderUnavailableError } from '../../../src/errors/app-error';
-import type { CheckoutRequest } from '../../../src/providers/payment-provider';
+import { money, type Money } from '../../../src/domain/money';
+import { AppError } from '../../../src/errors/app-error';
+import { ProviderError } from '../../../src/errors/provider-error';
 import { StripeAdapter } from '../../../src/providers/stripe/stripe.adapter';
 import { checkoutSessionParams } from '../../../src/providers/stripe/stripe-checkout';
 import type { StripeClient } from '../../../src/providers/stripe/stripe-client';
 import { translateStripeError } from '../../../src/providers/stripe/stripe-errors';
+import { checkoutRequest } from '../../support/checkout-request';
 import { fixture } from './fixtures';
 
 const now = new Date('2026-02-01T10:00:00Z');
 
-const request: CheckoutRequest = {
+const request = checkoutRequest({
   paymentId: 'pay_123',
   userId: 'usr_9',
-  courseId: 'crs_7',
-  amount: money(4900, 'EUR'),
-  description: 'TypeScript in depth',
+  lineItem: { description: 'TypeScript in depth', amount: money(4900, 'EUR') },
   customer: { email: 'ada@example.com', name: 'Ada', providerCustomerId: 'cus_1' },
-  successUrl: 'https://app.example/checkout/success?session_id={CHECKOUT_SESSION_ID}',
+  returnUrl: 'https://app.example/checkout/success',
   cancelUrl: 'https://app.example/checkout/cancel',
-  idempotencyKey: 'checkout:pay_123',
-};
+});
+const withAmount = (amount: Money) => ({ ...request, lineItem: { ...request.lineItem, amount } });
 
 interface Call {
   method: string;
@@ -73,9 +72,9 @@ describe('Stripe checkout parameters', () => {
       ],
       customer: 'cus_1',
       client_reference_id: 'pay_123',
-      metadata: { payment_id: 'pay_123', user_id: 'usr_9', course_id: 'crs_7' },
-      payment_intent_data: { metadata: { payment_id: 'pay_123', user_id: 'usr_9', course_id: 'crs_7' } },
-      success_url: request.successUrl,
+      metadata: { payment_id: 'pay_123', user_id: 'usr_9' },
+      payment_intent_data: { metadata: { payment_id: 'pay_123', user_id: 'usr_9' } },
+      success_url: 'https://app.example/checkout/success?session_id={CHECKOUT_SESSION_ID}',
       cancel_url: request.cancelUrl,
       expires_at: Math.floor(now.getTime() / 1000) + 23 * 3600,
     });
@@ -88,22 +87,24 @@ describe('Stripe checkout parameters', () => {
   });
 
   it("when the currency has no minor unit or three decimals, then unit_amount follows Stripe's rules", () => {
-    expect(
-      checkoutSessionParams({ ...request, amount: money(1500, 'JPY') }, now).line_items?.[0].price_data,
-    ).toMatchObject({ currency: 'jpy', unit_amount: 1500 });
-    expect(
-      checkoutSessionParams({ ...request, amount: money(12340, 'KWD') }, now).line_items?.[0].price_data,
-    ).toMatchObject({ currency: 'kwd', unit_amount: 12340 });
-    expect(() => checkoutSessionParams({ ...request, amount: money(12345, 'KWD') }, now)).toThrow(/tens/);
+    expect(checkoutSessionParams(withAmount(money(1500, 'JPY')), now).line_items?.[0].price_data).toMatchObject({
+      currency: 'jpy',
+      unit_amount: 1500,
+    });
+    expect(checkoutSessionParams(withAmount(money(12340, 'KWD')), now).line_items?.[0].price_data).toMatchObject({
+      currency: 'kwd',
+      unit_amount: 12340,
+    });
+    expect(() => checkoutSessionParams(withAmount(money(12345, 'KWD')), now)).toThrow(/tens/);
   });
 });
 
 describe('Stripe adapter calls', () => {
   it('when ensuring a customer, then it is created once per user with the customer:<userId> idempotency key', async () => {
     const { client, calls } = fakeStripe({ 'customers.create': { id: 'cus_new' } });
-    await expect(adapter(client).ensureCustomer({ id: 'usr_9', email: 'ada@example.com', name: 'Ada' })).resolves.toBe(
-      'cus_new',
-    );
+    await expect(
+      adapter(client).customers.ensureCustomer({ id: 'usr_9', email: 'ada@example.com', name: 'Ada' }),
+    ).resolves.toBe('cus_new');
     expect(calls).toEqual([
       {
         method: 'customers.create',
@@ -119,7 +120,7 @@ describe('Stripe adapter calls', () => {
     const { client, calls } = fakeStripe({
       'checkout.sessions.create': { id: 'cs_test_1', url: 'http://sandbox/c/pay/cs_test_1', expires_at: 1_800_000_000 },
     });
-    await expect(adapter(client).createCheckout(request)).resolves.toEqual({
+    await expect(adapter(client).checkout.createCheckout(request)).resolves.toEqual({
       providerSessionId: 'cs_test_1',
       checkoutUrl: 'http://sandbox/c/pay/cs_test_1',
       expiresAt: new Date(1_800_000_000 * 1000),
@@ -131,14 +132,14 @@ describe('Stripe adapter calls', () => {
     const { client, calls } = fakeStripe({ 'refunds.create': { id: 're_1', status: 'succeeded' } });
     const a = adapter(client);
     await expect(
-      a.refund({
+      a.refunds.refund({
         ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' },
         amount: money(1000, 'EUR'),
         reason: 'requested_by_customer',
         idempotencyKey: 'refund:pay_123:1',
       }),
     ).resolves.toEqual({ providerRefundId: 're_1', status: 'succeeded' });
-    await a.refund({
+    await a.refunds.refund({
       ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' },
       amount: money(500, 'EUR'),
       reason: 'Course cancelled',
@@ -173,7 +174,7 @@ describe('Stripe adapter calls', () => {
       'refunds.create': { id: 're_2', status: 'pending' },
     });
     await expect(
-      adapter(client).refund({
+      adapter(client).refunds.refund({
         ref: { providerSessionId: 'cs_1' },
         amount: money(100, 'EUR'),
         idempotencyKey: 'refund:x:1',
@@ -194,7 +195,7 @@ describe('Stripe adapter calls', () => {
         payment_intent: { id: 'pi_1', status: 'succeeded' },
       },
     });
-    await expect(adapter(client).fetchPaymentState({ providerSessionId: 'cs_1' })).resolves.toEqual([
+    await expect(adapter(client).checkout.getPaymentState({ providerSessionId: 'cs_1' })).resolves.toEqual([
       {
         kind: 'PaymentSucceeded',
         provider: 'stripe',
@@ -206,24 +207,25 @@ describe('Stripe adapter calls', () => {
     expect(calls[0].args).toEqual(['cs_1', { expand: ['payment_intent'] }]);
   });
 
-  it('when Stripe fails, then the adapter throws AppErrors and never SDK errors', async () => {
+  it('when Stripe fails, then the adapter throws ProviderErrors and never SDK errors', async () => {
     const { client } = fakeStripe({
       'checkout.sessions.create': new Stripe.errors.StripeConnectionError({ message: 'ECONNREFUSED' } as never),
     });
     const err: unknown = await adapter(client)
-      .createCheckout(request)
+      .checkout.createCheckout(request)
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderUnavailableError);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ kind: 'unavailable', code: 'provider_unavailable' });
     expect(err).not.toBeInstanceOf(Stripe.errors.StripeError);
   });
 });
 
 describe('Stripe error translation (recorded error bodies)', () => {
-  it('when a card is declined, then it is a 422 PaymentDeclinedError with the decline code', () => {
+  it('when a card is declined, then it is a declined ProviderError with the decline code', () => {
     const err = translateStripeError(stripeError(402, 'stripe/error.card_declined.json'), 'paymentIntents.confirm');
-    expect(err).toBeInstanceOf(PaymentDeclinedError);
+    expect(err).toBeInstanceOf(ProviderError);
     expect(err).toMatchObject({
-      status: 422,
+      kind: 'declined',
       code: 'payment_declined',
       message: 'Your card was declined.',
       details: expect.objectContaining({ declineCode: 'generic_decline' }),
@@ -236,22 +238,22 @@ describe('Stripe error translation (recorded error bodies)', () => {
       'paymentIntents.confirm',
     );
     expect(err).toMatchObject({
-      status: 422,
+      kind: 'declined',
       details: expect.objectContaining({ declineCode: expect.stringMatching(/authentication/) }),
     });
   });
 
-  it('when an object is missing, then it is a 404 AppError; an idempotency mismatch is a 409', () => {
+  it('when an object is missing, then it is not_found; an idempotency mismatch is a conflict', () => {
     expect(
       translateStripeError(stripeError(404, 'stripe/error.invalid_request_error.resource_missing.json'), 'x'),
-    ).toMatchObject({ status: 404, code: 'provider_resource_missing' });
+    ).toMatchObject({ kind: 'not_found', code: 'provider_resource_missing' });
     expect(translateStripeError(stripeError(400, 'stripe/error.idempotency_error.json'), 'x')).toMatchObject({
-      status: 409,
+      kind: 'conflict',
       code: 'idempotency_conflict',
     });
   });
 
-  it('when Stripe answers 5xx or rate-limits, then it is a 502; bad credentials a 500', () => {
+  it('when Stripe answers 5xx or rate-limits, then it is unavailable; bad credentials misconfigured', () => {
     const api = Stripe.errors.StripeError.generate({ type: 'api_error', message: 'boom', statusCode: 500 } as never);
     const rate = Stripe.errors.StripeError.generate({
       type: 'invalid_request_error',
@@ -264,9 +266,9 @@ describe('Stripe error translation (recorded error bodies)', () => {
       message: 'Invalid API Key',
       statusCode: 401,
     } as never);
-    expect(translateStripeError(api, 'x')).toBeInstanceOf(ProviderUnavailableError);
-    expect(translateStripeError(rate, 'x')).toBeInstanceOf(ProviderUnavailableError);
-    expect(translateStripeError(auth, 'x')).toMatchObject({ status: 500, code: 'provider_misconfigured' });
+    expect(translateStripeError(api, 'x')).toMatchObject({ kind: 'unavailable', code: 'provider_unavailable' });
+    expect(translateStripeError(rate, 'x')).toMatchObject({ kind: 'unavailable', code: 'provider_unavailable' });
+    expect(translateStripeError(auth, 'x')).toMatchObject({ kind: 'misconfigured', code: 'provider_misconfigured' });
   });
 
   it("when the error is not Stripe's, then it passes through unchanged", () => {

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import Stripe from 'stripe';
 import { WebhookVerificationError } from '../../../src/providers/payment-provider';
 import { StripeAdapter } from '../../../src/providers/stripe/stripe.adapter';
-import { verifyStripeWebhook } from '../../../src/providers/stripe/stripe-webhook';
+import { verifyStripeWebhook } from '../../../src/providers/stripe/stripe-webhooks';
 import { fixture } from './fixtures';
 
 interface SignedExample {
@@ -97,14 +97,14 @@ describe('Stripe webhook verification', () => {
       undefined,
       { client: stripe, now: () => at },
     );
-    const event = await a.verifyWebhook(Buffer.from(example.raw_body), {
+    const event = await a.webhooks.verifyWebhook(Buffer.from(example.raw_body), {
       'stripe-signature': example.headers['Stripe-Signature'],
     });
     expect(event.id).toBe('evt_1GqFpHAlCFm536g8NYSLoccF');
   });
 
   it('when a fresh delivery is signed with our secret, then the event is returned with its id, type and time', async () => {
-    const event = await adapter().verifyWebhook(Buffer.from(body), { 'stripe-signature': sign(body) });
+    const event = await adapter().webhooks.verifyWebhook(Buffer.from(body), { 'stripe-signature': sign(body) });
     expect(event).toEqual({
       provider: 'stripe',
       id: 'evt_unit_1',
@@ -116,7 +116,9 @@ describe('Stripe webhook verification', () => {
 
   it('when the signature was made with another secret, then it is rejected', async () => {
     await expect(
-      adapter().verifyWebhook(Buffer.from(body), { 'stripe-signature': sign(body, { secret: 'whsec_forged' }) }),
+      adapter().webhooks.verifyWebhook(Buffer.from(body), {
+        'stripe-signature': sign(body, { secret: 'whsec_forged' }),
+      }),
     ).rejects.toBeInstanceOf(WebhookVerificationError);
   });
 
@@ -124,12 +126,12 @@ describe('Stripe webhook verification', () => {
     const header = sign(body);
     const changed = body.replace('"amount_total": 4900', '"amount_total": 1');
     expect(changed).not.toBe(body);
-    await expect(adapter().verifyWebhook(Buffer.from(changed), { 'stripe-signature': header })).rejects.toBeInstanceOf(
-      WebhookVerificationError,
-    );
+    await expect(
+      adapter().webhooks.verifyWebhook(Buffer.from(changed), { 'stripe-signature': header }),
+    ).rejects.toBeInstanceOf(WebhookVerificationError);
     // Whitespace matters too: a re-serialized body is not the signed body.
     await expect(
-      adapter().verifyWebhook(Buffer.from(JSON.stringify(JSON.parse(body))), { 'stripe-signature': header }),
+      adapter().webhooks.verifyWebhook(Buffer.from(JSON.stringify(JSON.parse(body))), { 'stripe-signature': header }),
     ).rejects.toBeInstanceOf(WebhookVerificationError);
   });
 
@@ -137,22 +139,26 @@ describe('Stripe webhook verification', () => {
     const now = new Date('2026-03-01T12:00:00Z');
     const t = Math.floor(now.getTime() / 1000);
     await expect(
-      adapter(() => now).verifyWebhook(Buffer.from(body), { 'stripe-signature': sign(body, { timestamp: t - 301 }) }),
+      adapter(() => now).webhooks.verifyWebhook(Buffer.from(body), {
+        'stripe-signature': sign(body, { timestamp: t - 301 }),
+      }),
     ).rejects.toThrow(/tolerance/);
     await expect(
-      adapter(() => now).verifyWebhook(Buffer.from(body), { 'stripe-signature': sign(body, { timestamp: t - 299 }) }),
+      adapter(() => now).webhooks.verifyWebhook(Buffer.from(body), {
+        'stripe-signature': sign(body, { timestamp: t - 299 }),
+      }),
     ).resolves.toMatchObject({ id: 'evt_unit_1' });
   });
 
   it('when the header is missing, empty, or carries only a v0 signature, then it is rejected', async () => {
     const a = adapter();
-    await expect(a.verifyWebhook(Buffer.from(body), {})).rejects.toBeInstanceOf(WebhookVerificationError);
-    await expect(a.verifyWebhook(Buffer.from(body), { 'stripe-signature': '' })).rejects.toBeInstanceOf(
+    await expect(a.webhooks.verifyWebhook(Buffer.from(body), {})).rejects.toBeInstanceOf(WebhookVerificationError);
+    await expect(a.webhooks.verifyWebhook(Buffer.from(body), { 'stripe-signature': '' })).rejects.toBeInstanceOf(
       WebhookVerificationError,
     );
     const v1 = sign(body);
     const v0only = v1.replace('v1=', 'v0=');
-    await expect(a.verifyWebhook(Buffer.from(body), { 'stripe-signature': v0only })).rejects.toBeInstanceOf(
+    await expect(a.webhooks.verifyWebhook(Buffer.from(body), { 'stripe-signature': v0only })).rejects.toBeInstanceOf(
       WebhookVerificationError,
     );
   });
@@ -163,7 +169,9 @@ describe('Stripe webhook verification', () => {
     const forged = sign(body, { timestamp: t, secret: 'whsec_old' });
     const v1 = (h: string) => h.split(',').find((p) => p.startsWith('v1='));
     const header = `t=${t},${v1(forged)},${v1(valid)}`;
-    await expect(adapter().verifyWebhook(Buffer.from(body), { 'stripe-signature': header })).resolves.toMatchObject({
+    await expect(
+      adapter().webhooks.verifyWebhook(Buffer.from(body), { 'stripe-signature': header }),
+    ).resolves.toMatchObject({
       id: 'evt_unit_1',
     });
   });
@@ -171,7 +179,7 @@ describe('Stripe webhook verification', () => {
   it('when a validly signed body is not an event, then it is rejected rather than parsed further', async () => {
     const notEvent = '{"hello":"world"}';
     await expect(
-      adapter().verifyWebhook(Buffer.from(notEvent), { 'stripe-signature': sign(notEvent) }),
+      adapter().webhooks.verifyWebhook(Buffer.from(notEvent), { 'stripe-signature': sign(notEvent) }),
     ).rejects.toBeInstanceOf(WebhookVerificationError);
   });
 });

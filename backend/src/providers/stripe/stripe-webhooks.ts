@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import Stripe from 'stripe';
-import { WebhookVerificationError, type ProviderEvent } from '../payment-provider';
+import type { DomainEvent } from '../../domain/events/domain-event';
+import { WebhookVerificationError, type ProviderEvent, type WebhookCapability } from '../payment-provider';
 import type { StripeClient } from './stripe-client';
+import { normalizeStripeEvent } from './stripe-event-mapper';
 
 /** Stripe's recommended (and the SDK's default) maximum age of a signed delivery. */
 export const STRIPE_SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -51,4 +53,20 @@ export function verifyStripeWebhook(
     throw new WebhookVerificationError('Signed Stripe payload is not an event (id, type, created)');
   }
   return { provider: 'stripe', id: event.id, type: event.type, createdAt: new Date(event.created * 1000), payload };
+}
+
+/** Stripe webhooks: signature first (verifyStripeWebhook), then the event mapper. */
+export class StripeWebhooks implements WebhookCapability {
+  constructor(
+    private readonly stripe: StripeClient,
+    private readonly options: StripeWebhookOptions,
+  ) {}
+
+  async verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): Promise<ProviderEvent> {
+    return verifyStripeWebhook(this.stripe, rawBody, headers, this.options);
+  }
+
+  normalize(event: ProviderEvent): DomainEvent[] {
+    return normalizeStripeEvent(event);
+  }
 }

@@ -1,8 +1,9 @@
 import { verify as verifySignature, X509Certificate } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ProviderUnavailableError } from '../../errors/app-error';
-import { WebhookVerificationError, type ProviderEvent } from '../payment-provider';
-import { parsePayPalTime } from './paypal-event-mapper';
+import type { DomainEvent } from '../../domain/events/domain-event';
+import { providerUnavailable } from '../../errors/provider-error';
+import { WebhookVerificationError, type ProviderEvent, type WebhookCapability } from '../payment-provider';
+import { normalizePayPalEvent, parsePayPalTime } from './paypal-event-mapper';
 
 /**
  * PayPal's certificate scheme, verified locally (no postback, which does not work for simulator
@@ -194,10 +195,23 @@ export class PayPalWebhookVerifier {
     }
     return pending.catch((err: unknown) => {
       // Our side could not fetch it: answer 5xx so PayPal redelivers, rather than a final 400.
-      if (err instanceof CertificateUnavailableError) throw new ProviderUnavailableError('paypal');
+      if (err instanceof CertificateUnavailableError) throw providerUnavailable('paypal');
       throw new WebhookVerificationError(
         `PayPal signing certificate could not be loaded: ${err instanceof Error ? err.message : String(err)}`,
       );
     });
+  }
+}
+
+/** PayPal webhooks: the certificate scheme first (PayPalWebhookVerifier), then the event mapper. */
+export class PayPalWebhooks implements WebhookCapability {
+  constructor(private readonly verifier: PayPalWebhookVerifier) {}
+
+  verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): Promise<ProviderEvent> {
+    return this.verifier.verify(rawBody, headers);
+  }
+
+  normalize(event: ProviderEvent): DomainEvent[] {
+    return normalizePayPalEvent(event);
   }
 }

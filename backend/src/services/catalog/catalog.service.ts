@@ -1,10 +1,10 @@
-import type { DataSource } from 'typeorm';
-import { money, type Money } from '../domain/money';
-import { quotePrice, type Quote } from '../domain/pricing';
-import { Course, Plan } from '../entities';
-import { NotFoundError, ValidationError } from '../errors/app-error';
+import type { Money } from '../../domain/money';
+import { quotePrice, type Quote } from '../../domain/pricing';
+import { NotFoundError, ValidationError } from '../../errors/app-error';
+import type { CourseRecord, PlanRecord } from '../../repositories/catalog.repository';
+import type { DataStore } from '../../repositories/data-store';
+import { isUuid } from '../ids';
 import type { CurrencyService } from './currency.service';
-import { isUuid } from './ids';
 
 export interface CourseView {
   id: string;
@@ -24,30 +24,20 @@ export interface PlanView {
 }
 
 export interface PricedCourse {
-  course: Course;
+  course: CourseRecord;
   quote: Quote;
-}
-
-interface Priced {
-  basePriceAmount: number;
-  baseCurrency: string;
-  prices: { currency: string; amount: number }[];
 }
 
 /** Published courses and plans, priced in the currency the student asks for. */
 export class CatalogService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: DataStore,
     private readonly currencies: CurrencyService,
   ) {}
 
   async listCourses(requestedCurrency?: string): Promise<CourseView[]> {
     const currency = this.currencies.resolve(requestedCurrency);
-    const courses = await this.dataSource.getRepository(Course).find({
-      where: { published: true },
-      relations: { prices: true },
-      order: { createdAt: 'ASC', title: 'ASC' },
-    });
+    const courses = await this.store.repos.catalog.publishedCourses();
     const views: CourseView[] = [];
     for (const course of courses) views.push(toCourseView(course, await this.quote(course, currency)));
     return views;
@@ -61,22 +51,14 @@ export class CatalogService {
   /** The server-side price of a course: the only source of the amount a checkout charges. */
   async priceCourse(id: string, requestedCurrency?: string): Promise<PricedCourse> {
     const currency = this.currencies.resolve(requestedCurrency);
-    const course = isUuid(id)
-      ? await this.dataSource
-          .getRepository(Course)
-          .findOne({ where: { id, published: true }, relations: { prices: true } })
-      : null;
+    const course = isUuid(id) ? await this.store.repos.catalog.publishedCourse(id) : undefined;
     if (!course) throw new NotFoundError('Course');
     return { course, quote: await this.quote(course, currency) };
   }
 
   async listPlans(requestedCurrency?: string): Promise<PlanView[]> {
     const currency = this.currencies.resolve(requestedCurrency);
-    const plans = await this.dataSource.getRepository(Plan).find({
-      where: { published: true },
-      relations: { prices: true },
-      order: { basePriceAmount: 'ASC' },
-    });
+    const plans = await this.store.repos.catalog.publishedPlans();
     const views: PlanView[] = [];
     for (const plan of plans) {
       const quote = await this.quote(plan, currency);
@@ -92,15 +74,16 @@ export class CatalogService {
     return views;
   }
 
-  private async quote(item: Priced, currency: string): Promise<Quote> {
+  private async quote(item: CourseRecord | PlanRecord, currency: string): Promise<Quote> {
     const explicit = new Map(item.prices.map((p) => [p.currency, p.amount]));
-    const needsRate = !explicit.has(currency) && item.baseCurrency !== currency;
-    const rate = needsRate ? await this.currencies.rate(item.baseCurrency, currency) : undefined;
-    const quote = quotePrice({ base: money(item.basePriceAmount, item.baseCurrency), explicit }, currency, rate);
+    const base = item.basePrice;
+    const needsRate = !explicit.has(currency) && base.currency !== currency;
+    const rate = needsRate ? await this.currencies.rate(base.currency, currency) : undefined;
+    const quote = quotePrice({ base, explicit }, currency, rate);
     if (!quote) {
       throw new ValidationError(
         `No price or exchange rate for ${currency}`,
-        [{ path: 'currency', message: `no exchange rate from ${item.baseCurrency}` }],
+        [{ path: 'currency', message: `no exchange rate from ${base.currency}` }],
         'unsupported_currency',
       );
     }
@@ -108,6 +91,6 @@ export class CatalogService {
   }
 }
 
-function toCourseView(course: Course, quote: Quote): CourseView {
+function toCourseView(course: CourseRecord, quote: Quote): CourseView {
   return { id: course.id, slug: course.slug, title: course.title, description: course.description, price: quote.price };
 }

@@ -1,0 +1,47 @@
+import type { DomainEvent, PaymentRef } from '../../domain/events/domain-event';
+import type { Money } from '../../domain/money';
+
+/** What the buyer pays for: one line, priced by us. */
+export interface CheckoutLineItem {
+  /** What the buyer sees on the provider's page. */
+  description: string;
+  amount: Money;
+}
+
+export interface CheckoutRequest {
+  /** Our payment id, carried in metadata/custom_id so every provider object points back to it. */
+  paymentId: string;
+  userId: string;
+  lineItem: CheckoutLineItem;
+  customer: { email: string; name: string; providerCustomerId?: string };
+  /**
+   * Our return page with our own query params (paymentId, provider); each adapter appends what
+   * its provider needs (Stripe: session_id={CHECKOUT_SESSION_ID}; PayPal adds token/PayerID itself).
+   */
+  returnUrl: string;
+  cancelUrl: string;
+  /** Derived from our payment id, so a retried call never creates a second session/order. */
+  idempotencyKey: string;
+}
+
+export interface CheckoutSession {
+  /** Stripe Checkout Session id (cs_…) or PayPal order id. */
+  providerSessionId: string;
+  /** Where the browser goes to pay: Stripe's hosted page or PayPal's approval page. */
+  checkoutUrl: string;
+  expiresAt?: Date;
+}
+
+export interface CheckoutCapability {
+  createCheckout(request: CheckoutRequest): Promise<CheckoutSession>;
+
+  /**
+   * Moves the money of an approved checkout (PayPal capture). Returns the resulting events
+   * (PaymentSucceeded / PaymentProcessing / PaymentFailed); capturing twice returns the same
+   * outcome. Stripe captures on its own and returns [] here.
+   */
+  capture(ref: PaymentRef, idempotencyKey: string): Promise<DomainEvent[]>;
+
+  /** Asks the provider for the current state of a checkout (reconciliation, or when in doubt). */
+  getPaymentState(ref: PaymentRef): Promise<DomainEvent[]>;
+}

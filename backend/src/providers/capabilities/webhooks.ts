@@ -1,0 +1,30 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DomainEvent } from '../../domain/events/domain-event';
+import type { ProviderName } from '../../domain/payments/payment-status';
+
+/** A verified webhook event, before normalization; stored as received. */
+export interface ProviderEvent {
+  provider: ProviderName;
+  id: string;
+  type: string;
+  createdAt: Date;
+  payload: Record<string, unknown>;
+}
+
+export class WebhookVerificationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookVerificationError';
+  }
+}
+
+export interface WebhookCapability {
+  /**
+   * Verifies the signature over the raw body first, and only then parses it.
+   * Throws WebhookVerificationError for a missing, forged or stale signature.
+   */
+  verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): Promise<ProviderEvent>;
+
+  /** Maps a verified event to domain events; unknown types map to []. */
+  normalize(event: ProviderEvent): DomainEvent[];
+}

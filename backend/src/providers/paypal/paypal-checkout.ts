@@ -1,0 +1,151 @@
+import type { DomainEvent, PaymentRef } from '../../domain/events/domain-event';
+import { toPayPalAmount } from '../../domain/money';
+import { ProviderError } from '../../errors/provider-error';
+import type { Logger } from '../../logger';
+import { arr, str, type Json } from '../json-reading';
+import type { CheckoutCapability, CheckoutRequest, CheckoutSession } from '../payment-provider';
+import { PayPalHttpError, type PayPalApi } from './paypal-client';
+import { callPayPal, reportPayPalError } from './paypal-errors';
+import { eventsFromCapture, eventsFromOrder, latestCapture, parsePayPalTime } from './paypal-event-mapper';
+
+/** PayPal's limits for these fields. */
+const MAX_DESCRIPTION = 127;
+const MAX_BRAND_NAME = 127;
+
+/**
+ * The order body for one pending payment: CAPTURE intent, one purchase unit pointing back at it.
+ * The return URL is ours unchanged: PayPal appends token and PayerID itself.
+ */
+export function orderCreateBody(request: CheckoutRequest, brandName?: string): Json {
+  return {
+    intent: 'CAPTURE',
+    purchase_units: [
+      {
+        reference_id: request.paymentId,
+        custom_id: request.paymentId,
+        invoice_id: request.paymentId,
+        description: request.lineItem.description.slice(0, MAX_DESCRIPTION),
+        amount: toPayPalAmount(request.lineItem.amount),
+      },
+    ],
+    payment_source: {
+      paypal: {
+        experience_context: {
+          return_url: request.returnUrl,
+          cancel_url: request.cancelUrl,
+          user_action: 'PAY_NOW',
+          shipping_preference: 'NO_SHIPPING',
+          ...(brandName ? { brand_name: brandName.slice(0, MAX_BRAND_NAME) } : {}),
+        },
+      },
+    },
+  };
+}
+
+function approvalLink(order: Json): string | undefined {
+  const links = arr(order.links);
+  const link = links.find((l) => l.rel === 'approve') ?? links.find((l) => l.rel === 'payer-action');
+  return str(link?.href);
+}
+
+/** Keeps the caller's ids where PayPal's answer lacks them (e.g. a minimal representation). */
+function withFallbackRef(event: DomainEvent, ref: PaymentRef): DomainEvent {
+  const merged: PaymentRef = { ...event.ref };
+  if (!merged.paymentId && ref.paymentId) merged.paymentId = ref.paymentId;
+  if (!merged.providerSessionId && ref.providerSessionId) merged.providerSessionId = ref.providerSessionId;
+  if (!merged.providerPaymentId && ref.providerPaymentId) merged.providerPaymentId = ref.providerPaymentId;
+  return { ...event, ref: merged };
+}
+
+export interface PayPalCheckoutOptions {
+  now: () => Date;
+  logger?: Logger;
+  brandName?: string;
+}
+
+/** PayPal orders: create, capture after the buyer's approval, and their state. */
+export class PayPalCheckout implements CheckoutCapability {
+  constructor(
+    private readonly api: PayPalApi,
+    private readonly options: PayPalCheckoutOptions,
+  ) {}
+
+  async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
+    const body = orderCreateBody(request, this.options.brandName);
+    const response = await callPayPal(
+      'orders.create',
+      () => this.api.createOrder(body, request.idempotencyKey),
+      this.options.logger,
+    );
+    const order = response.result ?? {};
+    const id = str(order.id);
+    const url = approvalLink(order);
+    if (!id || !url) {
+      throw new ProviderError('unavailable', 'paypal', 'PayPal returned an order without an id or approval link', {
+        code: 'provider_error',
+        details: { provider: 'paypal' },
+      });
+    }
+    return { providerSessionId: id, checkoutUrl: url };
+  }
+
+  async capture(ref: PaymentRef, idempotencyKey: string): Promise<DomainEvent[]> {
+    const orderId = ref.providerSessionId;
+    if (!orderId) {
+      throw new ProviderError('invalid_request', 'paypal', 'A PayPal capture needs the order id', {
+        code: 'validation_failed',
+      });
+    }
+    try {
+      const response = await this.api.captureOrder(orderId, idempotencyKey);
+      return this.orderEvents(response.result ?? {}, ref);
+    } catch (err) {
+      if (err instanceof PayPalHttpError && err.statusCode === 422) {
+        const issues = new Set(err.issues);
+        if (issues.has('INSTRUMENT_DECLINED')) {
+          return [
+            {
+              kind: 'PaymentFailed',
+              provider: 'paypal',
+              occurredAt: this.options.now(),
+              ref: { ...ref, providerSessionId: orderId },
+              failureCode: 'instrument_declined',
+              failureReason:
+                'PayPal declined the funding source the buyer chose; they can return to PayPal and pay with another one',
+            },
+          ];
+        }
+        if (issues.has('ORDER_ALREADY_CAPTURED')) {
+          // Captured before (by the webhook path or a retry): report what that capture became.
+          const order = await callPayPal('orders.get', () => this.api.getOrder(orderId), this.options.logger);
+          return this.orderEvents(order.result ?? {}, ref);
+        }
+      }
+      throw reportPayPalError(err, 'orders.capture', this.options.logger);
+    }
+  }
+
+  async getPaymentState(ref: PaymentRef): Promise<DomainEvent[]> {
+    if (ref.providerSessionId) {
+      const id = ref.providerSessionId;
+      const order = await callPayPal('orders.get', () => this.api.getOrder(id), this.options.logger);
+      return eventsFromOrder(order.result ?? {}, this.options.now()).map((e) => withFallbackRef(e, ref));
+    }
+    if (ref.providerPaymentId) {
+      const id = ref.providerPaymentId;
+      const capture = await callPayPal('captures.get', () => this.api.getCapture(id), this.options.logger);
+      return eventsFromCapture(capture.result ?? {}, this.options.now(), ref);
+    }
+    throw new ProviderError('invalid_request', 'paypal', 'A PayPal payment reference needs an order or capture id', {
+      code: 'validation_failed',
+    });
+  }
+
+  /** Capture outcome from an order (capture response or fetched order), timed by the capture. */
+  private orderEvents(order: Json, ref: PaymentRef): DomainEvent[] {
+    const capture = latestCapture(order);
+    const occurredAt =
+      parsePayPalTime(capture?.update_time) ?? parsePayPalTime(capture?.create_time) ?? this.options.now();
+    return eventsFromOrder(order, occurredAt).map((e) => withFallbackRef(e, ref));
+  }
+}

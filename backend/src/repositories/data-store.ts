@@ -1,0 +1,67 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditRepository } from './audit.repository';
+import { CatalogRepository } from './catalog.repository';
+import { EnrollmentRepository } from './enrollment.repository';
+import { ExchangeRateRepository } from './exchange-rate.repository';
+import { InvoiceRepository } from './invoice.repository';
+import { PaymentQueryRepository } from './payment-query.repository';
+import { PaymentRepository } from './payment.repository';
+import { ProviderCustomerRepository } from './provider-customer.repository';
+import { RefundRepository } from './refund.repository';
+import { SqlRunner } from './sql-runner';
+import { UserRepository } from './user.repository';
+import { WebhookEventRepository } from './webhook-event.repository';
+
+/** Every repository, bound to one connection scope: the pool, or one transaction. */
+export interface Repositories {
+  audit: AuditRepository;
+  catalog: CatalogRepository;
+  customers: ProviderCustomerRepository;
+  enrollments: EnrollmentRepository;
+  exchangeRates: ExchangeRateRepository;
+  invoices: InvoiceRepository;
+  payments: PaymentRepository;
+  paymentQueries: PaymentQueryRepository;
+  refunds: RefundRepository;
+  users: UserRepository;
+  webhookEvents: WebhookEventRepository;
+}
+
+function repositoriesFor(manager: EntityManager): Repositories {
+  const sql = new SqlRunner(manager);
+  return {
+    audit: new AuditRepository(sql),
+    catalog: new CatalogRepository(sql),
+    customers: new ProviderCustomerRepository(sql),
+    enrollments: new EnrollmentRepository(sql),
+    exchangeRates: new ExchangeRateRepository(sql),
+    invoices: new InvoiceRepository(sql),
+    payments: new PaymentRepository(sql),
+    paymentQueries: new PaymentQueryRepository(sql),
+    refunds: new RefundRepository(sql),
+    users: new UserRepository(sql),
+    webhookEvents: new WebhookEventRepository(sql),
+  };
+}
+
+/**
+ * What services get instead of a DataSource: repositories on the pool for single statements,
+ * and `transaction` for work that must commit together (the repositories handed to the callback
+ * all run on that transaction).
+ */
+export class DataStore {
+  readonly repos: Repositories;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.repos = repositoriesFor(dataSource.manager);
+  }
+
+  /** A round trip to the database (readiness). */
+  async ping(): Promise<void> {
+    await new SqlRunner(this.dataSource.manager).query('SELECT 1');
+  }
+
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(repositoriesFor(manager)));
+  }
+}

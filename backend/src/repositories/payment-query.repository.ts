@@ -1,0 +1,107 @@
+import type { Money } from '../domain/money';
+import type { PaymentStatus, ProviderName } from '../domain/payments/payment-status';
+import { moneyFromRow, normalizeDecimal } from './row-mapping';
+import type { SqlRunner } from './sql-runner';
+
+/** What the payment pages read: the payment, its course, and what has been refunded so far. */
+export interface PaymentSummary {
+  id: string;
+  userId: string;
+  provider: ProviderName;
+  status: PaymentStatus;
+  amount: Money;
+  refunded: Money;
+  course: { id: string; title: string } | null;
+  failureCode: string | null;
+  failureReason: string | null;
+  exchangeRate: string | null;
+  createdAt: Date;
+  completedAt: Date | null;
+  /** PostgreSQL's own text form of created_at (microseconds kept), for keyset cursors. */
+  createdAtText: string;
+}
+
+export interface PaymentPageQuery {
+  userId?: string;
+  status?: PaymentStatus;
+  /** The (created_at text, id) of the last row of the previous page. */
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+interface SummaryRow {
+  id: string;
+  user_id: string;
+  provider: ProviderName;
+  status: PaymentStatus;
+  amount: string;
+  refunded: string;
+  currency: string;
+  course_id: string | null;
+  course_title: string | null;
+  failure_code: string | null;
+  failure_reason: string | null;
+  exchange_rate: string | null;
+  created_at: Date;
+  completed_at: Date | null;
+  created_at_text: string;
+}
+
+const SUMMARY_SELECT = `SELECT p.id, p.user_id, p.provider, p.status, p.amount, p.currency, p.course_id,
+    c.title AS course_title, p.failure_code, p.failure_reason, p.exchange_rate::text AS exchange_rate,
+    p.created_at, p.completed_at, p.created_at::text AS created_at_text,
+    (SELECT COALESCE(sum(r.amount), 0) FROM refunds r WHERE r.payment_id = p.id AND r.status = 'succeeded')::text AS refunded
+  FROM payments p LEFT JOIN courses c ON c.id = p.course_id`;
+
+/** Read side of payments: single views and keyset-paginated history. */
+export class PaymentQueryRepository {
+  constructor(private readonly sql: SqlRunner) {}
+
+  async findSummary(id: string): Promise<PaymentSummary | undefined> {
+    const rows = await this.sql.query<SummaryRow>(`${SUMMARY_SELECT} WHERE p.id = $1`, [id]);
+    return rows[0] && toSummary(rows[0]);
+  }
+
+  /** Newest first, by (created_at, id): stable under concurrent inserts, no OFFSET scans. Fetches limit + 1. */
+  async page(query: PaymentPageQuery): Promise<PaymentSummary[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (query.userId) {
+      params.push(query.userId);
+      where.push(`p.user_id = $${params.length}`);
+    }
+    if (query.status) {
+      params.push(query.status);
+      where.push(`p.status = $${params.length}`);
+    }
+    if (query.after) {
+      params.push(query.after.createdAt, query.after.id);
+      where.push(`(p.created_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(query.limit + 1);
+    const rows = await this.sql.query<SummaryRow>(
+      `${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toSummary);
+  }
+}
+
+function toSummary(row: SummaryRow): PaymentSummary {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    provider: row.provider,
+    status: row.status,
+    amount: moneyFromRow(row.amount, row.currency),
+    refunded: moneyFromRow(row.refunded, row.currency),
+    course: row.course_id ? { id: row.course_id, title: row.course_title ?? '' } : null,
+    failureCode: row.failure_code,
+    failureReason: row.failure_reason,
+    exchangeRate: row.exchange_rate ? normalizeDecimal(row.exchange_rate) : null,
+    createdAt: new Date(row.created_at),
+    completedAt: row.completed_at ? new Date(row.completed_at) : null,
+    createdAtText: row.created_at_text,
+  };
+}

@@ -1,0 +1,262 @@
+import type { PaymentRef } from '../domain/events/domain-event';
+import type { Money } from '../domain/money';
+import type { PaymentStatus, ProviderName } from '../domain/payments/payment-status';
+import type { PaymentTransition, SettlementPayment } from '../domain/payments/payment-transition';
+import { isUniqueViolation } from './db-errors';
+import { moneyFromRow } from './row-mapping';
+import type { SqlRunner } from './sql-runner';
+
+/** A payment as checkout and its replays see it. */
+export interface PaymentRecord {
+  id: string;
+  userId: string;
+  kind: 'course' | 'subscription';
+  courseId: string | null;
+  provider: ProviderName;
+  status: PaymentStatus;
+  amount: Money;
+  providerSessionId: string | null;
+  providerPaymentId: string | null;
+  checkoutUrl: string | null;
+  createdAt: Date;
+}
+
+export interface NewCoursePayment {
+  userId: string;
+  courseId: string;
+  provider: ProviderName;
+  amount: Money;
+  conversion: { rate: string; from: Money } | null;
+  idempotencyKey: string | null;
+}
+
+export interface AuditFacts {
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+interface PaymentRow {
+  id: string;
+  user_id: string;
+  kind: 'course' | 'subscription';
+  course_id: string | null;
+  provider: ProviderName;
+  status: PaymentStatus;
+  amount: string;
+  currency: string;
+  provider_session_id: string | null;
+  provider_payment_id: string | null;
+  checkout_url: string | null;
+  created_at: Date;
+}
+
+interface SettlementRow {
+  id: string;
+  user_id: string;
+  kind: 'course' | 'subscription';
+  course_id: string | null;
+  status: PaymentStatus;
+  amount: string;
+  currency: string;
+  last_event_at: Date | null;
+  completed_at: Date | null;
+  provider_session_id: string | null;
+  provider_payment_id: string | null;
+  failure_code: string | null;
+  failure_reason: string | null;
+  review_reason: string | null;
+}
+
+const PAYMENT_COLUMNS = `id, user_id, kind, course_id, provider, status, amount, currency, provider_session_id,
+  provider_payment_id, checkout_url, created_at`;
+
+/** The payments aggregate: checkout rows, and the locked read and write of settlement. */
+export class PaymentRepository {
+  constructor(private readonly sql: SqlRunner) {}
+
+  /** Writes the pending payment; `idempotency_conflict` when the user's key is already taken. */
+  async createPendingCoursePayment(input: NewCoursePayment): Promise<PaymentRecord | 'idempotency_conflict'> {
+    try {
+      const rows = await this.sql.query<PaymentRow>(
+        `INSERT INTO payments (user_id, kind, course_id, provider, status, amount, currency, exchange_rate,
+                               base_amount, base_currency, idempotency_key)
+         VALUES ($1, 'course', $2, $3, 'pending', $4, $5, $6, $7, $8, $9)
+         RETURNING ${PAYMENT_COLUMNS}`,
+        [
+          input.userId,
+          input.courseId,
+          input.provider,
+          input.amount.amount,
+          input.amount.currency,
+          input.conversion?.rate ?? null,
+          input.conversion?.from.amount ?? null,
+          input.conversion?.from.currency ?? null,
+          input.idempotencyKey,
+        ],
+      );
+      return toRecord(rows[0]!);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_payments_user_idempotency_key')) return 'idempotency_conflict';
+      throw error;
+    }
+  }
+
+  async recordCheckoutSession(paymentId: string, providerSessionId: string, checkoutUrl: string): Promise<void> {
+    await this.sql.query(
+      `UPDATE payments SET provider_session_id = $2, checkout_url = $3, version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [paymentId, providerSessionId, checkoutUrl],
+    );
+  }
+
+  async findById(id: string): Promise<PaymentRecord | undefined> {
+    const rows = await this.sql.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = $1`, [id]);
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async findByIdempotencyKey(userId: string, key: string): Promise<PaymentRecord | undefined> {
+    const rows = await this.sql.query<PaymentRow>(
+      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE user_id = $1 AND idempotency_key = $2`,
+      [userId, key],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  async findBySession(provider: ProviderName, providerSessionId: string): Promise<PaymentRecord | undefined> {
+    const rows = await this.sql.query<PaymentRow>(
+      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE provider = $1 AND provider_session_id = $2`,
+      [provider, providerSessionId],
+    );
+    return rows[0] && toRecord(rows[0]);
+  }
+
+  /** Checkouts started long enough ago that a webhook should have settled them. */
+  async awaitingSettlement(olderThanSeconds: number, limit: number): Promise<PaymentRecord[]> {
+    const rows = await this.sql.query<PaymentRow>(
+      `SELECT ${PAYMENT_COLUMNS} FROM payments
+        WHERE status IN ('pending', 'processing') AND provider_session_id IS NOT NULL
+          AND created_at < now() - make_interval(secs => $1)
+        ORDER BY created_at LIMIT $2`,
+      [olderThanSeconds, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Locks the payment an event points at, until the caller's transaction ends. Our own id wins
+   * over provider references when both are present.
+   */
+  async lockForSettlement(
+    provider: ProviderName,
+    ref: PaymentRef,
+    paymentId: string | null,
+  ): Promise<SettlementPayment | undefined> {
+    const rows = await this.sql.prepared<SettlementRow>(
+      'payment_lock_by_ref',
+      `SELECT id, user_id, kind, course_id, status, amount, currency, last_event_at, completed_at,
+              provider_session_id, provider_payment_id, failure_code, failure_reason, review_reason
+         FROM payments
+        WHERE provider = $1 AND (id = $2::uuid OR provider_session_id = $3 OR provider_payment_id = $4)
+        ORDER BY (id = $2::uuid) DESC NULLS LAST
+        LIMIT 1
+        FOR UPDATE`,
+      [provider, paymentId, ref.providerSessionId ?? null, ref.providerPaymentId ?? null],
+    );
+    const row = rows[0];
+    return row && toSettlement(row);
+  }
+
+  /**
+   * Stores a transition decided by the domain, with the enrollment it grants (a second grant for
+   * the same course is a no-op) and its audit entry, in one round trip on the hot path.
+   */
+  async recordTransition(
+    paymentId: string,
+    transition: PaymentTransition,
+    audit: AuditFacts,
+  ): Promise<{ enrolled: boolean }> {
+    const rows = await this.sql.prepared<{ enrolled: boolean }>(
+      'payment_record_transition',
+      `WITH updated AS (
+         UPDATE payments SET
+           status = $2, last_event_at = $3, completed_at = $4, failure_code = $5, failure_reason = $6,
+           review_reason = $7, provider_session_id = $8, provider_payment_id = $9,
+           version = version + 1, updated_at = now()
+         WHERE id = $1
+         RETURNING id, user_id, course_id
+       ), enrolled AS (
+         INSERT INTO enrollments (user_id, course_id, payment_id, source)
+         SELECT user_id, course_id, id, 'purchase' FROM updated WHERE $10::boolean
+         ON CONFLICT ON CONSTRAINT uq_enrollments_user_course DO NOTHING
+         RETURNING id
+       ), audited AS (
+         INSERT INTO audit_logs (actor, action, entity_type, entity_id, data)
+         SELECT $11, 'payment.' || $2, 'payment', id::text,
+                $12::jsonb || jsonb_build_object('enrolled', (SELECT count(*) > 0 FROM enrolled))
+           FROM updated
+       )
+       SELECT (SELECT count(*) > 0 FROM enrolled) AS enrolled`,
+      [
+        paymentId,
+        transition.status,
+        transition.lastEventAt,
+        transition.completedAt,
+        transition.failureCode,
+        transition.failureReason,
+        transition.reviewReason,
+        transition.providerSessionId,
+        transition.providerPaymentId,
+        transition.grantsEnrollment,
+        audit.actor,
+        JSON.stringify(audit.data),
+      ],
+    );
+    return { enrolled: rows[0]?.enrolled ?? false };
+  }
+
+  /** Fills provider references an event taught us, without a transition. */
+  async fillReferences(
+    paymentId: string,
+    refs: { providerSessionId: string | null; providerPaymentId: string | null },
+  ): Promise<void> {
+    await this.sql.query(
+      `UPDATE payments SET provider_session_id = $2, provider_payment_id = $3
+        WHERE id = $1 AND (provider_session_id IS DISTINCT FROM $2 OR provider_payment_id IS DISTINCT FROM $3)`,
+      [paymentId, refs.providerSessionId, refs.providerPaymentId],
+    );
+  }
+}
+
+function toRecord(row: PaymentRow): PaymentRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    kind: row.kind,
+    courseId: row.course_id,
+    provider: row.provider,
+    status: row.status,
+    amount: moneyFromRow(row.amount, row.currency),
+    providerSessionId: row.provider_session_id,
+    providerPaymentId: row.provider_payment_id,
+    checkoutUrl: row.checkout_url,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+function toSettlement(row: SettlementRow): SettlementPayment {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    kind: row.kind,
+    courseId: row.course_id,
+    status: row.status,
+    expected: moneyFromRow(row.amount, row.currency),
+    lastEventAt: row.last_event_at,
+    completedAt: row.completed_at,
+    providerSessionId: row.provider_session_id,
+    providerPaymentId: row.provider_payment_id,
+    failureCode: row.failure_code,
+    failureReason: row.failure_reason,
+    reviewReason: row.review_reason,
+  };
+}

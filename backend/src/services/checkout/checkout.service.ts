@@ -1,0 +1,169 @@
+import type { Config } from '../../config/config';
+import type { ProviderName } from '../../domain/payments/payment-status';
+import { ConflictError, NotFoundError, PaymentDeclinedError } from '../../errors/app-error';
+import type { Logger } from '../../logger';
+import type { ProviderLookup } from '../../providers/payment-provider';
+import type { DataStore } from '../../repositories/data-store';
+import type { PaymentRecord } from '../../repositories/payment.repository';
+import type { Principal } from '../auth/auth.service';
+import type { CatalogService } from '../catalog/catalog.service';
+import { canSee } from '../payments/access-policy';
+import type { PaymentQueryService } from '../payments/payment-queries.service';
+import type { PaymentView } from '../payments/payment-views';
+import type { SettlementService } from '../payments/settlement.service';
+import { ensureProviderCustomer } from './provider-customers';
+
+/** How long a retried checkout waits for a concurrent first attempt with the same key. */
+const CHECKOUT_WAIT_MS = 15_000;
+
+export interface CheckoutInput {
+  userId: string;
+  courseId: string;
+  provider: ProviderName;
+  currency?: string;
+  idempotencyKey?: string;
+}
+
+export interface CheckoutResult {
+  paymentId: string;
+  provider: ProviderName;
+  providerSessionId: string;
+  checkoutUrl: string;
+}
+
+/** The buyer's commands: start a checkout, and capture an approved PayPal order. */
+export class CheckoutService {
+  constructor(
+    private readonly store: DataStore,
+    private readonly config: Config,
+    private readonly providers: ProviderLookup,
+    private readonly catalog: CatalogService,
+    private readonly settlement: SettlementService,
+    private readonly queries: PaymentQueryService,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Starts a course purchase: the price comes from the server only, and a pending payment with
+   * the expected amount is written before the provider is called.
+   */
+  async startCourseCheckout(input: CheckoutInput): Promise<CheckoutResult> {
+    const provider = this.providers.get(input.provider);
+    const { payments, enrollments, users, customers } = this.store.repos;
+    if (input.idempotencyKey) {
+      const replay = await payments.findByIdempotencyKey(input.userId, input.idempotencyKey);
+      if (replay) return this.replayCheckout(replay, input);
+    }
+    const { course, quote } = await this.catalog.priceCourse(input.courseId, input.currency);
+    if (await enrollments.isEnrolled(input.userId, course.id)) {
+      throw new ConflictError('already_enrolled', 'You are already enrolled in this course');
+    }
+    const user = await users.findById(input.userId);
+    if (!user) throw new NotFoundError('User');
+
+    const payment = await payments.createPendingCoursePayment({
+      userId: user.id,
+      courseId: course.id,
+      provider: provider.name,
+      amount: quote.price,
+      conversion: quote.conversion ?? null,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
+    if (payment === 'idempotency_conflict') {
+      // Two requests with the same Idempotency-Key raced: the first one's checkout is the answer.
+      const winner = await payments.findByIdempotencyKey(input.userId, input.idempotencyKey!);
+      if (!winner) throw new ConflictError('idempotency_key_reused', 'This Idempotency-Key is being used; retry');
+      return this.replayCheckout(winner, input);
+    }
+
+    try {
+      const providerCustomerId = await ensureProviderCustomer(customers, provider, user);
+      const session = await provider.checkout.createCheckout({
+        paymentId: payment.id,
+        userId: user.id,
+        lineItem: { description: course.title, amount: quote.price },
+        customer: { email: user.email, name: user.name, providerCustomerId },
+        returnUrl: `${this.config.appBaseUrl}/checkout/return?paymentId=${payment.id}&provider=${provider.name}`,
+        cancelUrl: `${this.config.appBaseUrl}/courses/${course.id}?checkout=canceled`,
+        idempotencyKey: `checkout:${payment.id}`,
+      });
+      await payments.recordCheckoutSession(payment.id, session.providerSessionId, session.checkoutUrl);
+      return {
+        paymentId: payment.id,
+        provider: provider.name,
+        providerSessionId: session.providerSessionId,
+        checkoutUrl: session.checkoutUrl,
+      };
+    } catch (error) {
+      await this.settlement.apply(
+        [
+          {
+            kind: 'PaymentFailed',
+            provider: provider.name,
+            occurredAt: new Date(),
+            ref: { paymentId: payment.id },
+            failureCode: 'checkout_not_created',
+            failureReason: error instanceof Error ? error.message : 'The provider could not start the checkout',
+          },
+        ],
+        'system',
+      );
+      throw error;
+    }
+  }
+
+  /**
+   * Captures an approved PayPal order for its owner. Capturing twice is harmless: PayPal replays
+   * the first capture for the same request id, and the state machine ignores repeats.
+   */
+  async capturePayPalOrder(principal: Principal, orderId: string): Promise<PaymentView> {
+    const payment = await this.store.repos.payments.findBySession('paypal', orderId);
+    if (!payment || !canSee(principal, payment.userId)) throw new NotFoundError('Payment');
+    if (payment.status !== 'completed') {
+      const events = await this.settlement.captureApproved('paypal', payment.id, orderId);
+      await this.settlement.apply(events, 'user');
+      const failed = events.find((e) => e.kind === 'PaymentFailed');
+      if (failed && failed.kind === 'PaymentFailed') {
+        throw new PaymentDeclinedError(failed.failureReason, {
+          failureCode: failed.failureCode,
+          paymentId: payment.id,
+        });
+      }
+    }
+    return this.queries.getPayment(principal, payment.id);
+  }
+
+  /** A concurrent request with the same key may still be talking to the provider: wait for it, briefly. */
+  private async awaitCheckoutCreated(payment: PaymentRecord): Promise<PaymentRecord> {
+    const deadline = Date.now() + CHECKOUT_WAIT_MS;
+    let current = payment;
+    while (!current.providerSessionId && current.status === 'pending' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      current = (await this.store.repos.payments.findById(payment.id)) ?? current;
+    }
+    return current;
+  }
+
+  private async replayCheckout(first: PaymentRecord, input: CheckoutInput): Promise<CheckoutResult> {
+    if (first.courseId !== input.courseId || first.provider !== input.provider) {
+      throw new ConflictError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different checkout; use a new key',
+      );
+    }
+    const payment = await this.awaitCheckoutCreated(first);
+    if (!payment.providerSessionId || !payment.checkoutUrl) {
+      throw new ConflictError(
+        'checkout_not_created',
+        'The first attempt with this Idempotency-Key failed; retry with a new key',
+      );
+    }
+    this.logger.debug({ paymentId: payment.id }, 'checkout replayed for idempotency key');
+    return {
+      paymentId: payment.id,
+      provider: payment.provider,
+      providerSessionId: payment.providerSessionId,
+      checkoutUrl: payment.checkoutUrl,
+    };
+  }
+}

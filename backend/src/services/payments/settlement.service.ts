@@ -1,0 +1,68 @@
+import type { DomainEvent } from '../../domain/events/domain-event';
+import type { ProviderName } from '../../domain/payments/payment-status';
+import type { Logger } from '../../logger';
+import type { ProviderLookup } from '../../providers/payment-provider';
+import type { DataStore, Repositories } from '../../repositories/data-store';
+import type { ApplyOutcome, EventHandlerRegistry } from '../webhooks/event-handler-registry';
+
+export interface PrepareOptions {
+  /**
+   * Turn a buyer's approval into the capture's outcome (a provider call). The `?refresh=true`
+   * read leaves approvals to the buyer's own capture call.
+   */
+  captureApprovals: boolean;
+}
+
+/**
+ * "Apply what the provider says", written once: provider facts (from the inbox, reconciliation,
+ * the capture route, a refresh) are first completed with any provider call they need, outside a
+ * transaction, then applied through the event handler registry.
+ */
+export class SettlementService {
+  constructor(
+    private readonly store: DataStore,
+    private readonly providers: ProviderLookup,
+    private readonly registry: EventHandlerRegistry,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Asks the provider to capture an approved checkout; idempotent per payment (`capture:<paymentId>`). */
+  captureApproved(provider: ProviderName, paymentId: string, providerSessionId?: string): Promise<DomainEvent[]> {
+    return this.providers.get(provider).checkout.capture({ paymentId, providerSessionId }, `capture:${paymentId}`);
+  }
+
+  /** Completes provider facts with the provider calls they need; what comes back is ready to apply. */
+  async prepare(events: DomainEvent[], options: PrepareOptions): Promise<DomainEvent[]> {
+    const ready: DomainEvent[] = [];
+    for (const event of events) {
+      if (event.kind !== 'PaymentApproved') {
+        ready.push(event);
+      } else if (options.captureApprovals && event.ref.paymentId) {
+        this.logger.debug({ paymentId: event.ref.paymentId }, 'capturing approved order');
+        ready.push(
+          event,
+          ...(await this.captureApproved(event.provider, event.ref.paymentId, event.ref.providerSessionId)),
+        );
+      }
+    }
+    return ready;
+  }
+
+  /** Applies prepared events inside the caller's transaction. */
+  applyIn(tx: Repositories, events: DomainEvent[], actor: string): Promise<ApplyOutcome[]> {
+    return this.registry.applyAll(events, { tx, actor });
+  }
+
+  /** Applies prepared events in a transaction of their own. */
+  async apply(events: DomainEvent[], actor: string): Promise<ApplyOutcome[]> {
+    if (events.length === 0) return [];
+    return this.store.transaction((tx) => this.applyIn(tx, events, actor));
+  }
+
+  /** Prepares, then applies. */
+  async settle(events: DomainEvent[], actor: string, options: PrepareOptions): Promise<DomainEvent[]> {
+    const ready = await this.prepare(events, options);
+    await this.apply(ready, actor);
+    return ready;
+  }
+}

@@ -1,0 +1,25 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ProviderName } from '../../src/domain/payments/payment-status';
+import { DataStore } from '../../src/repositories/data-store';
+import type { TestContext } from './test-app';
+
+/**
+ * Verifies a delivery and stores it as received without processing it, as the inbox does for a
+ * deferred event: the state a crash between storing and processing leaves behind.
+ */
+export async function storeUnprocessed(
+  ctx: TestContext,
+  provider: ProviderName,
+  rawBody: Buffer,
+  headers: IncomingHttpHeaders,
+): Promise<{ rowId?: string; outcome: 'deferred' | 'duplicate' }> {
+  const event = await ctx.providers.get(provider).webhooks.verifyWebhook(rawBody, headers);
+  const rowId = await new DataStore(ctx.db.dataSource).repos.webhookEvents.insertReceived({
+    provider,
+    eventId: event.id,
+    type: event.type,
+    payload: event.payload,
+    createdAt: event.createdAt,
+  });
+  return { rowId, outcome: rowId ? 'deferred' : 'duplicate' };
+}
