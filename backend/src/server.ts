@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { openDatabase } from './db/database';
+import { createJobQueue } from './db/job-queue';
 import { DEMO_ADMIN, DEMO_STUDENT, seedDemoData } from './db/seed';
 import { Background } from './jobs/background';
 import { createLogger, type Logger } from './logger';
@@ -27,8 +28,9 @@ async function main(): Promise<void> {
     const sandbox = await startSandboxIfEnabled(config, logger);
     if (sandbox) closers.unshift(() => sandbox.close());
     const providers = createProviders(config, logger);
-    const services = createServices({ dataSource: database.dataSource, config, logger, providers });
-    const background = new Background(services, database.url, logger);
+    const jobQueue = createJobQueue(database.url);
+    const services = createServices({ dataSource: database.dataSource, config, logger, providers, jobQueue });
+    const background = new Background(services, jobQueue, logger);
     await background.start();
     closers.unshift(() => background.stop());
     const app = createApp({

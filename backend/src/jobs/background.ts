@@ -1,3 +1,4 @@
+import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
 import type { Services } from '../services/container';
 import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher';
@@ -13,12 +14,12 @@ export class Background {
 
   constructor(
     private readonly services: Services,
-    databaseUrl: string,
+    queue: PgBoss,
     private readonly logger: Logger,
     concurrency = 8,
   ) {
     this.jobs = new JobRunner({
-      databaseUrl,
+      queue,
       webhooks: services.webhooks,
       reconciliation: services.reconciliation,
       logger,

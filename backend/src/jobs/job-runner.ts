@@ -1,4 +1,4 @@
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
 import type { ReconciliationService } from '../services/payments/reconciliation.service';
 import type { WebhookService } from '../services/webhooks/webhook.service';
@@ -8,7 +8,7 @@ const RECONCILE = 'payments-reconcile';
 const SWEEP = 'webhook-events-sweep';
 
 export interface JobRunnerDependencies {
-  databaseUrl: string;
+  queue: PgBoss;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
   logger: Logger;
@@ -25,7 +25,7 @@ export class JobRunner {
   constructor(private readonly deps: JobRunnerDependencies) {}
 
   async start(options: { schedule: boolean } = { schedule: true }): Promise<void> {
-    const boss = new PgBoss({ connectionString: this.deps.databaseUrl, schema: 'pgboss', max: 4 });
+    const boss = this.deps.queue;
     boss.on('error', (error) => this.deps.logger.error({ err: error }, 'job queue error'));
     await boss.start();
     for (const name of [WEBHOOK_RETRY, RECONCILE, SWEEP]) await boss.createQueue(name);

@@ -1,9 +1,11 @@
+import type PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditRepository } from './audit.repository';
 import { CatalogRepository } from './catalog.repository';
 import { EnrollmentRepository } from './enrollment.repository';
 import { ExchangeRateRepository } from './exchange-rate.repository';
 import { InvoiceRepository } from './invoice.repository';
+import { JobQueueRepository } from './job-queue.repository';
 import { PaymentQueryRepository } from './payment-query.repository';
 import { PaymentRepository } from './payment.repository';
 import { ProviderCustomerRepository } from './provider-customer.repository';
@@ -20,6 +22,7 @@ export interface Repositories {
   enrollments: EnrollmentRepository;
   exchangeRates: ExchangeRateRepository;
   invoices: InvoiceRepository;
+  jobs: JobQueueRepository;
   payments: PaymentRepository;
   paymentQueries: PaymentQueryRepository;
   refunds: RefundRepository;
@@ -27,7 +30,7 @@ export interface Repositories {
   webhookEvents: WebhookEventRepository;
 }
 
-function repositoriesFor(manager: EntityManager): Repositories {
+function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Repositories {
   const sql = new SqlRunner(manager);
   return {
     audit: new AuditRepository(sql),
@@ -36,6 +39,7 @@ function repositoriesFor(manager: EntityManager): Repositories {
     enrollments: new EnrollmentRepository(sql),
     exchangeRates: new ExchangeRateRepository(sql),
     invoices: new InvoiceRepository(sql),
+    jobs: new JobQueueRepository(sql, queue),
     payments: new PaymentRepository(sql),
     paymentQueries: new PaymentQueryRepository(sql),
     refunds: new RefundRepository(sql),
@@ -52,8 +56,11 @@ function repositoriesFor(manager: EntityManager): Repositories {
 export class DataStore {
   readonly repos: Repositories;
 
-  constructor(private readonly dataSource: DataSource) {
-    this.repos = repositoriesFor(dataSource.manager);
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queue?: PgBoss,
+  ) {
+    this.repos = repositoriesFor(dataSource.manager, queue);
   }
 
   /** A round trip to the database (readiness). */
@@ -62,6 +69,6 @@ export class DataStore {
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction((manager) => work(repositoriesFor(manager)));
+    return this.dataSource.transaction((manager) => work(repositoriesFor(manager, this.queue)));
   }
 }

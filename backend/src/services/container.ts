@@ -1,3 +1,4 @@
+import type PgBoss from 'pg-boss';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Logger } from '../logger';
@@ -21,6 +22,8 @@ export interface ServiceDependencies {
   config: Config;
   logger: Logger;
   providers: ProviderLookup;
+  /** Where post-commit work is enqueued (pg-boss); the same instance the workers run on. */
+  jobQueue?: PgBoss;
   /** Replaces handlers of the registry (tests: a handler that a later release would add). */
   handlerOverrides?: Partial<EventHandlers>;
 }

@@ -1,3 +1,4 @@
+import { createJobQueue } from '../../src/db/job-queue';
 import { Client } from 'pg';
 import { Background } from '../../src/jobs/background';
 import { createLogger } from '../../src/logger';
@@ -157,7 +158,7 @@ describe('webhook processing under duplicates, disorder and faults', () => {
     expect(received.outcome).toBe('deferred');
     expect((await paymentRow(ctx, checkout.paymentId)).status).toBe('pending');
 
-    const restarted = new Background(ctx.services, ctx.db.url, createLogger('silent'));
+    const restarted = new Background(ctx.services, createJobQueue(ctx.db.url), createLogger('silent'));
     await restarted.start({ schedule: false });
     try {
       await restarted.dispatcher.idle();

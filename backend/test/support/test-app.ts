@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import type PgBoss from 'pg-boss';
 import request from 'supertest';
 import { startSandbox, type Sandbox } from '@lms/sandbox';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config/config';
+import { createJobQueue } from '../../src/db/job-queue';
 import { seedDemoData } from '../../src/db/seed';
 import { Background } from '../../src/jobs/background';
 import { createLogger } from '../../src/logger';
@@ -16,6 +18,8 @@ export interface TestContext {
   db: TestDatabase;
   config: Config;
   providers: ProviderLookup;
+  /** The pg-boss instance services enqueue on and the background runs (started with `jobs`). */
+  jobQueue: PgBoss;
   services: Services;
   background: Background;
   app: Express;
@@ -44,14 +48,16 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel);
   await seedDemoData(db.dataSource);
   const providers = createProviders(config, logger);
-  const services = createServices({ dataSource: db.dataSource, config, logger, providers });
-  const background = new Background(services, db.url, logger);
+  const jobQueue = createJobQueue(db.url);
+  const services = createServices({ dataSource: db.dataSource, config, logger, providers, jobQueue });
+  const background = new Background(services, jobQueue, logger);
   if (options.jobs) await background.start({ schedule: false });
   const app = createApp({ config, logger, services, dispatcher: background.dispatcher });
   return {
     db,
     config,
     providers,
+    jobQueue,
     services,
     background,
     app,
