@@ -1,4 +1,4 @@
-import { z, type ZodType } from 'zod';
+import type { ZodType } from 'zod';
 import { ValidationError } from '../errors/app-error';
 
 /**
@@ -17,5 +17,3 @@ export function parseInput<T>(schema: ZodType<T>, input: unknown, where = 'body'
     details,
   );
 }
-
-export const emptyBody = z.strictObject({}).optional();

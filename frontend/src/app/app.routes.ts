@@ -1,25 +1,15 @@
 import { Routes } from '@angular/router';
-import { authGuard, guestGuard } from './core/auth/auth-guard';
+import { authGuard } from './core/auth/auth-guard';
+import { authRoutes } from './auth/auth.routes';
 
 /**
- * Top-level routes. Each feature is lazy-loaded; later areas (account/subscriptions,
- * account/payment-methods, account/invoices, admin/ behind roleGuard('admin')) slot in
- * as further children or features.
+ * Top-level routes. Each feature is reached only through its `*.routes.ts` and its pages are
+ * lazy-loaded; later areas (account/subscriptions, account/payment-methods, account/invoices,
+ * admin/ behind roleGuard('admin')) slot in as further children or features.
  */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'courses' },
-  {
-    path: 'login',
-    canActivate: [guestGuard],
-    title: 'Log in',
-    loadComponent: () => import('./auth/login').then((m) => m.Login),
-  },
-  {
-    path: 'register',
-    canActivate: [guestGuard],
-    title: 'Create account',
-    loadComponent: () => import('./auth/register').then((m) => m.Register),
-  },
+  ...authRoutes,
   { path: 'courses', loadChildren: () => import('./catalog/catalog.routes').then((m) => m.catalogRoutes) },
   {
     path: 'checkout',

@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, OnInit, inject } from '@angular/cor
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatToolbar } from '@angular/material/toolbar';
-import { AuthApi } from './core/api/auth-api';
 import { AuthStore } from './core/auth/auth-store';
+import { CurrentUserApi } from './core/auth/current-user-api';
 
 @Component({
   selector: 'app-root',
@@ -14,17 +14,19 @@ import { AuthStore } from './core/auth/auth-store';
 })
 export class App implements OnInit {
   protected readonly auth = inject(AuthStore);
-  private readonly authApi = inject(AuthApi);
+  private readonly currentUser = inject(CurrentUserApi);
   private readonly router = inject(Router);
 
   ngOnInit(): void {
-    // Refresh the stored user; an expired token gets a 401 that the interceptor turns into a log-out.
+    // Not a read the shell renders but a store update (the toolbar shows AuthStore's user), so it
+    // stays imperative: refresh the stored user once; an expired token gets a 401 that the
+    // interceptor turns into a log-out.
     if (this.auth.isLoggedIn()) {
-      this.authApi.me().subscribe({ next: (user) => this.auth.updateUser(user), error: () => undefined });
+      this.currentUser.me().subscribe({ next: (user) => this.auth.updateUser(user), error: () => undefined });
     }
   }
 
-  logOut(): void {
+  protected logOut(): void {
     this.auth.signOut();
     void this.router.navigateByUrl('/login');
   }

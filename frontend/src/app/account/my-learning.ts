@@ -1,9 +1,10 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { EnrollmentsApi } from '../core/api/enrollments-api';
-import { toApiError } from '../core/api/api-error';
-import { Enrollment } from '../core/api/models';
+import { switchMap } from 'rxjs';
+import { LOADING, toLoadState } from '../core/api/load-state';
+import { EnrollmentsApi } from '../core/enrollments/enrollments-api';
 import { ErrorAlert } from '../core/ui/error-alert';
 import { Loading } from '../core/ui/loading';
 
@@ -14,16 +15,17 @@ import { Loading } from '../core/ui/loading';
   template: `
     <section class="page">
       <h1>My learning</h1>
-      @if (loading()) {
+      @let state = enrollments();
+      @if (state.status === 'loading') {
         <app-loading label="Loading your courses…" />
-      } @else if (error(); as message) {
-        <app-error-alert [message]="message" retryLabel="Try again" (retry)="load()" />
-      } @else if (enrollments().length === 0) {
+      } @else if (state.status === 'error') {
+        <app-error-alert [message]="state.error.message" retryLabel="Try again" (retry)="retry()" />
+      } @else if (state.value.length === 0) {
         <p data-testid="learning-empty">You're not enrolled in any courses yet.</p>
         <a routerLink="/courses">Browse courses</a>
       } @else {
         <ul class="enrollments" aria-label="Enrolled courses">
-          @for (enrollment of enrollments(); track enrollment.id) {
+          @for (enrollment of state.value; track enrollment.id) {
             <li data-testid="enrollment-item" [attr.data-course-id]="enrollment.courseId">
               <a [routerLink]="['/courses', enrollment.courseId]">{{ enrollment.courseTitle }}</a>
               <span class="muted">Enrolled {{ enrollment.enrolledAt | date: 'mediumDate' }}</span>
@@ -56,29 +58,16 @@ import { Loading } from '../core/ui/loading';
     }
   `,
 })
-export class MyLearning implements OnInit {
+export class MyLearning {
   private readonly api = inject(EnrollmentsApi);
 
-  protected readonly enrollments = signal<Enrollment[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  private readonly reloads = signal(0);
+  protected readonly enrollments = toSignal(
+    toObservable(this.reloads).pipe(switchMap(() => this.api.list().pipe(toLoadState()))),
+    { initialValue: LOADING },
+  );
 
-  ngOnInit(): void {
-    this.load();
-  }
-
-  load(): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.list().subscribe({
-      next: (items) => {
-        this.enrollments.set(items);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(toApiError(err).message);
-        this.loading.set(false);
-      },
-    });
+  protected retry(): void {
+    this.reloads.update((n) => n + 1);
   }
 }

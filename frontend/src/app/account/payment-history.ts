@@ -1,18 +1,29 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, OnInit, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { PaymentsApi } from '../core/api/payments-api';
-import { toApiError } from '../core/api/api-error';
-import { Payment, PaymentStatus } from '../core/api/models';
-import { PROVIDER_LABELS, STATUS_LABELS } from '../core/api/payment-labels';
+import { map, scan, switchMap } from 'rxjs';
+import { LOADING, LoadState, toLoadState } from '../core/api/load-state';
 import { MoneyPipe } from '../core/money/money-pipe';
+import { PROVIDER_LABELS, STATUS_LABELS } from '../core/payments/payment-labels';
+import { Payment, PaymentStatus } from '../core/payments/payment-models';
 import { ErrorAlert } from '../core/ui/error-alert';
 import { Loading } from '../core/ui/loading';
+import { Page, PaymentHistoryApi } from './payment-history-api';
 
 export const HISTORY_PAGE_SIZE = 20;
+
+/** The last page read (which cursor, and how it went) and every row read so far for the chosen status. */
+interface HistoryView {
+  cursor: string | null;
+  state: LoadState<Page<Payment>>;
+  rows: Payment[];
+}
+
+const FIRST_PAGE: HistoryView = { cursor: null, state: LOADING, rows: [] };
 
 @Component({
   selector: 'app-payment-history',
@@ -21,60 +32,69 @@ export const HISTORY_PAGE_SIZE = 20;
   templateUrl: './payment-history.html',
   styleUrl: './payment-history.scss',
 })
-export class PaymentHistory implements OnInit {
-  private readonly api = inject(PaymentsApi);
+export class PaymentHistory {
+  private readonly api = inject(PaymentHistoryApi);
 
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly providerLabels = PROVIDER_LABELS;
   protected readonly statuses = Object.keys(STATUS_LABELS) as PaymentStatus[];
 
-  protected readonly payments = signal<Payment[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
   protected readonly status = signal<PaymentStatus | null>(null);
-  /** 'first' while the first page loads, 'more' while "Load more" runs. */
-  protected readonly loading = signal<'first' | 'more' | null>('first');
-  protected readonly error = signal<string | null>(null);
+  /** The page to read (null: the first); choosing another status starts again from the first. */
+  private readonly cursor = linkedSignal<PaymentStatus | null, string | null>({
+    source: this.status,
+    computation: () => null,
+  });
+  private readonly reloads = signal(0);
+  /** Reads a page whenever the status, the cursor or a retry asks for one, and keeps the rows read so far. */
+  private readonly view = toSignal(
+    toObservable(computed(() => ({ status: this.status(), cursor: this.cursor(), reload: this.reloads() }))).pipe(
+      switchMap(({ status, cursor }) =>
+        this.api.history({ limit: HISTORY_PAGE_SIZE, cursor, status }).pipe(
+          toLoadState(),
+          map((state) => ({ cursor, state })),
+        ),
+      ),
+      scan((view: HistoryView, { cursor, state }): HistoryView => {
+        // The first page starts the list again; a later page (or its retry) adds to it.
+        const before = cursor === null ? [] : view.rows;
+        return { cursor, state, rows: state.status === 'loaded' ? [...before, ...state.value.items] : before };
+      }, FIRST_PAGE),
+    ),
+    { initialValue: FIRST_PAGE },
+  );
 
-  ngOnInit(): void {
-    this.loadFirstPage();
-  }
+  protected readonly payments = computed(() => this.view().rows);
+  /** The page "Load more" reads; while a page loads or after it failed, that page itself. */
+  protected readonly nextCursor = computed(() => {
+    const { cursor, state } = this.view();
+    return state.status === 'loaded' ? state.value.nextCursor : cursor;
+  });
+  /** 'first' while the first page loads, 'more' while "Load more" runs. */
+  protected readonly loading = computed(() => {
+    const { cursor, state } = this.view();
+    return state.status !== 'loading' ? null : cursor ? 'more' : 'first';
+  });
+  protected readonly error = computed(() => {
+    const { state } = this.view();
+    return state.status === 'error' ? state.error.message : null;
+  });
 
   protected onStatusChange(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
     this.status.set(value ? (value as PaymentStatus) : null);
-    this.loadFirstPage();
   }
 
-  loadFirstPage(): void {
-    this.payments.set([]);
-    this.nextCursor.set(null);
-    this.fetch(null);
+  protected loadMore(): void {
+    const next = this.nextCursor();
+    if (!next || this.loading()) return;
+    // After a failed "Load more" the cursor already points at that page: read it again.
+    if (next === this.cursor()) this.retry();
+    else this.cursor.set(next);
   }
 
-  loadMore(): void {
-    const cursor = this.nextCursor();
-    if (cursor && !this.loading()) this.fetch(cursor);
-  }
-
-  /** After a failed "Load more" retry that page; otherwise start over. */
+  /** Reads the page that failed again (the first one, or the one "Load more" wanted). */
   protected retry(): void {
-    if (this.payments().length && this.nextCursor()) this.loadMore();
-    else this.loadFirstPage();
-  }
-
-  private fetch(cursor: string | null): void {
-    this.loading.set(cursor ? 'more' : 'first');
-    this.error.set(null);
-    this.api.history({ limit: HISTORY_PAGE_SIZE, cursor, status: this.status() }).subscribe({
-      next: (page) => {
-        this.payments.update((items) => [...items, ...page.items]);
-        this.nextCursor.set(page.nextCursor);
-        this.loading.set(null);
-      },
-      error: (err: unknown) => {
-        this.error.set(toApiError(err).message);
-        this.loading.set(null);
-      },
-    });
+    this.reloads.update((n) => n + 1);
   }
 }

@@ -4,11 +4,11 @@ import { Router, RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { AuthApi } from '../core/api/auth-api';
 import { toApiError } from '../core/api/api-error';
 import { AuthStore } from '../core/auth/auth-store';
 import { safeReturnUrl } from '../core/auth/auth-guard';
 import { ErrorAlert } from '../core/ui/error-alert';
+import { AuthApi } from './auth-api';
 
 @Component({
   selector: 'app-login',
@@ -33,7 +33,7 @@ export class Login {
   protected readonly submitting = signal(false);
   protected readonly error = signal<string | null>(null);
 
-  submit(): void {
+  protected submit(): void {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;

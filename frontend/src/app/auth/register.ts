@@ -4,11 +4,11 @@ import { Router, RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { AuthApi } from '../core/api/auth-api';
 import { toApiError } from '../core/api/api-error';
 import { AuthStore } from '../core/auth/auth-store';
 import { safeReturnUrl } from '../core/auth/auth-guard';
 import { ErrorAlert } from '../core/ui/error-alert';
+import { AuthApi } from './auth-api';
 
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -47,7 +47,7 @@ export class Register {
   /** Field messages from a 400 validation error, e.g. `[{path: 'email', message}]`. */
   protected readonly fieldErrors = signal<{ path: string; message: string }[]>([]);
 
-  submit(): void {
+  protected submit(): void {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;

@@ -1,14 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { catchError, map, of, switchMap, tap } from 'rxjs';
-import { CoursesApi } from '../core/api/courses-api';
-import { ApiError, toApiError } from '../core/api/api-error';
-import { Course } from '../core/api/models';
+import { switchMap } from 'rxjs';
+import { LOADING, toLoadState } from '../core/api/load-state';
 import { CurrencyStore } from '../core/money/currency-store';
 import { MoneyPipe } from '../core/money/money-pipe';
 import { ErrorAlert } from '../core/ui/error-alert';
 import { Loading } from '../core/ui/loading';
+import { CoursesApi } from './courses-api';
 import { CurrencySelect } from './currency-select';
 
 @Component({
@@ -23,32 +22,16 @@ export class CourseList {
   private readonly currency = inject(CurrencyStore);
 
   private readonly reloads = signal(0);
-  protected readonly courses = signal<Course[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<ApiError | null>(null);
+  /** Priced in the selected currency: choosing another one (or "Try again") loads the list again. */
+  protected readonly courses = toSignal(
+    toObservable(computed(() => ({ currency: this.currency.selected(), reload: this.reloads() }))).pipe(
+      switchMap(({ currency }) => this.api.list(currency).pipe(toLoadState())),
+    ),
+    { initialValue: LOADING },
+  );
 
   constructor() {
     this.currency.load();
-    const query = computed(() => ({ currency: this.currency.selected(), attempt: this.reloads() }));
-    toObservable(query)
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.error.set(null);
-        }),
-        switchMap(({ currency }) =>
-          this.api.list(currency).pipe(
-            map((items) => ({ items, error: null })),
-            catchError((err: unknown) => of({ items: [] as Course[], error: toApiError(err) })),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe(({ items, error }) => {
-        this.courses.set(items);
-        this.error.set(error);
-        this.loading.set(false);
-      });
   }
 
   protected retry(): void {

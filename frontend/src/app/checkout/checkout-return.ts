@@ -1,22 +1,33 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
-import { Observable, Subscription, catchError, map, of, switchMap } from 'rxjs';
-import { PaymentsApi } from '../core/api/payments-api';
+import { Observable, Subject, catchError, map, merge, of, startWith, switchMap } from 'rxjs';
 import { ApiError, toApiError } from '../core/api/api-error';
-import { Payment } from '../core/api/models';
-import { STATUS_LABELS } from '../core/api/payment-labels';
 import { MoneyPipe } from '../core/money/money-pipe';
+import { STATUS_LABELS } from '../core/payments/payment-labels';
+import { Payment } from '../core/payments/payment-models';
 import { Loading } from '../core/ui/loading';
+import { CheckoutApi } from './checkout-api';
 import { PAYMENT_POLL_CONFIG, pollPayment } from './payment-poller';
 
 export type ReturnState =
-  | { kind: 'confirming' }
+  | {
+      kind: 'confirming';
+      /** The latest answer while polling (shows e.g. "processing"). */
+      payment: Payment | null;
+    }
   | { kind: 'completed'; payment: Payment }
   | { kind: 'failed'; payment: Payment | null; reason: string }
   | { kind: 'review'; payment: Payment }
   | { kind: 'timeout' }
   | { kind: 'error'; message: string };
+
+const CONFIRMING: ReturnState = { kind: 'confirming', payment: null };
+const NO_PAYMENT_ID: ReturnState = {
+  kind: 'error',
+  message: 'This page needs a payment reference. Your payments are listed in Payment history.',
+};
 
 /**
  * Where Stripe and PayPal send the student back. PayPal's order is captured first;
@@ -29,10 +40,9 @@ export type ReturnState =
   templateUrl: './checkout-return.html',
   styleUrl: './checkout-return.scss',
 })
-export class CheckoutReturn implements OnInit {
-  private readonly api = inject(PaymentsApi);
+export class CheckoutReturn {
+  private readonly api = inject(CheckoutApi);
   private readonly pollConfig = inject(PAYMENT_POLL_CONFIG);
-  private readonly destroyRef = inject(DestroyRef);
 
   /** Query params set by the backend's return URL. */
   readonly paymentId = input<string>();
@@ -40,44 +50,44 @@ export class CheckoutReturn implements OnInit {
   /** PayPal's order id. */
   readonly token = input<string>();
 
-  protected readonly state = signal<ReturnState>({ kind: 'confirming' });
-  /** The latest answer while polling (shows e.g. "processing"). */
-  protected readonly payment = signal<Payment | null>(null);
+  /** "Check again" after a timeout: polls once more, without capturing again. */
+  private readonly checkAgainClicks = new Subject<void>();
+  /**
+   * The page's state as it unfolds: the PayPal capture, then polling until the payment settles;
+   * each "Check again" starts a new round of polling at once (no change detection in between).
+   */
+  protected readonly state = toSignal(
+    toObservable(
+      computed(() => ({
+        paymentId: this.paymentId(),
+        orderId: this.provider() === 'paypal' ? this.token() : undefined,
+      })),
+    ).pipe(
+      switchMap(({ paymentId, orderId }) => {
+        if (!paymentId) return of(NO_PAYMENT_ID);
+        const rounds = merge(of(orderId), this.checkAgainClicks.pipe(map(() => undefined)));
+        return rounds.pipe(switchMap((capture) => this.follow(paymentId, capture).pipe(startWith(CONFIRMING))));
+      }),
+    ),
+    { initialValue: CONFIRMING },
+  );
   protected readonly retryLink = computed(() => {
     const s = this.state();
     const courseId = s.kind === 'failed' ? s.payment?.course?.id : null;
     return courseId ? ['/courses', courseId] : ['/courses'];
   });
   protected readonly statusLabels = STATUS_LABELS;
-  private running: Subscription | null = null;
 
-  ngOnInit(): void {
-    this.destroyRef.onDestroy(() => this.running?.unsubscribe());
-    this.start(true);
-  }
-
-  /** "Check again" after a timeout polls once more without capturing again. */
   protected checkAgain(): void {
-    this.start(false);
+    this.checkAgainClicks.next();
   }
 
-  private start(capture: boolean): void {
-    const paymentId = this.paymentId();
-    this.running?.unsubscribe();
-    if (!paymentId) {
-      this.state.set({
-        kind: 'error',
-        message: 'This page needs a payment reference. Your payments are listed in Payment history.',
-      });
-      return;
-    }
-    this.state.set({ kind: 'confirming' });
-    const orderId = this.provider() === 'paypal' ? this.token() : undefined;
-    const declined$: Observable<ApiError | null> = capture && orderId ? this.capture(orderId) : of(null);
-
-    this.running = declined$
-      .pipe(switchMap((declined) => (declined ? this.declinedState(paymentId, declined) : this.pollState(paymentId))))
-      .subscribe((state) => this.state.set(state));
+  /** Captures the PayPal order when given one, then follows the payment until it settles. */
+  private follow(paymentId: string, orderId: string | undefined): Observable<ReturnState> {
+    const declined$: Observable<ApiError | null> = orderId ? this.capture(orderId) : of(null);
+    return declined$.pipe(
+      switchMap((declined) => (declined ? this.declinedState(paymentId, declined) : this.pollState(paymentId))),
+    );
   }
 
   /** Captures the approved PayPal order. Emits the decline (422) or null to go on polling. */
@@ -99,18 +109,23 @@ export class CheckoutReturn implements OnInit {
     );
   }
 
+  /** Emits `confirming` with every answer, then the settled (or timed-out, or error) state. */
   private pollState(paymentId: string): Observable<ReturnState> {
-    // The first look asks the provider too: after a decline and a successful retry in the same
-    // checkout, the stored status is still 'failed' until the webhook lands.
-    let polls = 0;
-    return pollPayment(
-      () => this.api.get(paymentId, { refresh: polls++ === 0 }),
-      this.pollConfig,
-      (p) => this.payment.set(p),
-    ).pipe(
-      map((payment): ReturnState => (payment ? settledState(payment) : { kind: 'timeout' })),
-      catchError((err: unknown) => of<ReturnState>({ kind: 'error', message: toApiError(err).message })),
-    );
+    return new Observable<ReturnState>((subscriber) => {
+      // The first look asks the provider too: after a decline and a successful retry in the same
+      // checkout, the stored status is still 'failed' until the webhook lands.
+      let polls = 0;
+      return pollPayment(
+        () => this.api.get(paymentId, { refresh: polls++ === 0 }),
+        this.pollConfig,
+        (payment) => subscriber.next({ kind: 'confirming', payment }),
+      )
+        .pipe(
+          map((payment): ReturnState => (payment ? settledState(payment) : { kind: 'timeout' })),
+          catchError((err: unknown) => of<ReturnState>({ kind: 'error', message: toApiError(err).message })),
+        )
+        .subscribe(subscriber);
+    });
   }
 }
 

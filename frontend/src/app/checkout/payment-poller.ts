@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { InjectionToken } from '@angular/core';
 import { EMPTY, Observable, catchError, exhaustMap, first, take, tap, throwError, timer } from 'rxjs';
-import { Payment, PaymentStatus } from '../core/api/models';
+import { Payment, PaymentStatus } from '../core/payments/payment-models';
 
 export interface PollConfig {
   intervalMs: number;

@@ -1,4 +1,6 @@
-import { AuthResponse, Course, Payment } from '../core/api/models';
+import { Course } from '../catalog/catalog-models';
+import { AuthResponse } from '../core/auth/auth-models';
+import { Payment } from '../core/payments/payment-models';
 
 export function aCourse(overrides: Partial<Course> = {}): Course {
   return {

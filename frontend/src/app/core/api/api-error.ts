@@ -1,5 +1,13 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ApiErrorBody } from './models';
+
+/** The error body every API endpoint answers with (`{error: {code, message, details?}}`). */
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: string;
+    details?: { path: string; message: string }[];
+  };
+}
 
 /** A normalised API error: what the UI shows and branches on. */
 export interface ApiError {

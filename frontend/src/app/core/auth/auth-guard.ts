@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
-import { Role } from '../api/models';
+import { Role } from './auth-models';
 import { AuthStore } from './auth-store';
 
 /** Lets signed-in users through; sends visitors to /login?returnUrl=<where they were going>. */

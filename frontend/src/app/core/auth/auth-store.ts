@@ -1,5 +1,5 @@
 import { Injectable, computed, signal } from '@angular/core';
-import { AuthResponse, User } from '../api/models';
+import { AuthResponse, User } from './auth-models';
 
 export const TOKEN_STORAGE_KEY = 'lms.token';
 export const USER_STORAGE_KEY = 'lms.user';

@@ -1,6 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { CurrenciesApi } from '../api/currencies-api';
-import { CurrencyInfo } from '../api/models';
+import { CurrenciesApi } from './currencies-api';
+import { CurrencyInfo } from './money-models';
 import { isoExponent } from './money';
 
 export const CURRENCY_STORAGE_KEY = 'lms.currency';

@@ -1,5 +1,5 @@
 import { LOCALE_ID, Pipe, PipeTransform, inject } from '@angular/core';
-import { Money } from '../api/models';
+import { Money } from './money-models';
 import { CurrencyStore } from './currency-store';
 import { formatMoney } from './money';
 

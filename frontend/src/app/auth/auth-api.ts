@@ -1,8 +1,9 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable, map } from 'rxjs';
-import { AuthResponse, User } from './models';
+import { Observable } from 'rxjs';
+import { AuthResponse } from '../core/auth/auth-models';
 
+/** Creating an account and logging in. The current user (`/api/auth/me`) is core's CurrentUserApi. */
 @Injectable({ providedIn: 'root' })
 export class AuthApi {
   private readonly http = inject(HttpClient);
@@ -13,9 +14,5 @@ export class AuthApi {
 
   login(body: { email: string; password: string }): Observable<AuthResponse> {
     return this.http.post<AuthResponse>('/api/auth/login', body);
-  }
-
-  me(): Observable<User> {
-    return this.http.get<{ user: User }>('/api/auth/me').pipe(map((res) => res.user));
   }
 }

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
-import { CurrenciesResponse } from './models';
+import { CurrenciesResponse } from './money-models';
 
 @Injectable({ providedIn: 'root' })
 export class CurrenciesApi {

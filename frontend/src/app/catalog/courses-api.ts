@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
-import { Course } from './models';
+import { Course } from './catalog-models';
 
 function currencyParams(currency?: string | null): HttpParams {
   return currency ? new HttpParams().set('currency', currency) : new HttpParams();

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, map } from 'rxjs';
-import { Enrollment } from './models';
+import { Enrollment } from './enrollment-models';
 
 @Injectable({ providedIn: 'root' })
 export class EnrollmentsApi {

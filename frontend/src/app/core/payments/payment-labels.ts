@@ -1,4 +1,4 @@
-import { PaymentProvider, PaymentStatus } from './models';
+import { PaymentProvider, PaymentStatus } from './payment-models';
 
 export const STATUS_LABELS: Record<PaymentStatus, string> = {
   pending: 'Pending',
@@ -6,9 +6,6 @@ export const STATUS_LABELS: Record<PaymentStatus, string> = {
   completed: 'Completed',
   failed: 'Failed',
   canceled: 'Canceled',
-  refunded: 'Refunded',
-  partially_refunded: 'Partially refunded',
-  disputed: 'Disputed',
   requires_review: 'Under review',
 };
 

@@ -1,0 +1,29 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { Observable } from 'rxjs';
+import { Payment, PaymentStatus } from '../core/payments/payment-models';
+
+/** A keyset-paginated list: `nextCursor` asks for the following page, null on the last one. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface HistoryQuery {
+  limit?: number;
+  cursor?: string | null;
+  status?: PaymentStatus | null;
+}
+
+/** The student's payments, newest first. */
+@Injectable({ providedIn: 'root' })
+export class PaymentHistoryApi {
+  private readonly http = inject(HttpClient);
+
+  history(query: HistoryQuery = {}): Observable<Page<Payment>> {
+    let params = new HttpParams().set('limit', String(query.limit ?? 20));
+    if (query.cursor) params = params.set('cursor', query.cursor);
+    if (query.status) params = params.set('status', query.status);
+    return this.http.get<Page<Payment>>('/api/payments/history', { params });
+  }
+}

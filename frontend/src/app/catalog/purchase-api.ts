@@ -1,0 +1,27 @@
+import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { Observable } from 'rxjs';
+import { PaymentProvider } from '../core/payments/payment-models';
+import { CheckoutSession } from './catalog-models';
+
+/** Buying a course from its page: creates the provider's checkout to send the browser to. */
+@Injectable({ providedIn: 'root' })
+export class PurchaseApi {
+  private readonly http = inject(HttpClient);
+
+  /**
+   * Starts a checkout. The caller passes one idempotency key per user action so a
+   * double submit or a retried request never creates two payments.
+   */
+  checkout(
+    courseId: string,
+    body: { provider: PaymentProvider; currency?: string | null },
+    idempotencyKey: string,
+  ): Observable<CheckoutSession> {
+    const payload: { provider: PaymentProvider; currency?: string } = { provider: body.provider };
+    if (body.currency) payload.currency = body.currency;
+    return this.http.post<CheckoutSession>(`/api/payments/checkout/${encodeURIComponent(courseId)}`, payload, {
+      headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }),
+    });
+  }
+}

@@ -1,0 +1,8 @@
+/** Enrollment types of the public HTTP API (see the API section of the root README.md). */
+
+export interface Enrollment {
+  id: string;
+  courseId: string;
+  courseTitle: string;
+  enrolledAt: string;
+}

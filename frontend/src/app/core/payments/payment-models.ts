@@ -1,0 +1,30 @@
+/**
+ * Payment types of the public HTTP API (see the API section of the root README.md), shared by
+ * catalog/ (buy buttons), checkout/ (return page) and account/ (payment history).
+ */
+import { Money } from '../money/money-models';
+
+export type PaymentProvider = 'stripe' | 'paypal';
+
+/** The checkout outcome; refunds and disputes are separate facts (see `refunds`). */
+export type PaymentStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'canceled' | 'requires_review';
+
+export interface Refund {
+  id: string;
+  amount: Money;
+  status: string;
+  createdAt: string;
+}
+
+export interface Payment {
+  id: string;
+  provider: PaymentProvider;
+  status: PaymentStatus;
+  amount: Money;
+  course: { id: string; title: string } | null;
+  failureReason: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  refunds: Refund[];
+  invoiceNumbers: string[];
+}
