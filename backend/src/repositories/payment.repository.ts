@@ -219,11 +219,11 @@ export class PaymentRepository {
     paymentId: string,
     refs: { providerSessionId: string | null; providerPaymentId: string | null },
   ): Promise<void> {
-    await this.sql.query(
-      `UPDATE payments SET provider_session_id = $2, provider_payment_id = $3
-        WHERE id = $1 AND (provider_session_id IS DISTINCT FROM $2 OR provider_payment_id IS DISTINCT FROM $3)`,
-      [paymentId, refs.providerSessionId, refs.providerPaymentId],
-    );
+    await this.sql.query(`UPDATE payments SET provider_session_id = $2, provider_payment_id = $3 WHERE id = $1`, [
+      paymentId,
+      refs.providerSessionId,
+      refs.providerPaymentId,
+    ]);
   }
 }
 

@@ -129,15 +129,19 @@ export class WebhookEventRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Events left unhandled, oldest first, after `afterId` (keyset), for replay once handlers exist. */
-  async unhandled(limit: number, afterReceivedAt?: Date): Promise<(StoredInboxEvent & { receivedAt: Date })[]> {
-    const rows = await this.sql.query<InboxRow & { received_at: Date }>(
-      `SELECT id, provider, event_id, type, payload, provider_created_at, status, attempts, received_at
-         FROM webhook_events WHERE status = 'unhandled' AND ($2::timestamptz IS NULL OR received_at > $2)
-        ORDER BY received_at LIMIT $1`,
-      [limit, afterReceivedAt ?? null],
+  /** Events left unhandled, oldest first, after the given one (keyset), for replay once handlers exist. */
+  async unhandled(
+    limit: number,
+    after?: StoredInboxEvent & { receivedAt: string },
+  ): Promise<(StoredInboxEvent & { receivedAt: string })[]> {
+    const rows = await this.sql.query<InboxRow & { received_at_text: string }>(
+      `SELECT id, provider, event_id, type, payload, provider_created_at, status, attempts, received_at::text AS received_at_text
+         FROM webhook_events
+        WHERE status = 'unhandled' AND ($2::timestamptz IS NULL OR (received_at, id) > ($2::timestamptz, $3::uuid))
+        ORDER BY received_at, id LIMIT $1`,
+      [limit, after?.receivedAt ?? null, after?.id ?? null],
     );
-    return rows.map((r) => ({ ...toStored(r), receivedAt: new Date(r.received_at) }));
+    return rows.map((r) => ({ ...toStored(r), receivedAt: r.received_at_text }));
   }
 
   async attempts(id: string): Promise<number> {

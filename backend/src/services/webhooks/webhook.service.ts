@@ -107,7 +107,7 @@ export class WebhookService {
    */
   async releaseUnhandled(batchSize = 200): Promise<string[]> {
     const released: string[] = [];
-    let after: Date | undefined;
+    let after: (StoredInboxEvent & { receivedAt: string }) | undefined;
     for (;;) {
       const batch = await this.store.repos.webhookEvents.unhandled(batchSize, after);
       for (const stored of batch) {
@@ -118,7 +118,7 @@ export class WebhookService {
         }
       }
       if (batch.length < batchSize) return released;
-      after = batch[batch.length - 1]!.receivedAt;
+      after = batch[batch.length - 1];
     }
   }
 
