@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ProviderName } from '../../src/domain/payments/payment-status';
 import { DataStore } from '../../src/repositories/data-store';
+import { toInboxEvent } from '../../src/services/webhooks/webhook.service';
 import type { TestContext } from './test-app';
 
 /**
@@ -14,12 +15,6 @@ export async function storeUnprocessed(
   headers: IncomingHttpHeaders,
 ): Promise<{ rowId?: string; outcome: 'deferred' | 'duplicate' }> {
   const event = await ctx.providers.get(provider).webhooks.verifyWebhook(rawBody, headers);
-  const rowId = await new DataStore(ctx.db.dataSource).repos.webhookEvents.insertReceived({
-    provider,
-    eventId: event.id,
-    type: event.type,
-    payload: event.payload,
-    createdAt: event.createdAt,
-  });
+  const rowId = await new DataStore(ctx.db.dataSource).repos.webhookEvents.insertReceived(toInboxEvent(event));
   return { rowId, outcome: rowId ? 'deferred' : 'duplicate' };
 }

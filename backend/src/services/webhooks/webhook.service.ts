@@ -192,7 +192,8 @@ export function inboxOutcome(outcomes: ApplyOutcome[]): InboxOutcome {
   return outcomes.some((o) => o !== 'unmatched') ? 'processed' : 'ignored';
 }
 
-function toInboxEvent(event: ProviderEvent): InboxEvent {
+/** What the inbox stores of a verified provider event. */
+export function toInboxEvent(event: ProviderEvent): InboxEvent {
   return {
     provider: event.provider,
     eventId: event.id,
