@@ -50,8 +50,9 @@ export function eventHandlers(logger: Logger): EventHandlers {
   return {
     ...paymentEventHandlers(logger),
     RefundUpdated: null,
-    DisputeOpened: null,
-    DisputeClosed: null,
+    RefundsChanged: null,
+    DisputeUpdated: null,
+    PaymentReversed: null,
   };
 }
 
