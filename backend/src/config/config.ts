@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import type { AccessRules } from '../domain/entitlements/access-decision';
 import { isKnownCurrency } from '../domain/money';
 
 /**
@@ -73,6 +74,9 @@ const envSchema = z.object({
   SANDBOX_STRIPE_PORT: port.default(12111),
   SANDBOX_PAYPAL_PORT: port.default(12112),
   RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).default(15),
+  RECONCILE_REFUNDS_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  REFUND_REVOKES_ACCESS: z.enum(['full', 'any', 'never']).default('full'),
+  DISPUTE_SUSPENDS_ACCESS: z.enum(['true', 'false']).default('true'),
   WEBHOOK_BODY_LIMIT: z.string().default('512kb'),
   SELLER_NAME: z.string().default('LearnPay Academy Ltd'),
   SELLER_ADDRESS: z.string().default('1 Example Street, London EC1A 1AA, United Kingdom'),
@@ -119,6 +123,10 @@ export interface Config {
   stripe?: StripeConfig;
   paypal?: PayPalConfig;
   reconcileAfterMinutes: number;
+  /** How far back reconciliation asks the provider for refunds of completed payments (0: never). */
+  reconcileRefundsDays: number;
+  /** What refunds and chargebacks do to the access a purchase gave. */
+  access: AccessRules;
   webhookBodyLimit: string;
   seller: { name: string; address: string; taxId: string; email: string };
 }
@@ -179,6 +187,11 @@ function buildConfig(env: Env): Config {
     stripe: sandboxEnabled ? sandboxStripe(env) : liveStripe(env),
     paypal: sandboxEnabled ? sandboxPayPal(env) : livePayPal(env),
     reconcileAfterMinutes: env.RECONCILE_AFTER_MINUTES,
+    reconcileRefundsDays: env.RECONCILE_REFUNDS_DAYS,
+    access: {
+      refundRevokesAccess: env.REFUND_REVOKES_ACCESS,
+      disputeSuspendsAccess: env.DISPUTE_SUSPENDS_ACCESS === 'true',
+    },
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
     seller: { name: env.SELLER_NAME, address: env.SELLER_ADDRESS, taxId: env.SELLER_TAX_ID, email: env.SELLER_EMAIL },
   };

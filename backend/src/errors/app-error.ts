@@ -46,8 +46,15 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(code: string, message: string) {
-    super(409, code, message);
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(409, code, message, details);
+  }
+}
+
+/** Understood but not possible with what the resource holds (e.g. more than the refundable amount). */
+export class UnprocessableError extends AppError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(422, code, message, details);
   }
 }
 

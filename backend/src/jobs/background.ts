@@ -22,6 +22,7 @@ export class Background {
       queue,
       webhooks: services.webhooks,
       reconciliation: services.reconciliation,
+      refunds: services.refunds,
       logger,
     });
     this.dispatcher = new WebhookDispatcher(

@@ -1,6 +1,8 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
 import type { ReconciliationService } from '../services/payments/reconciliation.service';
+import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from '../services/refunds/refund-jobs';
+import type { RefundService } from '../services/refunds/refund.service';
 import type { WebhookService } from '../services/webhooks/webhook.service';
 
 const WEBHOOK_RETRY = 'webhook-event-retry';
@@ -11,12 +13,14 @@ export interface JobRunnerDependencies {
   queue: PgBoss;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
+  refunds: RefundService;
   logger: Logger;
 }
 
 /**
  * Durable background work on pg-boss, in the same PostgreSQL: retries of failed webhook
- * processing with exponential backoff, the reconciliation job, and a sweep that picks up events
+ * processing with exponential backoff, refunds sent to the provider after their row commits,
+ * the reconciliation job, and a sweep that picks up events
  * stored but never processed (for example after a crash).
  */
 export class JobRunner {
@@ -28,9 +32,12 @@ export class JobRunner {
     const boss = this.deps.queue;
     boss.on('error', (error) => this.deps.logger.error({ err: error }, 'job queue error'));
     await boss.start();
-    for (const name of [WEBHOOK_RETRY, RECONCILE, SWEEP]) await boss.createQueue(name);
+    for (const name of [WEBHOOK_RETRY, RECONCILE, SWEEP, REFUND_SUBMIT_JOB]) await boss.createQueue(name);
     await boss.work<{ rowId: string }>(WEBHOOK_RETRY, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.webhooks.process(job.data.rowId);
+    });
+    await boss.work<RefundSubmitJob>(REFUND_SUBMIT_JOB, { pollingIntervalSeconds: 1 }, async ([job]) => {
+      await this.deps.refunds.submit(job.data.refundId, 'system');
     });
     await boss.work(RECONCILE, async () => {
       await this.deps.reconciliation.run();

@@ -3,14 +3,13 @@ import type { PaymentStatus, ProviderName } from '../domain/payments/payment-sta
 import { moneyFromRow, normalizeDecimal } from './row-mapping';
 import type { SqlRunner } from './sql-runner';
 
-/** What the payment pages read: the payment, its course, and what has been refunded so far. */
+/** What the payment pages read: the payment and its course (refunds and disputes are read beside it). */
 export interface PaymentSummary {
   id: string;
   userId: string;
   provider: ProviderName;
   status: PaymentStatus;
   amount: Money;
-  refunded: Money;
   course: { id: string; title: string } | null;
   failureCode: string | null;
   failureReason: string | null;
@@ -35,7 +34,6 @@ interface SummaryRow {
   provider: ProviderName;
   status: PaymentStatus;
   amount: string;
-  refunded: string;
   currency: string;
   course_id: string | null;
   course_title: string | null;
@@ -49,8 +47,7 @@ interface SummaryRow {
 
 const SUMMARY_SELECT = `SELECT p.id, p.user_id, p.provider, p.status, p.amount, p.currency, p.course_id,
     c.title AS course_title, p.failure_code, p.failure_reason, p.exchange_rate::text AS exchange_rate,
-    p.created_at, p.completed_at, p.created_at::text AS created_at_text,
-    (SELECT COALESCE(sum(r.amount), 0) FROM refunds r WHERE r.payment_id = p.id AND r.status = 'succeeded')::text AS refunded
+    p.created_at, p.completed_at, p.created_at::text AS created_at_text
   FROM payments p LEFT JOIN courses c ON c.id = p.course_id`;
 
 /** Read side of payments: single views and keyset-paginated history. */
@@ -95,7 +92,6 @@ function toSummary(row: SummaryRow): PaymentSummary {
     provider: row.provider,
     status: row.status,
     amount: moneyFromRow(row.amount, row.currency),
-    refunded: moneyFromRow(row.refunded, row.currency),
     course: row.course_id ? { id: row.course_id, title: row.course_title ?? '' } : null,
     failureCode: row.failure_code,
     failureReason: row.failure_reason,

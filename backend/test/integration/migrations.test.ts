@@ -6,6 +6,7 @@ const TABLES = [
   'audit_logs',
   'course_prices',
   'courses',
+  'disputes',
   'enrollments',
   'exchange_rates',
   'invoices',

@@ -286,7 +286,7 @@ describe('error middleware: provider failures answer with the same status and co
       );
 
     const notRefundable = await answer(
-      await caught(stripe.refunds.refund({ ref: {}, amount: money(100, 'EUR'), idempotencyKey: 'k' })),
+      await caught(stripe.refunds.refund({ refundId: 'r', ref: {}, amount: money(100, 'EUR'), idempotencyKey: 'k' })),
     );
     expect([notRefundable.status, notRefundable.body.error.code]).toEqual([409, 'not_refundable']);
 

@@ -5,6 +5,9 @@ import type { ProviderLookup } from '../../providers/payment-provider';
 import type { DataStore, Repositories } from '../../repositories/data-store';
 import type { ApplyOutcome, EventHandlerRegistry } from '../webhooks/event-handler-registry';
 
+/** Why an approved checkout was not captured: the student owns the course through another grant. */
+export const ALREADY_OWNED = 'already_owned';
+
 export interface PrepareOptions {
   /**
    * Turn a buyer's approval into the capture's outcome (a provider call). The `?refresh=true`
@@ -26,8 +29,28 @@ export class SettlementService {
     private readonly logger: Logger,
   ) {}
 
-  /** Asks the provider to capture an approved checkout; idempotent per payment (`capture:<paymentId>`). */
-  captureApproved(provider: ProviderName, paymentId: string, providerSessionId?: string): Promise<DomainEvent[]> {
+  /**
+   * Asks the provider to capture an approved checkout; idempotent per payment (`capture:<paymentId>`).
+   * A course the student already owns through another grant is never captured: the approval
+   * lapses at the provider, and our checkout is canceled with reason `already_owned`.
+   */
+  async captureApproved(provider: ProviderName, paymentId: string, providerSessionId?: string): Promise<DomainEvent[]> {
+    const payment = await this.store.repos.payments.findById(paymentId);
+    if (payment?.courseId && payment.status !== 'completed') {
+      const owned = await this.store.repos.enrollments.ownsCourse(payment.userId, payment.courseId);
+      if (owned) {
+        this.logger.info({ paymentId }, 'course already owned: approval not captured');
+        return [
+          {
+            kind: 'PaymentCanceled',
+            provider,
+            occurredAt: new Date(),
+            ref: { paymentId, providerSessionId },
+            reason: ALREADY_OWNED,
+          },
+        ];
+      }
+    }
     return this.providers.get(provider).checkout.capture({ paymentId, providerSessionId }, `capture:${paymentId}`);
   }
 
@@ -35,7 +58,11 @@ export class SettlementService {
   async prepare(events: DomainEvent[], options: PrepareOptions): Promise<DomainEvent[]> {
     const ready: DomainEvent[] = [];
     for (const event of events) {
-      if (event.kind !== 'PaymentApproved') {
+      if (event.kind === 'RefundsChanged') {
+        // Stripe's charge.refunded no longer lists the refunds: ask for them.
+        const refunds = await this.providers.get(event.provider).refunds.listRefunds(event.ref);
+        ready.push(...refunds.map((refund) => ({ ...refund, ref: { ...event.ref, ...refund.ref } })));
+      } else if (event.kind !== 'PaymentApproved') {
         ready.push(event);
       } else if (options.captureApprovals && event.ref.paymentId) {
         this.logger.debug({ paymentId: event.ref.paymentId }, 'capturing approved order');
