@@ -1,10 +1,11 @@
 import type { RefundState } from '../domain/events/domain-event';
 import type { Money } from '../domain/money';
 import type { ProviderName } from '../domain/payments/payment-status';
+import type { RefundOrigin } from '../domain/refunds/refund-origin';
 import { moneyFromRow } from './row-mapping';
 import type { SqlRunner } from './sql-runner';
 
-export type RefundOrigin = 'admin' | 'provider' | 'duplicate_purchase';
+export type { RefundOrigin };
 
 export interface RefundRecord {
   id: string;
