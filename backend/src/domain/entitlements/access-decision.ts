@@ -29,8 +29,8 @@ export interface AccessDecision {
 
 /**
  * The access a purchase gives, from the facts alone, so applying the same facts again (or in
- * another order) gives the same answer: a lost chargeback revokes; refunds revoke per the rule
- * (a lost chargeback's amount counts as gone); an open chargeback suspends; otherwise active.
+ * another order) gives the same answer: a lost chargeback revokes (even a partial one: the buyer
+ * took the sale back); refunds revoke per the rule; an open chargeback suspends; otherwise active.
  * A refund that fails after succeeding drops out of the facts, which restores the access.
  */
 export function decidePurchaseAccess(rules: AccessRules, facts: PurchaseFacts, trigger: string): AccessDecision {
@@ -40,9 +40,9 @@ export function decidePurchaseAccess(rules: AccessRules, facts: PurchaseFacts, t
   const balance = refundBalance(facts.paid, facts.refunds, facts.disputes);
   const lastRefund = [...facts.refunds].reverse().find((r) => r.status === 'succeeded');
   if (lastRefund) {
-    const gone = balance.refunded.amount + balance.lostToDisputes.amount;
     const revokes =
-      rules.refundRevokesAccess === 'any' || (rules.refundRevokesAccess === 'full' && gone >= facts.paid.amount);
+      rules.refundRevokesAccess === 'any' ||
+      (rules.refundRevokesAccess === 'full' && balance.refunded.amount >= facts.paid.amount);
     if (revokes) return { status: 'revoked', cause: `refund:${lastRefund.id}` };
   }
 
