@@ -14,11 +14,15 @@ export function aCourse(overrides: Partial<Course> = {}): Course {
 }
 
 export function aPayment(overrides: Partial<Payment> = {}): Payment {
+  const status = overrides.status ?? 'pending';
+  const amount = overrides.amount ?? { amount: 4900, currency: 'EUR' };
   return {
     id: 'p1',
     provider: 'stripe',
-    status: 'pending',
-    amount: { amount: 4900, currency: 'EUR' },
+    status,
+    label: status,
+    amount,
+    refundedAmount: { amount: 0, currency: amount.currency },
     course: { id: 'c1', title: 'Angular Payments' },
     failureReason: null,
     createdAt: '2025-03-01T10:00:00.000Z',
