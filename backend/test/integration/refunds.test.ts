@@ -1,3 +1,8 @@
+import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/logger';
+import { createProviders } from '../../src/providers/provider-registry';
+import { DataStore } from '../../src/repositories/data-store';
+import { RefundService } from '../../src/services/refunds/refund.service';
 import { api, createSandboxTestContext, type SandboxTestContext } from '../support/test-app';
 import { courseIds, loseWebhooks, restoreWebhooks, sandboxControl } from '../support/purchase';
 import {
@@ -189,4 +194,43 @@ describe('admin refunds', () => {
     expect(rows).toEqual([expect.objectContaining({ origin: 'provider', status: 'succeeded', amount: '100' })]);
     expect(await accessOf(ctx, purchase.checkout.paymentId)).toBe('active');
   });
+
+  it('when the provider cannot be reached, then the refund stays pending and reconciliation sends it again with the same key', async () => {
+    const purchase = await completedPurchase(ctx, 'stripe', courses[5]);
+    const unreachable = createProviders(loadConfig({ ...testEnv(ctx), STRIPE_API_BASE: 'http://127.0.0.1:9' }));
+    const offline = new RefundService(
+      new DataStore(ctx.db.dataSource, ctx.jobQueue),
+      unreachable,
+      ctx.services.settlement,
+      createLogger('silent'),
+    );
+    const pending = await offline.refundPayment({
+      adminUserId: admin.id,
+      paymentId: purchase.checkout.paymentId,
+      amount: 100,
+    });
+    expect(pending).toMatchObject({ status: 'pending', providerRefundId: null });
+    expect((await paymentView(ctx, admin.token, purchase.checkout.paymentId)).body.refundedAmount.amount).toBe(0);
+
+    await ctx.services.reconciliation.run({ olderThanSeconds: 0 });
+    const rows = await refundRows(ctx, purchase.checkout.paymentId);
+    expect(rows).toEqual([expect.objectContaining({ status: 'succeeded', origin: 'admin', amount: '100' })]);
+    await ctx.services.reconciliation.run({ olderThanSeconds: 0 });
+    const atStripe = await ctx.providers
+      .get('stripe')
+      .refunds.listRefunds({ providerPaymentId: purchase.providerPaymentId });
+    expect(atStripe).toHaveLength(1);
+  });
 });
+
+/** The environment the test context was configured with, to derive a variant of it. */
+function testEnv(ctx: SandboxTestContext): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: ctx.db.url,
+    STRIPE_WEBHOOK_SECRET: ctx.sandbox.stripe.webhookSecret,
+    PAYPAL_API_BASE: ctx.sandbox.paypal.url,
+    PAYPAL_WEBHOOK_ID: ctx.sandbox.paypal.webhookId,
+  };
+}
