@@ -171,9 +171,10 @@ describe('Stripe Disputes API', () => {
       'charge.dispute.closed',
       'charge.dispute.funds_reinstated',
     ]);
-    expect(events.find((e) => e.type === 'charge.dispute.closed')?.data.previous_attributes).toEqual({
-      status: 'under_review',
-    });
+    const closed = events.find((e) => e.type === 'charge.dispute.closed') as Stripe.Event;
+    expect(closed.data.previous_attributes).toEqual({ status: 'under_review' });
+    // The decision and the money move together: the closed snapshot already shows the reinstatement.
+    expect((closed.data.object as Stripe.Dispute).balance_transactions.map((t) => t.amount)).toEqual([-5000, 5000]);
     expect((await stripe.disputes.retrieve(dispute.id)).balance_transactions.map((t) => t.amount)).toEqual([
       -5000, 5000,
     ]);

@@ -40,12 +40,7 @@ export interface DisputeInput {
 }
 
 /** A balance transaction of the dispute: the withdrawal (negative) or the reinstatement. */
-function moveFunds(
-  ctx: StripeContext,
-  dispute: Dispute,
-  direction: 'withdrawn' | 'reinstated',
-  request: RequestRef,
-): void {
+function addFundsTransaction(dispute: Dispute, direction: 'withdrawn' | 'reinstated'): void {
   const amount = direction === 'withdrawn' ? -dispute.amount : dispute.amount;
   const txn: JsonObject = {
     id: stripeId('txn', 24),
@@ -65,6 +60,16 @@ function moveFunds(
     type: 'adjustment',
   };
   dispute.balance_transactions.push(txn);
+}
+
+/** The money moves now: the transaction, then `charge.dispute.funds_withdrawn|reinstated`. */
+function moveFunds(
+  ctx: StripeContext,
+  dispute: Dispute,
+  direction: 'withdrawn' | 'reinstated',
+  request: RequestRef,
+): void {
+  addFundsTransaction(dispute, direction);
   ctx.events.emit(`charge.dispute.funds_${direction}`, dispute, request);
 }
 
@@ -201,8 +206,16 @@ export function closeDispute(
   const previous = { status: dispute.status };
   dispute.status = outcome;
   dispute.is_charge_refundable = outcome === 'warning_closed';
+  // The decision and the money move together: the closed snapshot already lists the transaction,
+  // so it never says "won" while its balance transactions still say "withdrawn".
+  const move =
+    outcome === 'won' && withdrawn(dispute)
+      ? 'reinstated'
+      : outcome === 'prevented' && !withdrawn(dispute)
+        ? 'withdrawn'
+        : undefined;
+  if (move) addFundsTransaction(dispute, move);
   ctx.events.emit('charge.dispute.closed', dispute, request, previous);
-  if (outcome === 'won' && withdrawn(dispute)) moveFunds(ctx, dispute, 'reinstated', request);
-  if (outcome === 'prevented' && !withdrawn(dispute)) moveFunds(ctx, dispute, 'withdrawn', request);
+  if (move) ctx.events.emit(`charge.dispute.funds_${move}`, dispute, request);
   return dispute;
 }
