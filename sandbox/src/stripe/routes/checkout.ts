@@ -179,9 +179,9 @@ export const checkoutRoutes: Route[] = [
   route('POST', '/v1/checkout/sessions/:id/expire', ({ path, request }, ctx) => {
     const session = mustGet(ctx.state.sessions, path.id);
     if (session.status !== 'open') {
+      // Stripe's wording, status in backticks; it carries no error code, so clients can only read the message.
       throw invalidState(
-        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
-        'checkout_session_not_open',
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of \`${session.status}\`.`,
       );
     }
     return expireSession(ctx, session, request);
