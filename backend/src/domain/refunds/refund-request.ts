@@ -1,19 +1,19 @@
-import type { DisputeFact } from './refund-balance';
-import type { RefundBalance } from './refund-balance';
+import type { DisputeFact, RefundBalance } from './refund-balance';
 import { isOpenChargeback } from '../disputes/dispute-state-machine';
 import { money, type Money } from '../money';
-import type { PaymentStatus, ProviderName } from '../payments/payment-status';
+import type { PaymentStatus } from '../payments/payment-status';
 
 /**
- * Whether a provider lets a charge under an open chargeback be refunded. Stripe does while the
- * charge still has an unrefunded amount; PayPal refuses refunds of a capture in a chargeback
- * (the dispute is settled in the Resolution Center instead). Inquiries never block a refund:
- * refunding is the usual way to close one.
+ * Neither provider refunds a payment under an open chargeback (Stripe answers `charge_disputed`,
+ * PayPal refuses refunds of a capture in a chargeback): the bank already holds the money, and
+ * the dispute is settled with it. Inquiries never block a refund: refunding is the usual way to
+ * close one.
  */
-const REFUNDS_DURING_CHARGEBACK: Readonly<Record<ProviderName, boolean>> = { stripe: true, paypal: false };
+function refundableDuringDispute(disputes: readonly DisputeFact[]): boolean {
+  return !disputes.some((d) => isOpenChargeback(d.status));
+}
 
 export interface RefundRequestFacts {
-  provider: ProviderName;
   status: PaymentStatus;
   balance: RefundBalance;
   disputes: readonly DisputeFact[];
@@ -29,9 +29,7 @@ export type RefundRequestDecision =
 /** Decides an admin's refund request against what was paid and what already happened to it. */
 export function decideRefundRequest(facts: RefundRequestFacts): RefundRequestDecision {
   if (facts.status !== 'completed') return { outcome: 'not_refundable', reason: 'not_completed' };
-  if (!REFUNDS_DURING_CHARGEBACK[facts.provider] && facts.disputes.some((d) => isOpenChargeback(d.status))) {
-    return { outcome: 'not_refundable', reason: 'under_dispute' };
-  }
+  if (!refundableDuringDispute(facts.disputes)) return { outcome: 'not_refundable', reason: 'under_dispute' };
   const { refundable } = facts.balance;
   if (facts.requested === undefined) {
     return refundable.amount > 0

@@ -76,7 +76,6 @@ export class RefundService {
       const disputes = await tx.disputes.listForPayment(payment.id);
       const balance = refundBalance(locked.expected, refunds, disputes);
       const decision = decideRefundRequest({
-        provider: payment.provider,
         status: locked.status,
         balance,
         disputes,
@@ -206,6 +205,6 @@ export class RefundService {
 
 const NOT_REFUNDABLE = {
   not_completed: 'Only a completed payment can be refunded',
-  under_dispute: 'This payment is under a chargeback; the provider does not allow refunds until it closes',
+  under_dispute: 'This payment is under a chargeback; no refund is possible until the dispute closes',
   nothing_left: 'This payment has nothing left to refund',
 } as const;

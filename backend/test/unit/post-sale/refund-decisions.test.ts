@@ -45,7 +45,6 @@ describe('refund request', () => {
 
   it('when no amount is given, then the whole remainder is refunded', () => {
     const decision = decideRefundRequest({
-      provider: 'stripe',
       status: 'completed',
       balance: balance([refund('a', 2_500, 'succeeded')]),
       disputes: [],
@@ -55,7 +54,6 @@ describe('refund request', () => {
 
   it('when more than the refundable amount is asked, then it is refused with what is left', () => {
     const decision = decideRefundRequest({
-      provider: 'stripe',
       status: 'completed',
       balance: balance([refund('a', 9_000, 'pending')]),
       disputes: [],
@@ -65,17 +63,14 @@ describe('refund request', () => {
   });
 
   it('when the payment is not completed, then it is not refundable', () => {
-    expect(decideRefundRequest({ provider: 'stripe', status: 'processing', balance: balance(), disputes: [] })).toEqual(
-      {
-        outcome: 'not_refundable',
-        reason: 'not_completed',
-      },
-    );
+    expect(decideRefundRequest({ status: 'processing', balance: balance(), disputes: [] })).toEqual({
+      outcome: 'not_refundable',
+      reason: 'not_completed',
+    });
   });
 
   it('when everything was refunded and no amount is given, then nothing is left', () => {
     const decision = decideRefundRequest({
-      provider: 'paypal',
       status: 'completed',
       balance: balance([refund('a', 10_000, 'succeeded')]),
       disputes: [],
@@ -83,17 +78,15 @@ describe('refund request', () => {
     expect(decision).toEqual({ outcome: 'not_refundable', reason: 'nothing_left' });
   });
 
-  it('when a chargeback is open, then PayPal refuses and Stripe allows; an inquiry blocks neither', () => {
-    const open = [dispute('d', 10_000, 'needs_response')];
-    const inquiry = [dispute('i', 10_000, 'inquiry')];
-    const ask = (provider: 'stripe' | 'paypal', disputes: DisputeFact[]) =>
-      decideRefundRequest({ provider, status: 'completed', balance: balance([], disputes), disputes, requested: 100 })
-        .outcome;
-    expect([ask('paypal', open), ask('stripe', open), ask('paypal', inquiry)]).toEqual([
-      'not_refundable',
-      'refund',
-      'refund',
-    ]);
+  it('when a chargeback is open, then it is not refundable; an inquiry or a won chargeback blocks nothing', () => {
+    const ask = (disputes: DisputeFact[]) =>
+      decideRefundRequest({ status: 'completed', balance: balance([], disputes), disputes, requested: 100 });
+    expect(ask([dispute('d', 10_000, 'needs_response')])).toEqual({
+      outcome: 'not_refundable',
+      reason: 'under_dispute',
+    });
+    expect(ask([dispute('i', 10_000, 'inquiry')]).outcome).toBe('refund');
+    expect(ask([dispute('w', 10_000, 'won')]).outcome).toBe('refund');
   });
 });
 
