@@ -29,6 +29,10 @@ export function decideLifecycleChange<S extends string>(
   const from = current.status;
   if (from === to) return { outcome: 'noop', status: from };
   if (!table[from].includes(to)) return { outcome: 'illegal', from, to };
-  if (current.updatedAt && occurredAt < current.updatedAt) return { outcome: 'stale', status: from };
+  // Only a move the table allows back (pending <-> requires_action) can be undone by an older
+  // event; one-way moves are safe in any order, whatever the clocks of their sources (a
+  // provider's whole-second event times against our own reading of an API answer).
+  const reversible = table[to].includes(from);
+  if (reversible && current.updatedAt && occurredAt < current.updatedAt) return { outcome: 'stale', status: from };
   return { outcome: 'apply', from, to };
 }

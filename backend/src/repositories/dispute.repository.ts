@@ -107,7 +107,8 @@ export class DisputeRepository {
     const rows = await this.sql.query<DisputeRow>(
       `INSERT INTO disputes AS d (payment_id, provider, provider_dispute_id, amount, currency, reason, status,
                                funds_withdrawn, provider_updated_at, opened_at, closed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, CASE WHEN $10::boolean THEN $9 END)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $9::timestamptz,
+               CASE WHEN $10::boolean THEN $9::timestamptz END)
        RETURNING ${COLUMNS}`,
       [
         dispute.paymentId,
@@ -128,8 +129,8 @@ export class DisputeRepository {
   async recordChange(id: string, change: DisputeChange): Promise<void> {
     await this.sql.query(
       `UPDATE disputes SET provider_dispute_id = COALESCE($2, provider_dispute_id), amount = $3, reason = $4,
-              status = $5, funds_withdrawn = $6, provider_updated_at = $7,
-              closed_at = CASE WHEN $8::boolean THEN COALESCE(closed_at, $7) END, updated_at = now()
+              status = $5, funds_withdrawn = $6, provider_updated_at = $7::timestamptz,
+              closed_at = CASE WHEN $8::boolean THEN COALESCE(closed_at, $7::timestamptz) END, updated_at = now()
         WHERE id = $1`,
       [
         id,

@@ -124,4 +124,73 @@ describe('disputes and late events (Stripe)', () => {
     expect(rows).toEqual([{ status: 'succeeded' }]);
     expect(await accessOf(ctx, purchase.checkout.paymentId)).toBe('revoked');
   });
+
+  it('when a Stripe inquiry opens (card 1976), then nothing is suspended and the payment stays refundable', async () => {
+    const purchase = await completedPurchase(ctx, 'stripe', courses[4], { card: '4000000000001976' });
+    const [inquiry] = await eventually(async () => {
+      const rows = await disputeRows(ctx, purchase.checkout.paymentId);
+      return rows.length ? rows : undefined;
+    });
+    expect(inquiry).toMatchObject({ status: 'inquiry', funds_withdrawn: false });
+    expect(await accessOf(ctx, purchase.checkout.paymentId)).toBe('active');
+    const view = await paymentView(ctx, admin.token, purchase.checkout.paymentId);
+    expect(view.body.label).toBe('disputed');
+    expect(view.body.refundableAmount.amount).toBe(view.body.amount.amount);
+  });
+});
+
+describe('disputes (PayPal)', () => {
+  let ctx: SandboxTestContext;
+  let courses: string[];
+  let admin: { id: string; token: string };
+  beforeAll(async () => {
+    ctx = await createSandboxTestContext();
+    courses = await courseIds(ctx);
+    admin = await ctx.createUser('admin');
+  });
+  afterAll(() => ctx.close());
+
+  const control = (path: string, body: Record<string, unknown> = {}) =>
+    sandboxControl(`${ctx.sandbox.paypal.url}/_sandbox/${path}`, body) as Promise<{ dispute_id: string }>;
+
+  it('when a PayPal chargeback opens and the money is reversed, then access is suspended; when won, restored', async () => {
+    const purchase = await completedPurchase(ctx, 'paypal', courses[0]);
+    const dispute = await control('disputes', { capture_id: purchase.providerPaymentId });
+    await waitForAccess(ctx, purchase.checkout.paymentId, 'suspended');
+    const [row] = await eventually(async () => {
+      const rows = await disputeRows(ctx, purchase.checkout.paymentId);
+      return rows[0]?.funds_withdrawn ? rows : undefined;
+    });
+    expect(row).toMatchObject({ status: 'needs_response', provider_dispute_id: dispute.dispute_id });
+    const refund = await adminRefund(ctx, admin.token, purchase.checkout.paymentId, { amount: 100 });
+    expect([refund.status, refund.body.error.code]).toEqual([409, 'payment_not_refundable']);
+
+    await control(`disputes/${dispute.dispute_id}/resolve`, { outcome: 'won' });
+    await waitForAccess(ctx, purchase.checkout.paymentId, 'active');
+    expect(await disputeRows(ctx, purchase.checkout.paymentId)).toEqual([expect.objectContaining({ status: 'won' })]);
+  });
+
+  it('when a PayPal claim is lost, then access is revoked and the payment shows the loss', async () => {
+    const purchase = await completedPurchase(ctx, 'paypal', courses[1]);
+    const dispute = await control('disputes', { capture_id: purchase.providerPaymentId });
+    await waitForAccess(ctx, purchase.checkout.paymentId, 'suspended');
+    await control(`disputes/${dispute.dispute_id}/resolve`, { outcome: 'lost' });
+    await waitForAccess(ctx, purchase.checkout.paymentId, 'revoked');
+    const view = await paymentView(ctx, admin.token, purchase.checkout.paymentId);
+    expect(view.body).toMatchObject({ label: 'dispute_lost' });
+    expect(view.body.refundableAmount.amount).toBe(0);
+    expect(view.body.disputes).toHaveLength(1);
+  });
+
+  it('when a PayPal inquiry opens, then access stays; when it escalates to a claim, then access is suspended', async () => {
+    const purchase = await completedPurchase(ctx, 'paypal', courses[2]);
+    const dispute = await control('disputes', { capture_id: purchase.providerPaymentId, stage: 'INQUIRY' });
+    await eventually(async () => {
+      const rows = await disputeRows(ctx, purchase.checkout.paymentId);
+      return rows[0]?.status === 'inquiry' ? rows : undefined;
+    });
+    expect(await accessOf(ctx, purchase.checkout.paymentId)).toBe('active');
+    await control(`disputes/${dispute.dispute_id}/escalate`);
+    await waitForAccess(ctx, purchase.checkout.paymentId, 'suspended');
+  });
 });

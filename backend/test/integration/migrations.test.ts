@@ -81,7 +81,13 @@ describe('migrations', () => {
       ]);
       await expect(
         ds.query(`INSERT INTO enrollments (user_id, course_id, source) VALUES ($1, $2, 'admin')`, [user.id, course.id]),
-      ).rejects.toThrow(/uq_enrollments_user_course/);
+      ).rejects.toThrow(/uq_enrollments_owned/);
+      // A revoked grant is history: the course can be owned again.
+      await ds.query(`UPDATE enrollments SET status = 'revoked' WHERE user_id = $1`, [user.id]);
+      await ds.query(`INSERT INTO enrollments (user_id, course_id, source) VALUES ($1, $2, 'admin')`, [
+        user.id,
+        course.id,
+      ]);
       await ds.query(
         `INSERT INTO webhook_events (provider, event_id, type, payload) VALUES ('stripe', 'evt_1', 't', '{}')`,
       );
@@ -102,6 +108,8 @@ describe('migrations', () => {
     await ds.initialize();
     try {
       await ds.runMigrations();
+      // Back to the first release: before the refunds migration and the status split.
+      await ds.undoLastMigration();
       await ds.undoLastMigration();
       const [user] = await ds.query(
         `INSERT INTO users (email, password_hash, name) VALUES ('r@b.c', 'x', 'R') RETURNING id`,
@@ -141,6 +149,7 @@ describe('migrations', () => {
         /ck_payments_status/,
       );
 
+      await ds.undoLastMigration();
       await ds.undoLastMigration();
       expect(await ds.query(`SELECT status, amount_refunded FROM payments WHERE id = $1`, [payment.id])).toEqual([
         { status: 'refunded', amount_refunded: '100' },

@@ -221,6 +221,39 @@ describe('admin refunds', () => {
       .refunds.listRefunds({ providerPaymentId: purchase.providerPaymentId });
     expect(atStripe).toHaveLength(1);
   });
+
+  it('when a full Stripe refund fails after succeeding (card 5126), then access and the refundable amount come back', async () => {
+    const purchase = await completedPurchase(ctx, 'stripe', courses[0], { card: '4000000000005126' });
+    const refund = await adminRefund(ctx, admin.token, purchase.checkout.paymentId, {
+      reason: 'requested_by_customer',
+    });
+    expect(refund.body.refund.status).toBe('succeeded');
+    await waitForAccess(ctx, purchase.checkout.paymentId, 'revoked');
+    const [row] = await refundRows(ctx, purchase.checkout.paymentId);
+    await sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/refunds/${row.provider_refund_id}/fail`, {});
+    const [failed] = await waitForRefunds(ctx, purchase.checkout.paymentId, (r) => r[0]?.status === 'failed');
+    expect(failed.failure_reason).toBe('expired_or_canceled_card');
+    await waitForAccess(ctx, purchase.checkout.paymentId, 'active');
+    const view = await paymentView(ctx, admin.token, purchase.checkout.paymentId);
+    expect(view.body.refundableAmount.amount).toBe(view.body.amount.amount);
+    expect(view.body.label).toBe('completed');
+  });
+
+  it('when a PayPal refund stays pending and its completion is never notified, then reconciliation records it', async () => {
+    const purchase = await completedPurchase(ctx, 'paypal', courses[4]);
+    await sandboxControl(`${ctx.sandbox.paypal.url}/_sandbox/captures/${purchase.providerPaymentId}/hold_refunds`, {});
+    const refund = await adminRefund(ctx, admin.token, purchase.checkout.paymentId);
+    expect(refund.body.refund.status).toBe('pending');
+    expect(await accessOf(ctx, purchase.checkout.paymentId)).toBe('active');
+    const [row] = await refundRows(ctx, purchase.checkout.paymentId);
+    await sandboxControl(`${ctx.sandbox.paypal.url}/_sandbox/refunds/${row.provider_refund_id}/settle`, {
+      outcome: 'COMPLETED',
+      silent: true,
+    });
+    await ctx.services.reconciliation.run({ olderThanSeconds: 0 });
+    expect((await refundRows(ctx, purchase.checkout.paymentId))[0].status).toBe('succeeded');
+    await waitForAccess(ctx, purchase.checkout.paymentId, 'revoked');
+  });
 });
 
 /** The environment the test context was configured with, to derive a variant of it. */

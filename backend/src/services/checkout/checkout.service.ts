@@ -152,15 +152,12 @@ export class CheckoutService {
     providerName: ProviderName,
     price: Money,
   ): Promise<CheckoutResult | undefined> {
-    for (const open of await this.store.repos.payments.openForCourse(userId, courseId)) {
-      const samePrice = open.amount.amount === price.amount && open.amount.currency === price.currency;
-      if (
-        open.status === 'pending' &&
-        open.provider === providerName &&
-        samePrice &&
-        open.providerSessionId &&
-        open.checkoutUrl
-      ) {
+    for (const found of await this.store.repos.payments.openForCourse(userId, courseId)) {
+      const samePrice = found.amount.amount === price.amount && found.amount.currency === price.currency;
+      const reusable = found.status === 'pending' && found.provider === providerName && samePrice;
+      // A checkout without a session yet is being created by a concurrent request: wait for it.
+      const open = reusable && !found.providerSessionId ? await this.awaitCheckoutCreated(found) : found;
+      if (reusable && open.status === 'pending' && open.providerSessionId && open.checkoutUrl) {
         this.logger.debug({ paymentId: open.id }, 'open checkout reused');
         return toResult(open, open.providerSessionId, open.checkoutUrl);
       }

@@ -33,6 +33,15 @@ describe('refund state machine', () => {
     expect(decideRefundChange({ status: 'requires_action', updatedAt: t0 }, 'pending', earlier).outcome).toBe('stale');
   });
 
+  it("when a one-way move's event is timed before our own reading of the refund, then it still applies", () => {
+    // Stripe stamps events in whole seconds; the refund answer was read a few hundred ms later.
+    const answerReadAt = new Date('2026-12-01T10:00:00.600Z');
+    const failedEventAt = new Date('2026-12-01T10:00:00.000Z');
+    expect(decideRefundChange({ status: 'succeeded', updatedAt: answerReadAt }, 'failed', failedEventAt).outcome).toBe(
+      'apply',
+    );
+  });
+
   it('when the same state arrives again, then it is a no-op', () => {
     expect(decideRefundChange({ status: 'succeeded', updatedAt: t0 }, 'succeeded', later).outcome).toBe('noop');
   });
