@@ -1,7 +1,7 @@
 import type { DisputeFact, RefundBalance } from './refund-balance';
 import { isOpenChargeback } from '../disputes/dispute-state-machine';
 import { money, type Money } from '../money';
-import type { PaymentStatus } from '../payments/payment-status';
+import type { PaymentStatus, ProviderName } from '../payments/payment-status';
 
 /**
  * Neither provider refunds a payment under an open chargeback (Stripe answers `charge_disputed`,
@@ -13,7 +13,11 @@ function refundableDuringDispute(disputes: readonly DisputeFact[]): boolean {
   return !disputes.some((d) => isOpenChargeback(d.status));
 }
 
+/** PayPal takes only a full refund while an inquiry is open (a partial one is `TRANSACTION_DISPUTED`). */
+const PARTIAL_REFUND_DURING_INQUIRY: Readonly<Record<ProviderName, boolean>> = { stripe: true, paypal: false };
+
 export interface RefundRequestFacts {
+  provider: ProviderName;
   status: PaymentStatus;
   balance: RefundBalance;
   disputes: readonly DisputeFact[];
@@ -23,7 +27,7 @@ export interface RefundRequestFacts {
 
 export type RefundRequestDecision =
   | { outcome: 'refund'; amount: Money }
-  | { outcome: 'not_refundable'; reason: 'not_completed' | 'under_dispute' | 'nothing_left' }
+  | { outcome: 'not_refundable'; reason: 'not_completed' | 'under_dispute' | 'partial_during_inquiry' | 'nothing_left' }
   | { outcome: 'exceeds_refundable'; refundable: Money };
 
 /** Decides an admin's refund request against what was paid and what already happened to it. */
@@ -37,5 +41,9 @@ export function decideRefundRequest(facts: RefundRequestFacts): RefundRequestDec
       : { outcome: 'not_refundable', reason: 'nothing_left' };
   }
   if (facts.requested > refundable.amount) return { outcome: 'exceeds_refundable', refundable };
+  const openInquiry = facts.disputes.some((d) => d.status === 'inquiry');
+  if (openInquiry && facts.requested < refundable.amount && !PARTIAL_REFUND_DURING_INQUIRY[facts.provider]) {
+    return { outcome: 'not_refundable', reason: 'partial_during_inquiry' };
+  }
   return { outcome: 'refund', amount: money(facts.requested, refundable.currency) };
 }

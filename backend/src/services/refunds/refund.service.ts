@@ -76,6 +76,7 @@ export class RefundService {
       const disputes = await tx.disputes.listForPayment(payment.id);
       const balance = refundBalance(locked.expected, refunds, disputes);
       const decision = decideRefundRequest({
+        provider: payment.provider,
         status: locked.status,
         balance,
         disputes,
@@ -206,5 +207,6 @@ export class RefundService {
 const NOT_REFUNDABLE = {
   not_completed: 'Only a completed payment can be refunded',
   under_dispute: 'This payment is under a chargeback; no refund is possible until the dispute closes',
+  partial_during_inquiry: 'PayPal only takes a full refund while an inquiry is open',
   nothing_left: 'This payment has nothing left to refund',
 } as const;

@@ -45,6 +45,7 @@ describe('refund request', () => {
 
   it('when no amount is given, then the whole remainder is refunded', () => {
     const decision = decideRefundRequest({
+      provider: 'stripe',
       status: 'completed',
       balance: balance([refund('a', 2_500, 'succeeded')]),
       disputes: [],
@@ -54,6 +55,7 @@ describe('refund request', () => {
 
   it('when more than the refundable amount is asked, then it is refused with what is left', () => {
     const decision = decideRefundRequest({
+      provider: 'stripe',
       status: 'completed',
       balance: balance([refund('a', 9_000, 'pending')]),
       disputes: [],
@@ -63,14 +65,17 @@ describe('refund request', () => {
   });
 
   it('when the payment is not completed, then it is not refundable', () => {
-    expect(decideRefundRequest({ status: 'processing', balance: balance(), disputes: [] })).toEqual({
-      outcome: 'not_refundable',
-      reason: 'not_completed',
-    });
+    expect(decideRefundRequest({ provider: 'stripe', status: 'processing', balance: balance(), disputes: [] })).toEqual(
+      {
+        outcome: 'not_refundable',
+        reason: 'not_completed',
+      },
+    );
   });
 
   it('when everything was refunded and no amount is given, then nothing is left', () => {
     const decision = decideRefundRequest({
+      provider: 'stripe',
       status: 'completed',
       balance: balance([refund('a', 10_000, 'succeeded')]),
       disputes: [],
@@ -78,9 +83,28 @@ describe('refund request', () => {
     expect(decision).toEqual({ outcome: 'not_refundable', reason: 'nothing_left' });
   });
 
+  it('when a PayPal inquiry is open, then only a full refund is taken; Stripe takes a partial one', () => {
+    const disputes = [dispute('i', 10_000, 'inquiry')];
+    const ask = (provider: 'stripe' | 'paypal', requested?: number) =>
+      decideRefundRequest({ provider, status: 'completed', balance: balance([], disputes), disputes, requested })
+        .outcome;
+    expect([ask('paypal', 100), ask('paypal'), ask('paypal', 10_000), ask('stripe', 100)]).toEqual([
+      'not_refundable',
+      'refund',
+      'refund',
+      'refund',
+    ]);
+  });
+
   it('when a chargeback is open, then it is not refundable; an inquiry or a won chargeback blocks nothing', () => {
     const ask = (disputes: DisputeFact[]) =>
-      decideRefundRequest({ status: 'completed', balance: balance([], disputes), disputes, requested: 100 });
+      decideRefundRequest({
+        provider: 'stripe',
+        status: 'completed',
+        balance: balance([], disputes),
+        disputes,
+        requested: 100,
+      });
     expect(ask([dispute('d', 10_000, 'needs_response')])).toEqual({
       outcome: 'not_refundable',
       reason: 'under_dispute',
