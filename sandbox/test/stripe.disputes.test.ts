@@ -1,6 +1,15 @@
 import Stripe from 'stripe';
 import { Sandbox } from '../src';
-import { Receiver, control, expectSameShape, fixture, startTestSandbox, stripeClient, waitFor } from './helpers';
+import {
+  Receiver,
+  control,
+  expectSameShape,
+  fixture,
+  startTestSandbox,
+  stripeClient,
+  waitFor,
+  paidIntent as paidIntentOn,
+} from './helpers';
 
 let sandbox: Sandbox;
 let stripe: Stripe;
@@ -24,20 +33,8 @@ const CARD_OK = '4242424242424242';
 const CARD_INQUIRY = '4000000000001976';
 const CARD_FRAUD_DISPUTE = '4000000000000259';
 
-async function paidIntent(card = CARD_OK, amount = 5000): Promise<Stripe.PaymentIntent> {
-  const session = await stripe.checkout.sessions.create({
-    mode: 'payment',
-    line_items: [
-      { price_data: { currency: 'usd', unit_amount: amount, product_data: { name: 'Course' } }, quantity: 1 },
-    ],
-    payment_intent_data: { metadata: { payment_id: 'pay_d' } },
-  });
-  const paid = await control<{ outcome: string }>(sandbox.stripe.url, `/checkout/sessions/${session.id}/pay`, {
-    card,
-  });
-  expect(paid.body.outcome).toBe('succeeded');
-  const s = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
-  return s.payment_intent as Stripe.PaymentIntent;
+function paidIntent(card = CARD_OK, amount = 5000): Promise<Stripe.PaymentIntent> {
+  return paidIntentOn(sandbox, stripe, { card, amount, paymentId: 'pay_d' });
 }
 
 async function onlyDispute(pi: Stripe.PaymentIntent): Promise<Stripe.Dispute> {

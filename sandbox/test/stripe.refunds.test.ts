@@ -1,7 +1,16 @@
 import Stripe from 'stripe';
 import { Sandbox } from '../src';
 import { ASYNC_REFUND_FAILURE_SECONDS } from '../src/stripe/flows/refund';
-import { Receiver, control, expectSameShape, fixture, startTestSandbox, stripeClient, waitFor } from './helpers';
+import {
+  Receiver,
+  control,
+  expectSameShape,
+  fixture,
+  startTestSandbox,
+  stripeClient,
+  waitFor,
+  paidIntent as paidIntentOn,
+} from './helpers';
 
 let sandbox: Sandbox;
 let stripe: Stripe;
@@ -25,23 +34,12 @@ const CARD_OK = '4242424242424242';
 const CARD_REFUND_PENDING = '4000000000007726';
 const CARD_REFUND_FAILS_LATER = '4000000000005126';
 
-/** A Checkout Session paid with `card`; its PaymentIntent (with our payment id in metadata). */
+/** A paid PaymentIntent, its events already delivered and cleared. */
 async function paidIntent(card = CARD_OK, amount = 5000): Promise<Stripe.PaymentIntent> {
-  const session = await stripe.checkout.sessions.create({
-    mode: 'payment',
-    line_items: [
-      { price_data: { currency: 'usd', unit_amount: amount, product_data: { name: 'Course' } }, quantity: 1 },
-    ],
-    payment_intent_data: { metadata: { payment_id: 'pay_r' } },
-  });
-  const paid = await control<{ outcome: string }>(sandbox.stripe.url, `/checkout/sessions/${session.id}/pay`, {
-    card,
-  });
-  expect(paid.body.outcome).toBe('succeeded');
+  const pi = await paidIntentOn(sandbox, stripe, { card, amount, paymentId: 'pay_r' });
   await sandbox.idle();
   hooks.received.length = 0;
-  const s = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
-  return s.payment_intent as Stripe.PaymentIntent;
+  return pi;
 }
 
 /** The delivered events about one object, in delivery order. */
