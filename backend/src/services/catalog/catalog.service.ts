@@ -1,4 +1,5 @@
-import type { Money } from '../../domain/money';
+import { commonPriceStep, type Money } from '../../domain/money';
+import { PROVIDERS } from '../../domain/payments/payment-status';
 import { quotePrice, type Quote } from '../../domain/pricing';
 import { NotFoundError, ValidationError } from '../../errors/app-error';
 import type { CourseRecord, PlanRecord } from '../../repositories/catalog.repository';
@@ -79,7 +80,7 @@ export class CatalogService {
     const base = item.basePrice;
     const needsRate = !explicit.has(currency) && base.currency !== currency;
     const rate = needsRate ? await this.currencies.rate(base.currency, currency) : undefined;
-    const quote = quotePrice({ base, explicit }, currency, rate);
+    const quote = quotePrice({ base, explicit }, currency, rate, commonPriceStep(currency, PROVIDERS));
     if (!quote) {
       throw new ValidationError(
         `No price or exchange rate for ${currency}`,

@@ -2,6 +2,7 @@ import type { Config } from '../../config/config';
 import { currencyExponent } from '../../domain/money';
 import { ValidationError } from '../../errors/app-error';
 import type { DataStore } from '../../repositories/data-store';
+import type { RateRecord } from '../../repositories/exchange-rate.repository';
 
 export interface CurrencyInfo {
   code: string;
@@ -43,8 +44,8 @@ export class CurrencyService {
     return code;
   }
 
-  /** The newest rate base -> quote already in force, as a decimal string. */
-  rate(base: string, quote: string, at = new Date()): Promise<string | undefined> {
+  /** The newest rate base -> quote already in force. */
+  rate(base: string, quote: string, at = new Date()): Promise<RateRecord | undefined> {
     return this.store.repos.exchangeRates.rateAt(base, quote, at);
   }
 
