@@ -65,7 +65,7 @@ export function createServices({
   const store = new DataStore(dataSource);
   const registry = new EventHandlerRegistry({ ...eventHandlers(logger), ...handlerOverrides });
   const auth = new AuthService(store, config.jwt);
-  const currencies = new CurrencyService(store, config.currencies);
+  const currencies = new CurrencyService(store, config.currencies, config.rates, providers.configured(), logger);
   const catalog = new CatalogService(store, currencies);
   const enrollments = new EnrollmentService(store);
   const settlement = new SettlementService(store, providers, registry, logger);

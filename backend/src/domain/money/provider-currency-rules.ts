@@ -43,6 +43,31 @@ export function providerRefusal(
   return refusalFor(rule, price, convertedMinimum);
 }
 
+export interface ProviderOffer {
+  /** The enabled providers that can take the price. */
+  providers: ProviderName[];
+  /** The enabled providers that cannot, and why. */
+  refusals: { provider: ProviderName; refusal: AmountRefusal }[];
+}
+
+/**
+ * Which of the enabled providers can take a price. `convertedMinimums` holds, per provider
+ * whose minimum is a floor in another currency, that floor converted into the price's currency.
+ */
+export function offerFor(
+  price: Money,
+  enabled: readonly ProviderName[],
+  convertedMinimums: Partial<Record<ProviderName, Money>> = {},
+): ProviderOffer {
+  const offer: ProviderOffer = { providers: [], refusals: [] };
+  for (const provider of enabled) {
+    const refusal = providerRefusal(provider, price, convertedMinimums[provider]);
+    if (refusal) offer.refusals.push({ provider, refusal });
+    else offer.providers.push(provider);
+  }
+  return offer;
+}
+
 /** A refusal in words, for API messages. */
 export function describeRefusal(provider: ProviderName, price: Money, refusal: AmountRefusal): string {
   const name = PROVIDER_LABEL[provider];
