@@ -22,6 +22,7 @@ export class Background {
       queue,
       webhooks: services.webhooks,
       reconciliation: services.reconciliation,
+      ratesRefresh: services.ratesRefresh,
       logger,
     });
     this.dispatcher = new WebhookDispatcher(

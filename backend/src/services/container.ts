@@ -14,6 +14,8 @@ import { paymentEventHandlers } from './payments/payment-event-handlers';
 import { PaymentQueryService } from './payments/payment-queries.service';
 import { ReconciliationService } from './payments/reconciliation.service';
 import { SettlementService } from './payments/settlement.service';
+import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
+import { RatesRefreshService } from './rates/rates-refresh.service';
 import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
 import { WebhookService } from './webhooks/webhook.service';
 
@@ -40,6 +42,8 @@ export interface Services {
   settlement: SettlementService;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
+  exchangeRates: ExchangeRateAdminService;
+  ratesRefresh: RatesRefreshService;
 }
 
 /**
@@ -73,6 +77,8 @@ export function createServices({
   const checkout = new CheckoutService(store, config, providers, catalog, settlement, payments, logger);
   const webhooks = new WebhookService(store, providers, settlement, registry, logger);
   const reconciliation = new ReconciliationService(store, providers, settlement, logger, config.reconcileAfterMinutes);
+  const exchangeRates = new ExchangeRateAdminService(store, currencies, logger);
+  const ratesRefresh = new RatesRefreshService(exchangeRates, currencies, config.rates.sourceUrl, logger);
   return {
     health: new HealthService(store),
     auth,
@@ -84,5 +90,7 @@ export function createServices({
     settlement,
     webhooks,
     reconciliation,
+    exchangeRates,
+    ratesRefresh,
   };
 }
