@@ -1,5 +1,6 @@
-import { minorToDecimal, exponent } from '../../shared/money';
+import { minorToDecimal, stripeExponent } from '../../shared/money';
 import { StripeContext } from '../context';
+import { checkAmountFormat } from '../currency-rules';
 import { invalidParam, invalidState } from '../errors';
 import { RequestRef } from '../events';
 import { newRefund } from '../objects/payment';
@@ -16,7 +17,7 @@ export interface RefundInput {
 }
 
 function money(amount: number, currency: string): string {
-  const exp = exponent(currency);
+  const exp = stripeExponent(currency);
   return `${currency === 'usd' ? '$' : ''}${minorToDecimal(amount, exp)}${currency === 'usd' ? '' : ` ${currency}`}`;
 }
 
@@ -32,6 +33,7 @@ export function createRefund(ctx: StripeContext, input: RefundInput, request: Re
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0) throw invalidState(`Charge ${charge.id} has already been refunded.`, 'charge_already_refunded');
   const amount = input.amount ?? remaining;
+  if (input.amount !== undefined) checkAmountFormat(amount, charge.currency, 'amount');
   if (amount > remaining) {
     throw invalidParam(
       'amount',
