@@ -43,6 +43,8 @@ export interface PricedCourse {
   price: PriceView;
 }
 
+const PROVIDER_NAMES: Readonly<Record<ProviderName, string>> = { stripe: 'Stripe', paypal: 'PayPal' };
+
 /** Prices for one currency, with the provider minimums that need a rate resolved once. */
 type Pricer = (item: CourseRecord | PlanRecord) => Promise<{ quote: Quote; price: PriceView }>;
 
@@ -116,7 +118,11 @@ export class CatalogService {
         message: describeRefusal(provider, quote.price, refusal),
       }));
       for (const provider of PROVIDERS.filter((p) => !enabled.includes(p))) {
-        unavailable.push({ provider, code: 'provider_not_configured', message: `${provider} is not set up here` });
+        unavailable.push({
+          provider,
+          code: 'provider_not_configured',
+          message: `${PROVIDER_NAMES[provider]} is not set up on this site`,
+        });
       }
       return { quote, price: { ...quote.price, providers: offer.providers, unavailable } };
     };
