@@ -154,3 +154,29 @@ describe('catalog API', () => {
     });
   });
 });
+
+describe('catalog with one provider configured', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    // Stripe keys and no PayPal ones: the sandbox is off and PayPal is not configured (nothing calls Stripe here).
+    ctx = await createTestContext({
+      env: { STRIPE_SECRET_KEY: 'sk_test_catalog_only', STRIPE_WEBHOOK_SECRET: 'whsec_catalog_only' },
+    });
+  });
+  afterAll(() => ctx.close());
+
+  it('when PayPal is not configured, then prices offer Stripe only and say PayPal is not set up', async () => {
+    const res = await api(ctx.app).get('/api/courses?currency=EUR');
+    const ts = res.body.items.find((c: { slug: string }) => c.slug === 'typescript-fundamentals');
+    expect(ts.price).toEqual({
+      amount: 4500,
+      currency: 'EUR',
+      providers: ['stripe'],
+      unavailable: [
+        { provider: 'paypal', code: 'provider_not_configured', message: 'PayPal is not set up on this site' },
+      ],
+    });
+    const currencies = await api(ctx.app).get('/api/currencies');
+    expect(currencies.body.items.find((c: { code: string }) => c.code === 'EUR').providers).toEqual(['stripe']);
+  });
+});
