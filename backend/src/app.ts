@@ -4,6 +4,7 @@ import type { Config } from './config/config';
 import { errorHandler, notFound } from './http/middleware/error.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
 import { adminDisputeRoutes } from './http/routes/admin-disputes.routes';
+import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.routes';
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
 import { enrollmentRoutes } from './http/routes/enrollment.routes';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api/payments', paymentRoutes(services.auth, services.checkout, services.payments, services.refunds));
   app.use('/api/admin/disputes', adminDisputeRoutes(services.auth, services.disputes));
   app.use('/api/enrollments', enrollmentRoutes(services.auth, services.enrollments));
+  app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));
   app.use('/api', notFound);
 
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;

@@ -58,6 +58,13 @@ export class UnprocessableError extends AppError {
   }
 }
 
+/** A well-formed request for something a rule forbids (e.g. a price a provider cannot take): 400, named by the rule. */
+export class RuleViolationError extends AppError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(400, code, message, details);
+  }
+}
+
 export class PaymentDeclinedError extends AppError {
   constructor(message: string, details?: Record<string, unknown>) {
     super(422, 'payment_declined', message, details);

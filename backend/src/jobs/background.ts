@@ -23,6 +23,7 @@ export class Background {
       webhooks: services.webhooks,
       reconciliation: services.reconciliation,
       refunds: services.refunds,
+      ratesRefresh: services.ratesRefresh,
       logger,
     });
     this.dispatcher = new WebhookDispatcher(

@@ -3,17 +3,27 @@ import type { Logger } from '../logger';
 import type { ReconciliationService } from '../services/payments/reconciliation.service';
 import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from '../services/refunds/refund-jobs';
 import type { RefundService } from '../services/refunds/refund.service';
+import type { RatesRefreshService } from '../services/rates/rates-refresh.service';
 import type { WebhookService } from '../services/webhooks/webhook.service';
 
 const WEBHOOK_RETRY = 'webhook-event-retry';
 const RECONCILE = 'payments-reconcile';
 const SWEEP = 'webhook-events-sweep';
+const RATES = 'exchange-rates-daily';
+
+/**
+ * Daily at 16:00 UTC: the ECB publishes its reference rates around 16:00 CET (15:00 UTC in
+ * winter, 14:00 in summer), so the day's file is there.
+ */
+const RATES_SCHEDULE = '0 16 * * *';
 
 export interface JobRunnerDependencies {
   queue: PgBoss;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
   refunds: RefundService;
+  /** The daily rates job: fetch and import when RATES_SOURCE_URL is set, then log stale rates. */
+  ratesRefresh?: RatesRefreshService;
   logger: Logger;
 }
 
@@ -32,7 +42,7 @@ export class JobRunner {
     const boss = this.deps.queue;
     boss.on('error', (error) => this.deps.logger.error({ err: error }, 'job queue error'));
     await boss.start();
-    for (const name of [WEBHOOK_RETRY, RECONCILE, SWEEP, REFUND_SUBMIT_JOB]) await boss.createQueue(name);
+    for (const name of [WEBHOOK_RETRY, RECONCILE, SWEEP, REFUND_SUBMIT_JOB, RATES]) await boss.createQueue(name);
     await boss.work<{ rowId: string }>(WEBHOOK_RETRY, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.webhooks.process(job.data.rowId);
     });
@@ -45,9 +55,16 @@ export class JobRunner {
     await boss.work(SWEEP, async () => {
       await this.sweep();
     });
+    const rates = this.deps.ratesRefresh;
+    if (rates) {
+      await boss.work(RATES, async () => {
+        await rates.run();
+      });
+    }
     if (options.schedule) {
       await boss.schedule(RECONCILE, '* * * * *');
       await boss.schedule(SWEEP, '* * * * *');
+      if (rates) await boss.schedule(RATES, RATES_SCHEDULE, undefined, { tz: 'UTC' });
     }
     this.boss = boss;
   }

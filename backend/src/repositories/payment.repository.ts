@@ -1,5 +1,6 @@
 import type { PaymentRef } from '../domain/events/domain-event';
 import type { Money } from '../domain/money';
+import type { Conversion } from '../domain/pricing';
 import type { PaymentStatus, ProviderName } from '../domain/payments/payment-status';
 import type { PaymentTransition, SettlementPayment } from '../domain/payments/payment-transition';
 import { isUniqueViolation } from './db-errors';
@@ -26,7 +27,8 @@ export interface NewCoursePayment {
   courseId: string;
   provider: ProviderName;
   amount: Money;
-  conversion: { rate: string; from: Money } | null;
+  /** Set when the price was converted: the rate's value, source and start, and the base price. */
+  conversion: Conversion | null;
   idempotencyKey: string | null;
 }
 
@@ -79,8 +81,9 @@ export class PaymentRepository {
     try {
       const rows = await this.sql.query<PaymentRow>(
         `INSERT INTO payments (user_id, kind, course_id, provider, status, amount, currency, exchange_rate,
-                               base_amount, base_currency, idempotency_key)
-         VALUES ($1, 'course', $2, $3, 'pending', $4, $5, $6, $7, $8, $9)
+                               exchange_rate_source, exchange_rate_valid_from, base_amount, base_currency,
+                               idempotency_key)
+         VALUES ($1, 'course', $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11)
          RETURNING ${PAYMENT_COLUMNS}`,
         [
           input.userId,
@@ -89,6 +92,8 @@ export class PaymentRepository {
           input.amount.amount,
           input.amount.currency,
           input.conversion?.rate ?? null,
+          input.conversion?.source ?? null,
+          input.conversion?.validFrom ?? null,
           input.conversion?.from.amount ?? null,
           input.conversion?.from.currency ?? null,
           input.idempotencyKey,

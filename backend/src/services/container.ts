@@ -19,6 +19,8 @@ import { ReconciliationService } from './payments/reconciliation.service';
 import { SettlementService } from './payments/settlement.service';
 import { refundEventHandlers } from './refunds/refund-event-handlers';
 import { RefundService } from './refunds/refund.service';
+import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
+import { RatesRefreshService } from './rates/rates-refresh.service';
 import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
 import { WebhookService } from './webhooks/webhook.service';
 
@@ -47,6 +49,8 @@ export interface Services {
   disputes: DisputeQueryService;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
+  exchangeRates: ExchangeRateAdminService;
+  ratesRefresh: RatesRefreshService;
 }
 
 /**
@@ -73,7 +77,7 @@ export function createServices({
   const access = new PurchaseAccess(config.access);
   const registry = new EventHandlerRegistry({ ...eventHandlers(logger, access), ...handlerOverrides });
   const auth = new AuthService(store, config.jwt);
-  const currencies = new CurrencyService(store, config.currencies);
+  const currencies = new CurrencyService(store, config.currencies, config.rates, providers.configured(), logger);
   const catalog = new CatalogService(store, currencies);
   const enrollments = new EnrollmentService(store);
   const settlement = new SettlementService(store, providers, registry, logger);
@@ -85,6 +89,8 @@ export function createServices({
     olderThanMinutes: config.reconcileAfterMinutes,
     refundsLookbackDays: config.reconcileRefundsDays,
   });
+  const exchangeRates = new ExchangeRateAdminService(store, currencies, logger);
+  const ratesRefresh = new RatesRefreshService(exchangeRates, currencies, config.rates.sourceUrl, logger);
   return {
     health: new HealthService(store),
     auth,
@@ -98,5 +104,7 @@ export function createServices({
     disputes: new DisputeQueryService(store),
     webhooks,
     reconciliation,
+    exchangeRates,
+    ratesRefresh,
   };
 }

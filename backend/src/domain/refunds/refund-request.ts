@@ -1,6 +1,6 @@
 import type { DisputeFact, RefundBalance } from './refund-balance';
 import { isOpenChargeback } from '../disputes/dispute-state-machine';
-import { money, type Money } from '../money';
+import { currencyRuleFor, money, type Money } from '../money';
 import type { PaymentStatus, ProviderName } from '../payments/payment-status';
 
 /**
@@ -28,7 +28,9 @@ export interface RefundRequestFacts {
 export type RefundRequestDecision =
   | { outcome: 'refund'; amount: Money }
   | { outcome: 'not_refundable'; reason: 'not_completed' | 'under_dispute' | 'partial_during_inquiry' | 'nothing_left' }
-  | { outcome: 'exceeds_refundable'; refundable: Money };
+  | { outcome: 'exceeds_refundable'; refundable: Money }
+  /** The provider moves this currency only in multiples of `step` minor units (Stripe HUF: whole forints). */
+  | { outcome: 'off_provider_step'; step: number };
 
 /** Decides an admin's refund request against what was paid and what already happened to it. */
 export function decideRefundRequest(facts: RefundRequestFacts): RefundRequestDecision {
@@ -41,6 +43,8 @@ export function decideRefundRequest(facts: RefundRequestFacts): RefundRequestDec
       : { outcome: 'not_refundable', reason: 'nothing_left' };
   }
   if (facts.requested > refundable.amount) return { outcome: 'exceeds_refundable', refundable };
+  const step = currencyRuleFor(facts.provider, refundable.currency)?.step ?? 1;
+  if (facts.requested % step !== 0) return { outcome: 'off_provider_step', step };
   const openInquiry = facts.disputes.some((d) => d.status === 'inquiry');
   if (openInquiry && facts.requested < refundable.amount && !PARTIAL_REFUND_DURING_INQUIRY[facts.provider]) {
     return { outcome: 'not_refundable', reason: 'partial_during_inquiry' };

@@ -16,6 +16,13 @@ const checkoutBody = z.strictObject({
     .string()
     .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code')
     .optional(),
+  /** The amount the student was shown, in minor units of `currency` (or the default currency). */
+  expectedAmount: z
+    .number()
+    .int('must be a whole number of minor units')
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional(),
 });
 
 const historyQuery = z.strictObject({
@@ -53,6 +60,7 @@ export function paymentRoutes(
       courseId: String(req.params.courseId),
       provider: body.provider,
       currency: body.currency,
+      expectedAmount: body.expectedAmount,
       idempotencyKey: key,
     });
     res.status(201).json(result);

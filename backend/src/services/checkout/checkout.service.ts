@@ -1,13 +1,14 @@
 import type { Config } from '../../config/config';
 import type { Money } from '../../domain/money';
 import type { ProviderName } from '../../domain/payments/payment-status';
-import { ConflictError, NotFoundError, PaymentDeclinedError } from '../../errors/app-error';
+import { toDecimalString } from '../../domain/money';
+import { ConflictError, NotFoundError, PaymentDeclinedError, RuleViolationError } from '../../errors/app-error';
 import type { Logger } from '../../logger';
 import type { ProviderLookup } from '../../providers/payment-provider';
 import type { DataStore } from '../../repositories/data-store';
 import type { PaymentRecord } from '../../repositories/payment.repository';
 import type { Principal } from '../auth/auth.service';
-import type { CatalogService } from '../catalog/catalog.service';
+import type { CatalogService, PriceView } from '../catalog/catalog.service';
 import { canSee } from '../payments/access-policy';
 import type { PaymentQueryService } from '../payments/payment-queries.service';
 import type { PaymentView } from '../payments/payment-views';
@@ -22,6 +23,12 @@ export interface CheckoutInput {
   courseId: string;
   provider: ProviderName;
   currency?: string;
+  /**
+   * The amount (minor units, in the checkout's currency) the student was shown. When the price
+   * has changed since (a new exchange rate), the checkout is refused with 409 `price_changed`
+   * instead of charging a different amount than the one seen.
+   */
+  expectedAmount?: number;
   idempotencyKey?: string;
 }
 
@@ -55,7 +62,9 @@ export class CheckoutService {
       const replay = await payments.findByIdempotencyKey(input.userId, input.idempotencyKey);
       if (replay) return this.replayCheckout(replay, input);
     }
-    const { course, quote } = await this.catalog.priceCourse(input.courseId, input.currency);
+    const { course, quote, price } = await this.catalog.priceCourse(input.courseId, input.currency);
+    assertPriceStillShown(price, input.expectedAmount);
+    assertProviderTakes(price, provider.name);
     if (await enrollments.ownsCourse(input.userId, course.id)) {
       throw new ConflictError('already_enrolled', 'You are already enrolled in this course');
     }
@@ -212,5 +221,33 @@ function checkoutInProgress(open: PaymentRecord): ConflictError {
     'checkout_in_progress',
     `A ${open.provider} checkout of this course is already under way; finish it or wait for its outcome`,
     { paymentId: open.id, provider: open.provider, status: open.status },
+  );
+}
+
+/** 409 `price_changed` with the new price when the student saw a different amount. */
+function assertPriceStillShown(price: PriceView, expectedAmount: number | undefined): void {
+  if (expectedAmount === undefined || expectedAmount === price.amount) return;
+  throw new ConflictError(
+    'price_changed',
+    `The price is now ${toDecimalString(price)} ${price.currency} (you saw ${toDecimalString({
+      amount: expectedAmount,
+      currency: price.currency,
+    })}); confirm the new price to continue`,
+    { price, expectedAmount },
+  );
+}
+
+/** 400 naming the rule when the provider cannot take this price; nothing has been written yet. */
+function assertProviderTakes(price: PriceView, provider: ProviderName): void {
+  if (price.providers.includes(provider)) return;
+  const reason = price.unavailable.find((u) => u.provider === provider);
+  throw new RuleViolationError(
+    reason?.code ?? 'provider_not_available',
+    reason?.message ?? `${provider} cannot take this price`,
+    {
+      provider,
+      price: { amount: price.amount, currency: price.currency },
+      providers: price.providers,
+    },
   );
 }

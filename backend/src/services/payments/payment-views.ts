@@ -24,6 +24,8 @@ export interface PaymentView {
   failureCode: string | null;
   failureReason: string | null;
   exchangeRate: string | null;
+  /** For a converted price: the rate used, its source and the moment it came into force, and the base price. */
+  conversion: { rate: string; source: string | null; validFrom: string | null; from: Money } | null;
   createdAt: string;
   completedAt: string | null;
   refunds: RefundView[];
@@ -52,6 +54,12 @@ export function toPaymentView(summary: PaymentSummary, facts: PaymentFacts): Pay
     failureCode: summary.failureCode,
     failureReason: summary.failureReason,
     exchangeRate: summary.exchangeRate,
+    conversion: summary.conversion && {
+      rate: summary.conversion.rate,
+      source: summary.conversion.source,
+      validFrom: summary.conversion.validFrom?.toISOString() ?? null,
+      from: summary.conversion.from,
+    },
     createdAt: summary.createdAt.toISOString(),
     completedAt: summary.completedAt?.toISOString() ?? null,
     refunds: facts.refunds.map(toRefundView),

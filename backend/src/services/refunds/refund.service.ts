@@ -1,7 +1,7 @@
 import { refundBalance } from '../../domain/refunds/refund-balance';
 import { decideRefundRequest } from '../../domain/refunds/refund-request';
 import { decideRefundChange } from '../../domain/refunds/refund-state-machine';
-import { ConflictError, NotFoundError, UnprocessableError } from '../../errors/app-error';
+import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../../errors/app-error';
 import { ProviderError } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
 import type { ProviderLookup } from '../../providers/payment-provider';
@@ -87,6 +87,13 @@ export class RefundService {
           reason: decision.reason,
           refundableAmount: balance.refundable,
         });
+      }
+      if (decision.outcome === 'off_provider_step') {
+        throw new ValidationError(
+          `${payment.provider} refunds ${balance.paid.currency} only in multiples of ${decision.step} minor units`,
+          [{ path: 'amount', message: `must be a multiple of ${decision.step}` }],
+          'amount_not_on_provider_step',
+        );
       }
       if (decision.outcome === 'exceeds_refundable') {
         throw new UnprocessableError(

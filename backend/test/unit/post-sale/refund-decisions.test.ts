@@ -83,6 +83,15 @@ describe('refund request', () => {
     expect(decision).toEqual({ outcome: 'not_refundable', reason: 'nothing_left' });
   });
 
+  it("when a partial refund is not a multiple of the provider's step, then it is refused with the step", () => {
+    const huf = money(500_000, 'HUF');
+    const hufBalance = refundBalance(huf, [], []);
+    const ask = (requested: number) =>
+      decideRefundRequest({ provider: 'stripe', status: 'completed', balance: hufBalance, disputes: [], requested });
+    expect(ask(12_345)).toEqual({ outcome: 'off_provider_step', step: 100 });
+    expect(ask(12_300)).toEqual({ outcome: 'refund', amount: money(12_300, 'HUF') });
+  });
+
   it('when a PayPal inquiry is open, then only a full refund is taken; Stripe takes a partial one', () => {
     const disputes = [dispute('i', 10_000, 'inquiry')];
     const ask = (provider: 'stripe' | 'paypal', requested?: number) =>

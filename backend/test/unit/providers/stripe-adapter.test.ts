@@ -110,7 +110,17 @@ describe('Stripe checkout parameters', () => {
       currency: 'kwd',
       unit_amount: 12340,
     });
-    expect(() => checkoutSessionParams(withAmount(money(12345, 'KWD')), now)).toThrow(/tens/);
+    expect(() => checkoutSessionParams(withAmount(money(12345, 'KWD')), now)).toThrow(/steps of 10/);
+    // MGA: ISO has two decimals, Stripe takes whole ariary
+    expect(checkoutSessionParams(withAmount(money(500000, 'MGA')), now).line_items?.[0].price_data).toMatchObject({
+      currency: 'mga',
+      unit_amount: 5000,
+    });
+    // UGX: ISO has none, Stripe writes two
+    expect(checkoutSessionParams(withAmount(money(5, 'UGX')), now).line_items?.[0].price_data).toMatchObject({
+      currency: 'ugx',
+      unit_amount: 500,
+    });
   });
 });
 

@@ -1,6 +1,11 @@
-import { Course } from '../catalog/catalog-models';
+import { Course, CoursePrice } from '../catalog/catalog-models';
 import { AuthResponse } from '../core/auth/auth-models';
 import { Payment } from '../core/payments/payment-models';
+
+/** A catalog price both providers can take, unless overridden. */
+export function aPrice(amount: number, currency: string, overrides: Partial<CoursePrice> = {}): CoursePrice {
+  return { amount, currency, providers: ['stripe', 'paypal'], unavailable: [], ...overrides };
+}
 
 export function aCourse(overrides: Partial<Course> = {}): Course {
   return {
@@ -8,7 +13,7 @@ export function aCourse(overrides: Partial<Course> = {}): Course {
     slug: 'angular-payments',
     title: 'Angular Payments',
     description: 'Take money safely.',
-    price: { amount: 4900, currency: 'EUR' },
+    price: aPrice(4900, 'EUR'),
     ...overrides,
   };
 }

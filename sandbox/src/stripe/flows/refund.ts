@@ -1,8 +1,9 @@
 import { stripeId } from '../../shared/ids';
 import { nowSeconds } from '../../shared/json';
-import { minorToDecimal, exponent } from '../../shared/money';
+import { minorToDecimal, stripeExponent } from '../../shared/money';
 import { cardOfPaymentMethod } from '../cards';
 import { StripeContext } from '../context';
+import { checkAmountFormat } from '../currency-rules';
 import { invalidParam, invalidState } from '../errors';
 import { NO_REQUEST, RequestRef } from '../events';
 import { newRefund } from '../objects/payment';
@@ -37,7 +38,7 @@ const CANCELED_REFUND_REASON = 'merchant_request';
 const WAITING: ReadonlySet<Refund['status']> = new Set(['pending', 'requires_action']);
 
 function money(amount: number, currency: string): string {
-  const exp = exponent(currency);
+  const exp = stripeExponent(currency);
   return `${currency === 'usd' ? '$' : ''}${minorToDecimal(amount, exp)}${currency === 'usd' ? '' : ` ${currency}`}`;
 }
 
@@ -61,6 +62,7 @@ export function createRefund(ctx: StripeContext, input: RefundInput, request: Re
   const remaining = charge.amount - charge.amount_refunded;
   if (remaining <= 0) throw invalidState(`Charge ${charge.id} has already been refunded.`, 'charge_already_refunded');
   const amount = input.amount ?? remaining;
+  if (input.amount !== undefined) checkAmountFormat(amount, charge.currency, 'amount');
   if (amount > remaining) {
     throw invalidParam(
       'amount',
