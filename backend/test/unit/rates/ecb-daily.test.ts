@@ -24,6 +24,17 @@ describe('ECB daily reference rates', () => {
     expect(parsed.skipped).toEqual([]);
   });
 
+  it('when reading a file the ECB published (25 February 2021), then every one of its 32 rates comes out as published', () => {
+    const published = readFileSync(path.join(__dirname, '../../fixtures/ecb/eurofxref-daily-2021-02-25.xml'), 'utf8');
+    const parsed = parseEcbDaily(published);
+    expect(parsed.date).toBe('2021-02-25');
+    expect(parsed.rates.size + parsed.skipped.length).toBe(32);
+    expect(parsed.rates.get('USD')).toBe('1.2225');
+    expect(parsed.rates.get('GBP')).toBe('0.86408');
+    expect(parsed.rates.get('IDR')).toBe('17352.1');
+    expect(parsed.rates.get('KRW')).toBe('1359.14');
+  });
+
   it('when a code is not in our ISO table, then it is skipped and reported, not stored', () => {
     const parsed = parseEcbDaily(
       envelope(`<Cube time='2026-11-30'><Cube currency='USD' rate='1.1'/><Cube currency='XYZ' rate='2'/></Cube>`),
