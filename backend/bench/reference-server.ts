@@ -64,7 +64,7 @@ async function apply(client: PoolClient, event: Stripe.Event, rawBody: Buffer): 
   if (payment?.course_id) {
     await client.query(
       `INSERT INTO enrollments (user_id, course_id, payment_id, source) VALUES ($1, $2, $3, 'purchase')
-       ON CONFLICT ON CONSTRAINT uq_enrollments_user_course DO NOTHING`,
+       ON CONFLICT DO NOTHING`,
       [payment.user_id, payment.course_id, fields.paymentId],
     );
   }

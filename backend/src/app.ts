@@ -3,6 +3,8 @@ import helmet from 'helmet';
 import type { Config } from './config/config';
 import { errorHandler, notFound } from './http/middleware/error.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
+import { adminDisputeRoutes } from './http/routes/admin-disputes.routes';
+import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.routes';
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
 import { enrollmentRoutes } from './http/routes/enrollment.routes';
@@ -56,8 +58,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   app.use('/api/auth', authRoutes(services.auth, deps.authRateLimits ?? DEFAULT_AUTH_LIMITS));
   app.use('/api', catalogRoutes(services.catalog, services.currencies));
-  app.use('/api/payments', paymentRoutes(services.auth, services.checkout, services.payments));
+  app.use('/api/payments', paymentRoutes(services.auth, services.checkout, services.payments, services.refunds));
+  app.use('/api/admin/disputes', adminDisputeRoutes(services.auth, services.disputes));
   app.use('/api/enrollments', enrollmentRoutes(services.auth, services.enrollments));
+  app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));
   app.use('/api', notFound);
 
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;

@@ -121,4 +121,16 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
     await page.getByTestId('enrolled-state').waitFor();
     await screenshot(page, 'paypal-enrolled');
   });
+
+  it('when the student picks KWD, which PayPal does not take, then "Pay with PayPal" is disabled with the reason and Stripe stays available', async () => {
+    await page.getByTestId('nav-courses').click();
+    await page.getByLabel('Currency').selectOption('KWD');
+    await openCourse('Web Security Essentials');
+    // 69.00 USD at the demo rate 0.30712 = 21.19128 KWD -> 21.190 (Stripe's tens of fils)
+    await page.getByTestId('course-price').filter({ hasText: '21.190' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Pay with PayPal' }).isDisabled(), true);
+    assert.equal(await page.getByRole('button', { name: 'Buy with Stripe' }).isDisabled(), false);
+    assert.match(await page.getByTestId('unavailable-paypal').innerText(), /PayPal does not accept payments in KWD/);
+    await screenshot(page, 'kwd-paypal-unavailable');
+  });
 });

@@ -128,3 +128,30 @@ export async function control<T = Record<string, unknown>>(
   });
   return { status: res.status, body: (await res.json()) as T };
 }
+
+/**
+ * A Checkout Session paid on the sandbox with `card`, as the hosted page would; returns its
+ * PaymentIntent (carrying `paymentId` in metadata, as the product's checkouts do).
+ */
+export async function paidIntent(
+  sandbox: Sandbox,
+  stripe: Stripe,
+  options: { card?: string; amount?: number; paymentId?: string } = {},
+): Promise<Stripe.PaymentIntent> {
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    line_items: [
+      {
+        price_data: { currency: 'usd', unit_amount: options.amount ?? 5000, product_data: { name: 'Course' } },
+        quantity: 1,
+      },
+    ],
+    payment_intent_data: { metadata: { payment_id: options.paymentId ?? 'pay_test' } },
+  });
+  const paid = await control<{ outcome: string }>(sandbox.stripe.url, `/checkout/sessions/${session.id}/pay`, {
+    card: options.card ?? '4242424242424242',
+  });
+  expect(paid.body.outcome).toBe('succeeded');
+  const s = await stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
+  return s.payment_intent as Stripe.PaymentIntent;
+}

@@ -1,5 +1,5 @@
 import { parseForm } from '../src/stripe/form';
-import { decimalToMinor, formatMoney, minorToDecimal } from '../src/shared/money';
+import { decimalToMinor, formatMoney, minorToDecimal, paypalExponent, stripeExponent } from '../src/shared/money';
 import { crc32 } from '../src';
 
 describe('Stripe form decoding', () => {
@@ -35,6 +35,17 @@ describe('money', () => {
     expect(formatMoney(1500, 'jpy')).toBe('¥1,500');
     expect(formatMoney(4900, 'usd')).toBe('$49.00');
     expect(formatMoney(1, 'usd')).toBe('$0.01');
+    expect(formatMoney(1500, 'HUF', 0)).toBe('HUF\u00a01,500');
+  });
+
+  it('when asked for wire decimals, then Stripe and PayPal each have their own (MGA 0 and UGX 2 on Stripe, HUF 0 on PayPal)', () => {
+    expect([stripeExponent('mga'), stripeExponent('ugx'), stripeExponent('isk'), stripeExponent('kwd')]).toEqual([
+      0, 2, 2, 3,
+    ]);
+    expect([stripeExponent('jpy'), stripeExponent('huf'), stripeExponent('usd')]).toEqual([0, 2, 2]);
+    expect([paypalExponent('HUF'), paypalExponent('JPY'), paypalExponent('TWD'), paypalExponent('USD')]).toEqual([
+      0, 0, 0, 2,
+    ]);
   });
 
   it('when computing crc32, then it matches zlib’s value', () => {

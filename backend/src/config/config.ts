@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import type { AccessRules } from '../domain/entitlements/access-decision';
 import { isKnownCurrency } from '../domain/money';
 
 /**
@@ -73,6 +74,16 @@ const envSchema = z.object({
   SANDBOX_STRIPE_PORT: port.default(12111),
   SANDBOX_PAYPAL_PORT: port.default(12112),
   RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).default(15),
+  RECONCILE_REFUNDS_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  REFUND_REVOKES_ACCESS: z.enum(['full', 'any', 'never']).default('full'),
+  DISPUTE_SUSPENDS_ACCESS: z.enum(['true', 'false']).default('true'),
+  RATES_SOURCE_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  RATES_MAX_AGE_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days (1-365)' })
+    .int('must be a whole number of days (1-365)')
+    .min(1, 'must be a whole number of days (1-365)')
+    .max(365, 'must be a whole number of days (1-365)')
+    .default(7),
   WEBHOOK_BODY_LIMIT: z.string().default('512kb'),
   SELLER_NAME: z.string().default('LearnPay Academy Ltd'),
   SELLER_ADDRESS: z.string().default('1 Example Street, London EC1A 1AA, United Kingdom'),
@@ -119,6 +130,15 @@ export interface Config {
   stripe?: StripeConfig;
   paypal?: PayPalConfig;
   reconcileAfterMinutes: number;
+  /** How far back reconciliation asks the provider for refunds of completed payments (0: never). */
+  reconcileRefundsDays: number;
+  /** What refunds and chargebacks do to the access a purchase gave. */
+  access: AccessRules;
+  /**
+   * Exchange rates: where the daily job fetches the ECB eurofxref-daily.xml format from (no job
+   * when unset), and the age after which a rate in use is flagged stale.
+   */
+  rates: { sourceUrl?: string; maxAgeDays: number };
   webhookBodyLimit: string;
   seller: { name: string; address: string; taxId: string; email: string };
 }
@@ -155,6 +175,9 @@ function buildConfig(env: Env): Config {
   if (!env.SUPPORTED_CURRENCIES.includes(env.DEFAULT_CURRENCY)) {
     throw new ConfigError('Invalid configuration: DEFAULT_CURRENCY must be one of SUPPORTED_CURRENCIES');
   }
+  if (isProduction && env.RATES_SOURCE_URL && !env.RATES_SOURCE_URL.startsWith('https://')) {
+    throw new ConfigError('Invalid configuration: RATES_SOURCE_URL must be an https URL in production');
+  }
   const sandboxEnabled = !env.STRIPE_SECRET_KEY && !env.PAYPAL_CLIENT_ID;
   if (sandboxEnabled && isProduction) {
     throw new ConfigError(
@@ -179,6 +202,12 @@ function buildConfig(env: Env): Config {
     stripe: sandboxEnabled ? sandboxStripe(env) : liveStripe(env),
     paypal: sandboxEnabled ? sandboxPayPal(env) : livePayPal(env),
     reconcileAfterMinutes: env.RECONCILE_AFTER_MINUTES,
+    reconcileRefundsDays: env.RECONCILE_REFUNDS_DAYS,
+    access: {
+      refundRevokesAccess: env.REFUND_REVOKES_ACCESS,
+      disputeSuspendsAccess: env.DISPUTE_SUSPENDS_ACCESS === 'true',
+    },
+    rates: { sourceUrl: env.RATES_SOURCE_URL, maxAgeDays: env.RATES_MAX_AGE_DAYS },
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
     seller: { name: env.SELLER_NAME, address: env.SELLER_ADDRESS, taxId: env.SELLER_TAX_ID, email: env.SELLER_EMAIL },
   };

@@ -1,5 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Course, CoursePrice, ExchangeRate, Plan, PlanPrice, User } from '../entities';
+import { commonPriceStep, money } from '../domain/money';
+import { PROVIDERS } from '../domain/payments/payment-status';
+import { explicitPriceProblem } from '../domain/pricing';
 import { hashPassword } from '../services/auth/password-hasher';
 
 export const DEMO_STUDENT = { email: 'student@example.com', password: 'student-password', name: 'Demo Student' };
@@ -63,7 +66,12 @@ const PLANS: { slug: string; name: string; description: string; interval: 'month
   },
 ];
 
-/** USD -> quote rates, as decimal strings (never floats). */
+/**
+ * USD -> quote rates, as decimal strings (never floats), dated 2026-01-01 with source `demo`:
+ * old enough to show the stale flag until an admin imports fresh ones. Besides the default
+ * currencies, the ones with unusual provider rules (HUF, TWD, ISK, UGX, MGA) so they can be
+ * switched on with SUPPORTED_CURRENCIES.
+ */
 const USD_RATES: Record<string, string> = {
   EUR: '0.9215',
   GBP: '0.7862',
@@ -72,10 +80,34 @@ const USD_RATES: Record<string, string> = {
   AUD: '1.5123',
   CHF: '0.8841',
   KWD: '0.30712',
+  HUF: '352.47',
+  TWD: '32.185',
+  ISK: '138.62',
+  UGX: '3698.5',
+  MGA: '4532.1',
 };
+
+/**
+ * Explicit prices obey the step of every provider (not just the enabled ones: the seed does not
+ * know the configuration), so a demo price is never one a provider would refuse or misread.
+ */
+export function seedPriceProblems(): string[] {
+  const items = [
+    ...COURSES.map((c) => ({ name: c.slug, prices: c.prices })),
+    ...PLANS.map((p) => ({ name: p.slug, prices: p.prices })),
+  ];
+  return items.flatMap(({ name, prices }) =>
+    Object.entries(prices).flatMap(([currency, amount]) => {
+      const problem = explicitPriceProblem(money(amount, currency), commonPriceStep(currency, PROVIDERS));
+      return problem ? [`${name}: ${problem}`] : [];
+    }),
+  );
+}
 
 /** Demo data for development and the demo; idempotent, and never run in production. */
 export async function seedDemoData(dataSource: DataSource): Promise<{ seeded: boolean }> {
+  const problems = seedPriceProblems();
+  if (problems.length) throw new Error(`Demo prices break provider rules: ${problems.join('; ')}`);
   return dataSource.transaction(async (manager) => {
     await upsertUser(manager, DEMO_STUDENT, 'student');
     await upsertUser(manager, DEMO_ADMIN, 'admin');

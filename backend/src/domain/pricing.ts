@@ -1,4 +1,5 @@
 import { convertMoney, money, type Money } from './money';
+import type { ExchangeRate } from './rates/exchange-rate';
 
 export interface PriceSource {
   base: Money;
@@ -6,8 +7,10 @@ export interface PriceSource {
   explicit: ReadonlyMap<string, number>;
 }
 
-export interface Conversion {
-  rate: string;
+/** The rate a conversion used, as recorded on the payment. */
+export type RateUsed = Pick<ExchangeRate, 'rate' | 'source' | 'validFrom'>;
+
+export interface Conversion extends RateUsed {
   from: Money;
 }
 
@@ -19,12 +22,30 @@ export interface Quote {
 
 /**
  * Prices a course or plan in `currency`: the explicit price if there is one, otherwise the base
- * price converted with `rate` (base -> currency). Returns undefined when neither is available.
+ * price converted with `rate` (base -> currency), rounded once, half up, to `step` minor units
+ * (the step every enabled provider for the currency accepts). Undefined when neither is available.
  */
-export function quotePrice(source: PriceSource, currency: string, rate: string | undefined): Quote | undefined {
+export function quotePrice(
+  source: PriceSource,
+  currency: string,
+  rate: RateUsed | undefined,
+  step: number,
+): Quote | undefined {
   const explicit = source.explicit.get(currency);
   if (explicit !== undefined) return { price: money(explicit, currency) };
   if (source.base.currency === currency) return { price: source.base };
   if (rate === undefined) return undefined;
-  return { price: convertMoney(source.base, currency, rate), conversion: { rate, from: source.base } };
+  return {
+    price: convertMoney(source.base, currency, rate.rate, { step }),
+    conversion: { rate: rate.rate, source: rate.source, validFrom: rate.validFrom, from: source.base },
+  };
+}
+
+/** Why an explicit price cannot be stored: it must be positive and on the step of every enabled provider. */
+export function explicitPriceProblem(price: Money, step: number): string | undefined {
+  if (price.amount <= 0) return `${price.currency} price must be positive`;
+  if (price.amount % step !== 0) {
+    return `${price.currency} price ${price.amount} is not a multiple of ${step} minor units, the step its providers take`;
+  }
+  return undefined;
 }

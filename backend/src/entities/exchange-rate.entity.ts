@@ -3,7 +3,8 @@ import { decimalString } from './column-types';
 
 /**
  * A stored rate: one major unit of `baseCurrency` buys `rate` major units of `quoteCurrency`.
- * Rates are appended, never updated; the newest `validFrom` not in the future applies.
+ * The newest `validFrom` not in the future applies. Re-importing a date corrects its rate in
+ * place; payments keep their own copy of the rate they used.
  */
 @Entity({ name: 'exchange_rates' })
 @Index('uq_exchange_rates_pair_from', ['baseCurrency', 'quoteCurrency', 'validFrom'], { unique: true })
@@ -25,4 +26,8 @@ export class ExchangeRate {
 
   @Column({ name: 'valid_from', type: 'timestamptz', default: () => 'now()' })
   validFrom: Date;
+
+  /** When the row was written or last corrected (not when it applies). */
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
+  recordedAt: Date;
 }

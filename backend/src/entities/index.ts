@@ -1,6 +1,7 @@
 import { AuditLog } from './audit-log.entity';
 import { Course } from './course.entity';
 import { CoursePrice } from './course-price.entity';
+import { Dispute } from './dispute.entity';
 import { Enrollment } from './enrollment.entity';
 import { ExchangeRate } from './exchange-rate.entity';
 import { Invoice } from './invoice.entity';
@@ -17,6 +18,7 @@ export {
   AuditLog,
   Course,
   CoursePrice,
+  Dispute,
   Enrollment,
   ExchangeRate,
   Invoice,
@@ -34,6 +36,7 @@ export const ENTITIES = [
   AuditLog,
   Course,
   CoursePrice,
+  Dispute,
   Enrollment,
   ExchangeRate,
   Invoice,

@@ -71,6 +71,13 @@ export class Payment {
   })
   exchangeRate: string | null;
 
+  /** Where the rate came from (`ecb`, `manual`, ...) and when it came into force. */
+  @Column({ name: 'exchange_rate_source', type: 'varchar', length: 100, nullable: true })
+  exchangeRateSource: string | null;
+
+  @Column({ name: 'exchange_rate_valid_from', type: 'timestamptz', nullable: true })
+  exchangeRateValidFrom: Date | null;
+
   @Column({ name: 'base_amount', type: 'bigint', nullable: true, transformer: bigintNumber })
   baseAmount: number | null;
 

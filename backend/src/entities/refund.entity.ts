@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { ProviderName, RefundStatus } from '../domain/payments/payment-status';
+import type { RefundOrigin } from '../domain/refunds/refund-origin';
 import { bigintNumber } from './column-types';
 import { Payment } from './payment.entity';
 
@@ -41,12 +42,26 @@ export class Refund {
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: RefundStatus;
 
+  /** Who started it: an admin, the provider's dashboard, or our duplicate-purchase refund. */
+  @Column({ type: 'varchar', length: 24, default: 'admin' })
+  origin: RefundOrigin;
+
   @Column({ type: 'text', nullable: true })
   reason: string | null;
 
-  /** `refund:<paymentId>:<n>`, derived from our ids so a retried request never refunds twice. */
-  @Column({ name: 'idempotency_key', type: 'varchar', length: 255, unique: true })
-  idempotencyKey: string;
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason: string | null;
+
+  /** `refund:<paymentId>:<n>`, derived from our ids so a retried request never refunds twice; null for dashboard refunds. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 255, unique: true, nullable: true })
+  idempotencyKey: string | null;
+
+  /** The admin request's Idempotency-Key, unique per payment. */
+  @Column({ name: 'request_key', type: 'varchar', length: 255, nullable: true })
+  requestKey: string | null;
+
+  @Column({ name: 'provider_updated_at', type: 'timestamptz', nullable: true })
+  providerUpdatedAt: Date | null;
 
   @Column({ name: 'requested_by', type: 'uuid', nullable: true })
   requestedBy: string | null;

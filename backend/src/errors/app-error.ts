@@ -46,8 +46,22 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(code: string, message: string) {
-    super(409, code, message);
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(409, code, message, details);
+  }
+}
+
+/** Understood but not possible with what the resource holds (e.g. more than the refundable amount). */
+export class UnprocessableError extends AppError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(422, code, message, details);
+  }
+}
+
+/** A well-formed request for something a rule forbids (e.g. a price a provider cannot take): 400, named by the rule. */
+export class RuleViolationError extends AppError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(400, code, message, details);
   }
 }
 

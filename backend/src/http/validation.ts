@@ -1,4 +1,5 @@
-import type { ZodType } from 'zod';
+import type { Request } from 'express';
+import { z, type ZodType } from 'zod';
 import { ValidationError } from '../errors/app-error';
 
 /**
@@ -16,4 +17,26 @@ export function parseInput<T>(schema: ZodType<T>, input: unknown, where = 'body'
     `Invalid request ${where}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
     details,
   );
+}
+
+/** The `Idempotency-Key` header: printable ASCII, as clients and providers use it. */
+const idempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+export function idempotencyKeyOf(req: Request): string | undefined {
+  const header = req.get('Idempotency-Key');
+  return header === undefined ? undefined : parseInput(idempotencyKeySchema, header, 'Idempotency-Key');
+}
+
+/** Free text a person typed (a refund reason): no control characters, trimmed, bounded. */
+export function plainText(maxLength: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(maxLength)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
 }

@@ -22,6 +22,8 @@ export class Background {
       queue,
       webhooks: services.webhooks,
       reconciliation: services.reconciliation,
+      refunds: services.refunds,
+      ratesRefresh: services.ratesRefresh,
       logger,
     });
     this.dispatcher = new WebhookDispatcher(

@@ -1,22 +1,36 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
 import type { ReconciliationService } from '../services/payments/reconciliation.service';
+import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from '../services/refunds/refund-jobs';
+import type { RefundService } from '../services/refunds/refund.service';
+import type { RatesRefreshService } from '../services/rates/rates-refresh.service';
 import type { WebhookService } from '../services/webhooks/webhook.service';
 
 const WEBHOOK_RETRY = 'webhook-event-retry';
 const RECONCILE = 'payments-reconcile';
 const SWEEP = 'webhook-events-sweep';
+const RATES = 'exchange-rates-daily';
+
+/**
+ * Daily at 16:00 UTC: the ECB publishes its reference rates around 16:00 CET (15:00 UTC in
+ * winter, 14:00 in summer), so the day's file is there.
+ */
+const RATES_SCHEDULE = '0 16 * * *';
 
 export interface JobRunnerDependencies {
   queue: PgBoss;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
+  refunds: RefundService;
+  /** The daily rates job: fetch and import when RATES_SOURCE_URL is set, then log stale rates. */
+  ratesRefresh?: RatesRefreshService;
   logger: Logger;
 }
 
 /**
  * Durable background work on pg-boss, in the same PostgreSQL: retries of failed webhook
- * processing with exponential backoff, the reconciliation job, and a sweep that picks up events
+ * processing with exponential backoff, refunds sent to the provider after their row commits,
+ * the reconciliation job, and a sweep that picks up events
  * stored but never processed (for example after a crash).
  */
 export class JobRunner {
@@ -28,9 +42,12 @@ export class JobRunner {
     const boss = this.deps.queue;
     boss.on('error', (error) => this.deps.logger.error({ err: error }, 'job queue error'));
     await boss.start();
-    for (const name of [WEBHOOK_RETRY, RECONCILE, SWEEP]) await boss.createQueue(name);
+    for (const name of [WEBHOOK_RETRY, RECONCILE, SWEEP, REFUND_SUBMIT_JOB, RATES]) await boss.createQueue(name);
     await boss.work<{ rowId: string }>(WEBHOOK_RETRY, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.webhooks.process(job.data.rowId);
+    });
+    await boss.work<RefundSubmitJob>(REFUND_SUBMIT_JOB, { pollingIntervalSeconds: 1 }, async ([job]) => {
+      await this.deps.refunds.submit(job.data.refundId, 'system');
     });
     await boss.work(RECONCILE, async () => {
       await this.deps.reconciliation.run();
@@ -38,9 +55,16 @@ export class JobRunner {
     await boss.work(SWEEP, async () => {
       await this.sweep();
     });
+    const rates = this.deps.ratesRefresh;
+    if (rates) {
+      await boss.work(RATES, async () => {
+        await rates.run();
+      });
+    }
     if (options.schedule) {
       await boss.schedule(RECONCILE, '* * * * *');
       await boss.schedule(SWEEP, '* * * * *');
+      if (rates) await boss.schedule(RATES, RATES_SCHEDULE, undefined, { tz: 'UTC' });
     }
     this.boss = boss;
   }

@@ -1,6 +1,7 @@
 import type { ProviderName } from '../domain/payments/payment-status';
 import type { CheckoutCapability } from './capabilities/checkout';
 import type { CustomerCapability } from './capabilities/customers';
+import type { DisputeCapability } from './capabilities/disputes';
 import type { RefundCapability } from './capabilities/refunds';
 import type { WebhookCapability } from './capabilities/webhooks';
 
@@ -13,7 +14,7 @@ import type { WebhookCapability } from './capabilities/webhooks';
 
 export type { CheckoutCapability, CheckoutLineItem, CheckoutRequest, CheckoutSession } from './capabilities/checkout';
 export type { CustomerCapability } from './capabilities/customers';
-export type { RefundCapability, RefundRequest, RefundResult } from './capabilities/refunds';
+export type { RefundCapability, RefundRequest } from './capabilities/refunds';
 export { WebhookVerificationError } from './capabilities/webhooks';
 export type { ProviderEvent, WebhookCapability } from './capabilities/webhooks';
 export type { DisputeCapability } from './capabilities/disputes';
@@ -29,6 +30,7 @@ export interface PaymentProvider {
   readonly checkout: CheckoutCapability;
   readonly customers: CustomerCapability;
   readonly refunds: RefundCapability;
+  readonly disputes: DisputeCapability;
   readonly webhooks: WebhookCapability;
 }
 

@@ -52,6 +52,14 @@ export class CatalogRepository {
     return rows[0] && { ...toItem(rows[0]), title: rows[0].title };
   }
 
+  /** The currencies prices are converted from (courses' and plans' base currencies). */
+  async baseCurrencies(): Promise<string[]> {
+    const rows = await this.sql.query<{ currency: string }>(
+      `SELECT base_currency AS currency FROM courses UNION SELECT base_currency FROM plans ORDER BY 1`,
+    );
+    return rows.map((r) => r.currency.trim());
+  }
+
   async publishedPlans(): Promise<PlanRecord[]> {
     const rows = await this.sql.query<ItemRow & { name: string; interval: 'month' | 'year' }>(
       `SELECT p.id, p.slug, p.name, p.description, p.interval, p.base_price_amount, p.base_currency,

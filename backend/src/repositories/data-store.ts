@@ -2,6 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditRepository } from './audit.repository';
 import { CatalogRepository } from './catalog.repository';
+import { DisputeRepository } from './dispute.repository';
 import { EnrollmentRepository } from './enrollment.repository';
 import { ExchangeRateRepository } from './exchange-rate.repository';
 import { InvoiceRepository } from './invoice.repository';
@@ -19,6 +20,7 @@ export interface Repositories {
   audit: AuditRepository;
   catalog: CatalogRepository;
   customers: ProviderCustomerRepository;
+  disputes: DisputeRepository;
   enrollments: EnrollmentRepository;
   exchangeRates: ExchangeRateRepository;
   invoices: InvoiceRepository;
@@ -36,6 +38,7 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     audit: new AuditRepository(sql),
     catalog: new CatalogRepository(sql),
     customers: new ProviderCustomerRepository(sql),
+    disputes: new DisputeRepository(sql),
     enrollments: new EnrollmentRepository(sql),
     exchangeRates: new ExchangeRateRepository(sql),
     invoices: new InvoiceRepository(sql),

@@ -1,3 +1,4 @@
+import type { EnrollmentStatus } from '../domain/entitlements/access-decision';
 import type { EnrollmentSource } from '../entities/enrollment.entity';
 import type { SqlRunner } from './sql-runner';
 
@@ -8,32 +9,80 @@ export interface EnrollmentRecord {
   courseId: string;
   courseTitle: string;
   source: EnrollmentSource;
+  status: EnrollmentStatus;
   enrolledAt: Date;
 }
 
-/** The enrollments ledger. Grants on purchase are written by PaymentRepository.recordTransition (hot path). */
+/** A grant of a course, keyed by what granted it. */
+export interface EnrollmentGrant {
+  id: string;
+  userId: string;
+  courseId: string;
+  status: EnrollmentStatus;
+  cause: string;
+}
+
+/**
+ * The enrollments ledger: one row per grant (a payment, a subscription and course), whose status
+ * follows the money. Grants on purchase are written by PaymentRepository.recordTransition (hot
+ * path); a course is owned (active or suspended) at most once, which the database enforces.
+ */
 export class EnrollmentRepository {
   constructor(private readonly sql: SqlRunner) {}
 
-  async isEnrolled(userId: string, courseId: string): Promise<boolean> {
-    const rows = await this.sql.query(`SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2`, [
-      userId,
-      courseId,
-    ]);
+  /** Whether the student has the course: active, or suspended while a chargeback is open. */
+  async ownsCourse(userId: string, courseId: string): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 AND status IN ('active', 'suspended')`,
+      [userId, courseId],
+    );
     return rows.length > 0;
   }
 
-  async listForUser(userId: string): Promise<EnrollmentRecord[]> {
+  /** The grant a purchase made, if it made one. */
+  async forPayment(paymentId: string): Promise<EnrollmentGrant | undefined> {
+    const rows = await this.sql.query<{
+      id: string;
+      user_id: string;
+      course_id: string;
+      status: EnrollmentStatus;
+      status_cause: string;
+    }>(`SELECT id, user_id, course_id, status, status_cause FROM enrollments WHERE payment_id = $1`, [paymentId]);
+    const r = rows[0];
+    return r && { id: r.id, userId: r.user_id, courseId: r.course_id, status: r.status, cause: r.status_cause };
+  }
+
+  /**
+   * Moves a grant to `status` with its cause. Back to active or suspended only while no other
+   * grant owns the course (the student may have bought it again after a refund); returns whether
+   * the row changed.
+   */
+  async changeStatus(id: string, status: EnrollmentStatus, cause: string): Promise<boolean> {
+    const rows = await this.sql.query(
+      `UPDATE enrollments e SET status = $2, status_cause = $3, status_changed_at = now()
+        WHERE e.id = $1 AND e.status <> $2
+          AND ($2 = 'revoked' OR e.status <> 'revoked' OR NOT EXISTS (
+            SELECT 1 FROM enrollments o WHERE o.user_id = e.user_id AND o.course_id = e.course_id
+               AND o.id <> e.id AND o.status IN ('active', 'suspended')))
+        RETURNING e.id`,
+      [id, status, cause],
+    );
+    return rows.length > 0;
+  }
+
+  /** What the student can open now: active grants only. */
+  async activeForUser(userId: string): Promise<EnrollmentRecord[]> {
     const rows = await this.sql.query<{
       id: string;
       course_id: string;
       title: string;
       source: EnrollmentSource;
+      status: EnrollmentStatus;
       created_at: Date;
     }>(
-      `SELECT e.id, e.course_id, c.title, e.source, e.created_at
+      `SELECT e.id, e.course_id, c.title, e.source, e.status, e.created_at
          FROM enrollments e JOIN courses c ON c.id = e.course_id
-        WHERE e.user_id = $1 ORDER BY e.created_at DESC, e.id DESC`,
+        WHERE e.user_id = $1 AND e.status = 'active' ORDER BY e.created_at DESC, e.id DESC`,
       [userId],
     );
     return rows.map((r) => ({
@@ -41,6 +90,7 @@ export class EnrollmentRepository {
       courseId: r.course_id,
       courseTitle: r.title,
       source: r.source,
+      status: r.status,
       enrolledAt: new Date(r.created_at),
     }));
   }

@@ -3,18 +3,19 @@ import type { PaymentStatus, ProviderName } from '../domain/payments/payment-sta
 import { moneyFromRow, normalizeDecimal } from './row-mapping';
 import type { SqlRunner } from './sql-runner';
 
-/** What the payment pages read: the payment, its course, and what has been refunded so far. */
+/** What the payment pages read: the payment and its course (refunds and disputes are read beside it). */
 export interface PaymentSummary {
   id: string;
   userId: string;
   provider: ProviderName;
   status: PaymentStatus;
   amount: Money;
-  refunded: Money;
   course: { id: string; title: string } | null;
   failureCode: string | null;
   failureReason: string | null;
   exchangeRate: string | null;
+  /** The rate a converted price used, with where it came from and when it came into force. */
+  conversion: { rate: string; source: string | null; validFrom: Date | null; from: Money } | null;
   createdAt: Date;
   completedAt: Date | null;
   /** PostgreSQL's own text form of created_at (microseconds kept), for keyset cursors. */
@@ -35,13 +36,16 @@ interface SummaryRow {
   provider: ProviderName;
   status: PaymentStatus;
   amount: string;
-  refunded: string;
   currency: string;
   course_id: string | null;
   course_title: string | null;
   failure_code: string | null;
   failure_reason: string | null;
   exchange_rate: string | null;
+  exchange_rate_source: string | null;
+  exchange_rate_valid_from: Date | null;
+  base_amount: string | null;
+  base_currency: string | null;
   created_at: Date;
   completed_at: Date | null;
   created_at_text: string;
@@ -49,8 +53,8 @@ interface SummaryRow {
 
 const SUMMARY_SELECT = `SELECT p.id, p.user_id, p.provider, p.status, p.amount, p.currency, p.course_id,
     c.title AS course_title, p.failure_code, p.failure_reason, p.exchange_rate::text AS exchange_rate,
-    p.created_at, p.completed_at, p.created_at::text AS created_at_text,
-    (SELECT COALESCE(sum(r.amount), 0) FROM refunds r WHERE r.payment_id = p.id AND r.status = 'succeeded')::text AS refunded
+    p.exchange_rate_source, p.exchange_rate_valid_from, p.base_amount, p.base_currency, p.created_at, p.completed_at,
+    p.created_at::text AS created_at_text
   FROM payments p LEFT JOIN courses c ON c.id = p.course_id`;
 
 /** Read side of payments: single views and keyset-paginated history. */
@@ -95,11 +99,19 @@ function toSummary(row: SummaryRow): PaymentSummary {
     provider: row.provider,
     status: row.status,
     amount: moneyFromRow(row.amount, row.currency),
-    refunded: moneyFromRow(row.refunded, row.currency),
     course: row.course_id ? { id: row.course_id, title: row.course_title ?? '' } : null,
     failureCode: row.failure_code,
     failureReason: row.failure_reason,
     exchangeRate: row.exchange_rate ? normalizeDecimal(row.exchange_rate) : null,
+    conversion:
+      row.exchange_rate && row.base_amount !== null && row.base_currency
+        ? {
+            rate: normalizeDecimal(row.exchange_rate),
+            source: row.exchange_rate_source,
+            validFrom: row.exchange_rate_valid_from ? new Date(row.exchange_rate_valid_from) : null,
+            from: moneyFromRow(row.base_amount, row.base_currency),
+          }
+        : null,
     createdAt: new Date(row.created_at),
     completedAt: row.completed_at ? new Date(row.completed_at) : null,
     createdAtText: row.created_at_text,

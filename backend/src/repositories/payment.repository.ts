@@ -1,5 +1,6 @@
 import type { PaymentRef } from '../domain/events/domain-event';
 import type { Money } from '../domain/money';
+import type { Conversion } from '../domain/pricing';
 import type { PaymentStatus, ProviderName } from '../domain/payments/payment-status';
 import type { PaymentTransition, SettlementPayment } from '../domain/payments/payment-transition';
 import { isUniqueViolation } from './db-errors';
@@ -26,7 +27,8 @@ export interface NewCoursePayment {
   courseId: string;
   provider: ProviderName;
   amount: Money;
-  conversion: { rate: string; from: Money } | null;
+  /** Set when the price was converted: the rate's value, source and start, and the base price. */
+  conversion: Conversion | null;
   idempotencyKey: string | null;
 }
 
@@ -79,8 +81,9 @@ export class PaymentRepository {
     try {
       const rows = await this.sql.query<PaymentRow>(
         `INSERT INTO payments (user_id, kind, course_id, provider, status, amount, currency, exchange_rate,
-                               base_amount, base_currency, idempotency_key)
-         VALUES ($1, 'course', $2, $3, 'pending', $4, $5, $6, $7, $8, $9)
+                               exchange_rate_source, exchange_rate_valid_from, base_amount, base_currency,
+                               idempotency_key)
+         VALUES ($1, 'course', $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11)
          RETURNING ${PAYMENT_COLUMNS}`,
         [
           input.userId,
@@ -89,6 +92,8 @@ export class PaymentRepository {
           input.amount.amount,
           input.amount.currency,
           input.conversion?.rate ?? null,
+          input.conversion?.source ?? null,
+          input.conversion?.validFrom ?? null,
           input.conversion?.from.amount ?? null,
           input.conversion?.from.currency ?? null,
           input.idempotencyKey,
@@ -130,6 +135,28 @@ export class PaymentRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
+  /** The student's unfinished checkouts of a course (one sale per course), newest first. */
+  async openForCourse(userId: string, courseId: string): Promise<PaymentRecord[]> {
+    const rows = await this.sql.query<PaymentRow>(
+      `SELECT ${PAYMENT_COLUMNS} FROM payments
+        WHERE user_id = $1 AND course_id = $2 AND status IN ('pending', 'processing', 'requires_review')
+        ORDER BY created_at DESC`,
+      [userId, courseId],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Payments completed in the last `days`, newest first: reconciliation asks for their refunds. */
+  async completedWithin(days: number, limit: number): Promise<PaymentRecord[]> {
+    const rows = await this.sql.query<PaymentRow>(
+      `SELECT ${PAYMENT_COLUMNS} FROM payments
+        WHERE status = 'completed' AND completed_at > now() - make_interval(days => $1)
+        ORDER BY completed_at DESC LIMIT $2`,
+      [days, limit],
+    );
+    return rows.map(toRecord);
+  }
+
   /** Checkouts started long enough ago that a webhook should have settled them. */
   async awaitingSettlement(olderThanSeconds: number, limit: number): Promise<PaymentRecord[]> {
     const rows = await this.sql.query<PaymentRow>(
@@ -167,8 +194,8 @@ export class PaymentRepository {
   }
 
   /**
-   * Stores a transition decided by the domain, with the enrollment it grants (a second grant for
-   * the same course is a no-op) and its audit entry, in one round trip on the hot path.
+   * Stores a transition decided by the domain, with the enrollment it grants (nothing when the
+   * course is already owned: `enrolled` is then false, and the caller refunds the duplicate) and its audit entry, in one round trip on the hot path.
    */
   async recordTransition(
     paymentId: string,
@@ -185,9 +212,9 @@ export class PaymentRepository {
          WHERE id = $1
          RETURNING id, user_id, course_id
        ), enrolled AS (
-         INSERT INTO enrollments (user_id, course_id, payment_id, source)
-         SELECT user_id, course_id, id, 'purchase' FROM updated WHERE $10::boolean
-         ON CONFLICT ON CONSTRAINT uq_enrollments_user_course DO NOTHING
+         INSERT INTO enrollments (user_id, course_id, payment_id, source, status_cause)
+         SELECT user_id, course_id, id, 'purchase', 'payment:' || id FROM updated WHERE $10::boolean
+         ON CONFLICT DO NOTHING
          RETURNING id
        ), audited AS (
          INSERT INTO audit_logs (actor, action, entity_type, entity_id, data)

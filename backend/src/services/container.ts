@@ -8,12 +8,19 @@ import { AuthService } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CurrencyService } from './catalog/currency.service';
 import { CheckoutService } from './checkout/checkout.service';
+import { disputeEventHandlers } from './disputes/dispute-event-handlers';
+import { DisputeQueryService } from './disputes/dispute-queries.service';
 import { EnrollmentService } from './enrollments/enrollment.service';
+import { PurchaseAccess } from './entitlements/purchase-access';
 import { HealthService } from './health/health.service';
 import { paymentEventHandlers } from './payments/payment-event-handlers';
 import { PaymentQueryService } from './payments/payment-queries.service';
 import { ReconciliationService } from './payments/reconciliation.service';
 import { SettlementService } from './payments/settlement.service';
+import { refundEventHandlers } from './refunds/refund-event-handlers';
+import { RefundService } from './refunds/refund.service';
+import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
+import { RatesRefreshService } from './rates/rates-refresh.service';
 import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
 import { WebhookService } from './webhooks/webhook.service';
 
@@ -38,20 +45,23 @@ export interface Services {
   checkout: CheckoutService;
   payments: PaymentQueryService;
   settlement: SettlementService;
+  refunds: RefundService;
+  disputes: DisputeQueryService;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
+  exchangeRates: ExchangeRateAdminService;
+  ratesRefresh: RatesRefreshService;
 }
 
 /**
  * Every domain event kind and the feature that handles it; `null` until that feature exists
  * (its events are kept unhandled and replayed once it does).
  */
-export function eventHandlers(logger: Logger): EventHandlers {
+export function eventHandlers(logger: Logger, access: PurchaseAccess): EventHandlers {
   return {
     ...paymentEventHandlers(logger),
-    RefundUpdated: null,
-    DisputeOpened: null,
-    DisputeClosed: null,
+    ...refundEventHandlers(access, logger),
+    ...disputeEventHandlers(access, logger),
   };
 }
 
@@ -60,19 +70,27 @@ export function createServices({
   config,
   logger,
   providers,
+  jobQueue,
   handlerOverrides,
 }: ServiceDependencies): Services {
-  const store = new DataStore(dataSource);
-  const registry = new EventHandlerRegistry({ ...eventHandlers(logger), ...handlerOverrides });
+  const store = new DataStore(dataSource, jobQueue);
+  const access = new PurchaseAccess(config.access);
+  const registry = new EventHandlerRegistry({ ...eventHandlers(logger, access), ...handlerOverrides });
   const auth = new AuthService(store, config.jwt);
-  const currencies = new CurrencyService(store, config.currencies);
+  const currencies = new CurrencyService(store, config.currencies, config.rates, providers.configured(), logger);
   const catalog = new CatalogService(store, currencies);
   const enrollments = new EnrollmentService(store);
   const settlement = new SettlementService(store, providers, registry, logger);
   const payments = new PaymentQueryService(store, providers, settlement, logger);
   const checkout = new CheckoutService(store, config, providers, catalog, settlement, payments, logger);
   const webhooks = new WebhookService(store, providers, settlement, registry, logger);
-  const reconciliation = new ReconciliationService(store, providers, settlement, logger, config.reconcileAfterMinutes);
+  const refunds = new RefundService(store, providers, settlement, logger);
+  const reconciliation = new ReconciliationService(store, providers, settlement, refunds, logger, {
+    olderThanMinutes: config.reconcileAfterMinutes,
+    refundsLookbackDays: config.reconcileRefundsDays,
+  });
+  const exchangeRates = new ExchangeRateAdminService(store, currencies, logger);
+  const ratesRefresh = new RatesRefreshService(exchangeRates, currencies, config.rates.sourceUrl, logger);
   return {
     health: new HealthService(store),
     auth,
@@ -82,7 +100,11 @@ export function createServices({
     checkout,
     payments,
     settlement,
+    refunds,
+    disputes: new DisputeQueryService(store),
     webhooks,
     reconciliation,
+    exchangeRates,
+    ratesRefresh,
   };
 }

@@ -1,11 +1,14 @@
 import { createDataSource } from '../../src/db/data-source';
 import { MIGRATIONS } from '../../src/db/migrations';
+import { PaymentStatusSplit1764900000000 } from '../../src/db/migrations/1764900000000-payment-status-split';
+import { ExchangeRateProvenance1765000000000 } from '../../src/db/migrations/1765000000000-exchange-rate-provenance';
 import { createEmptyDatabase } from '../support/test-database';
 
 const TABLES = [
   'audit_logs',
   'course_prices',
   'courses',
+  'disputes',
   'enrollments',
   'exchange_rates',
   'invoices',
@@ -18,6 +21,12 @@ const TABLES = [
   'users',
   'webhook_events',
 ];
+
+/** Reverts every migration from the newest down to and including `migration`. */
+async function revertThrough(ds: ReturnType<typeof createDataSource>, migration: (typeof MIGRATIONS)[number]) {
+  const from = MIGRATIONS.indexOf(migration);
+  for (let i = MIGRATIONS.length - 1; i >= from; i -= 1) await ds.undoLastMigration();
+}
 
 async function tables(ds: ReturnType<typeof createDataSource>): Promise<string[]> {
   const rows: { table_name: string }[] = await ds.query(
@@ -80,7 +89,13 @@ describe('migrations', () => {
       ]);
       await expect(
         ds.query(`INSERT INTO enrollments (user_id, course_id, source) VALUES ($1, $2, 'admin')`, [user.id, course.id]),
-      ).rejects.toThrow(/uq_enrollments_user_course/);
+      ).rejects.toThrow(/uq_enrollments_owned/);
+      // A revoked grant is history: the course can be owned again.
+      await ds.query(`UPDATE enrollments SET status = 'revoked' WHERE user_id = $1`, [user.id]);
+      await ds.query(`INSERT INTO enrollments (user_id, course_id, source) VALUES ($1, $2, 'admin')`, [
+        user.id,
+        course.id,
+      ]);
       await ds.query(
         `INSERT INTO webhook_events (provider, event_id, type, payload) VALUES ('stripe', 'evt_1', 't', '{}')`,
       );
@@ -101,7 +116,7 @@ describe('migrations', () => {
     await ds.initialize();
     try {
       await ds.runMigrations();
-      await ds.undoLastMigration();
+      await revertThrough(ds, PaymentStatusSplit1764900000000);
       const [user] = await ds.query(
         `INSERT INTO users (email, password_hash, name) VALUES ('r@b.c', 'x', 'R') RETURNING id`,
       );
@@ -140,11 +155,52 @@ describe('migrations', () => {
         /ck_payments_status/,
       );
 
-      await ds.undoLastMigration();
+      await revertThrough(ds, PaymentStatusSplit1764900000000);
       expect(await ds.query(`SELECT status, amount_refunded FROM payments WHERE id = $1`, [payment.id])).toEqual([
         { status: 'refunded', amount_refunded: '100' },
       ]);
       expect(await ds.query(`SELECT DISTINCT status FROM webhook_events`)).toEqual([{ status: 'ignored' }]);
+    } finally {
+      await ds.destroy();
+      await empty.drop();
+    }
+  });
+
+  it('when a payment records a rate source without a rate, then the provenance constraint refuses it; reverting drops the columns', async () => {
+    const empty = await createEmptyDatabase();
+    const ds = createDataSource({ url: empty.url, poolSize: 1 });
+    await ds.initialize();
+    try {
+      await ds.runMigrations();
+      const [user] = await ds.query(
+        `INSERT INTO users (email, password_hash, name) VALUES ('p@b.c', 'x', 'P') RETURNING id`,
+      );
+      const [course] = await ds.query(
+        `INSERT INTO courses (slug, title, base_price_amount, base_currency) VALUES ('p', 'P', 100, 'USD') RETURNING id`,
+      );
+      const pay = (rate: string | null, source: string | null) =>
+        ds.query(
+          `INSERT INTO payments (user_id, course_id, provider, amount, currency, exchange_rate, exchange_rate_source,
+                                 exchange_rate_valid_from)
+           VALUES ($1, $2, 'stripe', 100, 'EUR', $3, $4::varchar, CASE WHEN $4::varchar IS NULL THEN NULL ELSE now() END)`,
+          [user.id, course.id, rate, source],
+        );
+      await expect(pay('0.9215', 'ecb')).resolves.toBeDefined();
+      await expect(pay(null, null)).resolves.toBeDefined();
+      await expect(pay(null, 'ecb')).rejects.toThrow(/ck_payments_exchange_rate_provenance/);
+      const [rate] = await ds.query(
+        `INSERT INTO exchange_rates (base_currency, quote_currency, rate, source) VALUES ('EUR', 'USD', 1.1564, 'ecb')
+         RETURNING recorded_at`,
+      );
+      expect(rate.recorded_at).toBeInstanceOf(Date);
+
+      await revertThrough(ds, ExchangeRateProvenance1765000000000);
+      const columns: { column_name: string }[] = await ds.query(
+        `SELECT column_name FROM information_schema.columns
+          WHERE table_name IN ('payments', 'exchange_rates') AND column_name IN ('exchange_rate_source',
+                'exchange_rate_valid_from', 'recorded_at')`,
+      );
+      expect(columns).toEqual([]);
     } finally {
       await ds.destroy();
       await empty.drop();

@@ -10,7 +10,10 @@ describe('events without a handler yet', () => {
   let courses: string[];
 
   beforeAll(async () => {
-    ctx = await createSandboxTestContext();
+    // As the first release was: no refund or dispute handlers.
+    ctx = await createSandboxTestContext({
+      handlerOverrides: { RefundUpdated: null, RefundsChanged: null, DisputeUpdated: null, PaymentReversed: null },
+    });
     courses = await courseIds(ctx);
   });
   afterAll(async () => ctx.close());
@@ -27,23 +30,25 @@ describe('events without a handler yet', () => {
     const checkout = await startCheckout(ctx, student.token, courses[0], 'stripe');
     await payStripe(ctx, checkout.providerSessionId);
     await waitForStatus(ctx, checkout.paymentId, 'completed');
-    const [{ provider_payment_id: intent, amount, currency }] = await ctx.db.dataSource.query(
-      `SELECT provider_payment_id, amount, currency FROM payments WHERE id = $1`,
+    const [{ provider_payment_id: intent, currency }] = await ctx.db.dataSource.query(
+      `SELECT provider_payment_id, currency FROM payments WHERE id = $1`,
       [checkout.paymentId],
     );
 
-    await sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/refunds`, { payment_intent: intent });
+    // A partial refund (Stripe does not dispute a fully refunded charge), then a chargeback.
+    await sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/refunds`, { payment_intent: intent, amount: 100 });
     await sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/disputes`, { payment_intent: intent });
-    const postSale = ['refund.created', 'charge.refunded', 'charge.dispute.created'];
+    const postSale = ['refund.created', 'charge.refunded', 'charge.dispute.created', 'charge.dispute.funds_withdrawn'];
     const stored = await eventually(async () => {
       const rows = await inbox(postSale);
-      return rows.length === 3 && rows.every((r) => r.status === 'unhandled') ? rows : undefined;
+      return rows.length === 4 && rows.every((r) => r.status === 'unhandled') ? rows : undefined;
     });
     // Nothing acted on them: the sale stands as it was.
     const view = await api(ctx.app).get(`/api/payments/${checkout.paymentId}`).auth(student.token, { type: 'bearer' });
     expect(view.body.status).toBe('completed');
 
-    // A later release adds a refund handler (a stub here); disputes still have none.
+    // A later release adds a refund handler (a stub here; charge.refunded's refunds are fetched
+    // before it runs); disputes still have none.
     const seen: RefundUpdated[] = [];
     const refundHandler: EventHandler<RefundUpdated> = async (event) => {
       seen.push(event);
@@ -54,22 +59,23 @@ describe('events without a handler yet', () => {
       config: ctx.config,
       logger: createLogger('silent'),
       providers: ctx.providers,
-      handlerOverrides: { RefundUpdated: refundHandler },
+      handlerOverrides: { RefundUpdated: refundHandler, DisputeUpdated: null, PaymentReversed: null },
     });
     const released = await later.webhooks.releaseUnhandled();
-    const refundRows = stored.filter((r) => r.type !== 'charge.dispute.created').map((r) => r.id);
+    const refundRows = stored.filter((r) => !r.type.startsWith('charge.dispute.')).map((r) => r.id);
     expect(released.sort()).toEqual(refundRows.sort());
     for (const id of released) expect(await later.webhooks.process(id)).toBe('processed');
 
     expect(seen.length).toBeGreaterThanOrEqual(2);
     for (const event of seen) {
       expect(event.ref.providerPaymentId).toBe(intent);
-      expect(event.amount).toEqual({ amount: Number(amount), currency });
+      expect(event.amount).toEqual({ amount: 100, currency });
       expect(event.providerRefundId).toMatch(/^re_/);
     }
     expect((await inbox(postSale)).map((r) => [r.type, r.status]).sort()).toEqual(
       [
         ['charge.dispute.created', 'unhandled'],
+        ['charge.dispute.funds_withdrawn', 'unhandled'],
         ['charge.refunded', 'processed'],
         ['refund.created', 'processed'],
       ].sort(),

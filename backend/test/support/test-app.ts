@@ -11,6 +11,7 @@ import { Background } from '../../src/jobs/background';
 import { createLogger } from '../../src/logger';
 import type { ProviderLookup } from '../../src/providers/payment-provider';
 import { createProviders } from '../../src/providers/provider-registry';
+import type { EventHandlers } from '../../src/services/webhooks/event-handler-registry';
 import { createServices, type Services } from '../../src/services/container';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -40,6 +41,8 @@ export interface ContextOptions {
   env?: Record<string, string>;
   /** Start pg-boss and the dispatcher's retries (the webhook tests need them). */
   jobs?: boolean;
+  /** Handlers replaced in the registry (`null`: as if that feature did not exist yet). */
+  handlerOverrides?: Partial<EventHandlers>;
 }
 
 export async function createTestContext(options: ContextOptions = {}): Promise<TestContext> {
@@ -49,7 +52,14 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
   await seedDemoData(db.dataSource);
   const providers = createProviders(config, logger);
   const jobQueue = createJobQueue(db.url);
-  const services = createServices({ dataSource: db.dataSource, config, logger, providers, jobQueue });
+  const services = createServices({
+    dataSource: db.dataSource,
+    config,
+    logger,
+    providers,
+    jobQueue,
+    handlerOverrides: options.handlerOverrides,
+  });
   const background = new Background(services, jobQueue, logger);
   if (options.jobs) await background.start({ schedule: false });
   const app = createApp({ config, logger, services, dispatcher: background.dispatcher });

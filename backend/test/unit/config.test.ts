@@ -60,4 +60,29 @@ describe('loadConfig', () => {
     expect(config.seedDemoData).toBe(false);
     expect(config.paypal?.env).toBe('sandbox');
   });
+
+  it('when the rate settings are unset, then nothing is fetched and rates go stale after 7 days', () => {
+    expect(loadConfig({}).rates).toEqual({ sourceUrl: undefined, maxAgeDays: 7 });
+    const config = loadConfig({
+      RATES_SOURCE_URL: 'https://rates.example/eurofxref-daily.xml',
+      RATES_MAX_AGE_DAYS: '3',
+    });
+    expect(config.rates).toEqual({ sourceUrl: 'https://rates.example/eurofxref-daily.xml', maxAgeDays: 3 });
+  });
+
+  it('when a rate setting is invalid, then it fails naming the variable', () => {
+    expect(() => loadConfig({ RATES_MAX_AGE_DAYS: '0' })).toThrow(/^Invalid configuration: RATES_MAX_AGE_DAYS/);
+    expect(() => loadConfig({ RATES_MAX_AGE_DAYS: 'week' })).toThrow(/RATES_MAX_AGE_DAYS must be a whole number/);
+    expect(() => loadConfig({ RATES_SOURCE_URL: 'not a url' })).toThrow(/^Invalid configuration: RATES_SOURCE_URL/);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        PAYPAL_CLIENT_ID: 'id',
+        PAYPAL_SECRET: 's',
+        PAYPAL_WEBHOOK_ID: 'WH1',
+        RATES_SOURCE_URL: 'http://rates.example/daily.xml',
+      }),
+    ).toThrow(/RATES_SOURCE_URL must be an https URL in production/);
+  });
 });

@@ -268,7 +268,7 @@ describe('error middleware: provider failures answer with the same status and co
     });
   });
 
-  it('when the adapter itself refuses (no payment intent, no session URL, empty ref), then it is 409 not_refundable, 502 provider_error, 400 validation_failed', async () => {
+  it('when the adapter itself refuses (a refund or a read with an empty ref, no session URL), then it is 400 validation_failed and 502 provider_error', async () => {
     const client = {
       checkout: { sessions: { create: () => Promise.resolve({ id: 'cs_1', url: null }) } },
     } as unknown as StripeClient;
@@ -285,10 +285,10 @@ describe('error middleware: provider failures answer with the same status and co
         (e: unknown) => e,
       );
 
-    const notRefundable = await answer(
-      await caught(stripe.refunds.refund({ ref: {}, amount: money(100, 'EUR'), idempotencyKey: 'k' })),
+    const emptyRefund = await answer(
+      await caught(stripe.refunds.refund({ refundId: 'r', ref: {}, amount: money(100, 'EUR'), idempotencyKey: 'k' })),
     );
-    expect([notRefundable.status, notRefundable.body.error.code]).toEqual([409, 'not_refundable']);
+    expect([emptyRefund.status, emptyRefund.body.error.code]).toEqual([400, 'validation_failed']);
 
     const noUrl = await answer(await caught(stripe.checkout.createCheckout(checkoutRequest())));
     expect([noUrl.status, noUrl.body.error.code]).toEqual([502, 'provider_error']);

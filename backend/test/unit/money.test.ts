@@ -2,14 +2,10 @@ import {
   convertMoney,
   currencyExponent,
   formatMoney,
-  fromPayPalAmount,
-  fromStripeAmount,
   money,
   parseMoney,
   subtractMoney,
   toDecimalString,
-  toPayPalAmount,
-  toStripeAmount,
   UnknownCurrencyError,
   InvalidMoneyError,
 } from '../../src/domain/money';
@@ -19,6 +15,14 @@ describe('currency exponents', () => {
     expect(currencyExponent('JPY')).toBe(0);
     expect(currencyExponent('USD')).toBe(2);
     expect(currencyExponent('KWD')).toBe(3);
+  });
+
+  it('when asked for ISK, UGX and MGA, then ISO 4217 gives 0, 0 and 2 (whatever Stripe writes on the wire)', () => {
+    expect(currencyExponent('ISK')).toBe(0);
+    expect(currencyExponent('UGX')).toBe(0);
+    expect(currencyExponent('MGA')).toBe(2);
+    expect(currencyExponent('HUF')).toBe(2);
+    expect(currencyExponent('TWD')).toBe(2);
   });
 
   it('when the code is unknown or lower case, then it is rejected', () => {
@@ -109,9 +113,32 @@ describe('convertMoney', () => {
     expect(convertMoney(money(1500, 'JPY'), 'USD', '0.0066')).toEqual({ amount: 990, currency: 'USD' });
   });
 
-  it('when converting to a three-decimal currency, then it rounds to whole tens of fils', () => {
-    // 49.00 USD * 0.30712 = 15.04888 KWD -> 15.050
-    expect(convertMoney(money(4900, 'USD'), 'KWD', '0.30712')).toEqual({ amount: 15050, currency: 'KWD' });
+  it('when converting with a step, then it rounds half up to whole steps (tens of fils, whole forints)', () => {
+    // 49.00 USD * 0.30712 = 15.04888 KWD -> 15.049 without a step, 15.050 in tens of fils
+    expect(convertMoney(money(4900, 'USD'), 'KWD', '0.30712')).toEqual({ amount: 15049, currency: 'KWD' });
+    expect(convertMoney(money(4900, 'USD'), 'KWD', '0.30712', { step: 10 })).toEqual({
+      amount: 15050,
+      currency: 'KWD',
+    });
+    // 49.00 USD * 352.47 = 17271.03 HUF -> 17271.00 in whole forints
+    expect(convertMoney(money(4900, 'USD'), 'HUF', '352.47', { step: 100 }).amount).toBe(1727100);
+    // 100.00 USD * 172.705 = 17270.50 HUF: the half goes up; 17270.49 goes down
+    expect(convertMoney(money(10000, 'USD'), 'HUF', '172.705', { step: 100 }).amount).toBe(1727100);
+    expect(convertMoney(money(10000, 'USD'), 'HUF', '172.7049', { step: 100 }).amount).toBe(1727000);
+  });
+
+  it('when rounding up (minimums), then the result is never below the exact value', () => {
+    // 0.50 USD * 0.30712 = 0.15356 KWD -> 0.160 in tens of fils (half up would also say 0.150)
+    expect(convertMoney(money(50, 'USD'), 'KWD', '0.30712', { step: 10, rounding: 'up' }).amount).toBe(160);
+    expect(convertMoney(money(50, 'USD'), 'KWD', '0.30712', { step: 10 }).amount).toBe(150);
+    // exact results are not pushed up a step
+    expect(convertMoney(money(50, 'USD'), 'EUR', '0.9', { rounding: 'up' }).amount).toBe(45);
+  });
+
+  it('when the step is not a positive whole number, then conversion refuses it', () => {
+    for (const step of [0, -10, 2.5]) {
+      expect(() => convertMoney(money(100, 'USD'), 'EUR', '0.9', { step })).toThrow(/step/);
+    }
   });
 
   it('when amounts are near the safe-integer limit, then no precision is lost', () => {
@@ -124,36 +151,5 @@ describe('convertMoney', () => {
     for (const rate of ['', '0', '0.000', '-1.2', '1e3', 'abc', '1.2.3']) {
       expect(() => convertMoney(money(100, 'USD'), 'EUR', rate)).toThrow(InvalidMoneyError);
     }
-  });
-});
-
-describe('provider amounts', () => {
-  it('when sending to Stripe, then the code is lower case and amounts are minor units', () => {
-    expect(toStripeAmount(money(4500, 'EUR'))).toEqual({ amount: 4500, currency: 'eur' });
-    expect(toStripeAmount(money(7500, 'JPY'))).toEqual({ amount: 7500, currency: 'jpy' });
-    expect(toStripeAmount(money(1250, 'KWD'))).toEqual({ amount: 1250, currency: 'kwd' });
-  });
-
-  it('when a KWD amount is not a whole number of tens, then Stripe translation refuses it', () => {
-    expect(() => toStripeAmount(money(1255, 'KWD'))).toThrow(/tens of minor units/);
-  });
-
-  it('when sending ISK to Stripe, then it uses its two-decimal representation both ways', () => {
-    expect(toStripeAmount(money(500, 'ISK'))).toEqual({ amount: 50000, currency: 'isk' });
-    expect(fromStripeAmount(50000, 'isk')).toEqual({ amount: 500, currency: 'ISK' });
-    expect(fromStripeAmount(4500, 'eur')).toEqual({ amount: 4500, currency: 'EUR' });
-  });
-
-  it('when sending to PayPal, then the value is a decimal string with the currency decimals', () => {
-    expect(toPayPalAmount(money(4500, 'EUR'))).toEqual({ currency_code: 'EUR', value: '45.00' });
-    expect(toPayPalAmount(money(7500, 'JPY'))).toEqual({ currency_code: 'JPY', value: '7500' });
-    expect(toPayPalAmount(money(1250, 'KWD'))).toEqual({ currency_code: 'KWD', value: '1.250' });
-    expect(toPayPalAmount(money(150000, 'HUF'))).toEqual({ currency_code: 'HUF', value: '1500' });
-    expect(() => toPayPalAmount(money(150050, 'HUF'))).toThrow(/whole HUF/);
-  });
-
-  it('when reading PayPal amounts, then they parse exactly', () => {
-    expect(fromPayPalAmount({ currency_code: 'USD', value: '10.99' })).toEqual({ amount: 1099, currency: 'USD' });
-    expect(() => fromPayPalAmount({ currency_code: 'USD', value: '10.999' })).toThrow(InvalidMoneyError);
   });
 });

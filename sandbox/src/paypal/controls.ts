@@ -3,7 +3,16 @@ import { controlError, jsonBody } from '../shared/controls';
 import { PayPalContext } from './context';
 import { PayPalError } from './errors';
 import { parseMoney } from './money';
-import { approveOrder, refundCapture, settleCapture } from './orders';
+import {
+  DISPUTE_REASONS,
+  DisputeResolution,
+  escalateDispute,
+  getDispute,
+  openDispute,
+  resolveDispute,
+} from './disputes';
+import { approveOrder, settleCapture } from './orders';
+import { refundCapture, settleRefund } from './refunds';
 import { withParams } from './pages';
 import { approveSubscription, getSubscription, renewSubscription } from './subscriptions';
 import { Instrument } from './types';
@@ -19,7 +28,19 @@ function run(res: Response, action: () => unknown): void {
   }
 }
 
-/** PayPal-side test controls: approve as the buyer, settle pending captures, drive subscription cycles. */
+const RESOLUTIONS: DisputeResolution[] = ['won', 'lost', 'canceled'];
+
+/** A money amount given to a control as "2.00" or `{value, currency_code}`, in the capture's currency by default. */
+function controlAmount(raw: unknown, currency: string) {
+  const m = typeof raw === 'string' ? { value: raw, currency_code: currency } : raw;
+  return m === undefined || m === null ? undefined : parseMoney('payments', m, '/amount');
+}
+
+/**
+ * PayPal-side test controls (what the buyer, the bank or the merchant's dashboard would do): approve as
+ * the buyer, settle or decline pending captures, refund from the dashboard, hold and settle refunds,
+ * open, escalate and resolve disputes, drive subscription cycles.
+ */
 export function paypalControls(ctx: PayPalContext): Router {
   const r = Router();
   r.use(express.json({ limit: '1mb' }));
@@ -65,21 +86,67 @@ export function paypalControls(ctx: PayPalContext): Router {
       return { subscription: sub.id, fail_next_payment: true };
     });
   });
+  r.post('/captures/:id/decline', (req, res) => {
+    const capture = ctx.state.captures.get(String(req.params.id));
+    if (!capture) return controlError(res, 404, `No such capture: '${String(req.params.id)}'`);
+    run(res, () => settleCapture(ctx, capture, 'DECLINED', 'PAYMENT.CAPTURE.DECLINED'));
+  });
+  r.post('/captures/:id/hold_refunds', (req, res) => {
+    const capture = ctx.state.captures.get(String(req.params.id));
+    if (!capture) return controlError(res, 404, `No such capture: '${String(req.params.id)}'`);
+    const hold = jsonBody(req).hold !== false;
+    ctx.state.captureMeta.set(capture.id, { ...ctx.state.captureMeta.get(capture.id), holdRefunds: hold });
+    res.json({ capture: capture.id, hold_refunds: hold });
+  });
   r.post('/refunds', (req, res) => {
     const body = jsonBody(req);
     const capture = ctx.state.captures.get(String(body.capture_id ?? ''));
     if (!capture) return controlError(res, 404, `No such capture: '${String(body.capture_id ?? '')}'`);
-    run(res, () => {
-      const raw =
-        typeof body.amount === 'string'
-          ? { value: body.amount, currency_code: capture.amount.currency_code }
-          : body.amount;
-      const amount = raw === undefined || raw === null ? undefined : parseMoney('payments', raw, '/amount');
-      return refundCapture(ctx, capture, {
-        amount,
+    if (body.status !== undefined && body.status !== 'PENDING')
+      return controlError(res, 400, 'status must be "PENDING" or absent');
+    // A dashboard refund carries none of our ids: no custom_id, no invoice_id.
+    run(res, () =>
+      refundCapture(ctx, capture, {
+        amount: controlAmount(body.amount, capture.amount.currency_code),
         noteToPayer: typeof body.note_to_payer === 'string' ? body.note_to_payer : undefined,
-      });
-    });
+        status: body.status === 'PENDING' ? 'PENDING' : undefined,
+      }),
+    );
+  });
+  r.post('/refunds/:id/settle', (req, res) => {
+    const refund = ctx.state.refunds.get(String(req.params.id));
+    if (!refund) return controlError(res, 404, `No such refund: '${String(req.params.id)}'`);
+    const body = jsonBody(req);
+    if (body.outcome !== 'COMPLETED' && body.outcome !== 'FAILED')
+      return controlError(res, 400, 'outcome must be "COMPLETED" or "FAILED"');
+    run(res, () => settleRefund(ctx, refund, body.outcome as 'COMPLETED' | 'FAILED', body.silent === true));
+  });
+  r.post('/disputes', (req, res) => {
+    const body = jsonBody(req);
+    const capture = ctx.state.captures.get(String(body.capture_id ?? ''));
+    if (!capture) return controlError(res, 404, `No such capture: '${String(body.capture_id ?? '')}'`);
+    const stage = body.stage ?? 'CHARGEBACK';
+    if (stage !== 'INQUIRY' && stage !== 'CHARGEBACK')
+      return controlError(res, 400, 'stage must be "INQUIRY" or "CHARGEBACK"');
+    const reason = body.reason ?? 'MERCHANDISE_OR_SERVICE_NOT_RECEIVED';
+    if (!DISPUTE_REASONS.some((r) => r === reason))
+      return controlError(res, 400, `reason must be one of ${DISPUTE_REASONS.join(', ')}`);
+    run(res, () =>
+      openDispute(ctx, capture, {
+        stage,
+        reason: String(reason),
+        amount: controlAmount(body.amount, capture.amount.currency_code),
+        message: typeof body.message === 'string' ? body.message : undefined,
+      }),
+    );
+  });
+  r.post('/disputes/:id/escalate', (req, res) => {
+    run(res, () => escalateDispute(ctx, getDispute(ctx, String(req.params.id))));
+  });
+  r.post('/disputes/:id/resolve', (req, res) => {
+    const outcome = RESOLUTIONS.find((o) => o === jsonBody(req).outcome);
+    if (!outcome) return controlError(res, 400, `outcome must be one of ${RESOLUTIONS.join(', ')}`);
+    run(res, () => resolveDispute(ctx, getDispute(ctx, String(req.params.id)), outcome));
   });
   return r;
 }

@@ -29,7 +29,7 @@ export class PayPalError extends Error {
 }
 
 /** Which API's docs an error links to (PayPal's `information_link`). */
-export type Api = 'orders' | 'payments' | 'subscriptions' | 'catalog-products' | 'webhooks';
+export type Api = 'orders' | 'payments' | 'subscriptions' | 'catalog-products' | 'webhooks' | 'customer-disputes';
 
 function infoLink(api: Api, issue: string): PayPalLink {
   const version = api === 'orders' || api === 'payments' ? 'v2' : 'v1';

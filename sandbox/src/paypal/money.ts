@@ -2,8 +2,27 @@ import { DECIMAL_PATTERN, decimalToMinor, minorToDecimal, paypalExponent } from 
 import { Api, PayPalError, invalidField, missingField, unprocessable } from './errors';
 import { Money } from './types';
 
-/** Validates a PayPal money object (`{currency_code, value}`) and returns its minor units. */
-export function parseMoney(api: Api, raw: unknown, field: string): { money: Money; minor: number } {
+/**
+ * Currencies PayPal takes for payments (developer.paypal.com/docs/api/reference/currency-codes/).
+ * KWD and the other three-decimal currencies are not among them.
+ */
+// prettier-ignore
+export const PAYPAL_CURRENCIES: ReadonlySet<string> = new Set([
+  'AUD', 'BRL', 'CAD', 'CNY', 'CZK', 'DKK', 'EUR', 'HKD', 'HUF', 'ILS', 'JPY', 'MYR', 'MXN', 'TWD', 'NZD',
+  'NOK', 'PHP', 'PLN', 'GBP', 'SGD', 'SEK', 'CHF', 'THB', 'USD',
+]);
+
+/**
+ * Validates a PayPal money object (`{currency_code, value}`) and returns its minor units (in
+ * PayPal's decimals for the currency). With `positive`, zero and negative values are refused, as
+ * for an order's amount.
+ */
+export function parseMoney(
+  api: Api,
+  raw: unknown,
+  field: string,
+  { positive = false }: { positive?: boolean } = {},
+): { money: Money; minor: number } {
   if (typeof raw !== 'object' || raw === null) throw missingField(api, field);
   const m = raw as Record<string, unknown>;
   if (typeof m.currency_code !== 'string' || m.currency_code === '') throw missingField(api, `${field}/currency_code`);
@@ -18,19 +37,40 @@ export function parseMoney(api: Api, raw: unknown, field: string): { money: Mone
       'INVALID_PARAMETER_SYNTAX',
       'The value of a field does not conform to the expected format.',
     );
+  if (!PAYPAL_CURRENCIES.has(currency)) {
+    throw unprocessable(
+      api,
+      'CURRENCY_NOT_SUPPORTED',
+      'Currency code is not currently supported. Please refer https://developer.paypal.com/docs/api/reference/currency-codes/ for list of supported currency codes.',
+      [],
+      { field: `${field}/currency_code`, value: currency, location: 'body' },
+    );
+  }
   const exp = paypalExponent(currency);
-  const minor = decimalToMinor(m.value, exp);
+  // Decimals are counted as written: "1500.00" HUF is refused like "1500.50" (no decimals at all).
+  const decimals = m.value.includes('.') ? m.value.length - m.value.indexOf('.') - 1 : 0;
+  if (exp === 0 && decimals > 0) {
+    throw unprocessable(api, 'DECIMALS_NOT_SUPPORTED', 'Currency code does not support decimals.', [], {
+      field: `${field}/value`,
+      value: m.value,
+      location: 'body',
+    });
+  }
+  const minor = decimals > exp ? null : decimalToMinor(m.value, exp);
   if (minor === null) {
-    if (exp === 0)
-      throw unprocessable(api, 'DECIMALS_NOT_SUPPORTED', 'Currency code does not support decimals.', [], {
-        field: `${field}/value`,
-        value: m.value,
-        location: 'body',
-      });
     throw unprocessable(
       api,
       'DECIMAL_PRECISION',
       'If the currency supports decimals, only two decimal place precision is supported.',
+      [],
+      { field: `${field}/value`, value: m.value, location: 'body' },
+    );
+  }
+  if (positive && minor <= 0) {
+    throw unprocessable(
+      api,
+      'CANNOT_BE_ZERO_OR_NEGATIVE',
+      'Must be greater than zero. If the currency supports decimals, only two decimal place precision is supported.',
       [],
       { field: `${field}/value`, value: m.value, location: 'body' },
     );

@@ -98,13 +98,17 @@ export interface RefundInput {
   capture: Capture;
   amount: Money;
   totalRefunded: Money;
+  status: Refund['status'];
   invoiceId?: string;
   customId?: string;
   noteToPayer?: string;
   api: string;
 }
 
-/** Shape of `refund.get.response.json`. */
+/** Why a refund is PENDING or FAILED: PayPal's only documented reason is an eCheck that has not cleared. */
+export const REFUND_HOLD_REASON = 'ECHECK';
+
+/** Shape of `refund.get.response.json` (plus `custom_id` and, while not COMPLETED, `status_details`). */
 export function newRefund(input: RefundInput): Refund {
   const id = paypalId();
   const now = isoNow();
@@ -121,7 +125,8 @@ export function newRefund(input: RefundInput): Refund {
       net_amount: input.amount,
       total_refunded_amount: input.totalRefunded,
     },
-    status: 'COMPLETED',
+    status: input.status,
+    ...(input.status === 'PENDING' ? { status_details: { reason: REFUND_HOLD_REASON } } : {}),
     create_time: now,
     update_time: now,
     links: [
@@ -129,6 +134,36 @@ export function newRefund(input: RefundInput): Refund {
       link(`${input.api}/v2/payments/captures/${input.capture.id}`, 'up'),
     ],
   };
+}
+
+/**
+ * The money PayPal takes back for a chargeback: shaped like a refund (`event.PAYMENT.CAPTURE.REVERSED.json`:
+ * its own id, `up` to the capture, note "Payment reversed"), but no refund the merchant asked for.
+ */
+export function newReversal(capture: Capture, amount: Money, api: string): Refund {
+  const id = paypalId();
+  const now = isoNow();
+  return {
+    id,
+    amount,
+    note_to_payer: 'Payment reversed',
+    seller_payable_breakdown: {
+      gross_amount: amount,
+      paypal_fee: money(0, amount.currency_code),
+      net_amount: amount,
+      total_refunded_amount: amount,
+    },
+    status: 'COMPLETED',
+    create_time: now,
+    update_time: now,
+    links: [link(`${api}/v2/payments/refunds/${id}`, 'self'), link(`${api}/v2/payments/captures/${capture.id}`, 'up')],
+  };
+}
+
+/** The capture a refund-shaped object belongs to, from its `up` link (`…/v2/payments/captures/<id>`). */
+export function upCaptureId(refund: Refund): string | undefined {
+  const href = refund.links.find((l) => l.rel === 'up')?.href ?? '';
+  return /\/v2\/payments\/captures\/([^/?#]+)$/.exec(href)?.[1];
 }
 
 export function minimalRefund(refund: Refund): JsonObject {

@@ -1,10 +1,10 @@
 import { paypalPayerId } from '../shared/ids';
-import { JsonObject } from '../shared/json';
+import { clone } from '../shared/json';
 import { PayPalContext } from './context';
 import { notFound, unprocessable } from './errors';
 import { fee, money, toMinor } from './money';
-import { embeddedCapture, isoNow, link, newCapture, newRefund, orderLinks } from './objects';
-import { Capture, Instrument, Money, Order, Refund } from './types';
+import { embeddedCapture, isoNow, link, newCapture, orderLinks, upCaptureId } from './objects';
+import { Capture, Instrument, Order } from './types';
 
 const BUYER = { given_name: 'John', surname: 'Doe', email: 'buyer@lms-sandbox.example' };
 
@@ -54,13 +54,29 @@ export function approveOrder(ctx: PayPalContext, order: Order, instrument: Instr
   return order;
 }
 
-function captureEvent(ctx: PayPalContext, capture: Capture): void {
+/**
+ * A capture that does not complete is reported two ways: PAYMENT.CAPTURE.DENIED (the pending payment was
+ * denied, e.g. by risk review: the default) and PAYMENT.CAPTURE.DECLINED (the processor or bank declined
+ * it). Both leave the capture DECLINED.
+ */
+export type DeclineEvent = 'PAYMENT.CAPTURE.DENIED' | 'PAYMENT.CAPTURE.DECLINED';
+
+function captureEvent(
+  ctx: PayPalContext,
+  capture: Capture,
+  declineEvent: DeclineEvent = 'PAYMENT.CAPTURE.DENIED',
+): void {
   const { amount } = capture;
   const text = `${amount.value} ${amount.currency_code}`;
   if (capture.status === 'COMPLETED')
     ctx.events.emit('PAYMENT.CAPTURE.COMPLETED', 'capture', `Payment completed for ${text}`, capture);
   else if (capture.status === 'DECLINED')
-    ctx.events.emit('PAYMENT.CAPTURE.DENIED', 'capture', `Payment denied for ${text}`, capture);
+    ctx.events.emit(
+      declineEvent,
+      'capture',
+      declineEvent === 'PAYMENT.CAPTURE.DENIED' ? `Payment denied for ${text}` : `Payment declined for ${text}`,
+      capture,
+    );
   else if (capture.status === 'PENDING')
     ctx.events.emit('PAYMENT.CAPTURE.PENDING', 'capture', `Payment pending for ${text}`, capture);
 }
@@ -117,19 +133,33 @@ export function captureOrder(ctx: PayPalContext, order: Order): Order {
   return order;
 }
 
-/** Keeps the copy inside the order in step with the capture resource. */
-function syncOrder(ctx: PayPalContext, capture: Capture): void {
+/**
+ * Keeps the copies inside the order in step with the capture resource: its `payments.captures` entry and
+ * `payments.refunds`, every refund of the unit's captures (reversals are not refunds and stay out).
+ */
+export function syncOrder(ctx: PayPalContext, capture: Capture): void {
   const orderId = (capture.supplementary_data as { related_ids: { order_id: string } }).related_ids.order_id;
   const order = ctx.state.orders.get(orderId);
   for (const unit of order?.purchase_units ?? []) {
-    const list = unit.payments?.captures ?? [];
-    const i = list.findIndex((c) => c.id === capture.id);
-    if (i >= 0) list[i] = embeddedCapture(capture);
+    const payments = unit.payments;
+    if (!payments) continue;
+    const i = payments.captures.findIndex((c) => c.id === capture.id);
+    if (i < 0) continue;
+    payments.captures[i] = embeddedCapture(capture);
+    const ids = new Set(payments.captures.map((c) => c.id));
+    const refunds = [...ctx.state.refunds.values()].filter((r) => ids.has(upCaptureId(r) ?? ''));
+    if (refunds.length) payments.refunds = refunds.map((r) => clone(r));
+    else delete payments.refunds;
   }
 }
 
-/** A PENDING capture clears or is denied (`/_sandbox/captures/:id/settle`). */
-export function settleCapture(ctx: PayPalContext, capture: Capture, outcome: 'COMPLETED' | 'DECLINED'): Capture {
+/** A PENDING capture clears or is denied / declined (`/_sandbox/captures/:id/settle`, `…/decline`). */
+export function settleCapture(
+  ctx: PayPalContext,
+  capture: Capture,
+  outcome: 'COMPLETED' | 'DECLINED',
+  declineEvent: DeclineEvent = 'PAYMENT.CAPTURE.DENIED',
+): Capture {
   if (capture.status !== 'PENDING')
     throw unprocessable('payments', 'CAPTURE_NOT_PENDING', `The capture is ${capture.status}, not PENDING.`);
   capture.status = outcome;
@@ -145,74 +175,6 @@ export function settleCapture(ctx: PayPalContext, capture: Capture, outcome: 'CO
     };
   }
   syncOrder(ctx, capture);
-  captureEvent(ctx, capture);
+  captureEvent(ctx, capture, declineEvent);
   return capture;
-}
-
-function refundedSoFar(ctx: PayPalContext, capture: Capture): number {
-  let total = 0;
-  for (const r of ctx.state.refunds.values()) {
-    const up = r.links.find((l) => l.rel === 'up')?.href ?? '';
-    if (up.endsWith(`/captures/${capture.id}`)) total += toMinor(r.amount);
-  }
-  return total;
-}
-
-export interface RefundRequest {
-  amount?: { money: Money; minor: number };
-  invoiceId?: string;
-  customId?: string;
-  noteToPayer?: string;
-}
-
-/** `POST /v2/payments/captures/:id/refund`: full when no amount, partial otherwise. */
-export function refundCapture(ctx: PayPalContext, capture: Capture, req: RefundRequest): Refund {
-  if (capture.status === 'REFUNDED')
-    throw unprocessable('payments', 'CAPTURE_FULLY_REFUNDED', 'The capture has already been fully refunded');
-  if (capture.status === 'PENDING')
-    throw unprocessable('payments', 'PENDING_CAPTURE', 'Cannot initiate a refund as the capture is pending.');
-  if (capture.status !== 'COMPLETED' && capture.status !== 'PARTIALLY_REFUNDED') {
-    throw unprocessable('payments', 'REFUND_NOT_ALLOWED', 'Refund cannot be issued for this capture.');
-  }
-  const gross = toMinor(capture.amount);
-  const already = refundedSoFar(ctx, capture);
-  const remaining = gross - already;
-  const currency = capture.amount.currency_code;
-  if (req.amount && req.amount.money.currency_code !== currency) {
-    throw unprocessable(
-      'payments',
-      'REFUND_CAPTURE_CURRENCY_MISMATCH',
-      'Refund must be in the same currency as the capture.',
-    );
-  }
-  const minor = req.amount?.minor ?? remaining;
-  if (minor <= 0)
-    throw unprocessable('payments', 'INVALID_REFUND_AMOUNT', 'The refund amount must be a positive amount.');
-  if (minor > remaining) {
-    throw unprocessable(
-      'payments',
-      'REFUND_AMOUNT_EXCEEDED',
-      'The refund amount must be less than or equal to the capture amount that has not yet been refunded.',
-    );
-  }
-  const refund = newRefund({
-    capture,
-    amount: req.amount?.money ?? money(minor, currency),
-    totalRefunded: money(already + minor, currency),
-    invoiceId: req.invoiceId,
-    customId: req.customId,
-    noteToPayer: req.noteToPayer,
-    api: ctx.baseUrl(),
-  });
-  ctx.state.refunds.set(refund.id, refund);
-  capture.status = already + minor >= gross ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
-  capture.update_time = isoNow();
-  syncOrder(ctx, capture);
-  ctx.events.emit(
-    'PAYMENT.CAPTURE.REFUNDED',
-    'refund',
-    `A ${refund.amount.value} ${currency} capture payment was refunded`,
-    refund as JsonObject,
-  );
-  return refund;
 }

@@ -5,8 +5,9 @@ import { Money } from './types';
 const ACCENT = '#0070ba';
 
 function show(m: Money): string {
-  const minor = decimalToMinor(m.value, paypalExponent(m.currency_code));
-  return minor === null ? `${m.value} ${m.currency_code}` : formatMoney(minor, m.currency_code);
+  const exp = paypalExponent(m.currency_code);
+  const minor = decimalToMinor(m.value, exp);
+  return minor === null ? `${m.value} ${m.currency_code}` : formatMoney(minor, m.currency_code, exp);
 }
 
 export interface ApprovalView {

@@ -11,6 +11,8 @@ export interface PPRequest {
   query: URLSearchParams;
   /** `Prefer: return=representation` asks for the full resource; PayPal's default is minimal. */
   representation: boolean;
+  /** File names of a multipart request's file parts (dispute evidence documents). */
+  files?: string[];
 }
 
 export interface PPResponse {
@@ -53,6 +55,30 @@ function send(res: Response, r: StoredResponse): void {
   for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
   if (r.status === 204) res.end();
   else res.send(r.body);
+}
+
+/**
+ * The Disputes API takes evidence as `multipart/form-data`: a JSON part named `input` plus file parts.
+ * Returns that JSON and the file names, or undefined for a request that is not multipart.
+ */
+export function parseMultipart(
+  contentType: string | undefined,
+  raw: string,
+): { input: string; files: string[] } | undefined {
+  const boundary = /^multipart\/[a-z-]+;.*boundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  if (!boundary) return undefined;
+  let input = '';
+  const files: string[] = [];
+  for (const part of raw.split(`--${boundary}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    const content = part.slice(split + 4).replace(/\r\n$/, '');
+    const filename = /filename="([^"]*)"/i.exec(head)?.[1];
+    if (filename !== undefined) files.push(filename);
+    else if (/name="input"/i.test(head)) input = content;
+  }
+  return { input, files };
 }
 
 /** Express handler for PayPal REST calls: bearer auth, JSON, `PayPal-Request-Id`, `Prefer`, errors. */
@@ -109,9 +135,13 @@ export function paypalApi(routes: Route[], ctx: PayPalContext, tokens: Set<strin
     }
     const raw = typeof req.body === 'string' ? req.body : '';
     let body: JsonObject | null = null;
+    let files: string[] | undefined;
     try {
-      if (raw.trim() !== '') {
-        const parsed: unknown = JSON.parse(raw);
+      const multipart = parseMultipart(req.header('Content-Type'), raw);
+      const json = multipart ? multipart.input : raw;
+      files = multipart?.files;
+      if (json.trim() !== '') {
+        const parsed: unknown = JSON.parse(json);
         if (!isObject(parsed)) throw new Error('not an object');
         body = parsed;
       }
@@ -137,7 +167,7 @@ export function paypalApi(routes: Route[], ctx: PayPalContext, tokens: Set<strin
     let out: StoredResponse;
     try {
       const representation = /return=representation/i.test(req.header('Prefer') ?? '');
-      const result = match.r.handler({ body, path, query: url.searchParams, representation }, ctx);
+      const result = match.r.handler({ body, path, query: url.searchParams, representation, files }, ctx);
       out = render(result.status, result.body, debugId);
     } catch (err) {
       if (err instanceof PayPalError) {

@@ -10,6 +10,7 @@ import { oauthRoute } from './oauth';
 import { approvalPages } from './pages';
 import { paypalApi } from './router';
 import { billingRoutes } from './routes/billing';
+import { disputeRoutes } from './routes/disputes';
 import { notificationRoutes } from './routes/notifications';
 import { orderRoutes } from './routes/orders';
 import { paymentRoutes } from './routes/payments';
@@ -35,7 +36,7 @@ export interface PayPalServer {
   reset(): void;
 }
 
-const ROUTES = [...orderRoutes, ...paymentRoutes, ...billingRoutes, ...notificationRoutes];
+const ROUTES = [...orderRoutes, ...paymentRoutes, ...billingRoutes, ...notificationRoutes, ...disputeRoutes];
 
 /** The PayPal half of the sandbox as an Express app (listening is the caller's job). */
 export function createPayPalServer(opts: PayPalServerOptions): PayPalServer {

@@ -1,10 +1,23 @@
-import { CatalogProduct, Capture, Instrument, Order, PayPalEvent, Plan, Refund, Subscription } from './types';
+import { CatalogProduct, Capture, Dispute, Instrument, Order, PayPalEvent, Plan, Refund, Subscription } from './types';
 import { JsonObject } from '../shared/json';
 
 export interface OrderMeta {
   returnUrl?: string;
   cancelUrl?: string;
   instrument?: Instrument;
+}
+
+export interface CaptureMeta {
+  /** Refunds of this capture stay PENDING (an eCheck-funded refund) until `/_sandbox/refunds/:id/settle`. */
+  holdRefunds?: boolean;
+}
+
+export interface DisputeMeta {
+  captureId: string;
+  /** The refund-shaped reversal (`PAYMENT.CAPTURE.REVERSED`) that took the disputed money, while it is gone. */
+  reversalId?: string;
+  /** Whether the disputed money is out of the merchant's balance now (reversed and not reinstated). */
+  fundsWithdrawn: boolean;
 }
 
 export interface SubscriptionMeta {
@@ -19,7 +32,12 @@ export class PayPalState {
   orders = new Map<string, Order>();
   orderMeta = new Map<string, OrderMeta>();
   captures = new Map<string, Capture>();
+  captureMeta = new Map<string, CaptureMeta>();
   refunds = new Map<string, Refund>();
+  /** Money PayPal took back for a dispute: refund-shaped, readable at `/v2/payments/refunds/:id`, never a refund of ours. */
+  reversals = new Map<string, Refund>();
+  disputes = new Map<string, Dispute>();
+  disputeMeta = new Map<string, DisputeMeta>();
   products = new Map<string, CatalogProduct>();
   plans = new Map<string, Plan>();
   subscriptions = new Map<string, Subscription>();

@@ -8,7 +8,8 @@ export type PurchaseUnit = JsonObject & {
   amount: Money;
   custom_id?: string;
   invoice_id?: string;
-  payments?: JsonObject & { captures: Capture[] };
+  /** What PayPal embeds in the order once money moved: its captures and their refunds. */
+  payments?: JsonObject & { captures: Capture[]; refunds?: Refund[] };
 };
 
 /** What the buyer chose on the approval page; decides how capture behaves. */
@@ -33,7 +34,48 @@ export type Capture = JsonObject & {
   links: Link[];
 };
 
-export type Refund = JsonObject & { id: string; status: string; amount: Money; links: Link[] };
+export type RefundStatus = 'CANCELLED' | 'FAILED' | 'PENDING' | 'COMPLETED';
+
+export type Refund = JsonObject & {
+  id: string;
+  status: RefundStatus;
+  amount: Money;
+  links: Link[];
+  invoice_id?: string;
+  custom_id?: string;
+  note_to_payer?: string;
+  create_time: string;
+  update_time: string;
+};
+
+export type DisputeStage = 'INQUIRY' | 'CHARGEBACK' | 'PRE_ARBITRATION' | 'ARBITRATION';
+export type DisputeStatus =
+  'OPEN' | 'WAITING_FOR_BUYER_RESPONSE' | 'WAITING_FOR_SELLER_RESPONSE' | 'UNDER_REVIEW' | 'RESOLVED' | 'OTHER';
+export type DisputeOutcomeCode =
+  | 'RESOLVED_BUYER_FAVOUR'
+  | 'RESOLVED_SELLER_FAVOUR'
+  | 'RESOLVED_WITH_PAYOUT'
+  | 'CANCELED_BY_BUYER'
+  | 'ACCEPTED'
+  | 'DENIED'
+  | 'NONE';
+
+/** Disputes API v1 `dispute` (shape of `dispute.get.response.json` and the `CUSTOMER.DISPUTE.*` resources). */
+export type Dispute = JsonObject & {
+  dispute_id: string;
+  create_time: string;
+  update_time: string;
+  disputed_transactions: Array<JsonObject & { seller_transaction_id: string; transaction_status: string }>;
+  reason: string;
+  status: DisputeStatus;
+  dispute_amount: Money;
+  dispute_outcome?: JsonObject & { outcome_code: DisputeOutcomeCode; amount_refunded?: Money };
+  dispute_life_cycle_stage: DisputeStage;
+  dispute_channel: 'INTERNAL' | 'EXTERNAL';
+  messages: Array<JsonObject & { posted_by: string; time_posted: string; content: string }>;
+  money_movements: JsonObject[];
+  links: Link[];
+};
 
 export type CatalogProduct = JsonObject & { id: string; name: string };
 

@@ -1,8 +1,15 @@
 /**
- * Currency exponents and decimal-string conversion. Amounts are integer minor units everywhere;
- * the conversions work on strings so no float ever touches money.
+ * The decimals each provider reads amounts with, and decimal-string conversion. Amounts are
+ * integers in the provider's unit everywhere; the conversions work on strings so no float ever
+ * touches money.
  */
-const ZERO_DECIMAL = new Set([
+
+/**
+ * Stripe's zero-decimal currencies: the amount is whole units. MGA is among them although ISO
+ * gives it two decimals. UGX is on Stripe's list too, but for backwards compatibility it is
+ * written with two decimals (like ISK), so it is not here.
+ */
+const STRIPE_ZERO_DECIMAL = new Set([
   'BIF',
   'CLP',
   'DJF',
@@ -13,27 +20,27 @@ const ZERO_DECIMAL = new Set([
   'MGA',
   'PYG',
   'RWF',
-  'UGX',
   'VND',
   'VUV',
   'XAF',
   'XOF',
   'XPF',
 ]);
-const THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND', 'IQD', 'LYD']);
-/** PayPal rejects decimals for these even where ISO says 2 (HUF, TWD). */
+const STRIPE_THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
+/** PayPal takes no decimals for these (HUF and TWD have two in ISO); all its other currencies take two. */
 const PAYPAL_ZERO_DECIMAL = new Set(['HUF', 'JPY', 'TWD']);
 
-export function exponent(currency: string): number {
+/** Decimals of a Stripe wire amount (`unit_amount: 500` is 5.00 USD, 500 JPY, 5 ISK). */
+export function stripeExponent(currency: string): number {
   const c = currency.toUpperCase();
-  if (ZERO_DECIMAL.has(c)) return 0;
-  if (THREE_DECIMAL.has(c)) return 3;
+  if (STRIPE_ZERO_DECIMAL.has(c)) return 0;
+  if (STRIPE_THREE_DECIMAL.has(c)) return 3;
   return 2;
 }
 
+/** Decimals PayPal takes in a `value` for the currency. */
 export function paypalExponent(currency: string): number {
-  const c = currency.toUpperCase();
-  return PAYPAL_ZERO_DECIMAL.has(c) ? 0 : exponent(c);
+  return PAYPAL_ZERO_DECIMAL.has(currency.toUpperCase()) ? 0 : 2;
 }
 
 /** 150000 minor units, exponent 2 → "1500.00". */
@@ -60,9 +67,11 @@ export function decimalToMinor(value: string, exp: number): number | null {
   return negative ? -minor : minor;
 }
 
-/** Human display for hosted pages: ¥1,500 for JPY, $15.00 for USD, BHD 1.500 for BHD. */
-export function formatMoney(minor: number, currency: string): string {
-  const exp = exponent(currency);
+/**
+ * Human display for hosted pages: ¥1,500 for JPY, $15.00 for USD, BHD 1.500 for BHD. `exp` is
+ * the decimals `minor` is counted in (Stripe's by default).
+ */
+export function formatMoney(minor: number, currency: string, exp = stripeExponent(currency)): string {
   const formatter = new Intl.NumberFormat('en-US', {
     style: 'currency',
     currency: currency.toUpperCase(),

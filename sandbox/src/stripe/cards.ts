@@ -9,7 +9,13 @@ export type CardBehaviour =
   /** Attaches to a customer fine, but every charge is declined (Stripe's 4000 0000 0000 0341). */
   | { kind: 'attach_then_decline' }
   /** Succeeds, then the cardholder disputes it as fraudulent (Stripe's 4000 0000 0000 0259). */
-  | { kind: 'success_then_dispute' };
+  | { kind: 'success_then_dispute' }
+  /** Succeeds, then the issuer opens an inquiry (`warning_needs_response`, no money moves; 4000 0000 0000 1976). */
+  | { kind: 'success_then_inquiry' }
+  /** Succeeds; a refund of it stays `pending` until settled (4000 0000 0000 7726). */
+  | { kind: 'refund_pending' }
+  /** Succeeds; a refund of it succeeds, then fails some time later (4000 0000 0000 5126). */
+  | { kind: 'refund_fails_later' };
 
 export interface TestCard {
   number: string;
@@ -129,7 +135,31 @@ export const TEST_CARDS: readonly TestCard[] = [
     description: 'Succeeds, then disputed (fraudulent)',
     behaviour: { kind: 'success_then_dispute' },
   },
+  {
+    number: '4000000000001976',
+    brand: 'visa',
+    description: 'Succeeds, then an inquiry (no funds withdrawn)',
+    behaviour: { kind: 'success_then_inquiry' },
+  },
+  {
+    number: '4000000000007726',
+    brand: 'visa',
+    description: 'Succeeds; refunds stay pending',
+    behaviour: { kind: 'refund_pending' },
+  },
+  {
+    number: '4000000000005126',
+    brand: 'visa',
+    description: 'Succeeds; refunds succeed, then fail',
+    behaviour: { kind: 'refund_fails_later' },
+  },
 ];
+
+/** The test card a charge was paid with (by its PaymentMethod), if the sandbox knows it. */
+export function cardOfPaymentMethod(pmCards: Map<string, string>, paymentMethod: string | null): TestCard | undefined {
+  const number = paymentMethod ? pmCards.get(paymentMethod) : undefined;
+  return number ? findTestCard(number) : undefined;
+}
 
 export function normaliseCardNumber(input: string): string {
   return input.replace(/[\s-]/g, '');

@@ -3,10 +3,10 @@ import { controlError, jsonBody } from '../shared/controls';
 import { StripeContext } from './context';
 import { StripeError } from './errors';
 import { NO_REQUEST } from './events';
-import { closeDispute, createDispute } from './flows/dispute';
+import { closeDispute, createDispute, reviewDispute } from './flows/dispute';
 import { expireSession } from './flows/expire';
 import { PayResult, authenticate, paySession, settleAsync } from './flows/pay';
-import { createRefund, settleRefund } from './flows/refund';
+import { CARD_REFUND_FAILURE_REASON, createRefund, failRefund, settleRefund } from './flows/refund';
 import { renewSubscription } from './flows/subscription';
 import { Charge } from './types';
 
@@ -64,6 +64,9 @@ function chargeFrom(ctx: StripeContext, body: Record<string, unknown>): Charge {
   return charge;
 }
 
+/** How the bank (or the cardholder) can end a dispute; which apply depends on inquiry or chargeback. */
+const CLOSE_OUTCOMES: ReadonlySet<string> = new Set(['won', 'lost', 'prevented', 'warning_closed']);
+
 /** Stripe-side test controls: what the dashboard, test cards and test clocks do. */
 export function stripeControls(ctx: StripeContext): Router {
   const r = Router();
@@ -118,6 +121,7 @@ export function stripeControls(ctx: StripeContext): Router {
     ctx.state.failNextPayment.add(sub.id);
     res.json({ subscription: sub.id, fail_next_payment: true });
   });
+  // A refund "from the dashboard": none of our metadata, like a refund an admin makes in Stripe.
   r.post('/refunds', (req, res) => {
     run(res, () => {
       const body = jsonBody(req);
@@ -129,30 +133,82 @@ export function stripeControls(ctx: StripeContext): Router {
       );
     });
   });
+  const refundOr404 = (res: Response, id: string) => {
+    const refund = ctx.state.refunds.get(id);
+    if (!refund) controlError(res, 404, `No such refund: '${id}'`);
+    return refund;
+  };
   r.post('/refunds/:id/settle', (req, res) => {
-    const refund = ctx.state.refunds.get(String(req.params.id));
-    if (!refund) return controlError(res, 404, `No such refund: '${String(req.params.id)}'`);
+    const refund = refundOr404(res, String(req.params.id));
+    if (!refund) return;
+    const body = jsonBody(req);
     run(res, () =>
-      settleRefund(ctx, refund, str(jsonBody(req), 'outcome') === 'failed' ? 'failed' : 'succeeded', NO_REQUEST),
+      settleRefund(
+        ctx,
+        refund,
+        str(body, 'outcome') === 'failed' ? 'failed' : 'succeeded',
+        NO_REQUEST,
+        str(body, 'failure_reason') ?? CARD_REFUND_FAILURE_REASON,
+      ),
+    );
+  });
+  // Card 5126's later failure, now; also fails any succeeded or pending refund on demand.
+  r.post('/refunds/:id/fail', (req, res) => {
+    const refund = refundOr404(res, String(req.params.id));
+    if (!refund) return;
+    run(res, () =>
+      failRefund(ctx, refund, str(jsonBody(req), 'failure_reason') ?? CARD_REFUND_FAILURE_REASON, NO_REQUEST),
     );
   });
   r.post('/disputes', (req, res) => {
     run(res, () => {
       const body = jsonBody(req);
       const charge = chargeFrom(ctx, body);
+      const kind = str(body, 'kind') ?? 'chargeback';
+      if (kind !== 'chargeback' && kind !== 'inquiry') {
+        throw new StripeError(400, {
+          type: 'invalid_request_error',
+          message: 'kind must be "chargeback" or "inquiry"',
+          param: 'kind',
+        });
+      }
       return createDispute(
         ctx,
         charge,
-        int(body, 'amount') ?? charge.amount,
-        str(body, 'reason') ?? 'fraudulent',
+        {
+          amount: int(body, 'amount') ?? charge.amount,
+          reason: str(body, 'reason') ?? (kind === 'inquiry' ? 'general' : 'fraudulent'),
+          kind,
+        },
         NO_REQUEST,
       );
     });
   });
+  const disputeOr404 = (res: Response, id: string) => {
+    const dispute = ctx.state.disputes.get(id);
+    if (!dispute) controlError(res, 404, `No such dispute: '${id}'`);
+    return dispute;
+  };
+  r.post('/disputes/:id/under_review', (req, res) => {
+    const dispute = disputeOr404(res, String(req.params.id));
+    if (dispute) run(res, () => reviewDispute(ctx, dispute, NO_REQUEST));
+  });
   r.post('/disputes/:id/close', (req, res) => {
-    const dispute = ctx.state.disputes.get(String(req.params.id));
-    if (!dispute) return controlError(res, 404, `No such dispute: '${String(req.params.id)}'`);
-    run(res, () => closeDispute(ctx, dispute, str(jsonBody(req), 'outcome') === 'won' ? 'won' : 'lost', NO_REQUEST));
+    const dispute = disputeOr404(res, String(req.params.id));
+    if (!dispute) return;
+    run(res, () => {
+      // No outcome: an inquiry just closes, a chargeback is lost (what happens when nobody answers).
+      const outcome =
+        str(jsonBody(req), 'outcome') ?? (dispute.status.startsWith('warning_') ? 'warning_closed' : 'lost');
+      if (!CLOSE_OUTCOMES.has(outcome)) {
+        throw new StripeError(400, {
+          type: 'invalid_request_error',
+          message: `outcome must be one of ${[...CLOSE_OUTCOMES].join(', ')}`,
+          param: 'outcome',
+        });
+      }
+      return closeDispute(ctx, dispute, outcome as 'won' | 'lost' | 'prevented' | 'warning_closed', NO_REQUEST);
+    });
   });
   return r;
 }

@@ -8,6 +8,7 @@ import { list } from './objects/common';
  * `payments` on an invoice): Stripe calls them includable.
  */
 function includable(state: StripeState, obj: JsonObject, field: string): Json | undefined {
+  if (obj.object === 'charge' && field === 'refunds') return chargeRefunds(state, String(obj.id));
   if (obj.object === 'checkout.session' && field === 'line_items') {
     const items = state.sessionMeta.get(String(obj.id))?.lineItems ?? [];
     return list(clone(items), `/v1/checkout/sessions/${String(obj.id)}/line_items`);
@@ -36,6 +37,21 @@ function includable(state: StripeState, obj: JsonObject, field: string): Json | 
     return list(data, `/v1/invoice_payments?invoice=${String(obj.id)}`);
   }
   return undefined;
+}
+
+/** How many refunds an expanded `charge.refunds` shows before `has_more` (Stripe: the 10 newest). */
+const EMBEDDED_REFUNDS = 10;
+
+/** A charge's refunds as `expand[]=refunds` shows them: newest first, the rest via `/v1/refunds?charge=`. */
+function chargeRefunds(state: StripeState, chargeId: string): Json {
+  const all = [...state.refunds.values()]
+    .filter((r) => r.charge === chargeId)
+    .sort((a, b) => state.rank(b.id) - state.rank(a.id));
+  return {
+    ...list(clone(all.slice(0, EMBEDDED_REFUNDS)), `/v1/charges/${chargeId}/refunds`),
+    has_more: all.length > EMBEDDED_REFUNDS,
+    total_count: all.length,
+  };
 }
 
 function expandPath(state: StripeState, node: Json, path: string[], full: string): Json {

@@ -7,12 +7,14 @@ import { StripeContext } from './context';
 import { stripeControls } from './controls';
 import { StripeEvents, StripeWebhookConfig } from './events';
 import { sweepExpired } from './flows/expire';
+import { sweepRefunds } from './flows/refund';
 import { checkoutPages } from './pages';
 import { stripeApi } from './router';
 import { billingRoutes } from './routes/billing';
 import { catalogRoutes } from './routes/catalog';
 import { checkoutRoutes } from './routes/checkout';
 import { customerRoutes } from './routes/customers';
+import { disputeRoutes } from './routes/disputes';
 import { paymentRoutes } from './routes/payments';
 import { StripeState } from './state';
 
@@ -33,7 +35,14 @@ export interface StripeServer {
   reset(): void;
 }
 
-const ROUTES = [...customerRoutes, ...catalogRoutes, ...checkoutRoutes, ...paymentRoutes, ...billingRoutes];
+const ROUTES = [
+  ...customerRoutes,
+  ...catalogRoutes,
+  ...checkoutRoutes,
+  ...paymentRoutes,
+  ...disputeRoutes,
+  ...billingRoutes,
+];
 
 /** The Stripe half of the sandbox as an Express app (listening is the caller's job). */
 export function createStripeServer(opts: StripeServerOptions): StripeServer {
@@ -86,7 +95,9 @@ export function createStripeServer(opts: StripeServerOptions): StripeServer {
     });
   }
   app.use((_req, _res, next) => {
+    // Time-driven changes (sessions passing expires_at, 5126 refunds failing) happen lazily here.
     sweepExpired(ctx);
+    sweepRefunds(ctx);
     next();
   });
   app.use('/_sandbox', commonControls(controls));

@@ -47,6 +47,8 @@ export class StripeState {
   invoices = new Map<string, Invoice>();
   /** Invoice → PaymentIntent that paid (or tried to pay) it; basil+ only exposes it via `payments`. */
   invoicePayments = new Map<string, string>();
+  /** Succeeded refunds of card 4000 0000 0000 5126 → when (unix seconds) they fail, as that card's refunds do. */
+  refundFailsAt = new Map<string, number>();
   disputes = new Map<string, Dispute>();
   events = new Map<string, StripeEvent>();
   /** Creation order, so lists come back newest first even within one second. */

@@ -1,4 +1,4 @@
-import { JsonObject } from '../shared/json';
+import { Json, JsonObject } from '../shared/json';
 
 /**
  * Stored Stripe objects are the JSON the API returns. The aliases name the fields the sandbox
@@ -62,7 +62,6 @@ export type Charge = StripeObject & {
   refunded: boolean;
   disputed: boolean;
   status: 'succeeded' | 'pending' | 'failed';
-  refunds: JsonObject & { data: Refund[]; total_count: number };
   metadata: Metadata;
 };
 
@@ -73,10 +72,33 @@ export type Refund = StripeObject & {
   payment_intent: string | null;
   status: 'pending' | 'succeeded' | 'failed' | 'canceled' | 'requires_action';
   failure_reason?: string | null;
+  failure_balance_transaction?: string | null;
+  pending_reason?: string | null;
   metadata: Metadata;
 };
 
-export type Dispute = StripeObject & { amount: number; charge: string; status: string; currency: string };
+export type DisputeStatus =
+  | 'warning_needs_response'
+  | 'warning_under_review'
+  | 'warning_closed'
+  | 'needs_response'
+  | 'under_review'
+  | 'won'
+  | 'lost'
+  | 'prevented';
+
+export type Dispute = StripeObject & {
+  amount: number;
+  charge: string;
+  status: DisputeStatus;
+  currency: string;
+  reason: string;
+  is_charge_refundable: boolean;
+  balance_transactions: JsonObject[];
+  evidence: Record<string, Json>;
+  evidence_details: JsonObject & { has_evidence: boolean; submission_count: number };
+  metadata: Metadata;
+};
 
 export type SetupIntent = StripeObject & { customer: string | null; payment_method: string | null; status: string };
 

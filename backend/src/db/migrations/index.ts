@@ -1,5 +1,12 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { PaymentStatusSplit1764900000000 } from './1764900000000-payment-status-split';
+import { ExchangeRateProvenance1765000000000 } from './1765000000000-exchange-rate-provenance';
+import { RefundsDisputesEntitlements1765200000000 } from './1765200000000-refunds-disputes-entitlements';
 
 /** Listed explicitly (not globbed) so the compiled app and ts-jest find the same set. */
-export const MIGRATIONS = [InitialSchema1764100000000, PaymentStatusSplit1764900000000];
+export const MIGRATIONS = [
+  InitialSchema1764100000000,
+  PaymentStatusSplit1764900000000,
+  ExchangeRateProvenance1765000000000,
+  RefundsDisputesEntitlements1765200000000,
+];

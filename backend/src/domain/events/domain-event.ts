@@ -54,27 +54,66 @@ export interface PaymentApproved extends EventBase {
   ref: PaymentRef;
 }
 
+/** Where a refund stands at the provider, whoever started it. Moves through refund-state-machine.ts. */
+export type RefundState = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
+
+/** A refund's current state at the provider (from a webhook, a refund answer or a fetch). */
 export interface RefundUpdated extends EventBase {
   kind: 'RefundUpdated';
   ref: PaymentRef;
   providerRefundId: string;
+  /** Our refund id when the provider echoes it (Stripe metadata.refund_id, PayPal invoice_id); absent for dashboard refunds. */
+  refundId?: string;
   amount: Money;
-  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+  status: RefundState;
+  /** The provider's reason when a refund failed or was canceled (e.g. Stripe `expired_or_canceled_card`). */
+  failureReason?: string;
 }
 
-export interface DisputeOpened extends EventBase {
-  kind: 'DisputeOpened';
+/**
+ * The provider says a payment's refunds changed without listing them (Stripe `charge.refunded`
+ * since API 2022-11-15). The settlement step fetches the list and applies each as RefundUpdated.
+ */
+export interface RefundsChanged extends EventBase {
+  kind: 'RefundsChanged';
+  ref: PaymentRef;
+}
+
+/**
+ * A dispute's state in provider-neutral terms:
+ * - `inquiry`: the cardholder's bank asks questions (Stripe `warning_*`, PayPal stage INQUIRY); no money moved.
+ * - `inquiry_closed`: an inquiry ended without becoming a chargeback.
+ * - `needs_response` / `under_review`: a chargeback is open; the disputed money is held.
+ * - `won`: closed in our favour; the money comes back.
+ * - `lost`: closed against us, accepted, or `prevented` (the cardholder was refunded); the money is gone.
+ */
+export type DisputeState = 'inquiry' | 'inquiry_closed' | 'needs_response' | 'under_review' | 'won' | 'lost';
+
+export interface DisputeUpdated extends EventBase {
+  kind: 'DisputeUpdated';
   ref: PaymentRef;
   providerDisputeId: string;
   amount: Money;
   reason: string;
+  status: DisputeState;
+  /**
+   * Whether the disputed funds are currently withdrawn from our balance, when the event says so
+   * (Stripe `charge.dispute.funds_withdrawn` / `.funds_reinstated`, PayPal `PAYMENT.CAPTURE.REVERSED`).
+   */
+  fundsWithdrawn?: boolean;
 }
 
-export interface DisputeClosed extends EventBase {
-  kind: 'DisputeClosed';
+/**
+ * The provider took a payment's money back outside any refund of ours (PayPal
+ * `PAYMENT.CAPTURE.REVERSED`: a chargeback or a bank reversal). It belongs to the payment's
+ * dispute when there is one.
+ */
+export interface PaymentReversed extends EventBase {
+  kind: 'PaymentReversed';
   ref: PaymentRef;
-  providerDisputeId: string;
-  outcome: 'won' | 'lost';
+  /** The provider's id for the reversal (PayPal: the capture id). */
+  providerReversalId: string;
+  amount: Money;
 }
 
 export type DomainEvent =
@@ -84,7 +123,8 @@ export type DomainEvent =
   | PaymentCanceled
   | PaymentApproved
   | RefundUpdated
-  | DisputeOpened
-  | DisputeClosed;
+  | RefundsChanged
+  | DisputeUpdated
+  | PaymentReversed;
 
 export type DomainEventKind = DomainEvent['kind'];

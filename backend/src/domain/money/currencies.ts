@@ -176,14 +176,6 @@ export function currencyExponent(code: string): number {
   return exponent;
 }
 
-/**
- * The smallest step a price in this currency should move by. Three-decimal currencies are
- * priced in tens of minor units because card networks (and Stripe) reject other amounts.
- */
-export function priceIncrement(code: string): number {
-  return currencyExponent(code) === 3 ? 10 : 1;
-}
-
 export class UnknownCurrencyError extends Error {
   constructor(readonly currency: string) {
     super(`Unknown currency '${currency}': expected an ISO 4217 code in upper case`);

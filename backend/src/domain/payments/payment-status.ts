@@ -17,5 +17,5 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const PROVIDERS = ['stripe', 'paypal'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
-export const REFUND_STATUSES = ['pending', 'succeeded', 'failed', 'canceled'] as const;
+export const REFUND_STATUSES = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];

@@ -32,7 +32,8 @@ export function catalogRoutes(catalog: CatalogService, currencies: CurrencyServi
   router.get('/currencies', async (_req, res) => {
     res.json({
       defaultCurrency: currencies.defaultCurrency,
-      items: currencies.list(),
+      maxRateAgeDays: currencies.maxRateAgeDays,
+      items: await currencies.list(),
       rates: await currencies.currentRates(),
     });
   });

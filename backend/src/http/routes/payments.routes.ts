@@ -5,14 +5,23 @@ import { ValidationError } from '../../errors/app-error';
 import type { AuthService } from '../../services/auth/auth.service';
 import type { CheckoutService } from '../../services/checkout/checkout.service';
 import type { PaymentQueryService } from '../../services/payments/payment-queries.service';
+import type { RefundService } from '../../services/refunds/refund.service';
+import { toRefundView } from '../../services/refunds/refund-views';
 import { authenticate, principalOf, requireRole } from '../middleware/auth.middleware';
-import { parseInput } from '../validation';
+import { idempotencyKeyOf, parseInput, plainText } from '../validation';
 
 const checkoutBody = z.strictObject({
   provider: z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(', ')}` }),
   currency: z
     .string()
     .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code')
+    .optional(),
+  /** The amount the student was shown, in minor units of `currency` (or the default currency). */
+  expectedAmount: z
+    .number()
+    .int('must be a whole number of minor units')
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
     .optional(),
 });
 
@@ -28,25 +37,30 @@ const paymentQuery = z.strictObject({
   refresh: z.enum(['true', 'false']).optional(),
 });
 
-const idempotencyKey = z
-  .string()
-  .min(1)
-  .max(255)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+const refundBody = z.strictObject({
+  /** Minor units of the payment's currency; the whole refundable remainder when absent. */
+  amount: z.number().int('must be a whole number of minor units').positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  reason: plainText(500).optional(),
+});
 
-export function paymentRoutes(auth: AuthService, checkout: CheckoutService, payments: PaymentQueryService): Router {
+export function paymentRoutes(
+  auth: AuthService,
+  checkout: CheckoutService,
+  payments: PaymentQueryService,
+  refunds: RefundService,
+): Router {
   const router = Router();
   router.use(authenticate(auth));
 
   router.post('/checkout/:courseId', requireRole('student'), async (req, res) => {
     const body = parseInput(checkoutBody, req.body);
-    const header = req.get('Idempotency-Key');
-    const key = header === undefined ? undefined : parseInput(idempotencyKey, header, 'Idempotency-Key');
+    const key = idempotencyKeyOf(req);
     const result = await checkout.startCourseCheckout({
       userId: principalOf(req).userId,
       courseId: String(req.params.courseId),
       provider: body.provider,
       currency: body.currency,
+      expectedAmount: body.expectedAmount,
       idempotencyKey: key,
     });
     res.status(201).json(result);
@@ -54,6 +68,18 @@ export function paymentRoutes(auth: AuthService, checkout: CheckoutService, paym
 
   router.post('/paypal/capture/:orderId', requireRole('student', 'admin'), async (req, res) => {
     res.json(await checkout.capturePayPalOrder(principalOf(req), String(req.params.orderId)));
+  });
+
+  router.post('/refund/:paymentId', requireRole('admin'), async (req, res) => {
+    const body = parseInput(refundBody, req.body ?? {});
+    const refund = await refunds.refundPayment({
+      adminUserId: principalOf(req).userId,
+      paymentId: String(req.params.paymentId),
+      amount: body.amount,
+      reason: body.reason,
+      requestKey: idempotencyKeyOf(req),
+    });
+    res.status(201).json({ refund: toRefundView(refund) });
   });
 
   router.get('/history', async (req, res) => {

@@ -44,4 +44,13 @@ export interface CheckoutCapability {
 
   /** Asks the provider for the current state of a checkout (reconciliation, or when in doubt). */
   getPaymentState(ref: PaymentRef): Promise<DomainEvent[]>;
+
+  /**
+   * Makes an unpaid checkout unpayable, so a student who opened a second checkout for the same
+   * course cannot pay both (Stripe: expire the Checkout Session). Returns `expired` when the
+   * provider closed it, `unsupported` when the provider has no such call (PayPal orders cannot be
+   * voided before approval: the caller cancels its own record and refuses a later capture), and
+   * `already_paid` when it is too late.
+   */
+  expireCheckout(ref: PaymentRef): Promise<'expired' | 'unsupported' | 'already_paid'>;
 }

@@ -77,5 +77,12 @@ declare module '@paypal/checkout-server-sdk' {
       body?: unknown;
       headers: Record<string, string>;
     }
+    class RefundsGetRequest implements core.HttpRequest {
+      constructor(refundId: string);
+      path: string;
+      verb: string;
+      body?: unknown;
+      headers: Record<string, string>;
+    }
   }
 }

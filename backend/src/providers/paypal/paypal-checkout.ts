@@ -57,6 +57,15 @@ function withFallbackRef(event: DomainEvent, ref: PaymentRef): DomainEvent {
   return { ...event, ref: merged };
 }
 
+/** Capture statuses that mean the buyer's money moved (or is moving: PENDING clears later). */
+const PAID_CAPTURE_STATUSES = new Set(['COMPLETED', 'PENDING', 'PARTIALLY_REFUNDED', 'REFUNDED']);
+
+/** Whether a capture makes its checkout paid, or closes it unpaid (DECLINED, FAILED). */
+function captureOutcome(capture: Json): 'already_paid' | 'expired' {
+  const status = str(capture.status);
+  return status && !PAID_CAPTURE_STATUSES.has(status) ? 'expired' : 'already_paid';
+}
+
 export interface PayPalCheckoutOptions {
   now: () => Date;
   logger?: Logger;
@@ -139,6 +148,51 @@ export class PayPalCheckout implements CheckoutCapability {
     throw new ProviderError('invalid_request', 'paypal', 'A PayPal payment reference needs an order or capture id', {
       code: 'validation_failed',
     });
+  }
+
+  /**
+   * PayPal has no call that makes an unapproved order unpayable (v2 orders cannot be voided before
+   * approval; they lapse on their own), so an open order is `unsupported`: the caller cancels its own
+   * record and refuses a later capture. A captured order is `already_paid`; one that can no longer be
+   * paid (VOIDED, its capture DECLINED/FAILED, or gone from PayPal) is `expired`.
+   */
+  async expireCheckout(ref: PaymentRef): Promise<'expired' | 'unsupported' | 'already_paid'> {
+    if (!ref.providerSessionId) {
+      const captureId = ref.providerPaymentId;
+      if (!captureId) {
+        throw new ProviderError(
+          'invalid_request',
+          'paypal',
+          'A PayPal checkout reference needs an order or capture id',
+          {
+            code: 'validation_failed',
+          },
+        );
+      }
+      const capture = await callPayPal('captures.get', () => this.api.getCapture(captureId), this.options.logger);
+      return captureOutcome(capture.result ?? {});
+    }
+    const orderId = ref.providerSessionId;
+    let order: Json;
+    try {
+      order = (await this.api.getOrder(orderId)).result ?? {};
+    } catch (err) {
+      // PayPal forgets orders that were never completed once they lapse: such an order cannot be paid.
+      if (err instanceof PayPalHttpError && err.statusCode === 404) return 'expired';
+      throw reportPayPalError(err, 'orders.get', this.options.logger);
+    }
+    switch (str(order.status)) {
+      case 'COMPLETED': {
+        const capture = latestCapture(order);
+        // A COMPLETED order was captured; without the capture in the answer, assume it was paid.
+        return capture ? captureOutcome(capture) : 'already_paid';
+      }
+      case 'VOIDED':
+        return 'expired';
+      default:
+        // CREATED, SAVED, PAYER_ACTION_REQUIRED, APPROVED: still payable, and PayPal cannot stop it.
+        return 'unsupported';
+    }
   }
 
   /** Capture outcome from an order (capture response or fetched order), timed by the capture. */

@@ -81,6 +81,9 @@ export interface PayPalApi {
   captureOrder(orderId: string, requestId: string): Promise<PayPalResponse<Record<string, unknown>>>;
   refundCapture(captureId: string, body: unknown, requestId: string): Promise<PayPalResponse<Record<string, unknown>>>;
   getCapture(captureId: string): Promise<PayPalResponse<Record<string, unknown>>>;
+  getRefund(refundId: string): Promise<PayPalResponse<Record<string, unknown>>>;
+  /** Disputes API v1 (the SDK has no class for it). */
+  getDispute(disputeId: string): Promise<PayPalResponse<Record<string, unknown>>>;
   /** Any other REST call, as a `{path, verb, body, headers}` object. */
   execute<T = Record<string, unknown>>(request: PayPalRequest): Promise<PayPalResponse<T>>;
 }
@@ -149,6 +152,13 @@ export function createPayPalClient(config: PayPalConfig, options: PayPalClientOp
           .requestBody(body),
       ),
     getCapture: (captureId) => run(new paypal.payments.CapturesGetRequest(captureId)),
+    getRefund: (refundId) => run(new paypal.payments.RefundsGetRequest(refundId)),
+    getDispute: (disputeId) =>
+      run({
+        path: `/v1/customer/disputes/${encodeURIComponent(disputeId)}`,
+        verb: 'GET',
+        headers: { 'Content-Type': 'application/json' },
+      }),
     execute: <T>(request: PayPalRequest) =>
       run<T>({
         path: request.path,

@@ -1,6 +1,115 @@
-import { ProviderError, providerUnavailable } from '../../errors/provider-error';
+import { ProviderError, providerUnavailable, type ProviderErrorKind } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
 import { PayPalHttpError, PayPalNetworkError } from './paypal-client';
+
+interface Refusal {
+  kind: ProviderErrorKind;
+  code: string;
+  message: string;
+}
+
+/**
+ * PayPal's refusals of `POST /v2/payments/captures/{id}/refund` (payments_payment_v2 `captures.refund-422`,
+ * and 403 PERMISSION_DENIED). Each is a definite no: no refund exists, so the caller marks its refund
+ * failed and frees the amount. `conflict` = the payment's state forbids it now (already refunded,
+ * disputed, not settled, too old); `rejected` = a rule about this request (too much, too many, our
+ * balance); `invalid_request` = we sent something PayPal cannot take.
+ */
+export const PAYPAL_REFUND_REFUSALS: Readonly<Record<string, Refusal>> = {
+  CAPTURE_FULLY_REFUNDED: {
+    kind: 'conflict',
+    code: 'already_refunded',
+    message: 'This PayPal payment has already been refunded in full',
+  },
+  REFUND_NOT_ALLOWED: {
+    kind: 'conflict',
+    code: 'not_refundable',
+    message: 'PayPal does not allow refunding this payment',
+  },
+  PENDING_CAPTURE: {
+    kind: 'conflict',
+    code: 'payment_not_settled',
+    message: 'This PayPal payment is still pending and cannot be refunded yet',
+  },
+  TRANSACTION_DISPUTED: {
+    kind: 'conflict',
+    code: 'payment_disputed',
+    message: 'PayPal allows only a full refund while the buyer has a case open on this payment',
+  },
+  REFUND_NOT_PERMITTED_DUE_TO_CHARGEBACK: {
+    kind: 'conflict',
+    code: 'payment_disputed',
+    message: 'PayPal does not allow refunds while this payment has a chargeback',
+  },
+  REFUND_TIME_LIMIT_EXCEEDED: {
+    kind: 'conflict',
+    code: 'refund_window_closed',
+    message: 'This PayPal payment is too old to be refunded',
+  },
+  DUPLICATE_INVOICE_ID: {
+    kind: 'conflict',
+    code: 'refund_already_exists',
+    message: 'PayPal already has a refund with this refund id',
+  },
+  REFUND_AMOUNT_EXCEEDED: {
+    kind: 'rejected',
+    code: 'refund_amount_exceeded',
+    message: 'The refund is more than what is left of this PayPal payment',
+  },
+  PARTIAL_REFUND_NOT_ALLOWED: {
+    kind: 'rejected',
+    code: 'partial_refund_not_allowed',
+    message: 'PayPal allows only a full refund of this payment',
+  },
+  MAX_NUMBER_OF_REFUNDS_EXCEEDED: {
+    kind: 'rejected',
+    code: 'refund_limit_reached',
+    message: 'PayPal allows no more refunds of this payment',
+  },
+  REFUND_AMOUNT_TOO_LOW: {
+    kind: 'rejected',
+    code: 'refund_amount_too_low',
+    message: 'The refund amount is too low for PayPal',
+  },
+  REFUND_FAILED_INSUFFICIENT_FUNDS: {
+    kind: 'rejected',
+    code: 'insufficient_merchant_balance',
+    message: 'The PayPal account does not have the funds for this refund',
+  },
+  REFUND_IS_RESTRICTED: {
+    kind: 'rejected',
+    code: 'refund_not_permitted',
+    message: 'Only the account that captured this PayPal payment can refund it',
+  },
+  PERMISSION_DENIED: {
+    kind: 'rejected',
+    code: 'refund_not_permitted',
+    message: 'This PayPal account may not refund this payment',
+  },
+  PAYEE_ACCOUNT_RESTRICTED: {
+    kind: 'rejected',
+    code: 'merchant_account_restricted',
+    message: 'The PayPal account is restricted and cannot refund',
+  },
+  PAYEE_ACCOUNT_LOCKED_OR_CLOSED: {
+    kind: 'rejected',
+    code: 'merchant_account_restricted',
+    message: 'The PayPal account is locked or closed and cannot refund',
+  },
+  PAYER_ACCOUNT_LOCKED_OR_CLOSED: {
+    kind: 'rejected',
+    code: 'buyer_account_closed',
+    message: "The buyer's PayPal account is locked or closed",
+  },
+  REFUND_CAPTURE_CURRENCY_MISMATCH: {
+    kind: 'invalid_request',
+    code: 'currency_mismatch',
+    message: 'The refund currency differs from the PayPal payment',
+  },
+};
+
+/** Operations whose refusals are looked up in PAYPAL_REFUND_REFUSALS first. */
+const REFUND_OPERATIONS = new Set(['captures.refund']);
 
 /**
  * PayPal failures -> ProviderErrors. Network errors, 429 and 5xx -> unavailable; a declined
@@ -19,6 +128,18 @@ export function translatePayPalError(err: unknown, operation: string): unknown {
   const description = err.description ?? 'PayPal rejected the request';
 
   if (err.statusCode === 429 || err.statusCode >= 500) return providerUnavailable('paypal');
+  if (REFUND_OPERATIONS.has(operation)) {
+    const refusal = err.issues.map((i) => PAYPAL_REFUND_REFUSALS[i]).find((r) => r !== undefined);
+    if (refusal) return new ProviderError(refusal.kind, 'paypal', refusal.message, { code: refusal.code, details });
+    if (err.statusCode === 409) {
+      // A 409 on a refund means a request with this PayPal-Request-Id is still being processed: the
+      // refund may well exist, so this is not a refusal. Ask again later.
+      return new ProviderError('unavailable', 'paypal', 'PayPal is still processing this refund request', {
+        code: 'request_in_progress',
+        details,
+      });
+    }
+  }
   if (err.statusCode === 401 || err.statusCode === 403) {
     return new ProviderError('misconfigured', 'paypal', 'PayPal rejected our credentials', { details });
   }
@@ -40,7 +161,7 @@ export function translatePayPalError(err: unknown, operation: string): unknown {
       code: 'order_already_captured',
     });
   }
-  if (issues.has('DUPLICATE_REQUEST_ID')) {
+  if (issues.has('DUPLICATE_REQUEST_ID') || issues.has('PAYPAL_REQUEST_ID_PREVIOUSLY_USED')) {
     return new ProviderError('conflict', 'paypal', 'This request was already made with different parameters', {
       code: 'idempotency_conflict',
     });

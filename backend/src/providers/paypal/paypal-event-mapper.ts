@@ -1,4 +1,11 @@
-import type { DomainEvent, PaymentRef, RefundUpdated } from '../../domain/events/domain-event';
+import type {
+  DisputeState,
+  DisputeUpdated,
+  DomainEvent,
+  PaymentRef,
+  PaymentReversed,
+  RefundUpdated,
+} from '../../domain/events/domain-event';
 import { fromPayPalAmount, type Money } from '../../domain/money';
 import { arr, compactRef, obj, str, type Json } from '../json-reading';
 import type { ProviderEvent } from '../payment-provider';
@@ -22,7 +29,7 @@ export function parsePayPalTime(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function amountOf(value: unknown): Money | undefined {
+export function amountOf(value: unknown): Money | undefined {
   const a = obj(value);
   const v = str(a?.value);
   const c = str(a?.currency_code);
@@ -30,7 +37,7 @@ function amountOf(value: unknown): Money | undefined {
 }
 
 /** The id at the end of a HATEOAS link with the given rel whose path contains `segment`. */
-function linkedId(resource: Json, rel: string, segment: string): string | undefined {
+export function linkedId(resource: Json, rel: string, segment: string): string | undefined {
   const link = arr(resource.links).find((l) => l.rel === rel && typeof l.href === 'string' && l.href.includes(segment));
   const href = str(link?.href);
   if (!href) return undefined;
@@ -88,7 +95,7 @@ export function eventsFromCapture(capture: Json, occurredAt: Date, fallback: Pay
   }
 }
 
-function orderPaymentId(order: Json): string | undefined {
+export function orderPaymentId(order: Json): string | undefined {
   return str(arr(order.purchase_units)[0]?.custom_id);
 }
 
@@ -128,9 +135,198 @@ export function payPalRefundStatus(status: unknown): RefundUpdated['status'] {
     case 'CANCELLED':
       return 'canceled';
     default:
+      // PENDING, and anything PayPal adds later: not final, so reconciliation keeps asking.
       return 'pending';
   }
 }
+
+/**
+ * Our refund id, which we send as the refund's `invoice_id`. Only trusted when `custom_id` (our payment
+ * id, sent with it) is there too: a refund made in PayPal's dashboard can carry an invoice number the
+ * merchant typed, but the dashboard cannot set `custom_id`, so such a refund is matched by its PayPal id.
+ */
+export function ourRefundId(refund: Json): string | undefined {
+  return str(refund.custom_id) ? str(refund.invoice_id) : undefined;
+}
+
+/**
+ * One PayPal refund (refund answer, `GET /v2/payments/refunds/{id}`, an order's `payments.refunds[]`, the
+ * resource of PAYMENT.CAPTURE.REFUNDED) as a RefundUpdated; `fallback` fills what the object lacks.
+ */
+export function refundUpdated(refund: Json, occurredAt: Date, fallback: PaymentRef = {}): RefundUpdated | undefined {
+  const id = str(refund.id);
+  const amount = amountOf(refund.amount);
+  if (!id || !amount) return undefined;
+  const status = payPalRefundStatus(refund.status);
+  const event: RefundUpdated = {
+    kind: 'RefundUpdated',
+    provider: 'paypal',
+    occurredAt,
+    ref: compactRef({
+      paymentId: str(refund.custom_id) ?? fallback.paymentId,
+      providerSessionId: fallback.providerSessionId,
+      providerPaymentId: linkedId(refund, 'up', '/captures/') ?? fallback.providerPaymentId,
+    }),
+    providerRefundId: id,
+    amount,
+    status,
+  };
+  const refundId = ourRefundId(refund);
+  if (refundId) event.refundId = refundId;
+  // PayPal's only documented reason (status_details.reason) is ECHECK: the eCheck funding it did not clear.
+  const reason = str(obj(refund.status_details)?.reason);
+  if (status === 'failed' || status === 'canceled')
+    event.failureReason = reason ? reason.toLowerCase() : 'refund_failed';
+  return event;
+}
+
+/**
+ * Quirk: PAYMENT.CAPTURE.REFUNDED normally carries the refund (resource_type `refund`, `up` → capture),
+ * but some integrations receive the refunded capture itself. Then the event names no refund, and the
+ * refunds have to be fetched (RefundsChanged).
+ */
+export function refundEventCarriesCapture(payload: Json, resource: Json): boolean {
+  if (payload.resource_type === 'capture') return true;
+  return !linkedId(resource, 'up', '/captures/') && linkedId(resource, 'self', '/captures/') !== undefined;
+}
+
+/**
+ * PAYMENT.CAPTURE.REVERSED: PayPal took a capture's money back for a chargeback or a claim. Its resource
+ * is refund-shaped (`event.PAYMENT.CAPTURE.REVERSED.json`: own id, `up` → capture, note "Payment
+ * reversed"); it is not a refund of ours, so it is a PaymentReversed, never a RefundUpdated.
+ */
+function paymentReversed(payload: Json, resource: Json, occurredAt: Date): PaymentReversed[] {
+  const amount = amountOf(resource.amount);
+  if (!amount) return [];
+  if (refundEventCarriesCapture(payload, resource)) {
+    const id = str(resource.id);
+    return id
+      ? [
+          {
+            kind: 'PaymentReversed',
+            provider: 'paypal',
+            occurredAt,
+            ref: captureRef(resource),
+            providerReversalId: id,
+            amount,
+          },
+        ]
+      : [];
+  }
+  const id = str(resource.id);
+  const captureId = linkedId(resource, 'up', '/captures/');
+  if (!id || !captureId) return [];
+  return [
+    {
+      kind: 'PaymentReversed',
+      provider: 'paypal',
+      occurredAt,
+      ref: compactRef({ paymentId: str(resource.custom_id), providerPaymentId: captureId }),
+      providerReversalId: id,
+      amount,
+    },
+  ];
+}
+
+/** Dispute outcomes that leave the money with us: decided for us, withdrawn by the buyer, or the claim denied. */
+const OUTCOMES_WE_KEEP = new Set(['RESOLVED_SELLER_FAVOUR', 'CANCELED_BY_BUYER', 'DENIED']);
+
+/**
+ * Dispute outcomes where the buyer gets the money: decided for the buyer, we accepted the claim, or PayPal
+ * paid the buyer out (RESOLVED_WITH_PAYOUT: whether PayPal recovers that from us depends on seller
+ * protection, which the dispute does not say; treating it as lost keeps access from outliving the money).
+ */
+const OUTCOMES_BUYER_GETS = new Set(['RESOLVED_BUYER_FAVOUR', 'ACCEPTED', 'RESOLVED_WITH_PAYOUT']);
+
+/** Open statuses where PayPal waits for us: a fresh case (OPEN) or one asking for our evidence. */
+const STATUSES_WAITING_FOR_US = new Set(['OPEN', 'WAITING_FOR_SELLER_RESPONSE']);
+
+/**
+ * A dispute whose stage PayPal does not give is treated as a claim (CHARGEBACK), not an inquiry:
+ * suspending access while it is open can be undone, handing out a course whose money may go cannot.
+ */
+const STAGE_WHEN_MISSING = 'CHARGEBACK';
+
+/**
+ * PayPal's dispute (stage, status, outcome) in our terms:
+ * - stage INQUIRY, not resolved -> `inquiry`: the buyer asks, no money moved;
+ * - resolved for us, or canceled by the buyer -> `won`, or `inquiry_closed` if it never left INQUIRY (no
+ *   money moved either way, so there is nothing to "win" back);
+ * - resolved for the buyer (any stage) -> `lost`: the money went back to the buyer;
+ * - CHARGEBACK / PRE_ARBITRATION / ARBITRATION open -> `needs_response` while PayPal waits for us,
+ *   `under_review` while it waits for the buyer or decides;
+ * - resolved with no outcome we know (NONE, absent) -> `inquiry_closed` for an inquiry, else `under_review`:
+ *   we neither claim a win nor write the money off; reconciliation asks again.
+ */
+export function payPalDisputeState(dispute: Json, resolved = false): DisputeState {
+  const stage = str(dispute.dispute_life_cycle_stage) ?? STAGE_WHEN_MISSING;
+  const status = str(dispute.status);
+  const outcome = str(obj(dispute.dispute_outcome)?.outcome_code);
+  if (resolved || status === 'RESOLVED') {
+    if (outcome && OUTCOMES_BUYER_GETS.has(outcome)) return 'lost';
+    if (stage === 'INQUIRY') return 'inquiry_closed';
+    if (outcome && OUTCOMES_WE_KEEP.has(outcome)) return 'won';
+    return 'under_review';
+  }
+  if (stage === 'INQUIRY') return 'inquiry';
+  return status && STATUSES_WAITING_FOR_US.has(status) ? 'needs_response' : 'under_review';
+}
+
+/**
+ * Whether the disputed money is out of our balance, from the dispute's `money_movements` (our DEBITs
+ * minus CREDITs), else from the disputed transaction's status REVERSED; undefined when PayPal says neither.
+ */
+function disputeFundsWithdrawn(dispute: Json, transaction: Json | undefined): boolean | undefined {
+  const movements = arr(dispute.money_movements).filter((m) => m.affected_party === 'SELLER');
+  if (movements.length) {
+    let net = 0;
+    for (const m of movements) {
+      const minor = amountOf(m.amount)?.amount ?? 0;
+      if (m.type === 'DEBIT') net += minor;
+      else if (m.type === 'CREDIT') net -= minor;
+    }
+    return net > 0;
+  }
+  return transaction?.transaction_status === 'REVERSED' ? true : undefined;
+}
+
+/**
+ * A Disputes API dispute (GET, or a CUSTOMER.DISPUTE.* resource) as a DisputeUpdated. Our capture id is
+ * the disputed transaction's `seller_transaction_id`; our payment id its `custom` (the order's custom_id).
+ */
+export function disputeUpdated(dispute: Json, occurredAt: Date, resolved = false): DisputeUpdated | undefined {
+  const id = str(dispute.dispute_id);
+  const transactions = arr(dispute.disputed_transactions);
+  const transaction = transactions.find((t) => str(t.seller_transaction_id)) ?? transactions[0];
+  const amount = amountOf(dispute.dispute_amount) ?? amountOf(transaction?.gross_amount);
+  if (!id || !amount) return undefined;
+  const event: DisputeUpdated = {
+    kind: 'DisputeUpdated',
+    provider: 'paypal',
+    occurredAt,
+    ref: compactRef({
+      paymentId: str(transaction?.custom),
+      providerPaymentId: str(transaction?.seller_transaction_id),
+    }),
+    providerDisputeId: id,
+    amount,
+    reason: (str(dispute.reason) ?? 'OTHER').toLowerCase(),
+    status: payPalDisputeState(dispute, resolved),
+  };
+  const withdrawn = disputeFundsWithdrawn(dispute, transaction);
+  if (withdrawn !== undefined) event.fundsWithdrawn = withdrawn;
+  return event;
+}
+
+/** The capture event types and the capture status each one means (the event type is the fact). */
+const CAPTURE_EVENT_STATUS: Readonly<Record<string, string>> = {
+  'PAYMENT.CAPTURE.COMPLETED': 'COMPLETED',
+  'PAYMENT.CAPTURE.PENDING': 'PENDING',
+  // A pending capture that was then denied (risk, eCheck returned) ...
+  'PAYMENT.CAPTURE.DENIED': 'DECLINED',
+  // ... or declined by the processor or bank: the same outcome for us.
+  'PAYMENT.CAPTURE.DECLINED': 'DECLINED',
+};
 
 export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
   const payload = event.payload;
@@ -139,7 +335,10 @@ export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
   const occurredAt = parsePayPalTime(payload.create_time) ?? event.createdAt;
 
   switch (event.type) {
-    case 'CHECKOUT.ORDER.APPROVED':
+    case 'CHECKOUT.ORDER.APPROVED': {
+      // Quirk: PayPal can send APPROVED for an order that is already COMPLETED (captured meanwhile).
+      // Then the capture's outcome is the fact, not an approval that would make us capture again.
+      if (str(resource.status) === 'COMPLETED' && latestCapture(resource)) return eventsFromOrder(resource, occurredAt);
       return [
         {
           kind: 'PaymentApproved',
@@ -148,6 +347,7 @@ export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
           ref: compactRef({ paymentId: orderPaymentId(resource), providerSessionId: str(resource.id) }),
         },
       ];
+    }
     case 'CHECKOUT.ORDER.VOIDED':
       return [
         {
@@ -160,36 +360,28 @@ export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
       ];
     case 'PAYMENT.CAPTURE.COMPLETED':
     case 'PAYMENT.CAPTURE.PENDING':
-    case 'PAYMENT.CAPTURE.DENIED': {
-      // The event type is the fact; the resource status normally agrees with it.
-      const status =
-        event.type === 'PAYMENT.CAPTURE.COMPLETED'
-          ? 'COMPLETED'
-          : event.type === 'PAYMENT.CAPTURE.PENDING'
-            ? 'PENDING'
-            : 'DECLINED';
-      return eventsFromCapture({ ...resource, status }, occurredAt);
+    case 'PAYMENT.CAPTURE.DENIED':
+    case 'PAYMENT.CAPTURE.DECLINED':
+      return eventsFromCapture({ ...resource, status: CAPTURE_EVENT_STATUS[event.type] }, occurredAt);
+    case 'PAYMENT.CAPTURE.REFUNDED': {
+      if (refundEventCarriesCapture(payload, resource)) {
+        return [{ kind: 'RefundsChanged', provider: 'paypal', occurredAt, ref: captureRef(resource) }];
+      }
+      // PayPal has no refund-pending/-failed event types: a refund's every state (PENDING, later COMPLETED
+      // or FAILED) comes as PAYMENT.CAPTURE.REFUNDED, so the resource status decides, not the event type.
+      // Whether the later change is notified at all is undocumented; reconciliation polls pending refunds.
+      const refund = refundUpdated(resource, occurredAt);
+      return refund ? [refund] : [];
     }
-    case 'PAYMENT.CAPTURE.REFUNDED':
-    case 'PAYMENT.CAPTURE.REVERSED': {
-      const id = str(resource.id);
-      const amount = amountOf(resource.amount);
-      if (!id || !amount) return [];
-      const ref = compactRef({
-        paymentId: str(resource.custom_id),
-        providerPaymentId: linkedId(resource, 'up', '/captures/'),
-      });
-      return [
-        {
-          kind: 'RefundUpdated',
-          provider: 'paypal',
-          occurredAt,
-          ref,
-          providerRefundId: id,
-          amount,
-          status: payPalRefundStatus(resource.status),
-        },
-      ];
+    case 'PAYMENT.CAPTURE.REVERSED':
+      return paymentReversed(payload, resource, occurredAt);
+    case 'CUSTOMER.DISPUTE.CREATED':
+    case 'CUSTOMER.DISPUTE.UPDATED':
+    case 'CUSTOMER.DISPUTE.RESOLVED': {
+      // The dispute resource is the fact; RESOLVED also settles it when the resource's status lags.
+      const at = parsePayPalTime(payload.create_time) ?? parsePayPalTime(resource.update_time) ?? event.createdAt;
+      const dispute = disputeUpdated(resource, at, event.type === 'CUSTOMER.DISPUTE.RESOLVED');
+      return dispute ? [dispute] : [];
     }
     default:
       return [];

@@ -4,6 +4,7 @@ import type { PaymentProvider } from '../payment-provider';
 import { PayPalCheckout } from './paypal-checkout';
 import { createPayPalClient, type PayPalApi } from './paypal-client';
 import { PayPalCustomers } from './paypal-customers';
+import { PayPalDisputes } from './paypal-disputes';
 import { PayPalRefunds } from './paypal-refunds';
 import { PayPalWebhooks, PayPalWebhookVerifier, type CertFetcher } from './paypal-webhooks';
 
@@ -22,6 +23,7 @@ export class PayPalAdapter implements PaymentProvider {
   readonly checkout: PayPalCheckout;
   readonly customers: PayPalCustomers;
   readonly refunds: PayPalRefunds;
+  readonly disputes: PayPalDisputes;
   readonly webhooks: PayPalWebhooks;
 
   constructor(config: PayPalConfig, logger?: Logger, options: PayPalAdapterOptions = {}) {
@@ -29,7 +31,8 @@ export class PayPalAdapter implements PaymentProvider {
     const now = options.now ?? (() => new Date());
     this.checkout = new PayPalCheckout(api, { now, logger, brandName: options.brandName });
     this.customers = new PayPalCustomers();
-    this.refunds = new PayPalRefunds(api, logger);
+    this.refunds = new PayPalRefunds(api, { now, logger });
+    this.disputes = new PayPalDisputes(api, { now, logger });
     this.webhooks = new PayPalWebhooks(
       new PayPalWebhookVerifier({
         webhookId: config.webhookId,

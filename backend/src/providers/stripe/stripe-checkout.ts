@@ -124,4 +124,46 @@ export class StripeCheckout implements CheckoutCapability {
       { code: 'validation_failed' },
     );
   }
+
+  /**
+   * Expires an open Checkout Session. Stripe refuses to expire a session that is not open with a
+   * 400 whose only clue is its message ("Only Checkout Sessions with a status in ["open"] can be
+   * expired. This Checkout Session has a status of `complete`."), so on a refusal the session is
+   * read back and its status decides: complete -> already_paid (also while an async payment is
+   * still settling: the buyer has paid, the money is on its way), expired -> expired.
+   */
+  async expireCheckout(ref: PaymentRef): Promise<'expired' | 'unsupported' | 'already_paid'> {
+    const id = ref.providerSessionId;
+    if (!id) {
+      throw new ProviderError('invalid_request', 'stripe', 'Expiring a Stripe checkout needs its session id', {
+        code: 'validation_failed',
+      });
+    }
+    try {
+      await callStripe(
+        'checkout.sessions.expire',
+        () => this.stripe.checkout.sessions.expire(id, {}, { idempotencyKey: expireIdempotencyKey(id) }),
+        this.options.logger,
+      );
+      return 'expired';
+    } catch (err) {
+      if (!(err instanceof ProviderError) || !EXPIRE_REFUSAL_KINDS.has(err.kind)) throw err;
+      const session = await callStripe(
+        'checkout.sessions.retrieve',
+        () => this.stripe.checkout.sessions.retrieve(id),
+        this.options.logger,
+      );
+      if (session.status === 'complete') return 'already_paid';
+      if (session.status === 'expired') return 'expired';
+      throw err;
+    }
+  }
+}
+
+/** Refusals after which the session's own status says what happened (not outages, not unknown ids). */
+const EXPIRE_REFUSAL_KINDS: ReadonlySet<ProviderError['kind']> = new Set(['invalid_request', 'conflict', 'rejected']);
+
+/** One expiry per session, however often we retry. */
+export function expireIdempotencyKey(sessionId: string): string {
+  return `expire:${sessionId}`;
 }

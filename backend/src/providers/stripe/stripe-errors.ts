@@ -1,6 +1,32 @@
 import Stripe from 'stripe';
-import { ProviderError, providerUnavailable } from '../../errors/provider-error';
+import { ProviderError, providerUnavailable, type ProviderErrorKind } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
+
+/**
+ * Stripe's definite "no" to a refund, as a kind and our code. Stripe answers 400
+ * invalid_request_error for all of them; only `code` (or, for an amount above what is left, the
+ * `amount` param with no code at all) tells them apart:
+ * - `charge_already_refunded`: nothing is left to refund -> conflict `already_refunded`;
+ * - `charge_disputed`: a chargeback is open on the charge (inquiries still allow refunds) -> conflict;
+ * - `charge_not_refundable`: the payment has no succeeded charge (yet) -> conflict `not_refundable`;
+ * - "Refund amount (...) is greater than unrefunded amount on charge (...)", `param: amount` ->
+ *   rejected `refund_exceeds_refundable` (the amount, not the payment's state, is wrong).
+ */
+const REFUND_REFUSAL_CODES: Readonly<Record<string, { kind: ProviderErrorKind; code: string }>> = {
+  charge_already_refunded: { kind: 'conflict', code: 'already_refunded' },
+  charge_disputed: { kind: 'conflict', code: 'charge_disputed' },
+  charge_not_refundable: { kind: 'conflict', code: 'not_refundable' },
+};
+
+const REFUND_ABOVE_REMAINDER = /greater than unrefunded amount/i;
+
+export function refundRefusal(err: Stripe.errors.StripeError): { kind: ProviderErrorKind; code: string } | undefined {
+  if (err.code && Object.hasOwn(REFUND_REFUSAL_CODES, err.code)) return REFUND_REFUSAL_CODES[err.code];
+  if (err.param === 'amount' && REFUND_ABOVE_REMAINDER.test(err.message)) {
+    return { kind: 'rejected', code: 'refund_exceeds_refundable' };
+  }
+  return undefined;
+}
 
 /**
  * Translates a Stripe SDK error into a ProviderError, so no Stripe type leaves providers/.
@@ -46,9 +72,8 @@ export function translateStripeError(err: unknown, operation: string): unknown {
   if (err.code === 'resource_missing' || err.statusCode === 404) {
     return new ProviderError('not_found', 'stripe', err.message, { code: 'provider_resource_missing', details });
   }
-  if (err.code === 'charge_already_refunded') {
-    return new ProviderError('conflict', 'stripe', err.message, { code: 'already_refunded' });
-  }
+  const refusal = refundRefusal(err);
+  if (refusal) return new ProviderError(refusal.kind, 'stripe', err.message, { code: refusal.code, details });
   if (err.statusCode === 409) {
     return new ProviderError('conflict', 'stripe', err.message, { code: 'provider_conflict' });
   }

@@ -1,6 +1,14 @@
-import type { DomainEvent, PaymentFailed, PaymentRef, RefundUpdated } from '../../domain/events/domain-event';
+import type {
+  DisputeState,
+  DisputeUpdated,
+  DomainEvent,
+  PaymentFailed,
+  PaymentRef,
+  RefundState,
+  RefundUpdated,
+} from '../../domain/events/domain-event';
 import { fromStripeAmount, type Money } from '../../domain/money';
-import { compactRef, num, obj, str, type Json } from '../json-reading';
+import { arr, compactRef, num, obj, str, type Json } from '../json-reading';
 import type { ProviderEvent } from '../payment-provider';
 
 /**
@@ -79,37 +87,139 @@ function sessionOutcome(session: Json, occurredAt: Date, completedEvent: boolean
   return [];
 }
 
-/** A Stripe refund status (pending, requires_action, succeeded, failed, canceled) as ours. */
-export function stripeRefundStatus(status: unknown): RefundUpdated['status'] {
+/** A Stripe refund status as ours. A status newer than we know is treated as still in flight. */
+export function stripeRefundStatus(status: unknown): RefundState {
   switch (status) {
+    case 'pending':
+    case 'requires_action':
     case 'succeeded':
-      return 'succeeded';
     case 'failed':
-      return 'failed';
     case 'canceled':
-      return 'canceled';
+      return status;
     default:
-      return 'pending'; // pending, requires_action
+      return 'pending';
   }
 }
 
-function refundEvent(refund: Json, occurredAt: Date, fallback: PaymentRef): RefundUpdated | undefined {
+/** Stripe only explains a refund's end when it failed or was canceled (`failure_reason`). */
+const REFUND_STATES_WITH_REASON: ReadonlySet<RefundState> = new Set(['failed', 'canceled']);
+
+/**
+ * A Stripe Refund object (from an event, an API answer or a list) as RefundUpdated. Our ids come
+ * from the refund's metadata (set by StripeRefunds.refund), else from its charge when expanded,
+ * else from `fallback` (what the caller already knows: the charge of `charge.refunded`, or the
+ * payment a fetch was for). A refund made in Stripe's dashboard has no `refund_id`.
+ */
+export function refundEvent(refund: Json, occurredAt: Date, fallback: PaymentRef = {}): RefundUpdated | undefined {
   const id = str(refund.id);
   const amount = amountOf(refund.amount, refund.currency);
-  if (!id || !amount) return undefined;
+  if (!id || !amount || (refund.object !== undefined && refund.object !== 'refund')) return undefined;
+  const charge = obj(refund.charge);
   const ref = compactRef({
-    paymentId: metadataPaymentId(refund) ?? fallback.paymentId,
-    providerPaymentId: idOf(refund.payment_intent) ?? fallback.providerPaymentId,
+    paymentId: metadataPaymentId(refund) ?? (charge ? metadataPaymentId(charge) : undefined) ?? fallback.paymentId,
+    providerSessionId: fallback.providerSessionId,
+    providerPaymentId:
+      idOf(refund.payment_intent) ?? (charge ? idOf(charge.payment_intent) : undefined) ?? fallback.providerPaymentId,
   });
+  const status = stripeRefundStatus(refund.status);
+  const refundId = str(obj(refund.metadata)?.refund_id);
+  const failureReason = REFUND_STATES_WITH_REASON.has(status) ? str(refund.failure_reason) : undefined;
   return {
     kind: 'RefundUpdated',
     provider: 'stripe',
     occurredAt,
     ref,
     providerRefundId: id,
+    ...(refundId ? { refundId } : {}),
     amount,
-    status: stripeRefundStatus(refund.status),
+    status,
+    ...(failureReason ? { failureReason } : {}),
   };
+}
+
+function chargeRef(charge: Json): PaymentRef {
+  return compactRef({ paymentId: metadataPaymentId(charge), providerPaymentId: idOf(charge.payment_intent) });
+}
+
+/**
+ * Quirk: API versions before 2022-11-15 embed a charge's refunds in the Charge (`refunds.data`,
+ * the newest 10, `has_more` when there are more); later versions leave `refunds` out unless it is
+ * expanded, and event payloads are never expanded. An endpoint receives events in its own API
+ * version, so both shapes reach us. Returns the embedded refunds and whether the list is whole,
+ * or undefined when nothing is embedded.
+ */
+export function embeddedRefunds(charge: Json): { refunds: Json[]; complete: boolean } | undefined {
+  const list = obj(charge.refunds);
+  if (!list || !Array.isArray(list.data)) return undefined;
+  return { refunds: arr(list.data), complete: list.has_more !== true };
+}
+
+/** `charge.refunded`: each embedded refund, and RefundsChanged when the event does not list them all. */
+function chargeRefunded(charge: Json, occurredAt: Date): DomainEvent[] {
+  const ref = chargeRef(charge);
+  const embedded = embeddedRefunds(charge);
+  const events: DomainEvent[] = (embedded?.refunds ?? [])
+    .map((r) => refundEvent(r, occurredAt, ref))
+    .filter((e): e is RefundUpdated => e !== undefined);
+  if ((!embedded || !embedded.complete) && hasRef(ref)) {
+    events.push({ kind: 'RefundsChanged', provider: 'stripe', occurredAt, ref });
+  }
+  return events;
+}
+
+/**
+ * Stripe dispute statuses as our DisputeState:
+ * - `warning_needs_response`, `warning_under_review`: an inquiry (the issuer asks questions before
+ *   any chargeback); no money has moved -> inquiry.
+ * - `warning_closed`: the inquiry ended without a chargeback -> inquiry_closed. So does the legacy
+ *   `charge_refunded` (old API versions: the inquiry ended because we refunded; that money moved
+ *   as a refund, which refund events report).
+ * - `needs_response`, `under_review`: an open chargeback, as named.
+ * - `won` -> won; `lost` -> lost.
+ * - `prevented` -> lost: the issuer's prevention program resolved the dispute by giving the
+ *   cardholder their money back from our balance; no chargeback, but the money is gone. Not a win.
+ * - `appeal_needs_response`, `appeal_under_review` (API 2026-09-30+): we are appealing a lost
+ *   decision. Until an appeal is won the money stays gone, so they stay lost; a won appeal arrives
+ *   as `won` with `charge.dispute.funds_reinstated`.
+ * A status we do not know yet maps to undefined: guessing could release or revoke access wrongly.
+ */
+const STRIPE_DISPUTE_STATES: Readonly<Record<string, DisputeState>> = {
+  warning_needs_response: 'inquiry',
+  warning_under_review: 'inquiry',
+  warning_closed: 'inquiry_closed',
+  charge_refunded: 'inquiry_closed',
+  needs_response: 'needs_response',
+  under_review: 'under_review',
+  won: 'won',
+  lost: 'lost',
+  prevented: 'lost',
+  appeal_needs_response: 'lost',
+  appeal_under_review: 'lost',
+};
+
+export function stripeDisputeState(status: unknown): DisputeState | undefined {
+  const s = str(status);
+  return s !== undefined && Object.hasOwn(STRIPE_DISPUTE_STATES, s) ? STRIPE_DISPUTE_STATES[s] : undefined;
+}
+
+/** Events that say outright whether the disputed money is out of our balance. */
+const DISPUTE_FUNDS_EVENTS: Readonly<Record<string, boolean>> = {
+  'charge.dispute.funds_withdrawn': true,
+  'charge.dispute.funds_reinstated': false,
+};
+
+/**
+ * Whether a dispute's money is out of our balance, read from `balance_transactions` (zero, one or
+ * two: the withdrawal, then the reinstatement). Expanded objects are summed; bare ids are counted.
+ * An empty list says nothing yet: `charge.dispute.created` is often sent just before
+ * `.funds_withdrawn` within the same second, so "false" there could undo the withdrawal.
+ */
+export function disputeFundsWithdrawn(dispute: Json): boolean | undefined {
+  const transactions = dispute.balance_transactions;
+  if (!Array.isArray(transactions) || transactions.length === 0) return undefined;
+  const amounts = transactions.map((t) => num(obj(t)?.amount));
+  if (amounts.every((a): a is number => a !== undefined)) return amounts.reduce((sum, a) => sum + a, 0) < 0;
+  return transactions.length % 2 === 1;
 }
 
 function disputeRef(dispute: Json): PaymentRef {
@@ -118,6 +228,34 @@ function disputeRef(dispute: Json): PaymentRef {
     paymentId: metadataPaymentId(dispute) ?? (charge ? metadataPaymentId(charge) : undefined),
     providerPaymentId: idOf(dispute.payment_intent) ?? (charge ? idOf(charge.payment_intent) : undefined),
   });
+}
+
+/**
+ * A Stripe Dispute object as DisputeUpdated; `fundsWithdrawn` as the event type says, else as the
+ * dispute's balance transactions say. The ref is empty when Stripe names only the charge (a
+ * charge made without a PaymentIntent): then only the dispute id links it, and
+ * DisputeCapability.getDispute (which expands the charge) fills the ref in.
+ */
+export function disputeEvent(dispute: Json, occurredAt: Date, eventType?: string): DisputeUpdated | undefined {
+  const id = str(dispute.id);
+  const amount = amountOf(dispute.amount, dispute.currency);
+  const status = stripeDisputeState(dispute.status);
+  if (!id || !amount || !status) return undefined;
+  const fundsWithdrawn =
+    eventType !== undefined && Object.hasOwn(DISPUTE_FUNDS_EVENTS, eventType)
+      ? DISPUTE_FUNDS_EVENTS[eventType]
+      : disputeFundsWithdrawn(dispute);
+  return {
+    kind: 'DisputeUpdated',
+    provider: 'stripe',
+    occurredAt,
+    ref: disputeRef(dispute),
+    providerDisputeId: id,
+    amount,
+    reason: str(dispute.reason) ?? 'unknown',
+    status,
+    ...(fundsWithdrawn !== undefined ? { fundsWithdrawn } : {}),
+  };
 }
 
 export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
@@ -163,59 +301,23 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
       if (!amount) return [];
       return [{ kind: 'PaymentSucceeded', provider: 'stripe', occurredAt, ref: paymentIntentRef(object), amount }];
     }
-    case 'charge.refunded': {
-      const chargeRef = compactRef({
-        paymentId: metadataPaymentId(object),
-        providerPaymentId: idOf(object.payment_intent),
-      });
-      const refunds = obj(object.refunds)?.data;
-      if (!Array.isArray(refunds)) return []; // newer API versions do not embed refunds: refund.* events carry them
-      return refunds
-        .map((r) => obj(r))
-        .filter((r): r is Json => r !== undefined)
-        .map((r) => refundEvent(r, occurredAt, chargeRef))
-        .filter((e): e is RefundUpdated => e !== undefined);
-    }
+    case 'charge.refunded':
+      return chargeRefunded(object, occurredAt);
     case 'refund.created':
     case 'refund.updated':
     case 'refund.failed':
     case 'charge.refund.updated': {
-      const e = refundEvent(object, occurredAt, {});
+      // charge.refund.updated carries a Refund too (sent for some payment methods only).
+      const e = refundEvent(object, occurredAt);
       return e ? [e] : [];
     }
-    case 'charge.dispute.created': {
-      const ref = disputeRef(object);
-      const amount = amountOf(object.amount, object.currency);
-      const id = str(object.id);
-      if (!hasRef(ref) || !amount || !id) return [];
-      return [
-        {
-          kind: 'DisputeOpened',
-          provider: 'stripe',
-          occurredAt,
-          ref,
-          providerDisputeId: id,
-          amount,
-          reason: str(object.reason) ?? 'unknown',
-        },
-      ];
-    }
-    case 'charge.dispute.closed': {
-      const ref = disputeRef(object);
-      const id = str(object.id);
-      if (!hasRef(ref) || !id) return [];
-      const status = str(object.status);
-      const won = status === 'won' || status === 'warning_closed' || status === 'prevented';
-      return [
-        {
-          kind: 'DisputeClosed',
-          provider: 'stripe',
-          occurredAt,
-          ref,
-          providerDisputeId: id,
-          outcome: won ? 'won' : 'lost',
-        },
-      ];
+    case 'charge.dispute.created':
+    case 'charge.dispute.updated':
+    case 'charge.dispute.closed':
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated': {
+      const e = disputeEvent(object, occurredAt, event.type);
+      return e ? [e] : [];
     }
     default:
       return [];

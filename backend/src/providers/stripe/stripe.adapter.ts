@@ -4,6 +4,7 @@ import type { PaymentProvider } from '../payment-provider';
 import { StripeCheckout } from './stripe-checkout';
 import { createStripeClient, type StripeClient } from './stripe-client';
 import { StripeCustomers } from './stripe-customers';
+import { StripeDisputes } from './stripe-disputes';
 import { StripeRefunds } from './stripe-refunds';
 import { STRIPE_SIGNATURE_TOLERANCE_SECONDS, StripeWebhooks } from './stripe-webhooks';
 
@@ -21,6 +22,7 @@ export class StripeAdapter implements PaymentProvider {
   readonly checkout: StripeCheckout;
   readonly customers: StripeCustomers;
   readonly refunds: StripeRefunds;
+  readonly disputes: StripeDisputes;
   readonly webhooks: StripeWebhooks;
 
   constructor(config: StripeConfig, logger?: Logger, options: StripeAdapterOptions = {}) {
@@ -28,7 +30,8 @@ export class StripeAdapter implements PaymentProvider {
     const now = options.now ?? (() => new Date());
     this.checkout = new StripeCheckout(stripe, { now, logger });
     this.customers = new StripeCustomers(stripe, logger);
-    this.refunds = new StripeRefunds(stripe, logger);
+    this.refunds = new StripeRefunds(stripe, { now, logger });
+    this.disputes = new StripeDisputes(stripe, { now, logger });
     this.webhooks = new StripeWebhooks(stripe, {
       secret: config.webhookSecret,
       toleranceSeconds: options.webhookToleranceSeconds ?? STRIPE_SIGNATURE_TOLERANCE_SECONDS,

@@ -1,4 +1,5 @@
-import type { Money } from '../../domain/money';
+import { describeRefusal, offerFor, type Money } from '../../domain/money';
+import { PROVIDERS, type ProviderName } from '../../domain/payments/payment-status';
 import { quotePrice, type Quote } from '../../domain/pricing';
 import { NotFoundError, ValidationError } from '../../errors/app-error';
 import type { CourseRecord, PlanRecord } from '../../repositories/catalog.repository';
@@ -6,12 +7,25 @@ import type { DataStore } from '../../repositories/data-store';
 import { isUuid } from '../ids';
 import type { CurrencyService } from './currency.service';
 
+/** Why a provider cannot take a price: a rule code (as checkout answers it) and the reason in words. */
+export interface ProviderUnavailable {
+  provider: ProviderName;
+  code: string;
+  message: string;
+}
+
+/** A price with who can take it: `providers` may be empty, and then nobody can buy at this price. */
+export interface PriceView extends Money {
+  providers: ProviderName[];
+  unavailable: ProviderUnavailable[];
+}
+
 export interface CourseView {
   id: string;
   slug: string;
   title: string;
   description: string;
-  price: Money;
+  price: PriceView;
 }
 
 export interface PlanView {
@@ -20,13 +34,19 @@ export interface PlanView {
   name: string;
   description: string;
   interval: 'month' | 'year';
-  price: Money;
+  price: PriceView;
 }
 
 export interface PricedCourse {
   course: CourseRecord;
   quote: Quote;
+  price: PriceView;
 }
+
+const PROVIDER_NAMES: Readonly<Record<ProviderName, string>> = { stripe: 'Stripe', paypal: 'PayPal' };
+
+/** Prices for one currency, with the provider minimums that need a rate resolved once. */
+type Pricer = (item: CourseRecord | PlanRecord) => Promise<{ quote: Quote; price: PriceView }>;
 
 /** Published courses and plans, priced in the currency the student asks for. */
 export class CatalogService {
@@ -36,16 +56,16 @@ export class CatalogService {
   ) {}
 
   async listCourses(requestedCurrency?: string): Promise<CourseView[]> {
-    const currency = this.currencies.resolve(requestedCurrency);
+    const price = await this.pricer(this.currencies.resolve(requestedCurrency));
     const courses = await this.store.repos.catalog.publishedCourses();
     const views: CourseView[] = [];
-    for (const course of courses) views.push(toCourseView(course, await this.quote(course, currency)));
+    for (const course of courses) views.push(toCourseView(course, (await price(course)).price));
     return views;
   }
 
   async getCourse(id: string, requestedCurrency?: string): Promise<CourseView> {
-    const { course, quote } = await this.priceCourse(id, requestedCurrency);
-    return toCourseView(course, quote);
+    const { course, price } = await this.priceCourse(id, requestedCurrency);
+    return toCourseView(course, price);
   }
 
   /** The server-side price of a course: the only source of the amount a checkout charges. */
@@ -53,44 +73,62 @@ export class CatalogService {
     const currency = this.currencies.resolve(requestedCurrency);
     const course = isUuid(id) ? await this.store.repos.catalog.publishedCourse(id) : undefined;
     if (!course) throw new NotFoundError('Course');
-    return { course, quote: await this.quote(course, currency) };
+    const { quote, price } = await (await this.pricer(currency))(course);
+    return { course, quote, price };
   }
 
   async listPlans(requestedCurrency?: string): Promise<PlanView[]> {
-    const currency = this.currencies.resolve(requestedCurrency);
+    const price = await this.pricer(this.currencies.resolve(requestedCurrency));
     const plans = await this.store.repos.catalog.publishedPlans();
     const views: PlanView[] = [];
     for (const plan of plans) {
-      const quote = await this.quote(plan, currency);
       views.push({
         id: plan.id,
         slug: plan.slug,
         name: plan.name,
         description: plan.description,
         interval: plan.interval,
-        price: quote.price,
+        price: (await price(plan)).price,
       });
     }
     return views;
   }
 
-  private async quote(item: CourseRecord | PlanRecord, currency: string): Promise<Quote> {
-    const explicit = new Map(item.prices.map((p) => [p.currency, p.amount]));
-    const base = item.basePrice;
-    const needsRate = !explicit.has(currency) && base.currency !== currency;
-    const rate = needsRate ? await this.currencies.rate(base.currency, currency) : undefined;
-    const quote = quotePrice({ base, explicit }, currency, rate);
-    if (!quote) {
-      throw new ValidationError(
-        `No price or exchange rate for ${currency}`,
-        [{ path: 'currency', message: `no exchange rate from ${base.currency}` }],
-        'unsupported_currency',
-      );
-    }
-    return quote;
+  private async pricer(currency: string): Promise<Pricer> {
+    const step = this.currencies.priceStep(currency);
+    const minimums = await this.currencies.convertedMinimums(currency);
+    const enabled = this.currencies.enabledProviders;
+    return async (item) => {
+      const explicit = new Map(item.prices.map((p) => [p.currency, p.amount]));
+      const base = item.basePrice;
+      const needsRate = !explicit.has(currency) && base.currency !== currency;
+      const rate = needsRate ? await this.currencies.rate(base.currency, currency) : undefined;
+      const quote = quotePrice({ base, explicit }, currency, rate, step);
+      if (!quote) {
+        throw new ValidationError(
+          `No price or exchange rate for ${currency}`,
+          [{ path: 'currency', message: `no exchange rate from ${base.currency}` }],
+          'unsupported_currency',
+        );
+      }
+      const offer = offerFor(quote.price, enabled, minimums);
+      const unavailable: ProviderUnavailable[] = offer.refusals.map(({ provider, refusal }) => ({
+        provider,
+        code: refusal.code,
+        message: describeRefusal(provider, quote.price, refusal),
+      }));
+      for (const provider of PROVIDERS.filter((p) => !enabled.includes(p))) {
+        unavailable.push({
+          provider,
+          code: 'provider_not_configured',
+          message: `${PROVIDER_NAMES[provider]} is not set up on this site`,
+        });
+      }
+      return { quote, price: { ...quote.price, providers: offer.providers, unavailable } };
+    };
   }
 }
 
-function toCourseView(course: CourseRecord, quote: Quote): CourseView {
-  return { id: course.id, slug: course.slug, title: course.title, description: course.description, price: quote.price };
+function toCourseView(course: CourseRecord, price: PriceView): CourseView {
+  return { id: course.id, slug: course.slug, title: course.title, description: course.description, price };
 }

@@ -1,16 +1,18 @@
 import type { Config } from '../../config/config';
+import type { Money } from '../../domain/money';
 import type { ProviderName } from '../../domain/payments/payment-status';
-import { ConflictError, NotFoundError, PaymentDeclinedError } from '../../errors/app-error';
+import { toDecimalString } from '../../domain/money';
+import { ConflictError, NotFoundError, PaymentDeclinedError, RuleViolationError } from '../../errors/app-error';
 import type { Logger } from '../../logger';
 import type { ProviderLookup } from '../../providers/payment-provider';
 import type { DataStore } from '../../repositories/data-store';
 import type { PaymentRecord } from '../../repositories/payment.repository';
 import type { Principal } from '../auth/auth.service';
-import type { CatalogService } from '../catalog/catalog.service';
+import type { CatalogService, PriceView } from '../catalog/catalog.service';
 import { canSee } from '../payments/access-policy';
 import type { PaymentQueryService } from '../payments/payment-queries.service';
 import type { PaymentView } from '../payments/payment-views';
-import type { SettlementService } from '../payments/settlement.service';
+import { ALREADY_OWNED, type SettlementService } from '../payments/settlement.service';
 import { ensureProviderCustomer } from './provider-customers';
 
 /** How long a retried checkout waits for a concurrent first attempt with the same key. */
@@ -21,6 +23,12 @@ export interface CheckoutInput {
   courseId: string;
   provider: ProviderName;
   currency?: string;
+  /**
+   * The amount (minor units, in the checkout's currency) the student was shown. When the price
+   * has changed since (a new exchange rate), the checkout is refused with 409 `price_changed`
+   * instead of charging a different amount than the one seen.
+   */
+  expectedAmount?: number;
   idempotencyKey?: string;
 }
 
@@ -54,12 +62,16 @@ export class CheckoutService {
       const replay = await payments.findByIdempotencyKey(input.userId, input.idempotencyKey);
       if (replay) return this.replayCheckout(replay, input);
     }
-    const { course, quote } = await this.catalog.priceCourse(input.courseId, input.currency);
-    if (await enrollments.isEnrolled(input.userId, course.id)) {
+    const { course, quote, price } = await this.catalog.priceCourse(input.courseId, input.currency);
+    assertPriceStillShown(price, input.expectedAmount);
+    assertProviderTakes(price, provider.name);
+    if (await enrollments.ownsCourse(input.userId, course.id)) {
       throw new ConflictError('already_enrolled', 'You are already enrolled in this course');
     }
     const user = await users.findById(input.userId);
     if (!user) throw new NotFoundError('User');
+    const reusable = await this.closeOtherCheckouts(input.userId, course.id, provider.name, quote.price);
+    if (reusable) return reusable;
 
     const payment = await payments.createPendingCoursePayment({
       userId: user.id,
@@ -122,6 +134,9 @@ export class CheckoutService {
     if (payment.status !== 'completed') {
       const events = await this.settlement.captureApproved('paypal', payment.id, orderId);
       await this.settlement.apply(events, 'user');
+      if (events.some((e) => e.kind === 'PaymentCanceled' && e.reason === ALREADY_OWNED)) {
+        throw new ConflictError('already_enrolled', 'You already own this course; this payment was not taken');
+      }
       const failed = events.find((e) => e.kind === 'PaymentFailed');
       if (failed && failed.kind === 'PaymentFailed') {
         throw new PaymentDeclinedError(failed.failureReason, {
@@ -131,6 +146,40 @@ export class CheckoutService {
       }
     }
     return this.queries.getPayment(principal, payment.id);
+  }
+
+  /**
+   * One sale per course: an open checkout of this course with the same provider and price is
+   * reused; any other open checkout is closed first (Stripe: the session is expired; PayPal
+   * cannot void an unapproved order, so ours is canceled and a later approval is not captured
+   * while the course is owned). A checkout whose money is already moving is never closed: the
+   * answer is 409 `checkout_in_progress` naming it.
+   */
+  private async closeOtherCheckouts(
+    userId: string,
+    courseId: string,
+    providerName: ProviderName,
+    price: Money,
+  ): Promise<CheckoutResult | undefined> {
+    for (const found of await this.store.repos.payments.openForCourse(userId, courseId)) {
+      const samePrice = found.amount.amount === price.amount && found.amount.currency === price.currency;
+      const reusable = found.status === 'pending' && found.provider === providerName && samePrice;
+      // A checkout without a session yet is being created by a concurrent request: wait for it.
+      const open = reusable && !found.providerSessionId ? await this.awaitCheckoutCreated(found) : found;
+      if (reusable && open.status === 'pending' && open.providerSessionId && open.checkoutUrl) {
+        this.logger.debug({ paymentId: open.id }, 'open checkout reused');
+        return toResult(open, open.providerSessionId, open.checkoutUrl);
+      }
+      if (open.status !== 'pending' || !open.providerSessionId) throw checkoutInProgress(open);
+      const ref = { paymentId: open.id, providerSessionId: open.providerSessionId };
+      const closed = await this.providers.get(open.provider).checkout.expireCheckout(ref);
+      if (closed === 'already_paid') throw checkoutInProgress(open);
+      await this.settlement.apply(
+        [{ kind: 'PaymentCanceled', provider: open.provider, occurredAt: new Date(), ref, reason: 'superseded' }],
+        'system',
+      );
+    }
+    return undefined;
   }
 
   /** A concurrent request with the same key may still be talking to the provider: wait for it, briefly. */
@@ -159,11 +208,46 @@ export class CheckoutService {
       );
     }
     this.logger.debug({ paymentId: payment.id }, 'checkout replayed for idempotency key');
-    return {
-      paymentId: payment.id,
-      provider: payment.provider,
-      providerSessionId: payment.providerSessionId,
-      checkoutUrl: payment.checkoutUrl,
-    };
+    return toResult(payment, payment.providerSessionId, payment.checkoutUrl);
   }
+}
+
+function toResult(payment: PaymentRecord, providerSessionId: string, checkoutUrl: string): CheckoutResult {
+  return { paymentId: payment.id, provider: payment.provider, providerSessionId, checkoutUrl };
+}
+
+function checkoutInProgress(open: PaymentRecord): ConflictError {
+  return new ConflictError(
+    'checkout_in_progress',
+    `A ${open.provider} checkout of this course is already under way; finish it or wait for its outcome`,
+    { paymentId: open.id, provider: open.provider, status: open.status },
+  );
+}
+
+/** 409 `price_changed` with the new price when the student saw a different amount. */
+function assertPriceStillShown(price: PriceView, expectedAmount: number | undefined): void {
+  if (expectedAmount === undefined || expectedAmount === price.amount) return;
+  throw new ConflictError(
+    'price_changed',
+    `The price is now ${toDecimalString(price)} ${price.currency} (you saw ${toDecimalString({
+      amount: expectedAmount,
+      currency: price.currency,
+    })}); confirm the new price to continue`,
+    { price, expectedAmount },
+  );
+}
+
+/** 400 naming the rule when the provider cannot take this price; nothing has been written yet. */
+function assertProviderTakes(price: PriceView, provider: ProviderName): void {
+  if (price.providers.includes(provider)) return;
+  const reason = price.unavailable.find((u) => u.provider === provider);
+  throw new RuleViolationError(
+    reason?.code ?? 'provider_not_available',
+    reason?.message ?? `${provider} cannot take this price`,
+    {
+      provider,
+      price: { amount: price.amount, currency: price.currency },
+      providers: price.providers,
+    },
+  );
 }

@@ -1,3 +1,4 @@
+import type { EnrollmentStatus } from '../../domain/entitlements/access-decision';
 import type { DataStore } from '../../repositories/data-store';
 import type { EnrollmentSource } from '../../repositories/enrollment.repository';
 
@@ -6,18 +7,16 @@ export interface EnrollmentView {
   courseId: string;
   courseTitle: string;
   source: EnrollmentSource;
+  status: EnrollmentStatus;
   enrolledAt: string;
 }
 
 export class EnrollmentService {
   constructor(private readonly store: DataStore) {}
 
-  isEnrolled(userId: string, courseId: string): Promise<boolean> {
-    return this.store.repos.enrollments.isEnrolled(userId, courseId);
-  }
-
+  /** The courses the student can open now (active access only). */
   async list(userId: string): Promise<EnrollmentView[]> {
-    const enrollments = await this.store.repos.enrollments.listForUser(userId);
+    const enrollments = await this.store.repos.enrollments.activeForUser(userId);
     return enrollments.map((e) => ({ ...e, enrolledAt: e.enrolledAt.toISOString() }));
   }
 }

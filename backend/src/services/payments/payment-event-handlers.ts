@@ -3,7 +3,6 @@ import type {
   PaymentCanceled,
   PaymentFailed,
   PaymentProcessing,
-  PaymentRef,
   PaymentSucceeded,
 } from '../../domain/events/domain-event';
 import { decideTransition } from '../../domain/payments/payment-state-machine';
@@ -18,8 +17,9 @@ import {
   type SettlementPayment,
 } from '../../domain/payments/payment-transition';
 import type { Logger } from '../../logger';
-import { isUuid } from '../ids';
 import type { EventHandler, HandlerContext, HandlerOutcome } from '../webhooks/event-handler-registry';
+import { refundDuplicatePurchase } from '../refunds/duplicate-purchase';
+import { lockPaymentOf } from './payment-lock';
 
 type PaymentEvent = PaymentSucceeded | PaymentProcessing | PaymentFailed | PaymentCanceled;
 
@@ -40,7 +40,7 @@ export function paymentEventHandlers(logger: Logger): PaymentEventHandlers {
   const settle =
     <E extends PaymentEvent>(changeOf: (payment: SettlementPayment, event: E) => PaymentChange): EventHandler<E> =>
     async (event, context) => {
-      const payment = await lock(event, context);
+      const payment = await lockPaymentOf(event, context.tx);
       if (!payment) return 'unmatched';
       return applyChange(payment, changeOf(payment, event), event, context, logger);
     };
@@ -50,14 +50,8 @@ export function paymentEventHandlers(logger: Logger): PaymentEventHandlers {
     PaymentFailed: settle((_, event) => failureChange(event)),
     PaymentCanceled: settle((_, event) => cancelChange(event)),
     // The money moves only once we capture; the caller turns an approval into the capture's events.
-    PaymentApproved: async (event, context) => ((await lock(event, context)) ? 'noop' : 'unmatched'),
+    PaymentApproved: async (event, context) => ((await lockPaymentOf(event, context.tx)) ? 'noop' : 'unmatched'),
   };
-}
-
-function lock(event: { provider: PaymentEvent['provider']; ref: PaymentRef }, { tx }: HandlerContext) {
-  const paymentId = event.ref.paymentId && isUuid(event.ref.paymentId) ? event.ref.paymentId : null;
-  if (!paymentId && !event.ref.providerSessionId && !event.ref.providerPaymentId) return Promise.resolve(undefined);
-  return tx.payments.lockForSettlement(event.provider, event.ref, paymentId);
 }
 
 async function applyChange(
@@ -90,7 +84,7 @@ async function applyChange(
     return decision.outcome;
   }
   const transition = planTransition(payment, change, event.ref, event.occurredAt, new Date());
-  await tx.payments.recordTransition(payment.id, transition, {
+  const { enrolled } = await tx.payments.recordTransition(payment.id, transition, {
     actor,
     data: {
       from: decision.from,
@@ -99,5 +93,9 @@ async function applyChange(
       ...changeFacts(change),
     },
   });
+  if (transition.grantsEnrollment && !enrolled) {
+    logger.warn({ paymentId: payment.id, courseId: payment.courseId }, 'course already owned: refunding the duplicate');
+    await refundDuplicatePurchase(tx, payment, event.provider, actor);
+  }
   return 'applied';
 }

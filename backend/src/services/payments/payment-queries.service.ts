@@ -31,10 +31,14 @@ export class PaymentQueryService {
 
   async getPayment(principal: Principal, id: string): Promise<PaymentView> {
     if (!isUuid(id)) throw new NotFoundError('Payment');
-    const { paymentQueries, refunds, invoices } = this.store.repos;
+    const { paymentQueries, refunds, disputes, invoices } = this.store.repos;
     const summary = await paymentQueries.findSummary(id);
     if (!summary || !canSee(principal, summary.userId)) throw new NotFoundError('Payment');
-    return toPaymentView(summary, await refunds.listForPayment(id), await invoices.numbersForPayment(id));
+    return toPaymentView(summary, {
+      refunds: await refunds.listForPayment(id),
+      disputes: await disputes.listForPayment(id),
+      invoiceNumbers: await invoices.numbersForPayment(id),
+    });
   }
 
   /**
@@ -75,8 +79,16 @@ export class PaymentQueryService {
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
+    const ids = page.map((row) => row.id);
+    const refunds = await this.store.repos.refunds.listForPayments(ids);
+    const disputes = await this.store.repos.disputes.listForPayments(ids);
     return {
-      items: page.map((row) => toPaymentView(row)),
+      items: page.map((row) =>
+        toPaymentView(row, {
+          refunds: refunds.filter((r) => r.paymentId === row.id),
+          disputes: disputes.filter((d) => d.paymentId === row.id),
+        }),
+      ),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAtText, last.id) : null,
     };
   }

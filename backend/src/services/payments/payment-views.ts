@@ -1,59 +1,69 @@
 import type { Money } from '../../domain/money';
+import { paymentLabel, type PaymentLabel } from '../../domain/payments/payment-label';
 import type { PaymentStatus, ProviderName } from '../../domain/payments/payment-status';
+import { refundBalance } from '../../domain/refunds/refund-balance';
+import type { DisputeRecord } from '../../repositories/dispute.repository';
 import type { PaymentSummary } from '../../repositories/payment-query.repository';
 import type { RefundRecord } from '../../repositories/refund.repository';
-
-export interface RefundView {
-  id: string;
-  amount: Money;
-  status: string;
-  reason: string | null;
-  createdAt: string;
-}
+import { toDisputeView, type DisputeView } from '../disputes/dispute-views';
+import { toRefundView, type RefundView } from '../refunds/refund-views';
 
 /** What the API shows of a payment: never provider payloads, never other users' data. */
 export interface PaymentView {
   id: string;
   userId: string;
   provider: ProviderName;
+  /** The checkout outcome. */
   status: PaymentStatus;
+  /** What to show: the status, or what happened after the sale (refunded, disputed, ...). */
+  label: PaymentLabel;
   amount: Money;
-  amountRefunded: Money;
+  refundedAmount: Money;
+  refundableAmount: Money;
   course: { id: string; title: string } | null;
   failureCode: string | null;
   failureReason: string | null;
   exchangeRate: string | null;
+  /** For a converted price: the rate used, its source and the moment it came into force, and the base price. */
+  conversion: { rate: string; source: string | null; validFrom: string | null; from: Money } | null;
   createdAt: string;
   completedAt: string | null;
   refunds: RefundView[];
+  disputes: DisputeView[];
   invoiceNumbers: string[];
 }
 
-export function toPaymentView(
-  summary: PaymentSummary,
-  refunds: RefundRecord[] = [],
-  invoiceNumbers: string[] = [],
-): PaymentView {
+export interface PaymentFacts {
+  refunds: readonly RefundRecord[];
+  disputes: readonly DisputeRecord[];
+  invoiceNumbers?: string[];
+}
+
+export function toPaymentView(summary: PaymentSummary, facts: PaymentFacts): PaymentView {
+  const balance = refundBalance(summary.amount, facts.refunds, facts.disputes);
   return {
     id: summary.id,
     userId: summary.userId,
     provider: summary.provider,
     status: summary.status,
+    label: paymentLabel(summary.status, balance, facts.disputes),
     amount: summary.amount,
-    amountRefunded: summary.refunded,
+    refundedAmount: balance.refunded,
+    refundableAmount: summary.status === 'completed' ? balance.refundable : { ...balance.refundable, amount: 0 },
     course: summary.course,
     failureCode: summary.failureCode,
     failureReason: summary.failureReason,
     exchangeRate: summary.exchangeRate,
+    conversion: summary.conversion && {
+      rate: summary.conversion.rate,
+      source: summary.conversion.source,
+      validFrom: summary.conversion.validFrom?.toISOString() ?? null,
+      from: summary.conversion.from,
+    },
     createdAt: summary.createdAt.toISOString(),
     completedAt: summary.completedAt?.toISOString() ?? null,
-    refunds: refunds.map((r) => ({
-      id: r.id,
-      amount: r.amount,
-      status: r.status,
-      reason: r.reason,
-      createdAt: r.createdAt.toISOString(),
-    })),
-    invoiceNumbers,
+    refunds: facts.refunds.map(toRefundView),
+    disputes: facts.disputes.map(toDisputeView),
+    invoiceNumbers: facts.invoiceNumbers ?? [],
   };
 }

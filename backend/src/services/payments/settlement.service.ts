@@ -5,6 +5,9 @@ import type { ProviderLookup } from '../../providers/payment-provider';
 import type { DataStore, Repositories } from '../../repositories/data-store';
 import type { ApplyOutcome, EventHandlerRegistry } from '../webhooks/event-handler-registry';
 
+/** Why an approved checkout was not captured: the student owns the course through another grant. */
+export const ALREADY_OWNED = 'already_owned';
+
 export interface PrepareOptions {
   /**
    * Turn a buyer's approval into the capture's outcome (a provider call). The `?refresh=true`
@@ -26,18 +29,56 @@ export class SettlementService {
     private readonly logger: Logger,
   ) {}
 
-  /** Asks the provider to capture an approved checkout; idempotent per payment (`capture:<paymentId>`). */
-  captureApproved(provider: ProviderName, paymentId: string, providerSessionId?: string): Promise<DomainEvent[]> {
+  /**
+   * Asks the provider to capture an approved checkout; idempotent per payment (`capture:<paymentId>`).
+   * A course the student already owns through another grant is never captured: the approval
+   * lapses at the provider, and our checkout is canceled with reason `already_owned`.
+   */
+  async captureApproved(provider: ProviderName, paymentId: string, providerSessionId?: string): Promise<DomainEvent[]> {
+    const payment = await this.store.repos.payments.findById(paymentId);
+    if (payment?.courseId && payment.status !== 'completed') {
+      const owned = await this.store.repos.enrollments.ownsCourse(payment.userId, payment.courseId);
+      if (owned) {
+        this.logger.info({ paymentId }, 'course already owned: approval not captured');
+        return [
+          {
+            kind: 'PaymentCanceled',
+            provider,
+            occurredAt: new Date(),
+            ref: { paymentId, providerSessionId },
+            reason: ALREADY_OWNED,
+          },
+        ];
+      }
+    }
     return this.providers.get(provider).checkout.capture({ paymentId, providerSessionId }, `capture:${paymentId}`);
+  }
+
+  /**
+   * Whether `prepare` would call a provider for these events (capture an approval, fetch the
+   * refunds a charge.refunded does not list, read a dispute's payment): such webhooks are stored
+   * first and finished in the background, never while the provider waits for its 200.
+   */
+  needsProviderCalls(events: DomainEvent[]): boolean {
+    return events.some(needsProviderCall);
   }
 
   /** Completes provider facts with the provider calls they need; what comes back is ready to apply. */
   async prepare(events: DomainEvent[], options: PrepareOptions): Promise<DomainEvent[]> {
     const ready: DomainEvent[] = [];
     for (const event of events) {
-      if (event.kind !== 'PaymentApproved') {
+      if (!needsProviderCall(event)) {
         ready.push(event);
-      } else if (options.captureApprovals && event.ref.paymentId) {
+      } else if (event.kind === 'DisputeUpdated') {
+        // A dispute names a charge or capture whose payment we may not have matched yet (its
+        // completion event can still be on its way): the provider's own copy carries our id.
+        const known = await this.providers.get(event.provider).disputes.getDispute(event.providerDisputeId);
+        ready.push({ ...event, ref: { ...event.ref, ...known.ref } });
+      } else if (event.kind === 'RefundsChanged') {
+        // Stripe's charge.refunded no longer lists the refunds: ask for them.
+        const refunds = await this.providers.get(event.provider).refunds.listRefunds(event.ref);
+        ready.push(...refunds.map((refund) => ({ ...refund, ref: { ...event.ref, ...refund.ref } })));
+      } else if (event.kind === 'PaymentApproved' && options.captureApprovals && event.ref.paymentId) {
         this.logger.debug({ paymentId: event.ref.paymentId }, 'capturing approved order');
         ready.push(
           event,
@@ -65,4 +106,12 @@ export class SettlementService {
     await this.apply(ready, actor);
     return ready;
   }
+}
+
+function needsProviderCall(event: DomainEvent): boolean {
+  return (
+    event.kind === 'PaymentApproved' ||
+    event.kind === 'RefundsChanged' ||
+    (event.kind === 'DisputeUpdated' && !event.ref.paymentId)
+  );
 }

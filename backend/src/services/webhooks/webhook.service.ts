@@ -65,7 +65,7 @@ export class WebhookService {
     } catch (error) {
       return this.storeReceived(event, 'retry', error);
     }
-    if (events.some((e) => e.kind === 'PaymentApproved')) return this.storeReceived(event, 'deferred');
+    if (this.settlement.needsProviderCalls(events)) return this.storeReceived(event, 'deferred');
     try {
       return await this.store.transaction(async (tx) => {
         const rowId = await tx.webhookEvents.insertProcessed(event);

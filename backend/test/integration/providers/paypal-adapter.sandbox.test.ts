@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox } from '@lms/sandbox';
 import { money } from '../../../src/domain/money';
-import type { DomainEvent } from '../../../src/domain/events/domain-event';
+import type { DomainEvent, RefundUpdated } from '../../../src/domain/events/domain-event';
 import type { ProviderEvent } from '../../../src/providers/payment-provider';
 import { WebhookVerificationError } from '../../../src/providers/payment-provider';
 import { PayPalAdapter } from '../../../src/providers/paypal/paypal.adapter';
@@ -44,6 +44,59 @@ describe('PayPal adapter against the sandbox', () => {
     });
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, unknown>;
+  }
+
+  /** An order created, approved and captured through the adapter. */
+  async function paidOrder() {
+    const req = checkoutRequest();
+    const order = await paypal.checkout.createCheckout(req);
+    await approve(order.providerSessionId);
+    const [captured] = await paypal.checkout.capture(
+      { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
+      `capture:${req.paymentId}`,
+    );
+    expect(captured.kind).toBe('PaymentSucceeded');
+    // Let its own webhooks arrive, so a test's marks count only what it does next.
+    await sandbox.idle();
+    return { req, order, captured };
+  }
+
+  /** A `/_sandbox/` control on the PayPal port (what the buyer, the bank or the dashboard would do). */
+  async function control<T = Record<string, unknown>>(route: string, body: unknown = {}): Promise<T> {
+    const res = await fetch(`${base.origin}/_sandbox${route}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  /** A Disputes API call the adapter does not make (evidence and accept-claim happen in PayPal's Resolution Center). */
+  async function fetchAuthorized(path: string, body: unknown): Promise<void> {
+    const token = (await (
+      await fetch(`${base.origin}/v1/oauth2/token`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from('id:secret').toString('base64')}` },
+        body: 'grant_type=client_credentials',
+      })
+    ).json()) as { access_token: string };
+    const res = await fetch(`${base.origin}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  /** The webhooks delivered since `mark`, verified and normalized by the adapter. */
+  async function eventsAfter(mark: number): Promise<DomainEvent[]> {
+    await sandbox.idle();
+    const out: DomainEvent[] = [];
+    for (const d of receiver.deliveries.slice(mark)) {
+      out.push(...paypal.webhooks.normalize(await paypal.webhooks.verifyWebhook(d.rawBody, d.headers)));
+    }
+    return out;
   }
 
   it('when creating an order and replaying the request id, then the same order and approval link come back', async () => {
@@ -138,40 +191,269 @@ describe('PayPal adapter against the sandbox', () => {
   });
 
   it('when refunding part of a capture twice, then both succeed, a replayed key returns the same refund, and over-refunding is refused', async () => {
-    const req = checkoutRequest();
-    const order = await paypal.checkout.createCheckout(req);
-    await approve(order.providerSessionId);
-    const [captured] = await paypal.checkout.capture(
-      { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
-      `capture:${req.paymentId}`,
-    );
-    const first = await paypal.refunds.refund({
+    const { req, order, captured } = await paidOrder();
+    const ours = {
+      refundId: `ref_${req.paymentId}_1`,
       ref: captured.ref,
       amount: money(1000, 'EUR'),
       reason: 'Partial goodwill refund',
       idempotencyKey: `refund:${req.paymentId}:1`,
-    });
-    const replay = await paypal.refunds.refund({
+    };
+    const first = await paypal.refunds.refund(ours);
+    const replay = await paypal.refunds.refund(ours);
+    expect(first).toEqual({
+      kind: 'RefundUpdated',
+      provider: 'paypal',
+      occurredAt: expect.any(Date) as unknown as Date,
       ref: captured.ref,
-      amount: money(1000, 'EUR'),
-      reason: 'Partial goodwill refund',
-      idempotencyKey: `refund:${req.paymentId}:1`,
+      providerRefundId: expect.stringMatching(/^[A-Z0-9]{17}$/) as unknown as string,
+      refundId: ours.refundId,
+      amount: { amount: 1000, currency: 'EUR' },
+      status: 'succeeded',
     });
-    expect(first).toEqual({ providerRefundId: expect.stringMatching(/^[A-Z0-9]{17}$/), status: 'succeeded' });
-    expect(replay).toEqual(first);
+    expect({ ...replay, occurredAt: first.occurredAt }).toEqual(first);
     const second = await paypal.refunds.refund({
-      ref: { providerSessionId: order.providerSessionId },
+      refundId: `ref_${req.paymentId}_2`,
+      ref: { paymentId: req.paymentId, providerSessionId: order.providerSessionId },
       amount: money(900, 'EUR'),
       idempotencyKey: `refund:${req.paymentId}:2`,
     });
     expect(second.providerRefundId).not.toBe(first.providerRefundId);
+    expect((await paypal.refunds.listRefunds(captured.ref)).map((r) => r.refundId)).toEqual([
+      ours.refundId,
+      `ref_${req.paymentId}_2`,
+    ]);
     await expect(
       paypal.refunds.refund({
+        refundId: `ref_${req.paymentId}_3`,
         ref: captured.ref,
         amount: money(3500, 'EUR'),
         idempotencyKey: `refund:${req.paymentId}:3`,
       }),
-    ).rejects.toMatchObject({ kind: 'rejected' });
+    ).rejects.toMatchObject({ kind: 'rejected', code: 'refund_amount_exceeded' });
+  });
+
+  it('when our refund is announced, then PAYMENT.CAPTURE.REFUNDED normalizes to RefundUpdated with our refund id and payment id', async () => {
+    const { req, captured } = await paidOrder();
+    const mark = receiver.deliveries.length;
+    const refund = await paypal.refunds.refund({
+      refundId: `ref_${req.paymentId}_1`,
+      ref: captured.ref,
+      amount: money(4000, 'EUR'),
+      reason: 'Course withdrawn',
+      idempotencyKey: `refund:${req.paymentId}:1`,
+    });
+    expect(await eventsAfter(mark)).toEqual([
+      {
+        kind: 'RefundUpdated',
+        provider: 'paypal',
+        occurredAt: expect.any(Date),
+        ref: { paymentId: req.paymentId, providerPaymentId: captured.ref.providerPaymentId },
+        providerRefundId: refund.providerRefundId,
+        refundId: `ref_${req.paymentId}_1`,
+        amount: { amount: 4000, currency: 'EUR' },
+        status: 'succeeded',
+      },
+    ]);
+    // A new request id for the same refund id: PayPal says DUPLICATE_INVOICE_ID, the adapter finds the refund.
+    await expect(
+      paypal.refunds.refund({
+        refundId: `ref_${req.paymentId}_1`,
+        ref: captured.ref,
+        amount: money(100, 'EUR'),
+        idempotencyKey: `refund:${req.paymentId}:1:again`,
+      }),
+    ).resolves.toMatchObject({ providerRefundId: refund.providerRefundId, status: 'succeeded' });
+    await expect(paypal.refunds.getRefund(refund.providerRefundId, captured.ref)).resolves.toMatchObject({
+      providerRefundId: refund.providerRefundId,
+      refundId: `ref_${req.paymentId}_1`,
+      status: 'succeeded',
+      ref: captured.ref,
+    });
+  });
+
+  it('when a refund is made in the dashboard, then its event and listRefunds show it without a refund id of ours', async () => {
+    const { captured } = await paidOrder();
+    const mark = receiver.deliveries.length;
+    const made = await control<{ id: string }>(`/refunds`, {
+      capture_id: captured.ref.providerPaymentId,
+      amount: '12.00',
+      note_to_payer: 'Sorry',
+    });
+    const [event] = await eventsAfter(mark);
+    expect(event).toMatchObject({ kind: 'RefundUpdated', providerRefundId: made.id, status: 'succeeded' });
+    expect(event).not.toHaveProperty('refundId');
+    const listed = await paypal.refunds.listRefunds({ providerPaymentId: captured.ref.providerPaymentId });
+    expect(listed).toEqual([
+      {
+        kind: 'RefundUpdated',
+        provider: 'paypal',
+        occurredAt: expect.any(Date),
+        ref: captured.ref,
+        providerRefundId: made.id,
+        amount: { amount: 1200, currency: 'EUR' },
+        status: 'succeeded',
+      },
+    ]);
+  });
+
+  it('when a refund stays pending, then it is pending from the answer and the event, and settles to succeeded or fails with echeck', async () => {
+    for (const [outcome, status] of [
+      ['COMPLETED', 'succeeded'],
+      ['FAILED', 'failed'],
+    ] as const) {
+      const { req, captured } = await paidOrder();
+      await control(`/captures/${captured.ref.providerPaymentId}/hold_refunds`);
+      const mark = receiver.deliveries.length;
+      const pending = await paypal.refunds.refund({
+        refundId: `ref_${req.paymentId}_1`,
+        ref: captured.ref,
+        amount: money(4900, 'EUR'),
+        idempotencyKey: `refund:${req.paymentId}:1`,
+      });
+      expect(pending).toMatchObject({ status: 'pending', refundId: `ref_${req.paymentId}_1` });
+      expect((await eventsAfter(mark)).map((e) => [e.kind, (e as RefundUpdated).status])).toEqual([
+        ['RefundUpdated', 'pending'],
+      ]);
+      const settledMark = receiver.deliveries.length;
+      await control(`/refunds/${pending.providerRefundId}/settle`, { outcome });
+      const [settled] = await eventsAfter(settledMark);
+      expect(settled).toMatchObject({
+        kind: 'RefundUpdated',
+        providerRefundId: pending.providerRefundId,
+        refundId: `ref_${req.paymentId}_1`,
+        status,
+        ref: { paymentId: req.paymentId },
+      });
+      const fetched = await paypal.refunds.getRefund(pending.providerRefundId, captured.ref);
+      expect(fetched.status).toBe(status);
+      if (status === 'failed') expect(fetched.failureReason).toBe('echeck');
+      else expect(fetched).not.toHaveProperty('failureReason');
+    }
+  });
+
+  it('when an inquiry is opened, then it normalizes to DisputeUpdated inquiry on our capture and payment; escalated, to needs_response with PaymentReversed', async () => {
+    const { req, captured } = await paidOrder();
+    const mark = receiver.deliveries.length;
+    const opened = await control<{ dispute_id: string }>('/disputes', {
+      capture_id: captured.ref.providerPaymentId,
+      stage: 'INQUIRY',
+      reason: 'MERCHANDISE_OR_SERVICE_NOT_AS_DESCRIBED',
+    });
+    const ref = { paymentId: req.paymentId, providerPaymentId: captured.ref.providerPaymentId };
+    expect(await eventsAfter(mark)).toEqual([
+      {
+        kind: 'DisputeUpdated',
+        provider: 'paypal',
+        occurredAt: expect.any(Date),
+        ref,
+        providerDisputeId: opened.dispute_id,
+        amount: { amount: 4900, currency: 'EUR' },
+        reason: 'merchandise_or_service_not_as_described',
+        status: 'inquiry',
+      },
+    ]);
+    // PayPal refuses a partial refund while the case is open.
+    await expect(
+      paypal.refunds.refund({
+        refundId: `ref_${req.paymentId}_1`,
+        ref: captured.ref,
+        amount: money(100, 'EUR'),
+        idempotencyKey: `refund:${req.paymentId}:1`,
+      }),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'payment_disputed' });
+
+    const escalatedMark = receiver.deliveries.length;
+    await control(`/disputes/${opened.dispute_id}/escalate`);
+    const escalated = await eventsAfter(escalatedMark);
+    expect(escalated).toEqual([
+      expect.objectContaining({ kind: 'DisputeUpdated', status: 'needs_response', fundsWithdrawn: true, ref }),
+      {
+        kind: 'PaymentReversed',
+        provider: 'paypal',
+        occurredAt: expect.any(Date),
+        ref: { providerPaymentId: captured.ref.providerPaymentId },
+        providerReversalId: expect.stringMatching(/^[A-Z0-9]{17}$/),
+        amount: { amount: 4900, currency: 'EUR' },
+      },
+    ]);
+    await expect(paypal.disputes.getDispute(opened.dispute_id)).resolves.toMatchObject({
+      providerDisputeId: opened.dispute_id,
+      status: 'needs_response',
+      fundsWithdrawn: true,
+      ref,
+    });
+  });
+
+  it('when a chargeback is answered with evidence and won, then needs_response (+ PaymentReversed), under_review, then won with the money back', async () => {
+    const { captured } = await paidOrder();
+    const mark = receiver.deliveries.length;
+    const opened = await control<{ dispute_id: string }>('/disputes', {
+      capture_id: captured.ref.providerPaymentId,
+      stage: 'CHARGEBACK',
+      reason: 'UNAUTHORISED',
+    });
+    await fetchAuthorized(`/v1/customer/disputes/${opened.dispute_id}/provide-evidence`, {
+      evidences: [{ evidence_type: 'PROOF_OF_FULFILLMENT', notes: 'The student watched every lesson' }],
+    });
+    await control(`/disputes/${opened.dispute_id}/resolve`, { outcome: 'won' });
+    const events = await eventsAfter(mark);
+    expect(
+      events.map((e) => [
+        e.kind,
+        e.kind === 'DisputeUpdated' ? e.status : '',
+        e.kind === 'DisputeUpdated' ? e.fundsWithdrawn : '',
+      ]),
+    ).toEqual([
+      ['DisputeUpdated', 'needs_response', true],
+      ['PaymentReversed', '', ''],
+      ['DisputeUpdated', 'under_review', true],
+      ['DisputeUpdated', 'won', false],
+    ]);
+    await expect(paypal.disputes.getDispute(opened.dispute_id)).resolves.toMatchObject({
+      status: 'won',
+      fundsWithdrawn: false,
+    });
+  });
+
+  it('when we accept the claim of an inquiry, then it is lost and PayPal reverses the money (PaymentReversed, not a refund)', async () => {
+    const { captured } = await paidOrder();
+    const opened = await control<{ dispute_id: string }>('/disputes', {
+      capture_id: captured.ref.providerPaymentId,
+      stage: 'INQUIRY',
+    });
+    await sandbox.idle();
+    const mark = receiver.deliveries.length;
+    await fetchAuthorized(`/v1/customer/disputes/${opened.dispute_id}/accept-claim`, { note: 'Refunding in full' });
+    expect((await eventsAfter(mark)).map((e) => [e.kind, e.kind === 'DisputeUpdated' ? e.status : ''])).toEqual([
+      ['DisputeUpdated', 'lost'],
+      ['PaymentReversed', ''],
+    ]);
+    await expect(paypal.disputes.getDispute(opened.dispute_id)).resolves.toMatchObject({
+      status: 'lost',
+      fundsWithdrawn: true,
+    });
+    await expect(paypal.refunds.listRefunds(captured.ref)).resolves.toEqual([]);
+  });
+
+  it('when expiring checkouts, then an open order is unsupported and a captured one already_paid', async () => {
+    const req = checkoutRequest();
+    const open = await paypal.checkout.createCheckout(req);
+    await expect(paypal.checkout.expireCheckout({ providerSessionId: open.providerSessionId })).resolves.toBe(
+      'unsupported',
+    );
+    await approve(open.providerSessionId);
+    await expect(paypal.checkout.expireCheckout({ providerSessionId: open.providerSessionId })).resolves.toBe(
+      'unsupported',
+    );
+    const { order, captured } = await paidOrder();
+    await expect(paypal.checkout.expireCheckout({ providerSessionId: order.providerSessionId })).resolves.toBe(
+      'already_paid',
+    );
+    await expect(paypal.checkout.expireCheckout({ providerPaymentId: captured.ref.providerPaymentId })).resolves.toBe(
+      'already_paid',
+    );
+    await expect(paypal.checkout.expireCheckout({ providerSessionId: 'NOSUCHORDER000000' })).resolves.toBe('expired');
   });
 
   it('when the sandbox delivers the webhooks, then each verifies with its certificate and normalizes to approval, success and refund', async () => {
@@ -183,6 +465,7 @@ describe('PayPal adapter against the sandbox', () => {
       `capture:${req.paymentId}`,
     );
     await paypal.refunds.refund({
+      refundId: `ref_${req.paymentId}_1`,
       ref: captured.ref,
       amount: money(1000, 'EUR'),
       idempotencyKey: `refund:${req.paymentId}:1`,

@@ -1,6 +1,7 @@
 import { startSandbox, type Sandbox } from '@lms/sandbox';
+import type { DomainEvent, PaymentRef } from '../../../src/domain/events/domain-event';
 import { money } from '../../../src/domain/money';
-import { WebhookVerificationError } from '../../../src/providers/payment-provider';
+import { WebhookVerificationError, type CheckoutRequest } from '../../../src/providers/payment-provider';
 import { StripeAdapter } from '../../../src/providers/stripe/stripe.adapter';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
 import { checkoutRequest } from '../../support/checkout-request';
@@ -33,14 +34,51 @@ describe('Stripe adapter against the sandbox', () => {
     await receiver?.close();
   });
 
-  async function pay(sessionId: string, card: string): Promise<{ status: number; body: Record<string, unknown> }> {
-    const res = await fetch(`${base.origin}/_sandbox/checkout/sessions/${sessionId}/pay`, {
+  /** POSTs a `/_sandbox` control (what Stripe's dashboard, test cards or the bank would do). */
+  async function control(path: string, body: unknown = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(`${base.origin}/_sandbox${path}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ card }),
+      body: JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
+
+  function pay(sessionId: string, card: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    return control(`/checkout/sessions/${sessionId}/pay`, { card });
+  }
+
+  /** A checkout paid with `card`, and the ref getPaymentState gives for it (our payment id, session, intent). */
+  async function paidCheckout(card = '4242424242424242'): Promise<{ req: CheckoutRequest; ref: PaymentRef }> {
+    const req = checkoutRequest();
+    const session = await stripe.checkout.createCheckout(req);
+    expect((await pay(session.providerSessionId, card)).status).toBe(200);
+    const [succeeded] = await stripe.checkout.getPaymentState({ providerSessionId: session.providerSessionId });
+    expect(succeeded.kind).toBe('PaymentSucceeded');
+    return { req, ref: succeeded.ref };
+  }
+
+  /**
+   * Every delivery so far, verified and normalized as the webhook route does, that concerns the
+   * given provider object id (a refund, dispute or charge's payment intent), in delivery order.
+   */
+  async function normalizedAbout(
+    matches: (e: DomainEvent) => boolean,
+  ): Promise<Array<{ type: string; events: DomainEvent[] }>> {
+    await sandbox.idle();
+    const out: Array<{ type: string; events: DomainEvent[] }> = [];
+    for (const d of receiver.deliveries) {
+      const event = await stripe.webhooks.verifyWebhook(d.rawBody, d.headers);
+      const events = stripe.webhooks.normalize(event).filter(matches);
+      if (events.length > 0) out.push({ type: event.type, events });
+    }
+    return out;
+  }
+
+  const refundIs = (providerRefundId: string) => (e: DomainEvent) =>
+    e.kind === 'RefundUpdated' && e.providerRefundId === providerRefundId;
+  const disputeIs = (providerDisputeId: string) => (e: DomainEvent) =>
+    e.kind === 'DisputeUpdated' && e.providerDisputeId === providerDisputeId;
 
   it('when ensuring the same user twice, then one Stripe customer is created and reused (idempotency key)', async () => {
     const user = { id: `usr_${Date.now()}`, email: 'ada@example.com', name: 'Ada' };
@@ -112,42 +150,65 @@ describe('Stripe adapter against the sandbox', () => {
     ).toEqual(['PaymentSucceeded']);
   });
 
-  it('when refunding part of a paid checkout twice, then each refund succeeds once and replaying a key returns the same refund', async () => {
-    const req = checkoutRequest();
-    const session = await stripe.checkout.createCheckout(req);
-    await pay(session.providerSessionId, '4242424242424242');
-    const [succeeded] = await stripe.checkout.getPaymentState({ providerSessionId: session.providerSessionId });
-    const ref = succeeded.ref;
-    const first = await stripe.refunds.refund({
+  it('when refunding part of a paid checkout twice, then each refund succeeds once, a replayed key returns the same refund, and too much is rejected', async () => {
+    const { req, ref } = await paidCheckout();
+    const request = {
+      refundId: `rf_${req.paymentId}_1`,
       ref,
       amount: money(1000, 'EUR'),
       reason: 'requested_by_customer',
       idempotencyKey: `refund:${req.paymentId}:1`,
-    });
-    const replay = await stripe.refunds.refund({
+    };
+    const first = await stripe.refunds.refund(request);
+    const replay = await stripe.refunds.refund(request);
+    expect(first).toEqual({
+      kind: 'RefundUpdated',
+      provider: 'stripe',
+      occurredAt: expect.any(Date),
       ref,
-      amount: money(1000, 'EUR'),
-      reason: 'requested_by_customer',
-      idempotencyKey: `refund:${req.paymentId}:1`,
+      providerRefundId: expect.stringMatching(/^re_/),
+      refundId: `rf_${req.paymentId}_1`,
+      amount: { amount: 1000, currency: 'EUR' },
+      status: 'succeeded',
     });
-    expect(first.providerRefundId).toMatch(/^re_/);
-    expect(first.status).toBe('succeeded');
-    expect(replay).toEqual(first);
+    expect({ ...replay, occurredAt: first.occurredAt }).toEqual(first);
     // Only the session id known: the adapter finds the payment intent itself.
     const second = await stripe.refunds.refund({
-      ref: { providerSessionId: session.providerSessionId, paymentId: req.paymentId },
+      refundId: `rf_${req.paymentId}_2`,
+      ref: { providerSessionId: ref.providerSessionId, paymentId: req.paymentId },
       amount: money(500, 'EUR'),
       idempotencyKey: `refund:${req.paymentId}:2`,
     });
     expect(second.providerRefundId).not.toBe(first.providerRefundId);
-    // More than what is left is refused as a request error, not a crash.
+    expect(second.ref.providerPaymentId).toBe(ref.providerPaymentId);
+    // More than what is left (4900 - 1500) is a definite refusal of the amount, not a crash.
     await expect(
-      stripe.refunds.refund({ ref, amount: money(4000, 'EUR'), idempotencyKey: `refund:${req.paymentId}:3` }),
+      stripe.refunds.refund({
+        refundId: `rf_${req.paymentId}_3`,
+        ref,
+        amount: money(4000, 'EUR'),
+        idempotencyKey: `refund:${req.paymentId}:3`,
+      }),
     ).rejects.toMatchObject({
-      kind: 'invalid_request',
-      code: 'provider_rejected_request',
+      kind: 'rejected',
+      code: 'refund_exceeds_refundable',
       message: expect.stringMatching(/greater than unrefunded/),
     });
+    // The rest, then nothing is left: a conflict.
+    await stripe.refunds.refund({
+      refundId: `rf_${req.paymentId}_4`,
+      ref,
+      amount: money(3400, 'EUR'),
+      idempotencyKey: `refund:${req.paymentId}:4`,
+    });
+    await expect(
+      stripe.refunds.refund({
+        refundId: `rf_${req.paymentId}_5`,
+        ref,
+        amount: money(100, 'EUR'),
+        idempotencyKey: `refund:${req.paymentId}:5`,
+      }),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'already_refunded' });
   });
 
   it('when the sandbox delivers the webhooks of a paid checkout, then each verifies and completed normalizes to PaymentSucceeded for our payment', async () => {
@@ -178,32 +239,251 @@ describe('Stripe adapter against the sandbox', () => {
     await expect(stripe.webhooks.verifyWebhook(tampered, d.headers)).rejects.toBeInstanceOf(WebhookVerificationError);
   });
 
-  it('when a paid checkout is partly refunded, then the delivered refund events verify and normalize to RefundUpdated for our payment', async () => {
-    const req = checkoutRequest();
-    const session = await stripe.checkout.createCheckout(req);
-    await pay(session.providerSessionId, '4242424242424242');
-    const [succeeded] = await stripe.checkout.getPaymentState({ providerSessionId: session.providerSessionId });
+  it('when a paid checkout is partly refunded, then refund.created normalizes to RefundUpdated with our ids and charge.refunded to RefundsChanged', async () => {
+    const { req, ref } = await paidCheckout();
     const refund = await stripe.refunds.refund({
-      ref: succeeded.ref,
+      refundId: `rf_${req.paymentId}`,
+      ref,
       amount: money(1200, 'EUR'),
       idempotencyKey: `refund:${req.paymentId}:1`,
     });
-    await sandbox.idle();
-    const updates = [];
-    for (const d of receiver.deliveries) {
-      for (const e of stripe.webhooks.normalize(await stripe.webhooks.verifyWebhook(d.rawBody, d.headers))) {
-        if (e.kind === 'RefundUpdated' && e.providerRefundId === refund.providerRefundId) updates.push(e);
-      }
-    }
-    expect(updates.length).toBeGreaterThanOrEqual(1);
-    for (const u of updates) {
-      expect(u).toMatchObject({
+    const updates = await normalizedAbout(refundIs(refund.providerRefundId));
+    expect(updates.map((u) => u.type)).toEqual(['refund.created']);
+    expect(updates[0].events).toEqual([
+      {
+        kind: 'RefundUpdated',
+        provider: 'stripe',
+        occurredAt: expect.any(Date),
+        ref: { paymentId: req.paymentId, providerPaymentId: ref.providerPaymentId },
+        providerRefundId: refund.providerRefundId,
+        refundId: `rf_${req.paymentId}`,
         amount: { amount: 1200, currency: 'EUR' },
         status: 'succeeded',
-        ref: { providerPaymentId: succeeded.ref.providerPaymentId },
+      },
+    ]);
+    // charge.refunded no longer lists refunds (API 2022-11-15+): it only says "fetch them".
+    const changed = await normalizedAbout(
+      (e) => e.kind === 'RefundsChanged' && e.ref.providerPaymentId === ref.providerPaymentId,
+    );
+    expect(changed).toEqual([
+      {
+        type: 'charge.refunded',
+        events: [
+          {
+            kind: 'RefundsChanged',
+            provider: 'stripe',
+            occurredAt: expect.any(Date),
+            ref: { paymentId: req.paymentId, providerPaymentId: ref.providerPaymentId },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('when a refund is made in the dashboard, then listRefunds returns it (no refundId) next to ours, and its event links by payment intent', async () => {
+    const { req, ref } = await paidCheckout();
+    const ours = await stripe.refunds.refund({
+      refundId: `rf_${req.paymentId}`,
+      ref,
+      amount: money(900, 'EUR'),
+      idempotencyKey: `refund:${req.paymentId}:1`,
+    });
+    const dashboard = await control('/refunds', { payment_intent: ref.providerPaymentId, amount: 1000 });
+    expect(dashboard.status).toBe(200);
+    const listed = await stripe.refunds.listRefunds({
+      paymentId: req.paymentId,
+      providerSessionId: ref.providerSessionId,
+    });
+    expect(listed.map((r) => [r.providerRefundId, r.refundId, r.amount.amount, r.status])).toEqual([
+      [dashboard.body.id, undefined, 1000, 'succeeded'],
+      [ours.providerRefundId, `rf_${req.paymentId}`, 900, 'succeeded'],
+    ]);
+    for (const r of listed)
+      expect(r.ref).toMatchObject({ paymentId: req.paymentId, providerPaymentId: ref.providerPaymentId });
+    const [created] = await normalizedAbout(refundIs(dashboard.body.id as string));
+    expect(created.events[0]).toMatchObject({ ref: { providerPaymentId: ref.providerPaymentId }, status: 'succeeded' });
+    expect(created.events[0]).not.toHaveProperty('refundId');
+  });
+
+  it('when the card is 7726, then the refund answers pending, getRefund stays pending until settled, then says succeeded as refund.updated does', async () => {
+    const { req, ref } = await paidCheckout('4000000000007726');
+    const refund = await stripe.refunds.refund({
+      refundId: `rf_${req.paymentId}`,
+      ref,
+      amount: money(4900, 'EUR'),
+      idempotencyKey: `refund:${req.paymentId}:1`,
+    });
+    expect(refund.status).toBe('pending');
+    await expect(stripe.refunds.getRefund(refund.providerRefundId, ref)).resolves.toMatchObject({
+      status: 'pending',
+      refundId: `rf_${req.paymentId}`,
+    });
+    expect((await control(`/refunds/${refund.providerRefundId}/settle`, { outcome: 'succeeded' })).status).toBe(200);
+    await expect(stripe.refunds.getRefund(refund.providerRefundId, ref)).resolves.toMatchObject({
+      providerRefundId: refund.providerRefundId,
+      status: 'succeeded',
+      ref: { paymentId: req.paymentId, providerPaymentId: ref.providerPaymentId },
+    });
+    const updates = await normalizedAbout(refundIs(refund.providerRefundId));
+    expect(updates.map((u) => [u.type, (u.events[0] as { status: string }).status])).toEqual([
+      ['refund.created', 'pending'],
+      ['refund.updated', 'succeeded'],
+      ['charge.refund.updated', 'succeeded'],
+    ]);
+  });
+
+  it('when the card is 5126, then the refund succeeds, later fails, and refund.failed normalizes to failed with the reason and our refund id', async () => {
+    const { req, ref } = await paidCheckout('4000000000005126');
+    const refund = await stripe.refunds.refund({
+      refundId: `rf_${req.paymentId}`,
+      ref,
+      amount: money(2000, 'EUR'),
+      idempotencyKey: `refund:${req.paymentId}:1`,
+    });
+    expect(refund.status).toBe('succeeded');
+    expect((await control(`/refunds/${refund.providerRefundId}/fail`)).status).toBe(200);
+    const updates = await normalizedAbout(refundIs(refund.providerRefundId));
+    expect(updates.map((u) => u.type)).toEqual([
+      'refund.created',
+      'refund.updated',
+      'charge.refund.updated',
+      'refund.failed',
+    ]);
+    expect(updates.at(-1)?.events).toEqual([
+      {
+        kind: 'RefundUpdated',
+        provider: 'stripe',
+        occurredAt: expect.any(Date),
+        ref: { paymentId: req.paymentId, providerPaymentId: ref.providerPaymentId },
+        providerRefundId: refund.providerRefundId,
+        refundId: `rf_${req.paymentId}`,
+        amount: { amount: 2000, currency: 'EUR' },
+        status: 'failed',
+        failureReason: 'expired_or_canceled_card',
+      },
+    ]);
+    await expect(stripe.refunds.getRefund(refund.providerRefundId, ref)).resolves.toMatchObject({ status: 'failed' });
+    // The failed amount is refundable again.
+    await expect(
+      stripe.refunds.refund({
+        refundId: `rf_${req.paymentId}_2`,
+        ref,
+        amount: money(4900, 'EUR'),
+        idempotencyKey: `refund:${req.paymentId}:2`,
+      }),
+    ).resolves.toMatchObject({ status: 'succeeded' });
+  });
+
+  it('when the card is 1976, then the inquiry normalizes to DisputeUpdated inquiry with no funds moved, and getDispute agrees with our payment id', async () => {
+    const { req, ref } = await paidCheckout('4000000000001976');
+    const deliveries = await normalizedAbout(
+      (e) => e.kind === 'DisputeUpdated' && e.ref.providerPaymentId === ref.providerPaymentId,
+    );
+    expect(deliveries.map((d) => d.type)).toEqual(['charge.dispute.created']);
+    const inquiry = deliveries[0].events[0];
+    expect(inquiry).toEqual({
+      kind: 'DisputeUpdated',
+      provider: 'stripe',
+      occurredAt: expect.any(Date),
+      ref: { providerPaymentId: ref.providerPaymentId },
+      providerDisputeId: expect.stringMatching(/^dp_/),
+      amount: { amount: 4900, currency: 'EUR' },
+      reason: 'general',
+      status: 'inquiry',
+    });
+    const id = (inquiry as { providerDisputeId: string }).providerDisputeId;
+    await expect(stripe.disputes.getDispute(id)).resolves.toMatchObject({
+      status: 'inquiry',
+      ref: { paymentId: req.paymentId, providerPaymentId: ref.providerPaymentId },
+    });
+    // An inquiry still allows refunds.
+    await expect(
+      stripe.refunds.refund({
+        refundId: `rf_${req.paymentId}`,
+        ref,
+        amount: money(100, 'EUR'),
+        idempotencyKey: `refund:${req.paymentId}:1`,
+      }),
+    ).resolves.toMatchObject({ status: 'succeeded' });
+    expect((await control(`/disputes/${id}/close`, { outcome: 'warning_closed' })).status).toBe(200);
+    expect((await normalizedAbout(disputeIs(id))).map((d) => (d.events[0] as { status: string }).status)).toEqual([
+      'inquiry',
+      'inquiry_closed',
+    ]);
+  });
+
+  it('when the card is 0259, then the chargeback opens, its funds are withdrawn, refunds are refused, and winning reinstates them', async () => {
+    const { req, ref } = await paidCheckout('4000000000000259');
+    const [created] = await normalizedAbout(
+      (e) => e.kind === 'DisputeUpdated' && e.ref.providerPaymentId === ref.providerPaymentId,
+    );
+    const id = (created.events[0] as { providerDisputeId: string }).providerDisputeId;
+    await expect(
+      stripe.refunds.refund({
+        refundId: `rf_${req.paymentId}`,
+        ref,
+        amount: money(100, 'EUR'),
+        idempotencyKey: `refund:${req.paymentId}:1`,
+      }),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'charge_disputed' });
+    expect((await control(`/disputes/${id}/under_review`)).status).toBe(200);
+    expect((await control(`/disputes/${id}/close`, { outcome: 'won' })).status).toBe(200);
+    const states = (await normalizedAbout(disputeIs(id))).map((d) => {
+      const e = d.events[0] as { status: string; fundsWithdrawn?: boolean; reason: string };
+      return [d.type, e.status, e.fundsWithdrawn];
+    });
+    expect(states).toEqual([
+      ['charge.dispute.created', 'needs_response', undefined],
+      ['charge.dispute.funds_withdrawn', 'needs_response', true],
+      ['charge.dispute.updated', 'under_review', true],
+      ['charge.dispute.closed', 'won', false],
+      ['charge.dispute.funds_reinstated', 'won', false],
+    ]);
+    expect(created.events[0]).toMatchObject({ reason: 'fraudulent', amount: { amount: 4900, currency: 'EUR' } });
+    await expect(stripe.disputes.getDispute(id)).resolves.toMatchObject({
+      status: 'won',
+      fundsWithdrawn: false,
+      ref: { paymentId: req.paymentId },
+    });
+  });
+
+  it('when a chargeback is lost, then it normalizes to lost with the funds still withdrawn; prevented is lost too', async () => {
+    for (const outcome of ['lost', 'prevented']) {
+      const { ref } = await paidCheckout();
+      const opened = await control('/disputes', {
+        payment_intent: ref.providerPaymentId,
+        reason: 'product_not_received',
       });
+      expect(opened.status).toBe(200);
+      const id = opened.body.id as string;
+      expect((await control(`/disputes/${id}/close`, { outcome })).status).toBe(200);
+      const last = (await normalizedAbout(disputeIs(id))).at(-1);
+      expect(last?.type).toBe('charge.dispute.closed');
+      expect(last?.events[0]).toMatchObject({ status: 'lost', fundsWithdrawn: true, reason: 'product_not_received' });
+      await expect(stripe.disputes.getDispute(id)).resolves.toMatchObject({ status: 'lost', fundsWithdrawn: true });
     }
-    expect(updates.some((u) => u.ref.paymentId === req.paymentId)).toBe(true);
+  });
+
+  it('when the dispute is unknown to Stripe, then getDispute fails with not_found', async () => {
+    await expect(stripe.disputes.getDispute('dp_doesnotexist')).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('when an open checkout is expired, then it is expired (also when asked again) and the session can no longer be paid', async () => {
+    const req = checkoutRequest();
+    const session = await stripe.checkout.createCheckout(req);
+    const ref = { paymentId: req.paymentId, providerSessionId: session.providerSessionId };
+    await expect(stripe.checkout.expireCheckout(ref)).resolves.toBe('expired');
+    await expect(stripe.checkout.expireCheckout(ref)).resolves.toBe('expired');
+    expect(await stripe.checkout.getPaymentState(ref)).toEqual([
+      expect.objectContaining({ kind: 'PaymentCanceled', reason: 'expired' }),
+    ]);
+    expect((await pay(session.providerSessionId, '4242424242424242')).status).toBe(400);
+  });
+
+  it('when the checkout was already paid, then expireCheckout says already_paid and the payment stands', async () => {
+    const { ref } = await paidCheckout();
+    await expect(stripe.checkout.expireCheckout(ref)).resolves.toBe('already_paid');
+    expect((await stripe.checkout.getPaymentState(ref)).map((e) => e.kind)).toEqual(['PaymentSucceeded']);
   });
 
   it('when the session is unknown to Stripe, then getPaymentState fails with a not_found ProviderError, not an SDK error', async () => {

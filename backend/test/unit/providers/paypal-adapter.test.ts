@@ -55,6 +55,8 @@ function fakeApi(handlers: Partial<Record<keyof PayPalApi, Handler>>) {
     captureOrder: make('captureOrder'),
     refundCapture: make('refundCapture'),
     getCapture: make('getCapture'),
+    getRefund: make('getRefund'),
+    getDispute: make('getDispute'),
     execute: make('execute'),
   } as unknown as PayPalApi;
   return { api, calls };
@@ -224,63 +226,308 @@ describe('PayPal capture', () => {
   });
 });
 
-describe('PayPal refunds and state', () => {
-  it('when refunding a capture, then the amount goes as a PayPal amount with our request id and the status is mapped', async () => {
-    const { api, calls } = fakeApi({ refundCapture: () => ok(fixture('paypal/capture.refund.response.minimal.json')) });
-    await expect(
-      adapter(api).refunds.refund({
-        ref: { providerPaymentId: '2GG279541U471931P' },
-        amount: money(1099, 'USD'),
-        reason: 'Defective product',
-        idempotencyKey: 'refund:pay_1:1',
-      }),
-    ).resolves.toEqual({ providerRefundId: '1JU08902781691411', status: 'succeeded' });
+describe('PayPal refunds', () => {
+  const ours = {
+    refundId: 'ref_1',
+    ref: { paymentId: 'pay_1', providerPaymentId: '2GG279541U471931P' },
+    amount: money(1099, 'USD'),
+    reason: 'Defective product',
+    idempotencyKey: 'refund:pay_1:1',
+  };
+  const refused = (status: number, issue: string, name = 'UNPROCESSABLE_ENTITY') =>
+    fakeApi({
+      refundCapture: () =>
+        httpError(status, { name, details: [{ issue, description: `PayPal says ${issue}` }], debug_id: 'dbg1' }),
+    });
+
+  it('when refunding a capture, then PayPal gets the amount, custom_id = our payment id, invoice_id = our refund id, the note, and our key as PayPal-Request-Id', async () => {
+    const answer = { ...fixture('paypal/refund.get.response.json'), invoice_id: 'ref_1', custom_id: 'pay_1' };
+    const { api, calls } = fakeApi({ refundCapture: () => ok(answer) });
+    await expect(adapter(api).refunds.refund(ours)).resolves.toEqual({
+      kind: 'RefundUpdated',
+      provider: 'paypal',
+      occurredAt: now,
+      ref: { paymentId: 'pay_1', providerPaymentId: '2GG279541U471931P' },
+      providerRefundId: '1JU08902781691411',
+      refundId: 'ref_1',
+      amount: { amount: 1099, currency: 'USD' },
+      status: 'succeeded',
+    });
     expect(calls).toEqual([
       {
         method: 'refundCapture',
         args: [
           '2GG279541U471931P',
-          { amount: { currency_code: 'USD', value: '10.99' }, note_to_payer: 'Defective product' },
+          {
+            amount: { currency_code: 'USD', value: '10.99' },
+            invoice_id: 'ref_1',
+            custom_id: 'pay_1',
+            note_to_payer: 'Defective product',
+          },
           'refund:pay_1:1',
         ],
       },
     ]);
   });
 
+  it('when PayPal answers minimally (id, status, links: the recorded answer), then the amount and our ids come from the request', async () => {
+    const { api } = fakeApi({ refundCapture: () => ok(fixture('paypal/capture.refund.response.minimal.json')) });
+    await expect(adapter(api).refunds.refund({ ...ours, reason: 'x'.repeat(300) })).resolves.toMatchObject({
+      providerRefundId: '1JU08902781691411',
+      refundId: 'ref_1',
+      amount: { amount: 1099, currency: 'USD' },
+      status: 'succeeded',
+      ref: { paymentId: 'pay_1', providerPaymentId: '2GG279541U471931P' },
+    });
+  });
+
+  it('when the refund stays PENDING, then it is a pending RefundUpdated (PayPal settles it later)', async () => {
+    const { api, calls } = fakeApi({
+      refundCapture: () => ok({ id: 'R1', status: 'PENDING', status_details: { reason: 'ECHECK' } }),
+    });
+    await expect(adapter(api).refunds.refund({ ...ours, reason: 'y'.repeat(300) })).resolves.toMatchObject({
+      providerRefundId: 'R1',
+      status: 'pending',
+    });
+    expect((calls[0].args[1] as Json).note_to_payer).toHaveLength(255);
+  });
+
   it('when only the order is known, then the refund finds its capture first', async () => {
     const { api, calls } = fakeApi({
       getOrder: () => ok(completedOrder(), 200),
-      refundCapture: () => ok({ id: 'R1', status: 'PENDING' }),
+      refundCapture: () => ok({ id: 'R1', status: 'COMPLETED' }),
     });
     await expect(
-      adapter(api).refunds.refund({
-        ref: { providerSessionId: '5O190127TN364715T' },
-        amount: money(100, 'USD'),
-        idempotencyKey: 'k',
-      }),
-    ).resolves.toEqual({ providerRefundId: 'R1', status: 'pending' });
+      adapter(api).refunds.refund({ ...ours, ref: { providerSessionId: '5O190127TN364715T' } }),
+    ).resolves.toMatchObject({
+      providerRefundId: 'R1',
+      ref: { providerSessionId: '5O190127TN364715T', providerPaymentId: '3C679366HH908993F' },
+    });
     expect(calls[1].args[0]).toBe('3C679366HH908993F');
   });
 
-  it('when PayPal refuses the refund (422), then it is a declined ProviderError provider_rejected_request', async () => {
-    const { api } = fakeApi({
-      refundCapture: () =>
-        httpError(422, {
-          name: 'UNPROCESSABLE_ENTITY',
-          details: [
-            {
-              issue: 'REFUND_AMOUNT_EXCEEDED',
-              description:
-                'The refund amount must be less than or equal to the capture amount that has not yet been refunded.',
-            },
-          ],
-        }),
-    });
-    await expect(
-      adapter(api).refunds.refund({ ref: { providerPaymentId: 'C1' }, amount: money(100, 'USD'), idempotencyKey: 'k' }),
-    ).rejects.toMatchObject({ kind: 'rejected', code: 'provider_rejected_request' });
+  it.each([
+    ['CAPTURE_FULLY_REFUNDED', 422, 'conflict', 'already_refunded'],
+    ['REFUND_NOT_ALLOWED', 422, 'conflict', 'not_refundable'],
+    ['TRANSACTION_DISPUTED', 422, 'conflict', 'payment_disputed'],
+    ['REFUND_NOT_PERMITTED_DUE_TO_CHARGEBACK', 422, 'conflict', 'payment_disputed'],
+    ['PENDING_CAPTURE', 422, 'conflict', 'payment_not_settled'],
+    ['REFUND_TIME_LIMIT_EXCEEDED', 422, 'conflict', 'refund_window_closed'],
+    ['REFUND_AMOUNT_EXCEEDED', 422, 'rejected', 'refund_amount_exceeded'],
+    ['REFUND_FAILED_INSUFFICIENT_FUNDS', 422, 'rejected', 'insufficient_merchant_balance'],
+    ['PERMISSION_DENIED', 403, 'rejected', 'refund_not_permitted'],
+    ['REFUND_CAPTURE_CURRENCY_MISMATCH', 422, 'invalid_request', 'currency_mismatch'],
+  ])(
+    'when PayPal refuses the refund with %s (%i), then it is a definite %s ProviderError %s',
+    async (issue, status, kind, code) => {
+      const { api } = refused(status, issue, status === 403 ? 'NOT_AUTHORIZED' : 'UNPROCESSABLE_ENTITY');
+      const err: unknown = await adapter(api)
+        .refunds.refund(ours)
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProviderError);
+      expect(err).toMatchObject({ kind, code, details: { provider: 'paypal', debugId: 'dbg1', issues: [issue] } });
+    },
+  );
+
+  it('when PayPal fails, times out or is still processing the same request id, then the refund is unavailable (it may exist: ask later)', async () => {
+    const outcomes = [
+      httpError(500, fixture('paypal/error.internal_server_error.json')),
+      new PayPalNetworkError(new Error('ETIMEDOUT')),
+      httpError(409, { name: 'RESOURCE_CONFLICT', details: [{ issue: 'CONCURRENT_REQUEST' }] }),
+    ];
+    for (const outcome of outcomes) {
+      const { api } = fakeApi({ refundCapture: () => outcome });
+      await expect(adapter(api).refunds.refund(ours)).rejects.toMatchObject({ kind: 'unavailable' });
+    }
   });
 
+  it('when PayPal says DUPLICATE_INVOICE_ID, then the refund with our id is found on the order and returned instead of an error', async () => {
+    const order = completedOrder('PARTIALLY_REFUNDED');
+    const unit = (order.purchase_units as Json[])[0] as Json & { payments: Json };
+    const existing = {
+      ...fixture('paypal/refund.get.response.json'),
+      invoice_id: 'ref_1',
+      custom_id: 'pay_1',
+      links: [{ rel: 'up', method: 'GET', href: 'https://api.paypal.com/v2/payments/captures/3C679366HH908993F' }],
+    };
+    const withRefund = { ...order, purchase_units: [{ ...unit, payments: { ...unit.payments, refunds: [existing] } }] };
+    const { api, calls } = fakeApi({
+      refundCapture: () =>
+        httpError(422, { name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'DUPLICATE_INVOICE_ID' }] }),
+      getCapture: () =>
+        ok({ id: '3C679366HH908993F', supplementary_data: { related_ids: { order_id: '5O190127TN364715T' } } }, 200),
+      getOrder: () => ok(withRefund, 200),
+    });
+    await expect(
+      adapter(api).refunds.refund({ ...ours, ref: { paymentId: 'pay_1', providerPaymentId: '3C679366HH908993F' } }),
+    ).resolves.toMatchObject({ providerRefundId: '1JU08902781691411', refundId: 'ref_1', status: 'succeeded' });
+    expect(calls.map((c) => c.method)).toEqual(['refundCapture', 'getCapture', 'getOrder']);
+
+    const { api: nothing } = fakeApi({
+      refundCapture: () =>
+        httpError(422, { name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'DUPLICATE_INVOICE_ID' }] }),
+      getCapture: () => ok({ id: 'C1', supplementary_data: { related_ids: { order_id: 'O1' } } }, 200),
+      getOrder: () => ok(completedOrder(), 200),
+    });
+    await expect(adapter(nothing).refunds.refund({ ...ours, ref: { providerPaymentId: 'C1' } })).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'refund_already_exists',
+    });
+  });
+
+  it('when asking for one refund, then GET /v2/payments/refunds/{id} is mapped with our ids, timed now', async () => {
+    const { api, calls } = fakeApi({
+      getRefund: () =>
+        ok({ ...fixture('paypal/refund.get.response.json'), custom_id: 'pay_1', status: 'PENDING' }, 200),
+    });
+    await expect(adapter(api).refunds.getRefund('1JU08902781691411', { paymentId: 'pay_1' })).resolves.toEqual({
+      kind: 'RefundUpdated',
+      provider: 'paypal',
+      occurredAt: now,
+      ref: { paymentId: 'pay_1', providerPaymentId: '2GG279541U471931P' },
+      providerRefundId: '1JU08902781691411',
+      refundId: 'INVOICE-123',
+      amount: { amount: 1099, currency: 'USD' },
+      status: 'pending',
+    });
+    expect(calls).toEqual([{ method: 'getRefund', args: ['1JU08902781691411'] }]);
+    const { api: missing } = fakeApi({
+      getRefund: () => httpError(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] }),
+    });
+    await expect(adapter(missing).refunds.getRefund('X', {})).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it("when listing a payment's refunds, then the order's payments.refunds are mapped: ours with our ids, the dashboard's without", async () => {
+    const order = completedOrder('PARTIALLY_REFUNDED');
+    const unit = (order.purchase_units as Json[])[0] as Json & { payments: Json };
+    const mine = {
+      id: 'R1',
+      status: 'COMPLETED',
+      amount: { currency_code: 'USD', value: '10.00' },
+      custom_id: 'pay_123',
+      invoice_id: 'ref_9',
+    };
+    const dashboard = {
+      id: 'R2',
+      status: 'PENDING',
+      amount: { currency_code: 'USD', value: '5.00' },
+      invoice_id: 'typed-by-merchant',
+    };
+    const listed = {
+      ...order,
+      purchase_units: [{ ...unit, payments: { ...unit.payments, refunds: [mine, dashboard] } }],
+    };
+    const { api } = fakeApi({ getOrder: () => ok(listed, 200) });
+    const refunds = await adapter(api).refunds.listRefunds({ providerSessionId: '5O190127TN364715T' });
+    const ref = {
+      paymentId: 'pay_123',
+      providerSessionId: '5O190127TN364715T',
+      providerPaymentId: '3C679366HH908993F',
+    };
+    expect(refunds).toEqual([
+      {
+        kind: 'RefundUpdated',
+        provider: 'paypal',
+        occurredAt: now,
+        ref,
+        providerRefundId: 'R1',
+        refundId: 'ref_9',
+        amount: { amount: 1000, currency: 'USD' },
+        status: 'succeeded',
+      },
+      {
+        kind: 'RefundUpdated',
+        provider: 'paypal',
+        occurredAt: now,
+        ref,
+        providerRefundId: 'R2',
+        amount: { amount: 500, currency: 'USD' },
+        status: 'pending',
+      },
+    ]);
+    await expect(
+      adapter(fakeApi({ getOrder: () => ok(completedOrder(), 200) }).api).refunds.listRefunds({
+        providerSessionId: 'O1',
+      }),
+    ).resolves.toEqual([]);
+  });
+
+  it('when listing refunds knowing only the capture, then the capture leads to its order; knowing nothing is invalid', async () => {
+    const { api, calls } = fakeApi({
+      getCapture: () =>
+        ok(
+          { id: 'C1', links: [{ rel: 'up', method: 'GET', href: 'https://api.paypal.com/v2/checkout/orders/O1' }] },
+          200,
+        ),
+      getOrder: () => ok(completedOrder(), 200),
+    });
+    await expect(adapter(api).refunds.listRefunds({ providerPaymentId: 'C1' })).resolves.toEqual([]);
+    expect(calls).toEqual([
+      { method: 'getCapture', args: ['C1'] },
+      { method: 'getOrder', args: ['O1'] },
+    ]);
+    await expect(adapter(api).refunds.listRefunds({ paymentId: 'pay_1' })).rejects.toMatchObject({
+      kind: 'invalid_request',
+    });
+  });
+});
+
+describe('PayPal disputes and expiring checkouts', () => {
+  it('when fetching a dispute, then GET /v1/customer/disputes/{id} is mapped to DisputeUpdated timed now', async () => {
+    const { api, calls } = fakeApi({ getDispute: () => ok(fixture('paypal/dispute.get.response.json'), 200) });
+    await expect(adapter(api).disputes.getDispute('PP-D-4012')).resolves.toEqual({
+      kind: 'DisputeUpdated',
+      provider: 'paypal',
+      occurredAt: now,
+      ref: { providerPaymentId: '3BC38643YC807283D' },
+      providerDisputeId: 'PP-D-4012',
+      amount: { amount: 9600, currency: 'USD' },
+      reason: 'merchandise_or_service_not_as_described',
+      status: 'lost',
+      fundsWithdrawn: true,
+    });
+    expect(calls).toEqual([{ method: 'getDispute', args: ['PP-D-4012'] }]);
+    await expect(
+      adapter(fakeApi({ getDispute: () => ok({}, 200) }).api).disputes.getDispute('X'),
+    ).rejects.toMatchObject({
+      kind: 'unavailable',
+    });
+  });
+
+  it('when expiring a checkout, then an open order is unsupported, a paid one already_paid, a closed or forgotten one expired', async () => {
+    const expire = (answer: PayPalResponse<Json> | Error) =>
+      adapter(fakeApi({ getOrder: () => answer }).api).checkout.expireCheckout({ providerSessionId: 'O1' });
+    await expect(expire(ok({ id: 'O1', status: 'CREATED' }, 200))).resolves.toBe('unsupported');
+    await expect(expire(ok({ id: 'O1', status: 'PAYER_ACTION_REQUIRED' }, 200))).resolves.toBe('unsupported');
+    await expect(expire(ok({ id: 'O1', status: 'APPROVED' }, 200))).resolves.toBe('unsupported');
+    await expect(expire(ok(completedOrder(), 200))).resolves.toBe('already_paid');
+    await expect(expire(ok(completedOrder('PENDING'), 200))).resolves.toBe('already_paid');
+    await expect(expire(ok(completedOrder('REFUNDED'), 200))).resolves.toBe('already_paid');
+    await expect(expire(ok({ id: 'O1', status: 'COMPLETED' }, 200))).resolves.toBe('already_paid');
+    await expect(expire(ok(completedOrder('DECLINED'), 200))).resolves.toBe('expired');
+    await expect(expire(ok({ id: 'O1', status: 'VOIDED' }, 200))).resolves.toBe('expired');
+    await expect(
+      expire(httpError(404, { name: 'RESOURCE_NOT_FOUND', details: [{ issue: 'INVALID_RESOURCE_ID' }] })),
+    ).resolves.toBe('expired');
+    await expect(expire(httpError(503, { name: 'SERVICE_UNAVAILABLE' }))).rejects.toMatchObject({
+      kind: 'unavailable',
+    });
+  });
+
+  it('when expiring with only a capture id, then the capture decides; with no id it is invalid', async () => {
+    const byCapture = (status: string) =>
+      adapter(fakeApi({ getCapture: () => ok({ id: 'C1', status }, 200) }).api).checkout.expireCheckout({
+        providerPaymentId: 'C1',
+      });
+    await expect(byCapture('COMPLETED')).resolves.toBe('already_paid');
+    await expect(byCapture('DECLINED')).resolves.toBe('expired');
+    await expect(adapter(fakeApi({}).api).checkout.expireCheckout({ paymentId: 'pay_1' })).rejects.toMatchObject({
+      kind: 'invalid_request',
+    });
+  });
+});
+
+describe('PayPal payment state', () => {
   it('when fetching state, then the order status decides: APPROVED, COMPLETED, VOIDED, CREATED', async () => {
     const answer = (order: Json) =>
       adapter(fakeApi({ getOrder: () => ok(order, 200) }).api).checkout.getPaymentState({

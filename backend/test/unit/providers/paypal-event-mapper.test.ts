@@ -1,8 +1,10 @@
 import type { ProviderEvent } from '../../../src/providers/payment-provider';
 import {
+  disputeUpdated,
   eventsFromOrder,
   normalizePayPalEvent,
   parsePayPalTime,
+  payPalDisputeState,
 } from '../../../src/providers/paypal/paypal-event-mapper';
 import { fixture } from './fixtures';
 
@@ -22,9 +24,18 @@ function withResource(file: string, patch: Json, eventType?: string): ProviderEv
 }
 
 describe('PayPal event normalization (real fixtures)', () => {
-  it('when an order is approved, then it is PaymentApproved for the order and our custom_id', () => {
+  it('when an order is approved (status APPROVED, nothing captured), then it is PaymentApproved for the order and our custom_id', () => {
     const event = fixture('paypal/event.CHECKOUT.ORDER.APPROVED.json');
-    expect(normalizePayPalEvent(providerEvent(event))).toEqual([
+    const resource = event.resource as { purchase_units: Json[] };
+    const approved = (unit: Json) => ({
+      ...event,
+      resource: {
+        ...resource,
+        status: 'APPROVED',
+        purchase_units: [{ ...resource.purchase_units[0], payments: undefined, ...unit }],
+      },
+    });
+    expect(normalizePayPalEvent(providerEvent(approved({})))).toEqual([
       {
         kind: 'PaymentApproved',
         provider: 'paypal',
@@ -32,15 +43,22 @@ describe('PayPal event normalization (real fixtures)', () => {
         ref: { providerSessionId: '6WL92139PJ904505J' },
       },
     ]);
-    const resource = event.resource as { purchase_units: Json[] };
-    const withCustom = {
-      ...event,
-      resource: { ...resource, purchase_units: [{ ...resource.purchase_units[0], custom_id: 'pay_42' }] },
-    };
-    expect(normalizePayPalEvent(providerEvent(withCustom))[0].ref).toEqual({
+    expect(normalizePayPalEvent(providerEvent(approved({ custom_id: 'pay_42' })))[0].ref).toEqual({
       paymentId: 'pay_42',
       providerSessionId: '6WL92139PJ904505J',
     });
+  });
+
+  it('when CHECKOUT.ORDER.APPROVED arrives for an order already COMPLETED (the recorded sandbox delivery), then its capture is reported, not an approval to capture again', () => {
+    expect(normalizePayPalEvent(providerEvent(fixture('paypal/event.CHECKOUT.ORDER.APPROVED.json')))).toEqual([
+      {
+        kind: 'PaymentSucceeded',
+        provider: 'paypal',
+        occurredAt: new Date('2025-05-27T18:12:02.443Z'),
+        ref: { providerSessionId: '6WL92139PJ904505J', providerPaymentId: '6XC459040S826315S' },
+        amount: { amount: 1000, currency: 'BRL' },
+      },
+    ]);
   });
 
   it('when a capture completes, then it is PaymentSucceeded with capture id, order id and amount', () => {
@@ -95,22 +113,106 @@ describe('PayPal event normalization (real fixtures)', () => {
     ]);
   });
 
-  it('when a capture is refunded or reversed, then it is RefundUpdated on the capture from the "up" link', () => {
-    const expected = {
-      kind: 'RefundUpdated',
-      provider: 'paypal',
-      occurredAt: new Date('2018-08-15T19:14:04.543Z'),
-      ref: { providerPaymentId: '0JF852973C016714D' },
-      providerRefundId: '1Y107995YT783435V',
-      amount: { amount: 99, currency: 'USD' },
-      status: 'succeeded',
-    };
-    expect(normalizePayPalEvent(providerEvent(fixture('paypal/event.PAYMENT.CAPTURE.REFUNDED.json')))).toEqual([
-      expected,
+  it('when a capture is declined by the processor (PAYMENT.CAPTURE.DECLINED), then it is PaymentFailed like a denial', () => {
+    const events = normalizePayPalEvent(
+      withResource('paypal/event.PAYMENT.CAPTURE.DENIED.json', {}, 'PAYMENT.CAPTURE.DECLINED'),
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'PaymentFailed',
+        failureCode: 'capture_declined',
+        ref: { providerSessionId: '1BV95196WW992540E', providerPaymentId: '56U00550J8319094C' },
+      }),
     ]);
-    expect(
-      normalizePayPalEvent(withResource('paypal/event.PAYMENT.CAPTURE.REFUNDED.json', {}, 'PAYMENT.CAPTURE.REVERSED')),
-    ).toEqual([expected]);
+  });
+
+  it('when a dashboard refund arrives (recorded simulator event), then it is RefundUpdated on the capture from the "up" link, with no refund id of ours', () => {
+    expect(normalizePayPalEvent(providerEvent(fixture('paypal/event.PAYMENT.CAPTURE.REFUNDED.json')))).toEqual([
+      {
+        kind: 'RefundUpdated',
+        provider: 'paypal',
+        occurredAt: new Date('2018-08-15T19:14:04.543Z'),
+        ref: { providerPaymentId: '0JF852973C016714D' },
+        providerRefundId: '1Y107995YT783435V',
+        amount: { amount: 99, currency: 'USD' },
+        status: 'succeeded',
+      },
+    ]);
+  });
+
+  it('when our refund is announced, then custom_id is our payment id and invoice_id our refund id', () => {
+    const [event] = normalizePayPalEvent(
+      withResource('paypal/event.PAYMENT.CAPTURE.REFUNDED.json', { custom_id: 'pay_7', invoice_id: 'ref_7_1' }),
+    );
+    expect(event).toMatchObject({
+      kind: 'RefundUpdated',
+      refundId: 'ref_7_1',
+      ref: { paymentId: 'pay_7', providerPaymentId: '0JF852973C016714D' },
+    });
+  });
+
+  it('when a dashboard refund carries an invoice number the merchant typed (no custom_id), then it is not taken for our refund id', () => {
+    const [event] = normalizePayPalEvent(
+      withResource('paypal/event.PAYMENT.CAPTURE.REFUNDED.json', { invoice_id: 'INVOICE-123' }),
+    );
+    expect(event).toMatchObject({ kind: 'RefundUpdated', providerRefundId: '1Y107995YT783435V' });
+    expect(event).not.toHaveProperty('refundId');
+  });
+
+  it('when a refund is PENDING, then later COMPLETED or FAILED (all as PAYMENT.CAPTURE.REFUNDED), then the resource status decides each time', () => {
+    const at = (status: string, extra: Json = {}) =>
+      normalizePayPalEvent(
+        withResource('paypal/event.PAYMENT.CAPTURE.REFUNDED.json', {
+          status,
+          custom_id: 'pay_7',
+          invoice_id: 'ref_7_1',
+          ...extra,
+        }),
+      )[0];
+    expect(at('PENDING', { status_details: { reason: 'ECHECK' } })).toMatchObject({
+      status: 'pending',
+      refundId: 'ref_7_1',
+    });
+    expect(at('PENDING')).not.toHaveProperty('failureReason');
+    expect(at('COMPLETED')).toMatchObject({ status: 'succeeded' });
+    expect(at('FAILED', { status_details: { reason: 'ECHECK' } })).toMatchObject({
+      status: 'failed',
+      failureReason: 'echeck',
+    });
+    expect(at('FAILED')).toMatchObject({ status: 'failed', failureReason: 'refund_failed' });
+    expect(at('CANCELLED')).toMatchObject({ status: 'canceled' });
+  });
+
+  it('when PAYMENT.CAPTURE.REFUNDED carries the capture instead of the refund, then it is RefundsChanged for that capture (the refunds are fetched)', () => {
+    const completed = fixture('paypal/event.PAYMENT.CAPTURE.COMPLETED.json');
+    const events = normalizePayPalEvent(
+      providerEvent({
+        ...completed,
+        event_type: 'PAYMENT.CAPTURE.REFUNDED',
+        resource: { ...(completed.resource as Json), status: 'REFUNDED' },
+      }),
+    );
+    expect(events).toEqual([
+      {
+        kind: 'RefundsChanged',
+        provider: 'paypal',
+        occurredAt: new Date('2019-02-14T21:50:07.940Z'),
+        ref: { providerSessionId: '1AB234567A1234567', providerPaymentId: '12A34567BC123456S' },
+      },
+    ]);
+  });
+
+  it('when PayPal reverses a capture (recorded PAYMENT.CAPTURE.REVERSED), then it is PaymentReversed with the reversal id, not a refund', () => {
+    expect(normalizePayPalEvent(providerEvent(fixture('paypal/event.PAYMENT.CAPTURE.REVERSED.json')))).toEqual([
+      {
+        kind: 'PaymentReversed',
+        provider: 'paypal',
+        occurredAt: new Date('2018-08-15T21:30:35.780Z'),
+        ref: { providerPaymentId: '4L335234718889942' },
+        providerReversalId: '09E71677NS257044M',
+        amount: { amount: 251, currency: 'USD' },
+      },
+    ]);
   });
 
   it('when an order is voided, then it is PaymentCanceled', () => {
@@ -172,5 +274,210 @@ describe('PayPal event normalization (real fixtures)', () => {
     expect(eventsFromOrder({ id: 'O1', status: 'VOIDED' }, at)).toEqual([
       expect.objectContaining({ kind: 'PaymentCanceled' }),
     ]);
+  });
+});
+
+describe('PayPal disputes (real fixtures)', () => {
+  const created = () => fixture('paypal/event.CUSTOMER.DISPUTE.CREATED.json');
+  const withDispute = (patch: Json, eventType = 'CUSTOMER.DISPUTE.UPDATED') => {
+    const event = created();
+    return providerEvent({ ...event, event_type: eventType, resource: { ...(event.resource as Json), ...patch } });
+  };
+
+  it('when an inquiry is opened (recorded CUSTOMER.DISPUTE.CREATED), then it is DisputeUpdated inquiry on our capture, money not moved', () => {
+    expect(normalizePayPalEvent(providerEvent(created()))).toEqual([
+      {
+        kind: 'DisputeUpdated',
+        provider: 'paypal',
+        occurredAt: new Date('2018-06-21T13:36:33.000Z'),
+        ref: { providerPaymentId: '9TS07843BJ4720137' },
+        providerDisputeId: 'PP-000-042-663-135',
+        amount: { amount: 300, currency: 'USD' },
+        reason: 'merchandise_or_service_not_received',
+        status: 'inquiry',
+      },
+    ]);
+  });
+
+  it('when the disputed transaction carries `custom`, then it is our payment id', () => {
+    const resource = created().resource as Json & { disputed_transactions: Json[] };
+    const [event] = normalizePayPalEvent(
+      withDispute({ disputed_transactions: [{ ...resource.disputed_transactions[0], custom: 'pay_42' }] }),
+    );
+    expect(event.ref).toEqual({ paymentId: 'pay_42', providerPaymentId: '9TS07843BJ4720137' });
+  });
+
+  it('when a resolved chargeback is fetched (recorded GET dispute), then it is lost with the money withdrawn (transaction REVERSED)', () => {
+    const at = new Date('2026-03-01T00:00:00Z');
+    expect(disputeUpdated(fixture('paypal/dispute.get.response.json'), at)).toEqual({
+      kind: 'DisputeUpdated',
+      provider: 'paypal',
+      occurredAt: at,
+      ref: { providerPaymentId: '3BC38643YC807283D' },
+      providerDisputeId: 'PP-D-4012',
+      amount: { amount: 9600, currency: 'USD' },
+      reason: 'merchandise_or_service_not_as_described',
+      status: 'lost',
+      fundsWithdrawn: true,
+    });
+  });
+
+  it('when money_movements show the debit and its credit, then fundsWithdrawn follows the balance (debit only = withdrawn, both = reinstated)', () => {
+    const usd = (value: string) => ({ currency_code: 'USD', value });
+    const debit = { affected_party: 'SELLER', type: 'DEBIT', amount: usd('3.00'), reason: 'DISPUTE_SETTLEMENT' };
+    const credit = { ...debit, type: 'CREDIT' };
+    const stage = { dispute_life_cycle_stage: 'CHARGEBACK', status: 'WAITING_FOR_SELLER_RESPONSE' };
+    expect(normalizePayPalEvent(withDispute({ ...stage, money_movements: [debit] }))[0]).toMatchObject({
+      status: 'needs_response',
+      fundsWithdrawn: true,
+    });
+    const won = { status: 'RESOLVED', dispute_outcome: { outcome_code: 'RESOLVED_SELLER_FAVOUR' } };
+    expect(normalizePayPalEvent(withDispute({ ...stage, ...won, money_movements: [debit, credit] }))[0]).toMatchObject({
+      status: 'won',
+      fundsWithdrawn: false,
+    });
+    expect(normalizePayPalEvent(providerEvent(created()))[0]).not.toHaveProperty('fundsWithdrawn');
+  });
+
+  it('when CUSTOMER.DISPUTE.RESOLVED arrives while the resource still says OPEN, then the event type settles it by the outcome', () => {
+    const event = withDispute(
+      {
+        dispute_life_cycle_stage: 'CHARGEBACK',
+        status: 'OPEN',
+        dispute_outcome: { outcome_code: 'RESOLVED_SELLER_FAVOUR' },
+      },
+      'CUSTOMER.DISPUTE.RESOLVED',
+    );
+    expect(normalizePayPalEvent(event)[0]).toMatchObject({ status: 'won' });
+  });
+
+  it('when a dispute has no dispute_amount, then the disputed transaction’s gross amount is used; with neither, nothing is emitted', () => {
+    const resource = created().resource as Json & { disputed_transactions: Json[] };
+    const tx = { ...resource.disputed_transactions[0], gross_amount: { currency_code: 'EUR', value: '12.00' } };
+    expect(
+      normalizePayPalEvent(withDispute({ dispute_amount: undefined, disputed_transactions: [tx] }))[0],
+    ).toMatchObject({
+      amount: { amount: 1200, currency: 'EUR' },
+    });
+    expect(normalizePayPalEvent(withDispute({ dispute_amount: undefined }))).toEqual([]);
+  });
+
+  describe('state table (stage, status, outcome)', () => {
+    const cases: Array<[string, Json, string]> = [
+      ['an open inquiry', { dispute_life_cycle_stage: 'INQUIRY', status: 'OPEN' }, 'inquiry'],
+      [
+        'an inquiry waiting for us',
+        { dispute_life_cycle_stage: 'INQUIRY', status: 'WAITING_FOR_SELLER_RESPONSE' },
+        'inquiry',
+      ],
+      [
+        'an inquiry resolved for us',
+        {
+          dispute_life_cycle_stage: 'INQUIRY',
+          status: 'RESOLVED',
+          dispute_outcome: { outcome_code: 'RESOLVED_SELLER_FAVOUR' },
+        },
+        'inquiry_closed',
+      ],
+      [
+        'an inquiry canceled by the buyer',
+        {
+          dispute_life_cycle_stage: 'INQUIRY',
+          status: 'RESOLVED',
+          dispute_outcome: { outcome_code: 'CANCELED_BY_BUYER' },
+        },
+        'inquiry_closed',
+      ],
+      [
+        'an inquiry whose claim we accepted',
+        { dispute_life_cycle_stage: 'INQUIRY', status: 'RESOLVED', dispute_outcome: { outcome_code: 'ACCEPTED' } },
+        'lost',
+      ],
+      [
+        'an inquiry resolved with no outcome',
+        { dispute_life_cycle_stage: 'INQUIRY', status: 'RESOLVED' },
+        'inquiry_closed',
+      ],
+      [
+        'a chargeback waiting for us',
+        { dispute_life_cycle_stage: 'CHARGEBACK', status: 'WAITING_FOR_SELLER_RESPONSE' },
+        'needs_response',
+      ],
+      ['a fresh claim', { dispute_life_cycle_stage: 'CHARGEBACK', status: 'OPEN' }, 'needs_response'],
+      [
+        'a chargeback under PayPal review',
+        { dispute_life_cycle_stage: 'CHARGEBACK', status: 'UNDER_REVIEW' },
+        'under_review',
+      ],
+      [
+        'a claim waiting for the buyer',
+        { dispute_life_cycle_stage: 'CHARGEBACK', status: 'WAITING_FOR_BUYER_RESPONSE' },
+        'under_review',
+      ],
+      [
+        'a pre-arbitration waiting for us',
+        { dispute_life_cycle_stage: 'PRE_ARBITRATION', status: 'WAITING_FOR_SELLER_RESPONSE' },
+        'needs_response',
+      ],
+      ['an arbitration in review', { dispute_life_cycle_stage: 'ARBITRATION', status: 'UNDER_REVIEW' }, 'under_review'],
+      [
+        'a chargeback won',
+        {
+          dispute_life_cycle_stage: 'CHARGEBACK',
+          status: 'RESOLVED',
+          dispute_outcome: { outcome_code: 'RESOLVED_SELLER_FAVOUR' },
+        },
+        'won',
+      ],
+      [
+        'a claim canceled by the buyer',
+        {
+          dispute_life_cycle_stage: 'CHARGEBACK',
+          status: 'RESOLVED',
+          dispute_outcome: { outcome_code: 'CANCELED_BY_BUYER' },
+        },
+        'won',
+      ],
+      [
+        'a claim denied',
+        { dispute_life_cycle_stage: 'CHARGEBACK', status: 'RESOLVED', dispute_outcome: { outcome_code: 'DENIED' } },
+        'won',
+      ],
+      [
+        'a chargeback lost',
+        {
+          dispute_life_cycle_stage: 'CHARGEBACK',
+          status: 'RESOLVED',
+          dispute_outcome: { outcome_code: 'RESOLVED_BUYER_FAVOUR' },
+        },
+        'lost',
+      ],
+      [
+        'a claim we accepted',
+        { dispute_life_cycle_stage: 'CHARGEBACK', status: 'RESOLVED', dispute_outcome: { outcome_code: 'ACCEPTED' } },
+        'lost',
+      ],
+      [
+        'a claim PayPal paid out',
+        {
+          dispute_life_cycle_stage: 'ARBITRATION',
+          status: 'RESOLVED',
+          dispute_outcome: { outcome_code: 'RESOLVED_WITH_PAYOUT' },
+        },
+        'lost',
+      ],
+      [
+        'a chargeback resolved with outcome NONE',
+        { dispute_life_cycle_stage: 'CHARGEBACK', status: 'RESOLVED', dispute_outcome: { outcome_code: 'NONE' } },
+        'under_review',
+      ],
+      ['a dispute without a stage, waiting for us', { status: 'WAITING_FOR_SELLER_RESPONSE' }, 'needs_response'],
+    ];
+    it.each(cases.map(([what, dispute, expected]) => [what, expected, dispute] as const))(
+      'when the dispute is %s, then it is %s',
+      (_what, expected, dispute) => {
+        expect(payPalDisputeState(dispute)).toBe(expected);
+      },
+    );
   });
 });

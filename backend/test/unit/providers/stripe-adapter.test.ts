@@ -39,9 +39,24 @@ function fakeStripe(answers: Record<string, unknown>): { client: StripeClient; c
   const client = {
     customers: { create: answer('customers.create') },
     checkout: {
-      sessions: { create: answer('checkout.sessions.create'), retrieve: answer('checkout.sessions.retrieve') },
+      sessions: {
+        create: answer('checkout.sessions.create'),
+        retrieve: answer('checkout.sessions.retrieve'),
+        expire: answer('checkout.sessions.expire'),
+      },
     },
-    refunds: { create: answer('refunds.create') },
+    refunds: {
+      create: answer('refunds.create'),
+      retrieve: answer('refunds.retrieve'),
+      list: (...args: unknown[]) => {
+        // Pages are answered in turn: `refunds.list` holds an array of pages.
+        const pages = answers['refunds.list'] as unknown[];
+        const page = pages[calls.filter((c) => c.method === 'refunds.list').length];
+        calls.push({ method: 'refunds.list', args });
+        return Promise.resolve(page);
+      },
+    },
+    disputes: { retrieve: answer('disputes.retrieve') },
     paymentIntents: { retrieve: answer('paymentIntents.retrieve') },
   };
   return { client: client as unknown as StripeClient, calls };
@@ -95,7 +110,17 @@ describe('Stripe checkout parameters', () => {
       currency: 'kwd',
       unit_amount: 12340,
     });
-    expect(() => checkoutSessionParams(withAmount(money(12345, 'KWD')), now)).toThrow(/tens/);
+    expect(() => checkoutSessionParams(withAmount(money(12345, 'KWD')), now)).toThrow(/steps of 10/);
+    // MGA: ISO has two decimals, Stripe takes whole ariary
+    expect(checkoutSessionParams(withAmount(money(500000, 'MGA')), now).line_items?.[0].price_data).toMatchObject({
+      currency: 'mga',
+      unit_amount: 5000,
+    });
+    // UGX: ISO has none, Stripe writes two
+    expect(checkoutSessionParams(withAmount(money(5, 'UGX')), now).line_items?.[0].price_data).toMatchObject({
+      currency: 'ugx',
+      unit_amount: 500,
+    });
   });
 });
 
@@ -128,18 +153,44 @@ describe('Stripe adapter calls', () => {
     expect(calls[0].args[1]).toEqual({ idempotencyKey: 'checkout:pay_123' });
   });
 
-  it("when refunding, then the payment intent is refunded for the amount with our key, reason mapped to Stripe's enum or metadata", async () => {
-    const { client, calls } = fakeStripe({ 'refunds.create': { id: 're_1', status: 'succeeded' } });
+  /** A Stripe Refund as the API answers it (object.refund.json) for our payment intent. */
+  const stripeRefund = (patch: Record<string, unknown> = {}) => ({
+    ...fixture<Record<string, unknown>>('stripe/object.refund.json'),
+    payment_intent: 'pi_1',
+    currency: 'eur',
+    ...patch,
+  });
+
+  it("when refunding, then the payment intent is refunded for the amount with our key and ids in metadata, reason mapped to Stripe's enum or metadata", async () => {
+    const { client, calls } = fakeStripe({
+      'refunds.create': stripeRefund({
+        id: 're_1',
+        amount: 1000,
+        status: 'succeeded',
+        metadata: { payment_id: 'pay_123', refund_id: 'rf_1' },
+      }),
+    });
     const a = adapter(client);
     await expect(
       a.refunds.refund({
+        refundId: 'rf_1',
         ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' },
         amount: money(1000, 'EUR'),
         reason: 'requested_by_customer',
         idempotencyKey: 'refund:pay_123:1',
       }),
-    ).resolves.toEqual({ providerRefundId: 're_1', status: 'succeeded' });
+    ).resolves.toEqual({
+      kind: 'RefundUpdated',
+      provider: 'stripe',
+      occurredAt: now,
+      ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' },
+      providerRefundId: 're_1',
+      refundId: 'rf_1',
+      amount: { amount: 1000, currency: 'EUR' },
+      status: 'succeeded',
+    });
     await a.refunds.refund({
+      refundId: 'rf_2',
       ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' },
       amount: money(500, 'EUR'),
       reason: 'Course cancelled',
@@ -153,7 +204,7 @@ describe('Stripe adapter calls', () => {
             payment_intent: 'pi_1',
             amount: 1000,
             reason: 'requested_by_customer',
-            metadata: { payment_id: 'pay_123' },
+            metadata: { payment_id: 'pay_123', refund_id: 'rf_1' },
           },
           { idempotencyKey: 'refund:pay_123:1' },
         ],
@@ -161,26 +212,201 @@ describe('Stripe adapter calls', () => {
       {
         method: 'refunds.create',
         args: [
-          { payment_intent: 'pi_1', amount: 500, metadata: { payment_id: 'pay_123', reason: 'Course cancelled' } },
+          {
+            payment_intent: 'pi_1',
+            amount: 500,
+            metadata: { payment_id: 'pay_123', refund_id: 'rf_2', reason: 'Course cancelled' },
+          },
           { idempotencyKey: 'refund:pay_123:2' },
         ],
       },
     ]);
   });
 
-  it('when only the session is known, then the refund looks up its payment intent first', async () => {
+  it('when only the session is known, then the refund looks up its payment intent first and answers its pending state', async () => {
     const { client, calls } = fakeStripe({
       'checkout.sessions.retrieve': { id: 'cs_1', payment_intent: 'pi_from_session' },
-      'refunds.create': { id: 're_2', status: 'pending' },
+      'refunds.create': stripeRefund({ id: 're_2', status: 'pending', payment_intent: 'pi_from_session' }),
     });
     await expect(
       adapter(client).refunds.refund({
+        refundId: 'rf_x',
         ref: { providerSessionId: 'cs_1' },
         amount: money(100, 'EUR'),
         idempotencyKey: 'refund:x:1',
       }),
-    ).resolves.toEqual({ providerRefundId: 're_2', status: 'pending' });
+    ).resolves.toMatchObject({
+      providerRefundId: 're_2',
+      status: 'pending',
+      ref: { providerSessionId: 'cs_1', providerPaymentId: 'pi_from_session' },
+    });
     expect((calls[1].args[0] as { payment_intent: string }).payment_intent).toBe('pi_from_session');
+  });
+
+  it('when the session was never paid, then refunding is a conflict and nothing is sent to Stripe', async () => {
+    const { client, calls } = fakeStripe({ 'checkout.sessions.retrieve': { id: 'cs_1', payment_intent: null } });
+    await expect(
+      adapter(client).refunds.refund({
+        refundId: 'rf_x',
+        ref: { providerSessionId: 'cs_1' },
+        amount: money(100, 'EUR'),
+        idempotencyKey: 'refund:x:1',
+      }),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'not_refundable' });
+    expect(calls.map((c) => c.method)).toEqual(['checkout.sessions.retrieve']);
+  });
+
+  it('when Stripe refuses a refund, then the refusal is a conflict or rejected ProviderError with a code, and an outage stays unavailable', async () => {
+    const refusal = async (error: Error) => {
+      const { client } = fakeStripe({ 'refunds.create': error });
+      return adapter(client)
+        .refunds.refund({
+          refundId: 'rf_1',
+          ref: { providerPaymentId: 'pi_1' },
+          amount: money(100, 'EUR'),
+          idempotencyKey: 'refund:p:1',
+        })
+        .catch((e: unknown) => e);
+    };
+    const invalid = (fields: Record<string, unknown>) =>
+      Stripe.errors.StripeError.generate({ type: 'invalid_request_error', statusCode: 400, ...fields } as never);
+    await expect(
+      refusal(invalid({ code: 'charge_already_refunded', message: 'Charge ch_1 has already been refunded.' })),
+    ).resolves.toMatchObject({ kind: 'conflict', code: 'already_refunded' });
+    await expect(
+      refusal(
+        invalid({ code: 'charge_disputed', message: 'Charge ch_1 has been charged back; cannot issue a refund.' }),
+      ),
+    ).resolves.toMatchObject({ kind: 'conflict', code: 'charge_disputed' });
+    await expect(
+      refusal(
+        invalid({
+          param: 'amount',
+          message: 'Refund amount ($50.00) is greater than unrefunded amount on charge ($30.00)',
+        }),
+      ),
+    ).resolves.toMatchObject({ kind: 'rejected', code: 'refund_exceeds_refundable' });
+    await expect(
+      refusal(Stripe.errors.StripeError.generate({ type: 'api_error', message: 'boom', statusCode: 500 } as never)),
+    ).resolves.toMatchObject({ kind: 'unavailable' });
+    await expect(
+      refusal(new Stripe.errors.StripeConnectionError({ message: 'timeout' } as never)),
+    ).resolves.toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('when getting one refund, then it is retrieved by id and answered with the fetch time and the known payment', async () => {
+    const { client, calls } = fakeStripe({
+      'refunds.retrieve': stripeRefund({ id: 're_9', status: 'failed', failure_reason: 'lost_or_stolen_card' }),
+    });
+    await expect(adapter(client).refunds.getRefund('re_9', { paymentId: 'pay_123' })).resolves.toEqual({
+      kind: 'RefundUpdated',
+      provider: 'stripe',
+      occurredAt: now,
+      ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' },
+      providerRefundId: 're_9',
+      amount: { amount: 100, currency: 'EUR' },
+      status: 'failed',
+      failureReason: 'lost_or_stolen_card',
+    });
+    expect(calls).toEqual([{ method: 'refunds.retrieve', args: ['re_9'] }]);
+  });
+
+  it('when listing refunds, then every page of the payment intent is read, dashboard refunds included', async () => {
+    const { client, calls } = fakeStripe({
+      'refunds.list': [
+        {
+          object: 'list',
+          data: [stripeRefund({ id: 're_b', metadata: { refund_id: 'rf_b' } }), stripeRefund({ id: 're_a' })],
+          has_more: true,
+        },
+        { object: 'list', data: [stripeRefund({ id: 're_0', status: 'pending' })], has_more: false },
+      ],
+    });
+    const refunds = await adapter(client).refunds.listRefunds({ paymentId: 'pay_123', providerPaymentId: 'pi_1' });
+    expect(refunds.map((r) => [r.providerRefundId, r.refundId, r.status, r.ref.paymentId])).toEqual([
+      ['re_b', 'rf_b', 'succeeded', 'pay_123'],
+      ['re_a', undefined, 'succeeded', 'pay_123'],
+      ['re_0', undefined, 'pending', 'pay_123'],
+    ]);
+    expect(calls.map((c) => c.args[0])).toEqual([
+      { payment_intent: 'pi_1', limit: 100 },
+      { payment_intent: 'pi_1', limit: 100, starting_after: 're_a' },
+    ]);
+  });
+
+  it('when listing refunds of a session never paid, then there are none and no list is asked for', async () => {
+    const { client, calls } = fakeStripe({ 'checkout.sessions.retrieve': { id: 'cs_1', payment_intent: null } });
+    await expect(adapter(client).refunds.listRefunds({ providerSessionId: 'cs_1' })).resolves.toEqual([]);
+    expect(calls.map((c) => c.method)).toEqual(['checkout.sessions.retrieve']);
+  });
+
+  it('when getting a dispute, then it is retrieved with its charge expanded so the ref carries our payment id', async () => {
+    const { client, calls } = fakeStripe({
+      'disputes.retrieve': {
+        ...fixture<Record<string, unknown>>('stripe/object.dispute.json'),
+        charge: {
+          ...fixture<Record<string, unknown>>('stripe/object.charge.json'),
+          payment_intent: 'pi_1',
+          metadata: { payment_id: 'pay_123' },
+        },
+      },
+    });
+    await expect(adapter(client).disputes.getDispute('dp_1Pgc71B7WZ01zgkWMevJiAUx')).resolves.toEqual({
+      kind: 'DisputeUpdated',
+      provider: 'stripe',
+      occurredAt: now,
+      ref: { paymentId: 'pay_123', providerPaymentId: 'pi_1' },
+      providerDisputeId: 'dp_1Pgc71B7WZ01zgkWMevJiAUx',
+      amount: { amount: 1000, currency: 'USD' },
+      reason: 'general',
+      status: 'inquiry',
+    });
+    expect(calls[0].args).toEqual(['dp_1Pgc71B7WZ01zgkWMevJiAUx', { expand: ['charge'] }]);
+  });
+
+  it('when a dispute has a status we cannot read, then getDispute fails as unavailable instead of guessing', async () => {
+    const { client } = fakeStripe({
+      'disputes.retrieve': { ...fixture<Record<string, unknown>>('stripe/object.dispute.json'), status: 'new' },
+    });
+    await expect(adapter(client).disputes.getDispute('dp_1')).rejects.toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('when expiring an open session, then it is expired with a key derived from the session id', async () => {
+    const { client, calls } = fakeStripe({ 'checkout.sessions.expire': { id: 'cs_1', status: 'expired' } });
+    await expect(adapter(client).checkout.expireCheckout({ providerSessionId: 'cs_1' })).resolves.toBe('expired');
+    expect(calls).toEqual([
+      { method: 'checkout.sessions.expire', args: ['cs_1', {}, { idempotencyKey: 'expire:cs_1' }] },
+    ]);
+  });
+
+  it("when Stripe refuses to expire, then the session's status decides: complete is already_paid, expired is expired, open is the error", async () => {
+    const notOpen = (status: string) =>
+      Stripe.errors.StripeError.generate({
+        type: 'invalid_request_error',
+        statusCode: 400,
+        message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of \`${status}\`.`,
+      } as never);
+    const expire = (sessionStatus: string) => {
+      const { client, calls } = fakeStripe({
+        'checkout.sessions.expire': notOpen(sessionStatus),
+        'checkout.sessions.retrieve': { id: 'cs_1', status: sessionStatus },
+      });
+      return { result: adapter(client).checkout.expireCheckout({ providerSessionId: 'cs_1' }), calls };
+    };
+    await expect(expire('complete').result).resolves.toBe('already_paid');
+    await expect(expire('expired').result).resolves.toBe('expired');
+    await expect(expire('open').result).rejects.toMatchObject({ kind: 'invalid_request' });
+    const { client, calls } = fakeStripe({
+      'checkout.sessions.expire': new Stripe.errors.StripeConnectionError({ message: 'ECONNRESET' } as never),
+    });
+    await expect(adapter(client).checkout.expireCheckout({ providerSessionId: 'cs_1' })).rejects.toMatchObject({
+      kind: 'unavailable',
+    });
+    // An outage says nothing about the session: no read-back, the caller retries.
+    expect(calls.map((c) => c.method)).toEqual(['checkout.sessions.expire']);
+    await expect(adapter(client).checkout.expireCheckout({ paymentId: 'pay_1' })).rejects.toMatchObject({
+      kind: 'invalid_request',
+    });
   });
 
   it('when fetching state, then the session is retrieved with its payment intent expanded', async () => {

@@ -25,6 +25,13 @@ function withObject(file: string, patch: Json, type?: string): ProviderEvent {
   });
 }
 
+/** A charge as API versions since 2022-11-15 send it in events: no `refunds` list. */
+function withoutRefunds(charge: Json): Json {
+  const copy = { ...charge };
+  delete copy.refunds;
+  return copy;
+}
+
 describe('Stripe event normalization (real fixtures)', () => {
   it('when checkout.session.completed is paid, then it is a PaymentSucceeded for amount_total in the session currency', () => {
     const events = normalizeStripeEvent(
@@ -181,7 +188,7 @@ describe('Stripe event normalization (real fixtures)', () => {
     expect(old).toMatchObject({ kind: 'PaymentSucceeded', amount: { amount: 2000, currency: 'USD' } });
   });
 
-  it('when charge.refunded embeds its refunds, then each is a RefundUpdated', () => {
+  it('when charge.refunded embeds its refunds (API before 2022-11-15), then each is a RefundUpdated and nothing needs fetching', () => {
     expect(normalizeStripeEvent(providerEvent(fixture('stripe/event.charge.refunded.api-2020-08-27.json')))).toEqual([
       {
         kind: 'RefundUpdated',
@@ -195,55 +202,228 @@ describe('Stripe event normalization (real fixtures)', () => {
     ]);
   });
 
-  it("when refund.created / refund.updated arrive, then they are RefundUpdated with the refund's status and our payment id", () => {
-    const refund = {
-      ...fixture('stripe/object.refund.json'),
-      payment_intent: 'pi_1',
-      metadata: { payment_id: 'pay_1' },
-      status: 'pending',
-    };
-    for (const type of ['refund.created', 'refund.updated']) {
-      const events = normalizeStripeEvent(
-        providerEvent({ id: 'evt_1', object: 'event', type, created: 1700000000, data: { object: refund } }),
-      );
-      expect(events).toEqual([
-        expect.objectContaining({
+  it('when charge.refunded comes without refunds (current API versions), then it is RefundsChanged for the charge’s payment', () => {
+    const event = fixture('stripe/event.charge.refunded.api-2020-08-27.json');
+    const charge = withoutRefunds((event.data as { object: Json }).object);
+    const current = providerEvent({
+      ...event,
+      api_version: '2026-10-28.endive',
+      data: { object: { ...charge, payment_intent: 'pi_3X', metadata: { payment_id: 'pay_1', user_id: 'usr_1' } } },
+    });
+    expect(normalizeStripeEvent(current)).toEqual([
+      {
+        kind: 'RefundsChanged',
+        provider: 'stripe',
+        occurredAt: new Date(1648319949 * 1000),
+        ref: { paymentId: 'pay_1', providerPaymentId: 'pi_3X' },
+      },
+    ]);
+  });
+
+  it('when charge.refunded embeds only the newest refunds (has_more), then they are applied and the rest is fetched', () => {
+    const event = fixture('stripe/event.charge.refunded.api-2020-08-27.json');
+    const charge = (event.data as { object: Json }).object;
+    const events = normalizeStripeEvent(
+      withObject('stripe/event.charge.refunded.api-2020-08-27.json', {
+        payment_intent: 'pi_3X',
+        refunds: { ...(charge.refunds as Json), has_more: true },
+      }),
+    );
+    expect(events.map((e) => e.kind)).toEqual(['RefundUpdated', 'RefundsChanged']);
+    expect(events[0]).toMatchObject({
+      ref: { providerPaymentId: 'pi_3X' },
+      providerRefundId: 're_000000000000000000000000',
+    });
+    expect(events[1]).toMatchObject({ ref: { providerPaymentId: 'pi_3X' } });
+  });
+
+  it('when charge.refunded names neither a payment intent nor our payment, then nothing can be fetched and it maps to nothing', () => {
+    const event = fixture('stripe/event.charge.refunded.api-2020-08-27.json');
+    const charge = withoutRefunds((event.data as { object: Json }).object);
+    expect(normalizeStripeEvent(providerEvent({ ...event, data: { object: charge } }))).toEqual([]);
+  });
+
+  const ourRefund = (patch: Json = {}): Json => ({
+    ...fixture<Json>('stripe/object.refund.json'),
+    payment_intent: 'pi_1',
+    metadata: { payment_id: 'pay_1', refund_id: 'rf_1' },
+    status: 'pending',
+    ...patch,
+  });
+  const refundDelivery = (type: string, refund: Json): ProviderEvent =>
+    providerEvent({ id: 'evt_1', object: 'event', type, created: 1700000000, data: { object: refund } });
+
+  it('when any refund event arrives for our refund, then it is RefundUpdated with our payment and refund ids and the refund’s status', () => {
+    for (const type of ['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated']) {
+      expect(normalizeStripeEvent(refundDelivery(type, ourRefund()))).toEqual([
+        {
           kind: 'RefundUpdated',
+          provider: 'stripe',
+          occurredAt: new Date(1700000000 * 1000),
           ref: { paymentId: 'pay_1', providerPaymentId: 'pi_1' },
           providerRefundId: 're_1Pgc72B7WZ01zgkWqPvrRrPE',
+          refundId: 'rf_1',
           amount: { amount: 100, currency: 'USD' },
           status: 'pending',
-        }),
+        },
       ]);
     }
   });
 
-  it('when a dispute is created, then it is DisputeOpened on the payment intent with amount and reason', () => {
+  it('when a refund fails after succeeding (card 5126), then refund.failed carries failure_reason as failureReason', () => {
+    const [failed] = normalizeStripeEvent(
+      refundDelivery('refund.failed', ourRefund({ status: 'failed', failure_reason: 'expired_or_canceled_card' })),
+    );
+    expect(failed).toMatchObject({ status: 'failed', failureReason: 'expired_or_canceled_card', refundId: 'rf_1' });
+    const [canceled] = normalizeStripeEvent(
+      refundDelivery('refund.updated', ourRefund({ status: 'canceled', failure_reason: 'merchant_request' })),
+    );
+    expect(canceled).toMatchObject({ status: 'canceled', failureReason: 'merchant_request' });
+    // A reason on a refund that did not fail explains nothing.
+    const [ok] = normalizeStripeEvent(
+      refundDelivery('refund.updated', ourRefund({ status: 'succeeded', failure_reason: 'unknown' })),
+    );
+    expect(ok).not.toHaveProperty('failureReason');
+  });
+
+  it('when Stripe reports requires_action or a status we do not know, then it is requires_action or still pending', () => {
+    const status = (s: string) => normalizeStripeEvent(refundDelivery('refund.updated', ourRefund({ status: s })))[0];
+    expect(status('requires_action')).toMatchObject({ status: 'requires_action' });
+    expect(status('succeeded')).toMatchObject({ status: 'succeeded' });
+    expect(status('something_new')).toMatchObject({ status: 'pending' });
+  });
+
+  it('when the refund was made in the dashboard, then it has no refundId and links by payment intent, or by its expanded charge', () => {
+    const [dashboard] = normalizeStripeEvent(refundDelivery('refund.created', ourRefund({ metadata: {} })));
+    expect(dashboard).toMatchObject({ ref: { providerPaymentId: 'pi_1' }, status: 'pending' });
+    expect(dashboard).not.toHaveProperty('refundId');
+    expect(dashboard.ref).not.toHaveProperty('paymentId');
+    const [viaCharge] = normalizeStripeEvent(
+      refundDelivery(
+        'refund.created',
+        ourRefund({
+          metadata: {},
+          payment_intent: null,
+          charge: {
+            ...fixture<Json>('stripe/object.charge.json'),
+            payment_intent: 'pi_2',
+            metadata: { payment_id: 'pay_2' },
+          },
+        }),
+      ),
+    );
+    expect(viaCharge.ref).toEqual({ paymentId: 'pay_2', providerPaymentId: 'pi_2' });
+  });
+
+  it('when refund events carry a non-refund object, then they map to nothing', () => {
+    expect(normalizeStripeEvent(refundDelivery('refund.updated', fixture('stripe/object.charge.json')))).toEqual([]);
+  });
+
+  /** A balance transaction of a dispute, as `balance_transactions` lists them (expanded objects). */
+  const disputeTxn = (amount: number): Json => ({
+    id: `txn_${amount < 0 ? 'w' : 'r'}`,
+    object: 'balance_transaction',
+    amount,
+    currency: 'usd',
+    reporting_category: amount < 0 ? 'dispute' : 'dispute_reversal',
+    type: 'adjustment',
+  });
+  const dispute = (type: string, patch: Json = {}) =>
+    normalizeStripeEvent(withObject('stripe/event.charge.dispute.created.json', patch, type));
+
+  it('when a chargeback is created, then it is DisputeUpdated needs_response on the payment intent, funds not yet reported', () => {
     expect(normalizeStripeEvent(providerEvent(fixture('stripe/event.charge.dispute.created.json')))).toEqual([
       {
-        kind: 'DisputeOpened',
+        kind: 'DisputeUpdated',
         provider: 'stripe',
         occurredAt: new Date(1749106569 * 1000),
         ref: { providerPaymentId: 'pi_3RWXidQ8iJWBZFaM0hwfe7LL' },
         providerDisputeId: 'dp_1RWXieQ8iJWBZFaM572opwWo',
         amount: { amount: 100, currency: 'USD' },
         reason: 'fraudulent',
+        status: 'needs_response',
       },
     ]);
   });
 
-  it('when a dispute closes, then won/warning_closed are won and lost is lost', () => {
-    const closed = (status: string) =>
-      normalizeStripeEvent(withObject('stripe/event.charge.dispute.created.json', { status }, 'charge.dispute.closed'));
-    expect(closed('won')).toEqual([
-      expect.objectContaining({
-        kind: 'DisputeClosed',
-        outcome: 'won',
-        providerDisputeId: 'dp_1RWXieQ8iJWBZFaM572opwWo',
+  it('when the funds events arrive, then fundsWithdrawn is true for funds_withdrawn and false for funds_reinstated', () => {
+    expect(dispute('charge.dispute.funds_withdrawn', { balance_transactions: [disputeTxn(-100)] })[0]).toMatchObject({
+      status: 'needs_response',
+      fundsWithdrawn: true,
+    });
+    // The event type wins over a snapshot that does not list the transaction yet.
+    expect(dispute('charge.dispute.funds_withdrawn')[0]).toMatchObject({ fundsWithdrawn: true });
+    expect(
+      dispute('charge.dispute.funds_reinstated', {
+        status: 'won',
+        balance_transactions: [disputeTxn(-100), disputeTxn(100)],
+      })[0],
+    ).toMatchObject({ status: 'won', fundsWithdrawn: false });
+  });
+
+  it('when another dispute event lists balance transactions, then fundsWithdrawn follows them (sums when expanded, counts ids)', () => {
+    const funds = (balance_transactions: unknown[]) =>
+      dispute('charge.dispute.updated', { status: 'under_review', balance_transactions })[0];
+    expect(funds([disputeTxn(-100)])).toMatchObject({ status: 'under_review', fundsWithdrawn: true });
+    expect(funds([disputeTxn(-100), disputeTxn(100)])).toMatchObject({ fundsWithdrawn: false });
+    expect(funds(['txn_w'])).toMatchObject({ fundsWithdrawn: true });
+    expect(funds(['txn_w', 'txn_r'])).toMatchObject({ fundsWithdrawn: false });
+    expect(funds([])).not.toHaveProperty('fundsWithdrawn');
+  });
+
+  it('when the dispute is an inquiry (warning_*), then it is inquiry and warning_closed is inquiry_closed', () => {
+    const inquiry = fixture('stripe/object.dispute.json');
+    const delivery = (type: string, status: string) =>
+      normalizeStripeEvent(
+        providerEvent({
+          id: 'evt_i',
+          object: 'event',
+          type,
+          created: 1700000000,
+          data: { object: { ...inquiry, status, payment_intent: 'pi_inq' } },
+        }),
+      )[0];
+    expect(delivery('charge.dispute.created', 'warning_needs_response')).toMatchObject({
+      kind: 'DisputeUpdated',
+      status: 'inquiry',
+      reason: 'general',
+      providerDisputeId: 'dp_1Pgc71B7WZ01zgkWMevJiAUx',
+      ref: { providerPaymentId: 'pi_inq' },
+    });
+    expect(delivery('charge.dispute.updated', 'warning_under_review')).toMatchObject({ status: 'inquiry' });
+    expect(delivery('charge.dispute.closed', 'warning_closed')).toMatchObject({ status: 'inquiry_closed' });
+  });
+
+  it('when a dispute closes, then won is won, and lost, prevented and the appeal states are lost', () => {
+    const closed = (status: string) => dispute('charge.dispute.closed', { status })[0];
+    expect(closed('won')).toMatchObject({ kind: 'DisputeUpdated', status: 'won' });
+    expect(closed('lost')).toMatchObject({ status: 'lost' });
+    expect(closed('prevented')).toMatchObject({ status: 'lost' });
+    expect(dispute('charge.dispute.updated', { status: 'appeal_needs_response' })[0]).toMatchObject({ status: 'lost' });
+    expect(dispute('charge.dispute.updated', { status: 'appeal_under_review' })[0]).toMatchObject({ status: 'lost' });
+  });
+
+  it('when the dispute status is one we do not know, then it maps to nothing rather than a guess', () => {
+    expect(dispute('charge.dispute.updated', { status: 'something_new' })).toEqual([]);
+  });
+
+  it('when the dispute names only its charge, then the ref is empty unless the charge is expanded', () => {
+    const inquiry = fixture('stripe/object.dispute.json');
+    const delivery = (object: Json) =>
+      normalizeStripeEvent(
+        providerEvent({ id: 'evt_c', object: 'event', type: 'charge.dispute.created', created: 1, data: { object } }),
+      )[0];
+    expect(delivery(inquiry)).toMatchObject({ ref: {}, providerDisputeId: 'dp_1Pgc71B7WZ01zgkWMevJiAUx' });
+    expect(
+      delivery({
+        ...inquiry,
+        charge: {
+          ...fixture<Json>('stripe/object.charge.json'),
+          payment_intent: 'pi_c',
+          metadata: { payment_id: 'pay_c' },
+        },
       }),
-    ]);
-    expect(closed('warning_closed')[0]).toMatchObject({ outcome: 'won' });
-    expect(closed('lost')[0]).toMatchObject({ outcome: 'lost' });
+    ).toMatchObject({ ref: { paymentId: 'pay_c', providerPaymentId: 'pi_c' } });
   });
 
   it('when the event type is not one we act on, then it maps to nothing', () => {

@@ -63,6 +63,23 @@ describe('PaymentHistory', () => {
     expect(el().querySelector('[data-testid="load-more"]')).toBeNull();
   });
 
+  it('when a payment was partly refunded, then the row says so with the refunded amount', async () => {
+    http.expectOne(isHistory(null)).flush({
+      items: [
+        aPayment({
+          status: 'completed',
+          label: 'partially_refunded',
+          refundedAmount: { amount: 1000, currency: 'EUR' },
+        }),
+      ],
+      nextCursor: null,
+    });
+    await fixture.whenStable();
+    const [row] = rows();
+    expect(row.querySelector('[data-testid="payment-row-status"]')?.textContent?.trim()).toBe('Partially refunded');
+    expect(row.textContent).toContain('€10.00 refunded');
+  });
+
   it('when there are no payments, then it says so', async () => {
     http.expectOne(isHistory(null)).flush({ items: [], nextCursor: null });
     await fixture.whenStable();

@@ -8,7 +8,7 @@ import { MatInput } from '@angular/material/input';
 import { map, scan, switchMap } from 'rxjs';
 import { LOADING, LoadState, toLoadState } from '../core/api/load-state';
 import { MoneyPipe } from '../core/money/money-pipe';
-import { PROVIDER_LABELS, STATUS_LABELS } from '../core/payments/payment-labels';
+import { PROVIDER_LABELS, PAYMENT_LABELS, STATUS_LABELS } from '../core/payments/payment-labels';
 import { Payment, PaymentStatus } from '../core/payments/payment-models';
 import { ErrorAlert } from '../core/ui/error-alert';
 import { Loading } from '../core/ui/loading';
@@ -36,6 +36,7 @@ export class PaymentHistory {
   private readonly api = inject(PaymentHistoryApi);
 
   protected readonly statusLabels = STATUS_LABELS;
+  protected readonly paymentLabels = PAYMENT_LABELS;
   protected readonly providerLabels = PROVIDER_LABELS;
   protected readonly statuses = Object.keys(STATUS_LABELS) as PaymentStatus[];
 

@@ -4,7 +4,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { CourseList } from './course-list';
 import { CURRENCY_STORAGE_KEY } from '../core/money/currency-store';
-import { aCourse } from '../testing/fixtures';
+import { aCourse, aPrice } from '../testing/fixtures';
 
 const CURRENCIES = {
   defaultCurrency: 'USD',
@@ -42,7 +42,7 @@ describe('CourseList', () => {
     expect(el().textContent).toContain('Loading courses…');
 
     http.expectOne('/api/courses?currency=EUR').flush({
-      items: [aCourse(), aCourse({ id: 'c2', title: 'Refunds 101', price: { amount: 1999, currency: 'EUR' } })],
+      items: [aCourse(), aCourse({ id: 'c2', title: 'Refunds 101', price: aPrice(1999, 'EUR') })],
     });
     await fixture.whenStable();
 
@@ -55,9 +55,7 @@ describe('CourseList', () => {
 
   it('when the student picks JPY, then prices reload in yen without decimals and the choice is remembered', async () => {
     await render();
-    http
-      .expectOne('/api/courses?currency=USD')
-      .flush({ items: [aCourse({ price: { amount: 4900, currency: 'USD' } })] });
+    http.expectOne('/api/courses?currency=USD').flush({ items: [aCourse({ price: aPrice(4900, 'USD') })] });
     await fixture.whenStable();
 
     const select = el().querySelector('select') as HTMLSelectElement;
@@ -67,9 +65,7 @@ describe('CourseList', () => {
     select.dispatchEvent(new Event('change'));
     await fixture.whenStable();
 
-    http
-      .expectOne('/api/courses?currency=JPY')
-      .flush({ items: [aCourse({ price: { amount: 1500, currency: 'JPY' } })] });
+    http.expectOne('/api/courses?currency=JPY').flush({ items: [aCourse({ price: aPrice(1500, 'JPY') })] });
     await fixture.whenStable();
 
     expect(el().querySelector('[data-testid="course-price"]')?.textContent?.trim()).toBe('¥1,500');

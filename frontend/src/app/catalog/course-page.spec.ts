@@ -7,6 +7,7 @@ import { AuthStore } from '../core/auth/auth-store';
 import { ExternalNavigation } from '../core/browser/external-navigation';
 import { CURRENCY_STORAGE_KEY } from '../core/money/currency-store';
 import { aCourse, aSession } from '../testing/fixtures';
+import { Course } from './catalog-models';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -17,14 +18,16 @@ describe('CoursePage', () => {
   const el = () => fixture.nativeElement as HTMLElement;
   const q = (testId: string) => el().querySelector(`[data-testid="${testId}"]`) as HTMLElement | null;
 
-  async function render(options: { loggedIn?: boolean; enrolledIn?: string[]; checkout?: string } = {}): Promise<void> {
+  async function render(
+    options: { loggedIn?: boolean; enrolledIn?: string[]; checkout?: string; course?: Course } = {},
+  ): Promise<void> {
     if (options.loggedIn ?? true) TestBed.inject(AuthStore).signIn(aSession());
     fixture = TestBed.createComponent(CoursePage);
     fixture.componentRef.setInput('id', 'c1');
     if (options.checkout) fixture.componentRef.setInput('checkout', options.checkout);
     await fixture.whenStable();
     http.expectOne('/api/currencies').flush({ defaultCurrency: 'USD', items: [{ code: 'EUR', exponent: 2 }] });
-    http.expectOne('/api/courses/c1?currency=EUR').flush(aCourse());
+    http.expectOne('/api/courses/c1?currency=EUR').flush(options.course ?? aCourse());
     if (options.loggedIn ?? true) {
       const items = (options.enrolledIn ?? []).map((courseId) => ({
         id: `e-${courseId}`,
@@ -73,7 +76,7 @@ describe('CoursePage', () => {
     await click('buy-stripe');
 
     const req = http.expectOne('/api/payments/checkout/c1');
-    expect(req.request.body).toEqual({ provider: 'stripe', currency: 'EUR' });
+    expect(req.request.body).toEqual({ provider: 'stripe', currency: 'EUR', expectedAmount: 4900 });
     expect(req.request.headers.get('Idempotency-Key')).toMatch(UUID);
     expect((q('buy-stripe') as HTMLButtonElement).disabled).toBe(true);
     expect((q('buy-paypal') as HTMLButtonElement).disabled).toBe(true);
@@ -93,7 +96,7 @@ describe('CoursePage', () => {
     await render();
     await click('buy-paypal');
     const first: TestRequest = http.expectOne('/api/payments/checkout/c1');
-    expect(first.request.body).toEqual({ provider: 'paypal', currency: 'EUR' });
+    expect(first.request.body).toEqual({ provider: 'paypal', currency: 'EUR', expectedAmount: 4900 });
     first.flush(
       { error: { code: 'provider_unavailable', message: 'PayPal is not answering. Try again.' } },
       { status: 502, statusText: 'Bad Gateway' },
@@ -162,5 +165,127 @@ describe('CoursePage', () => {
       .flush({ error: { code: 'not_found', message: 'Course not found' } }, { status: 404, statusText: 'Not Found' });
     await fixture.whenStable();
     expect(el().querySelector('[role="alert"]')?.textContent).toContain('Course not found');
+  });
+
+  it('when the price cannot go to PayPal (KWD), then "Pay with PayPal" is disabled and says why, and Stripe still works', async () => {
+    await render({
+      course: aCourse({
+        price: {
+          amount: 15050,
+          currency: 'EUR',
+          providers: ['stripe'],
+          unavailable: [
+            {
+              provider: 'paypal',
+              code: 'currency_not_supported_by_provider',
+              message: 'PayPal does not accept payments in KWD',
+            },
+          ],
+        },
+      }),
+    });
+    const paypal = q('buy-paypal') as HTMLButtonElement;
+    expect(paypal.disabled).toBe(true);
+    expect(paypal.getAttribute('aria-describedby')).toBe('unavailable-paypal');
+    expect(q('unavailable-paypal')?.textContent?.trim()).toBe('PayPal does not accept payments in KWD.');
+    expect((q('buy-stripe') as HTMLButtonElement).disabled).toBe(false);
+    expect(q('unavailable-stripe')).toBeNull();
+
+    await click('buy-stripe');
+    const req = http.expectOne('/api/payments/checkout/c1');
+    expect(req.request.body).toEqual({ provider: 'stripe', currency: 'EUR', expectedAmount: 15050 });
+    req.flush({ paymentId: 'p1', provider: 'stripe', providerSessionId: 'cs_1', checkoutUrl: 'http://pay/cs_1' });
+    await fixture.whenStable();
+  });
+
+  it('when no provider can take the price, then both buttons are disabled with their reasons', async () => {
+    await render({
+      course: aCourse({
+        price: {
+          amount: 0,
+          currency: 'EUR',
+          providers: [],
+          unavailable: [
+            {
+              provider: 'stripe',
+              code: 'amount_below_provider_minimum',
+              message: "0.00 EUR is below Stripe's minimum charge of 0.50 EUR",
+            },
+            {
+              provider: 'paypal',
+              code: 'amount_below_provider_minimum',
+              message: "0.00 EUR is below PayPal's minimum charge of 0.01 EUR",
+            },
+          ],
+        },
+      }),
+    });
+    expect((q('buy-stripe') as HTMLButtonElement).disabled).toBe(true);
+    expect((q('buy-paypal') as HTMLButtonElement).disabled).toBe(true);
+    expect(q('unavailable-stripe')?.textContent).toContain("below Stripe's minimum charge of 0.50 EUR");
+    expect(q('unavailable-paypal')?.textContent).toContain("below PayPal's minimum charge");
+  });
+
+  it('when the checkout answers 409 price_changed, then the new price is shown next to the old one and confirming sends the new amount', async () => {
+    await render();
+    await click('buy-stripe');
+    http.expectOne('/api/payments/checkout/c1').flush(
+      {
+        error: {
+          code: 'price_changed',
+          message: 'The price is now 52.00 EUR (you saw 49.00); confirm the new price to continue',
+          details: {
+            expectedAmount: 4900,
+            price: { amount: 5200, currency: 'EUR', providers: ['stripe', 'paypal'], unavailable: [] },
+          },
+        },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+
+    expect(goTo).not.toHaveBeenCalled();
+    expect(q('course-price')?.textContent?.trim()).toBe('€52.00');
+    expect(q('price-changed')?.textContent).toContain('The price changed from €49.00 to €52.00');
+    expect(q('price-changed')?.textContent).toContain('You have not been charged');
+    expect(q('confirm-new-price')?.textContent?.trim()).toBe('Continue with Stripe at €52.00');
+    expect(el().querySelector('[role="alert"]')).toBeNull();
+    expect((q('buy-stripe') as HTMLButtonElement).disabled).toBe(false);
+
+    await click('confirm-new-price');
+    const again = http.expectOne('/api/payments/checkout/c1');
+    expect(again.request.body).toEqual({ provider: 'stripe', currency: 'EUR', expectedAmount: 5200 });
+    again.flush({ paymentId: 'p2', provider: 'stripe', providerSessionId: 'cs_2', checkoutUrl: 'http://pay/cs_2' });
+    await fixture.whenStable();
+    expect(goTo).toHaveBeenCalledWith('http://pay/cs_2');
+  });
+
+  it('when the new price after price_changed is one the provider cannot take, then there is no confirm button and the button is disabled', async () => {
+    await render();
+    await click('buy-paypal');
+    http.expectOne('/api/payments/checkout/c1').flush(
+      {
+        error: {
+          code: 'price_changed',
+          message: 'The price is now 0.30 EUR',
+          details: {
+            expectedAmount: 4900,
+            price: {
+              amount: 30,
+              currency: 'EUR',
+              providers: ['paypal'],
+              unavailable: [
+                { provider: 'stripe', code: 'amount_below_provider_minimum', message: 'Too small for Stripe' },
+              ],
+            },
+          },
+        },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    expect(q('confirm-new-price')?.textContent?.trim()).toBe('Continue with PayPal at €0.30');
+    expect((q('buy-stripe') as HTMLButtonElement).disabled).toBe(true);
+    expect(q('unavailable-stripe')?.textContent?.trim()).toBe('Too small for Stripe.');
   });
 });

@@ -12,9 +12,11 @@ import { EnrollmentsApi } from '../core/enrollments/enrollments-api';
 import { CurrencyStore } from '../core/money/currency-store';
 import { MoneyPipe } from '../core/money/money-pipe';
 import { PROVIDER_LABELS } from '../core/payments/payment-labels';
+import { Money } from '../core/money/money-models';
 import { PaymentProvider } from '../core/payments/payment-models';
 import { ErrorAlert } from '../core/ui/error-alert';
 import { Loading } from '../core/ui/loading';
+import { CoursePrice, PriceChangedDetails } from './catalog-models';
 import { CoursesApi } from './courses-api';
 import { CurrencySelect } from './currency-select';
 import { PurchaseApi } from './purchase-api';
@@ -47,6 +49,33 @@ export class CoursePage {
     ),
     { initialValue: LOADING },
   );
+  /**
+   * The price on show: the course's, until a checkout answers 409 `price_changed`; then the new
+   * price from that answer, which the student confirms before anything is charged. Loading the
+   * course again (another currency, a retry) starts from the course's price.
+   */
+  protected readonly price = linkedSignal<CoursePrice | null>(() => {
+    const state = this.course();
+    return state.status === 'loaded' ? state.value.price : null;
+  });
+  /** Set after a 409 `price_changed`: what the page had shown, so the student sees the change. */
+  protected readonly priceChange = linkedSignal<{ provider: PaymentProvider; shown: Money } | null>(() => {
+    this.course();
+    return null;
+  });
+  /** Per provider: null when it can take the shown price, else why not (buttons are disabled with the reason). */
+  protected readonly unavailable = computed<Record<PaymentProvider, string | null>>(() => {
+    const price = this.price();
+    const reason = (provider: PaymentProvider): string | null => {
+      if (!price || price.providers.includes(provider)) return null;
+      return (
+        price.unavailable.find((u) => u.provider === provider)?.message ??
+        `${PROVIDER_LABELS[provider]} cannot take this price`
+      );
+    };
+    return { stripe: reason('stripe'), paypal: reason('paypal') };
+  });
+
   /** Whether the signed-in student owns the course (visitors never do). */
   private readonly ownsCourse = toSignal(
     toObservable(computed(() => ({ id: this.id(), loggedIn: this.auth.isLoggedIn() }))).pipe(
@@ -69,6 +98,7 @@ export class CoursePage {
   protected readonly checkoutError = signal<string | null>(null);
   protected readonly canceled = computed(() => this.checkout() === 'canceled' && !this.enrolled());
   protected readonly providerNames = PROVIDER_LABELS;
+  protected readonly providerOrder: readonly PaymentProvider[] = ['stripe', 'paypal'];
 
   constructor() {
     this.currency.load();
@@ -80,7 +110,8 @@ export class CoursePage {
 
   protected buy(provider: PaymentProvider): void {
     const state = this.course();
-    if (state.status !== 'loaded' || this.startingCheckout()) return;
+    const price = this.price();
+    if (state.status !== 'loaded' || !price || this.startingCheckout() || this.unavailable()[provider]) return;
     const course = state.value;
     if (!this.auth.isLoggedIn()) {
       void this.router.navigate(['/login'], { queryParams: { returnUrl: `/courses/${course.id}` } });
@@ -89,7 +120,7 @@ export class CoursePage {
     this.startingCheckout.set(provider);
     this.checkoutError.set(null);
     this.purchaseApi
-      .checkout(course.id, { provider, currency: this.currency.selected() }, newIdempotencyKey())
+      .checkout(course.id, { provider, currency: price.currency, expectedAmount: price.amount }, newIdempotencyKey())
       .subscribe({
         // Keep the buttons disabled while the browser leaves for the provider's page.
         next: (session) => this.external.goTo(session.checkoutUrl),
@@ -98,6 +129,14 @@ export class CoursePage {
           this.startingCheckout.set(null);
           if (apiError.code === 'already_enrolled') {
             this.enrolled.set(true);
+            return;
+          }
+          const changed =
+            apiError.code === 'price_changed' ? (apiError.facts as PriceChangedDetails | undefined) : undefined;
+          if (changed?.price) {
+            // Show the new price and ask again: nothing was charged, and the next click sends the new amount.
+            this.priceChange.set({ provider, shown: { amount: price.amount, currency: price.currency } });
+            this.price.set(changed.price);
             return;
           }
           this.checkoutError.set(apiError.message);

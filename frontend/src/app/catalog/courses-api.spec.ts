@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { CoursesApi } from './courses-api';
-import { aCourse } from '../testing/fixtures';
+import { aCourse, aPrice } from '../testing/fixtures';
 
 describe('CoursesApi', () => {
   let http: HttpTestingController;
@@ -29,7 +29,7 @@ describe('CoursesApi', () => {
 
   it('gets one course', async () => {
     const result = firstValueFrom(TestBed.inject(CoursesApi).get('c1', 'JPY'));
-    http.expectOne('/api/courses/c1?currency=JPY').flush(aCourse({ price: { amount: 1500, currency: 'JPY' } }));
-    expect((await result).price).toEqual({ amount: 1500, currency: 'JPY' });
+    http.expectOne('/api/courses/c1?currency=JPY').flush(aCourse({ price: aPrice(1500, 'JPY') }));
+    expect((await result).price).toEqual(aPrice(1500, 'JPY'));
   });
 });

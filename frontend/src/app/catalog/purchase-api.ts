@@ -11,15 +11,20 @@ export class PurchaseApi {
 
   /**
    * Starts a checkout. The caller passes one idempotency key per user action so a
-   * double submit or a retried request never creates two payments.
+   * double submit or a retried request never creates two payments, and the amount it showed
+   * (`expectedAmount`, minor units) so the API answers 409 `price_changed` rather than charging
+   * a different one.
    */
   checkout(
     courseId: string,
-    body: { provider: PaymentProvider; currency?: string | null },
+    body: { provider: PaymentProvider; currency?: string | null; expectedAmount?: number },
     idempotencyKey: string,
   ): Observable<CheckoutSession> {
-    const payload: { provider: PaymentProvider; currency?: string } = { provider: body.provider };
+    const payload: { provider: PaymentProvider; currency?: string; expectedAmount?: number } = {
+      provider: body.provider,
+    };
     if (body.currency) payload.currency = body.currency;
+    if (body.expectedAmount !== undefined) payload.expectedAmount = body.expectedAmount;
     return this.http.post<CheckoutSession>(`/api/payments/checkout/${encodeURIComponent(courseId)}`, payload, {
       headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }),
     });

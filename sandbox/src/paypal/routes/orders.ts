@@ -27,7 +27,7 @@ function purchaseUnits(body: JsonObject): PurchaseUnit[] {
   const seen = new Set<string>();
   return units.map((u, i) => {
     if (!isObject(u)) throw missingField('orders', `/purchase_units/${i}`);
-    const { money } = parseMoney('orders', u.amount, `/purchase_units/${i}/amount`);
+    const { money } = parseMoney('orders', u.amount, `/purchase_units/${i}/amount`, { positive: true });
     const ref = text(u, 'reference_id') ?? 'default';
     if (seen.has(ref))
       throw invalidRequest('orders', [

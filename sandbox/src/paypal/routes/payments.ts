@@ -2,7 +2,7 @@ import { JsonObject, isObject } from '../../shared/json';
 import { notFound } from '../errors';
 import { parseMoney } from '../money';
 import { minimalRefund } from '../objects';
-import { refundCapture } from '../orders';
+import { refundCapture } from '../refunds';
 import { Route, route } from '../router';
 
 function text(o: JsonObject | null, key: string): string | undefined {
@@ -29,7 +29,8 @@ export const paymentRoutes: Route[] = [
     return { status: 201, body: representation ? refund : minimalRefund(refund) };
   }),
   route('GET', '/v2/payments/refunds/:id', 'payments', ({ path }, ctx) => {
-    const refund = ctx.state.refunds.get(path.id);
+    // A reversal's `self` link points here too (it is refund-shaped), so it reads like a refund.
+    const refund = ctx.state.refunds.get(path.id) ?? ctx.state.reversals.get(path.id);
     if (!refund) throw notFound('payments', 'refund_id', path.id);
     return { status: 200, body: refund };
   }),

@@ -139,7 +139,11 @@ function succeed(
   const charge = succeedCharge(ctx, pi, pm, request);
   complete(session, input, customer, true);
   ctx.events.emit('checkout.session.completed', session, request);
-  if (card.behaviour.kind === 'success_then_dispute') createDispute(ctx, charge, charge.amount, 'fraudulent', request);
+  // Stripe opens these test cards' disputes right after the payment.
+  if (card.behaviour.kind === 'success_then_dispute')
+    createDispute(ctx, charge, { amount: charge.amount, reason: 'fraudulent', kind: 'chargeback' }, request);
+  if (card.behaviour.kind === 'success_then_inquiry')
+    createDispute(ctx, charge, { amount: charge.amount, reason: 'general', kind: 'inquiry' }, request);
   return { outcome: 'succeeded', session };
 }
 

@@ -212,7 +212,7 @@ export function newCharge(input: ChargeInput): Charge {
     receipt_number: null,
     receipt_url: ok ? `https://pay.stripe.com/receipts/payment/${stripeSecret('', 40)}` : null,
     refunded: false,
-    refunds: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/charges/${input.id}/refunds` },
+    // No `refunds` list: since API 2022-11-15 a Charge carries it only when expanded (expand.ts).
     review: null,
     shipping: null,
     source: null,
@@ -251,6 +251,8 @@ export function newRefund(
     metadata,
     payment_intent: charge.payment_intent,
     payment_method: charge.payment_method,
+    // Basil+ says why a refund waits; card refunds wait on the issuer.
+    ...(status === 'pending' ? { pending_reason: 'processing' } : {}),
     reason,
     receipt_number: null,
     source_transfer_reversal: null,
@@ -259,8 +261,21 @@ export function newRefund(
   };
 }
 
-/** Shape of `object.dispute.json` (basil event variant). */
-export function newDispute(charge: Charge, amount: number, reason: string): Dispute {
+/** Chargeback (money withdrawn, evidence decides) or inquiry (questions first, no money moves). */
+export type DisputeKind = 'chargeback' | 'inquiry';
+
+/** Visa reason codes for the reasons the sandbox is asked for most; others get Visa's general code. */
+const VISA_REASON_CODES: Record<string, string> = {
+  fraudulent: '10.4',
+  product_not_received: '13.1',
+  duplicate: '12.6.1',
+  credit_not_processed: '13.6',
+  subscription_canceled: '13.2',
+  product_unacceptable: '13.3',
+};
+
+/** Shape of `object.dispute.json` (an inquiry) and the basil `charge.dispute.created` object (a chargeback). */
+export function newDispute(charge: Charge, amount: number, reason: string, kind: DisputeKind = 'chargeback'): Dispute {
   const now = nowSeconds();
   return {
     id: stripeId('dp', 24),
@@ -309,16 +324,17 @@ export function newDispute(charge: Charge, amount: number, reason: string): Disp
       past_due: false,
       submission_count: 0,
     },
-    is_charge_refundable: false,
+    // An inquiry can still be settled with a refund; once charged back, Stripe refuses refunds.
+    is_charge_refundable: kind === 'inquiry',
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
     payment_method_details: {
-      card: { brand: 'visa', case_type: 'chargeback', network_reason_code: '10.4' },
+      card: { brand: 'visa', case_type: kind, network_reason_code: VISA_REASON_CODES[reason] ?? '13.7' },
       type: 'card',
     },
     reason,
-    status: 'needs_response',
+    status: kind === 'inquiry' ? 'warning_needs_response' : 'needs_response',
   };
 }
 

@@ -1,3 +1,4 @@
+import { checkCurrency } from '../currency-rules';
 import { invalidParam } from '../errors';
 import { newPrice, newProduct } from '../objects/catalog';
 import { Params } from '../params';
@@ -27,6 +28,7 @@ export function parseCurrency(p: Params, key = 'currency', required = true): str
       p.name(key),
       `Invalid currency: ${c}. Stripe currently supports these currencies: usd, eur, gbp, jpy, …`,
     );
+  checkCurrency(c.toLowerCase(), p.name(key));
   return c.toLowerCase();
 }
 

@@ -1,4 +1,5 @@
 import { nowSeconds } from '../../shared/json';
+import { checkAmountFormat, checkCheckoutMinimum } from '../currency-rules';
 import { invalidParam, invalidState, missingParam } from '../errors';
 import { newCheckoutSession, newLineItem } from '../objects/checkout';
 import { newProduct } from '../objects/catalog';
@@ -59,6 +60,17 @@ function lineItem(
   // Inline prices are created inactive by Stripe so they cannot be reused.
   price.active = false;
   return newLineItem(price, quantity, name);
+}
+
+/** Stripe's currency rules for what a payment-mode session will charge: each unit amount, then the total. */
+function checkChargeAmounts(items: CheckoutLineItem[], currency: string): void {
+  items.forEach((li, i) => {
+    const param = li.price.active ? `line_items[${i}][price]` : `line_items[${i}][price_data][unit_amount]`;
+    checkAmountFormat(li.price.unit_amount ?? 0, currency, param);
+  });
+  const total = items.reduce((sum, li) => sum + li.amount_total, 0);
+  checkAmountFormat(total, currency, 'line_items');
+  checkCheckoutMinimum(total, currency);
 }
 
 function checkExpiresAt(p: Params): number {
@@ -122,6 +134,7 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
   }
   const currency =
     items[0]?.currency ?? (params.has('currency') ? (params.str('currency') as string).toLowerCase() : null);
+  if (mode === 'payment' && currency) checkChargeAmounts(items, currency);
   const session = newCheckoutSession({
     mode,
     lineItems: items,
@@ -179,9 +192,9 @@ export const checkoutRoutes: Route[] = [
   route('POST', '/v1/checkout/sessions/:id/expire', ({ path, request }, ctx) => {
     const session = mustGet(ctx.state.sessions, path.id);
     if (session.status !== 'open') {
+      // Stripe's wording, status in backticks; it carries no error code, so clients can only read the message.
       throw invalidState(
-        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
-        'checkout_session_not_open',
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of \`${session.status}\`.`,
       );
     }
     return expireSession(ctx, session, request);

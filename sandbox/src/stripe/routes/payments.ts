@@ -1,6 +1,6 @@
 import { invalidParam, invalidState, missingParam } from '../errors';
 import { StripeContext } from '../context';
-import { createRefund } from '../flows/refund';
+import { cancelRefund, createRefund, updateRefundMetadata } from '../flows/refund';
 import { Params } from '../params';
 import { Route, route } from '../router';
 import { Charge } from '../types';
@@ -63,7 +63,14 @@ export const paymentRoutes: Route[] = [
     return listOf(ctx.state, items, '/v1/refunds', params);
   }),
   route('GET', '/v1/refunds/:id', ({ path }, ctx) => mustGet(ctx.state.refunds, path.id)),
-  route('GET', '/v1/disputes/:id', ({ path }, ctx) => mustGet(ctx.state.disputes, path.id)),
+  route('POST', '/v1/refunds/:id', ({ path, params, request }, ctx) => {
+    const refund = mustGet(ctx.state.refunds, path.id);
+    const metadata = params.metadata(refund.metadata);
+    return metadata ? updateRefundMetadata(ctx, refund, metadata, request) : refund;
+  }),
+  route('POST', '/v1/refunds/:id/cancel', ({ path, request }, ctx) =>
+    cancelRefund(ctx, mustGet(ctx.state.refunds, path.id), request),
+  ),
   route('GET', '/v1/payment_methods', ({ params }, ctx) => {
     const customer = params.str('customer');
     if (customer) mustRef(ctx.state.customers, customer, 'customer');

@@ -17,6 +17,27 @@ describe('toApiError', () => {
     });
   });
 
+  it('when the details are facts rather than failing fields, then they are kept apart as facts', () => {
+    const price = { amount: 5200, currency: 'EUR', providers: ['stripe'], unavailable: [] };
+    const err = new HttpErrorResponse({
+      status: 409,
+      error: {
+        error: {
+          code: 'price_changed',
+          message: 'The price is now 52.00 EUR',
+          details: { price, expectedAmount: 4900 },
+        },
+      },
+    });
+    expect(toApiError(err)).toEqual({
+      status: 409,
+      code: 'price_changed',
+      message: 'The price is now 52.00 EUR',
+      details: [],
+      facts: { price, expectedAmount: 4900 },
+    });
+  });
+
   it('explains a network failure', () => {
     expect(toApiError(new HttpErrorResponse({ status: 0 })).message).toContain("Can't reach the server");
   });

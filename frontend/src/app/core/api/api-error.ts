@@ -5,7 +5,8 @@ export interface ApiErrorBody {
   error: {
     code: string;
     message: string;
-    details?: { path: string; message: string }[];
+    /** Failing fields for validation errors; an object of facts for others (e.g. `price_changed`). */
+    details?: { path: string; message: string }[] | Record<string, unknown>;
   };
 }
 
@@ -15,6 +16,8 @@ export interface ApiError {
   code: string;
   message: string;
   details: { path: string; message: string }[];
+  /** The `details` object when the API sent facts rather than a list of fields. */
+  facts?: Record<string, unknown>;
 }
 
 function isApiErrorBody(body: unknown): body is ApiErrorBody {
@@ -27,12 +30,10 @@ function isApiErrorBody(body: unknown): body is ApiErrorBody {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof HttpErrorResponse) {
     if (isApiErrorBody(err.error)) {
-      return {
-        status: err.status,
-        code: err.error.error.code,
-        message: err.error.error.message,
-        details: err.error.error.details ?? [],
-      };
+      const { code, message, details } = err.error.error;
+      const list = Array.isArray(details) ? details : [];
+      const facts = details && !Array.isArray(details) && typeof details === 'object' ? details : undefined;
+      return { status: err.status, code, message, details: list, ...(facts ? { facts } : {}) };
     }
     if (err.status === 0) {
       return {

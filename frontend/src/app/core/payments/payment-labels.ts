@@ -1,4 +1,4 @@
-import { PaymentProvider, PaymentStatus } from './payment-models';
+import { PaymentLabel, PaymentProvider, PaymentStatus } from './payment-models';
 
 export const STATUS_LABELS: Record<PaymentStatus, string> = {
   pending: 'Pending',
@@ -7,6 +7,14 @@ export const STATUS_LABELS: Record<PaymentStatus, string> = {
   failed: 'Failed',
   canceled: 'Canceled',
   requires_review: 'Under review',
+};
+
+export const PAYMENT_LABELS: Record<PaymentLabel, string> = {
+  ...STATUS_LABELS,
+  partially_refunded: 'Partially refunded',
+  refunded: 'Refunded',
+  disputed: 'Disputed',
+  dispute_lost: 'Charged back',
 };
 
 export const PROVIDER_LABELS: Record<PaymentProvider, string> = { stripe: 'Stripe', paypal: 'PayPal' };

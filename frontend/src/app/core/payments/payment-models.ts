@@ -9,10 +9,15 @@ export type PaymentProvider = 'stripe' | 'paypal';
 /** The checkout outcome; refunds and disputes are separate facts (see `refunds`). */
 export type PaymentStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'canceled' | 'requires_review';
 
+/** What a payment shows as: its status, or what happened after the sale (derived by the API). */
+export type PaymentLabel = PaymentStatus | 'partially_refunded' | 'refunded' | 'disputed' | 'dispute_lost';
+
 export interface Refund {
   id: string;
   amount: Money;
-  status: string;
+  status: 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
+  origin: 'admin' | 'provider' | 'duplicate_purchase';
+  reason: string | null;
   createdAt: string;
 }
 
@@ -20,7 +25,9 @@ export interface Payment {
   id: string;
   provider: PaymentProvider;
   status: PaymentStatus;
+  label: PaymentLabel;
   amount: Money;
+  refundedAmount: Money;
   course: { id: string; title: string } | null;
   failureReason: string | null;
   createdAt: string;
