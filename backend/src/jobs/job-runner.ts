@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
 import type { ReconciliationService } from '../services/payments/reconciliation.service';
@@ -10,6 +11,8 @@ const WEBHOOK_RETRY = 'webhook-event-retry';
 const RECONCILE = 'payments-reconcile';
 const SWEEP = 'webhook-events-sweep';
 const RATES = 'exchange-rates-daily';
+/** How often pg-boss checks, while stopping, whether its workers have finished. */
+const WORKER_CHECK_MS = 1000;
 
 /**
  * Daily at 16:00 UTC: the ECB publishes its reference rates around 16:00 CET (15:00 UTC in
@@ -90,8 +93,16 @@ export class JobRunner {
     return ids.length;
   }
 
+  /**
+   * Stops pg-boss and returns once nothing of it runs any more. pg-boss resolves its own stop
+   * before it has finished checking on its workers, which it does once a second; waiting that
+   * check out keeps its timers from firing after the database (or a test) has been closed.
+   */
   async stop(): Promise<void> {
-    await this.boss?.stop({ graceful: true, timeout: 5000 });
+    const boss = this.boss;
+    if (!boss) return;
     this.boss = undefined;
+    await boss.stop({ graceful: true, timeout: 5000 });
+    await delay(WORKER_CHECK_MS + 100);
   }
 }
