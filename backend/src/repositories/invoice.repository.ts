@@ -17,8 +17,9 @@ export interface DocumentRecord {
   amount: number;
   currency: string;
   issuedAt: Date | null;
-  /** PostgreSQL's text form of issued_at, for keyset cursors. */
+  /** PostgreSQL's text form of issued_at, and the request order: the keyset of lists. */
   issuedAtText: string | null;
+  seq: string;
   hasPdf: boolean;
 }
 
@@ -58,7 +59,7 @@ export interface IssuedDocument {
 
 export interface DocumentPageQuery {
   userId?: string;
-  after?: { issuedAt: string; id: string };
+  after?: { issuedAt: string; seq: string };
   limit: number;
 }
 
@@ -73,6 +74,7 @@ interface DocumentRow {
   currency: string;
   issued_at: Date | null;
   issued_at_text: string | null;
+  seq: string;
   has_pdf: boolean;
 }
 
@@ -108,7 +110,7 @@ interface PendingRow {
 }
 
 const COLUMNS = `i.id, i.kind, i.number, i.user_id, i.payment_id, i.refund_id, i.amount, i.currency, i.issued_at,
-  i.issued_at::text AS issued_at_text, i.pdf IS NOT NULL AS has_pdf`;
+  i.issued_at::text AS issued_at_text, i.seq, i.pdf IS NOT NULL AS has_pdf`;
 
 /** Invoices and credit notes: requested by settlement, numbered by the issuing job, then read-only. */
 export class InvoiceRepository {
@@ -245,15 +247,15 @@ export class InvoiceRepository {
     return rows.map(toRecord);
   }
 
-  /** Issued documents, newest first, keyset-paginated; one user's or everyone's. */
+  /** Issued documents, newest first (in a batch, last numbered first), keyset-paginated; one user's or everyone's. */
   async page(query: DocumentPageQuery): Promise<DocumentRecord[]> {
     const rows = await this.sql.query<DocumentRow>(
       `SELECT ${COLUMNS} FROM invoices i
         WHERE i.number IS NOT NULL AND ($1::uuid IS NULL OR i.user_id = $1)
-          AND ($2::timestamptz IS NULL OR (i.issued_at, i.id) < ($2::timestamptz, $3::uuid))
-        ORDER BY i.issued_at DESC, i.id DESC
+          AND ($2::timestamptz IS NULL OR (i.issued_at, i.seq) < ($2::timestamptz, $3::bigint))
+        ORDER BY i.issued_at DESC, i.seq DESC
         LIMIT $4`,
-      [query.userId ?? null, query.after?.issuedAt ?? null, query.after?.id ?? null, query.limit + 1],
+      [query.userId ?? null, query.after?.issuedAt ?? null, query.after?.seq ?? null, query.limit + 1],
     );
     return rows.map(toRecord);
   }
@@ -271,6 +273,7 @@ function toRecord(r: DocumentRow): DocumentRecord {
     currency: r.currency.trim(),
     issuedAt: r.issued_at && new Date(r.issued_at),
     issuedAtText: r.issued_at_text,
+    seq: String(r.seq),
     hasPdf: r.has_pdf,
   };
 }

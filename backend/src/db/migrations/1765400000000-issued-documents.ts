@@ -45,7 +45,7 @@ export class IssuedDocuments1765400000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_invoices_pending ON invoices (seq) WHERE number IS NULL`);
     await q.query(`CREATE INDEX ix_invoices_unrendered ON invoices (seq) WHERE number IS NOT NULL AND pdf IS NULL`);
     await q.query(`DROP INDEX ix_invoices_user_issued`);
-    await q.query(`CREATE INDEX ix_invoices_user_issued ON invoices (user_id, issued_at DESC, id DESC)
+    await q.query(`CREATE INDEX ix_invoices_user_issued ON invoices (user_id, issued_at DESC, seq DESC)
       WHERE number IS NOT NULL`);
 
     await q.query(`

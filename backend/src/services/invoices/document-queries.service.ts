@@ -67,17 +67,17 @@ export class DocumentQueryService {
     principal: Principal,
     query: DocumentListQuery,
   ): Promise<{ items: DocumentSummary[]; nextCursor: string | null }> {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, (seq) => /^\d{1,19}$/.test(seq)) : undefined;
     const rows = await this.store.repos.invoices.page({
       userId: principal.role === 'admin' ? query.userId : principal.userId,
-      after: after && { issuedAt: after.createdAt, id: after.id },
+      after: after && { issuedAt: after.createdAt, seq: after.id },
       limit: query.limit,
     });
     const page = rows.slice(0, query.limit).filter(isIssued);
     const last = page[page.length - 1];
     return {
       items: page.map(toDocumentSummary),
-      nextCursor: rows.length > query.limit && last?.issuedAtText ? encodeCursor(last.issuedAtText, last.id) : null,
+      nextCursor: rows.length > query.limit && last?.issuedAtText ? encodeCursor(last.issuedAtText, last.seq) : null,
     };
   }
 
