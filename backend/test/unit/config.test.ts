@@ -103,16 +103,22 @@ describe('loadConfig', () => {
   });
 
   it('when an invoicing setting is invalid, then it fails naming the variable', () => {
-    expect(() => loadConfig({ SELLER_VAT_ID: '123456789' })).toThrow(/^Invalid configuration: SELLER_VAT_ID must be a VAT id/);
+    expect(() => loadConfig({ SELLER_VAT_ID: '123456789' })).toThrow(
+      /^Invalid configuration: SELLER_VAT_ID must be a VAT id/,
+    );
     expect(() => loadConfig({ SELLER_EMAIL: 'billing' })).toThrow(/^Invalid configuration: SELLER_EMAIL/);
     expect(() => loadConfig({ SELLER_NAME: '  ' })).toThrow(/^Invalid configuration: SELLER_NAME must not be empty/);
-    expect(() => loadConfig({ SELLER_NAME: 'Evil\u0007Corp' })).toThrow(/SELLER_NAME must not contain control characters/);
+    expect(() => loadConfig({ SELLER_NAME: 'Evil\u0007Corp' })).toThrow(
+      /SELLER_NAME must not contain control characters/,
+    );
     expect(() => loadConfig({ TAX_RATE_PERCENT: '20%' })).toThrow(/^Invalid configuration: TAX_RATE_PERCENT/);
     expect(() => loadConfig({ TAX_RATE_PERCENT: '101' })).toThrow(/TAX_RATE_PERCENT/);
     expect(() => loadConfig({ PRICES_INCLUDE_TAX: 'yes' })).toThrow(/PRICES_INCLUDE_TAX must be 'true' or 'false'/);
-    expect(() => loadConfig({ INVOICE_NUMBER_FORMAT: 'INV-{YYYY}' })).toThrow(/INVOICE_NUMBER_FORMAT must contain exactly one counter/);
-    expect(() => loadConfig({ INVOICE_NUMBER_FORMAT: 'DOC-{YYYY}-{0000}', CREDIT_NOTE_NUMBER_FORMAT: 'DOC-{YYYY}-{000000}' })).toThrow(
-      /must differ in their fixed text/,
+    expect(() => loadConfig({ INVOICE_NUMBER_FORMAT: 'INV-{YYYY}' })).toThrow(
+      /INVOICE_NUMBER_FORMAT must contain exactly one counter/,
     );
+    expect(() =>
+      loadConfig({ INVOICE_NUMBER_FORMAT: 'DOC-{YYYY}-{0000}', CREDIT_NOTE_NUMBER_FORMAT: 'DOC-{YYYY}-{000000}' }),
+    ).toThrow(/must differ in their fixed text/);
   });
 });

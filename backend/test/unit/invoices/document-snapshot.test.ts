@@ -7,7 +7,12 @@ import {
 } from '../../../src/domain/invoices/document-snapshot';
 import { taxAdded, taxIncluded } from '../../../src/domain/invoices/tax';
 
-const seller = { name: 'Akademie GmbH', address: ['Hauptstraße 1', '10115 Berlin'], vatId: 'DE123456789', email: 'a@b.example' };
+const seller = {
+  name: 'Akademie GmbH',
+  address: ['Hauptstraße 1', '10115 Berlin'],
+  vatId: 'DE123456789',
+  email: 'a@b.example',
+};
 const issuedAt = new Date('2026-12-01T10:00:00Z');
 
 function sale(overrides: Partial<SaleFacts> = {}): SaleFacts {
@@ -95,7 +100,12 @@ describe('document snapshots', () => {
   it('when a refund would credit more than the invoice, or in another currency, then it is refused', () => {
     const invoice = invoiceSnapshot(sale(), 'INV-1', issuedAt);
     const note = (amount: number, currency: string, creditedBefore: number) =>
-      creditNoteSnapshot(invoice, { amount: { amount, currency }, creditedBefore, reference: null, refundedAt: issuedAt }, 'CN-1', issuedAt);
+      creditNoteSnapshot(
+        invoice,
+        { amount: { amount, currency }, creditedBefore, reference: null, refundedAt: issuedAt },
+        'CN-1',
+        issuedAt,
+      );
     expect(() => note(1000, 'EUR', 4000)).toThrow(/exceeds/);
     expect(() => note(100, 'USD', 0)).toThrow(/cannot correct/);
     expect(() => note(0, 'EUR', 0)).toThrow(DocumentMismatchError);

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { parseRatePercent, ratePercent, taxAdded, taxIncluded, taxPrice, taxShare } from '../../../src/domain/invoices/tax';
+import {
+  parseRatePercent,
+  ratePercent,
+  taxAdded,
+  taxIncluded,
+  taxPrice,
+  taxShare,
+} from '../../../src/domain/invoices/tax';
 
 describe('sales tax', () => {
   it('when prices include 20 % tax, then the tax is worked out of the price, rounded once, half up', () => {
@@ -69,7 +76,8 @@ describe('sales tax', () => {
     expect(parseRatePercent('5.55')).toBe(555);
     expect(parseRatePercent('0')).toBe(0);
     expect(parseRatePercent('100')).toBe(10_000);
-    for (const bad of ['', '-1', '100.01', '7.777', '1e2', '20%', ' 2 0', 'abc']) expect(parseRatePercent(bad)).toBeUndefined();
+    for (const bad of ['', '-1', '100.01', '7.777', '1e2', '20%', ' 2 0', 'abc'])
+      expect(parseRatePercent(bad)).toBeUndefined();
     expect([ratePercent(2000), ratePercent(770), ratePercent(555), ratePercent(0), ratePercent(5)]).toEqual([
       '20',
       '7.7',
