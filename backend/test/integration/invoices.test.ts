@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
+import { renderInvoicePdf } from '../../src/documents/invoice-pdf';
 import { formatMoney } from '../../src/domain/money';
+import { createLogger } from '../../src/logger';
+import { DataStore } from '../../src/repositories/data-store';
+import { DocumentIssuingService } from '../../src/services/invoices/document-issuing.service';
 import { adminRefund, completedPurchase, paymentView } from '../support/post-sale';
 import { download, invoiceJson, pdfText, waitForDocuments, type DocumentSummaryBody } from '../support/invoices';
 import { approvePayPal, payStripe, startCheckout, waitForStatus } from '../support/purchase';
@@ -196,6 +200,52 @@ describe('invoices and credit notes', () => {
       const pdf = await api(ctx.app).get(`/api/invoices/${paymentId}`).auth(student.token, { type: 'bearer' });
       expect([pdf.status, pdf.body.error.code]).toEqual([404, 'invoice_not_ready']);
       expect((await paymentView(ctx, student.token, paymentId)).body.invoice).toBeNull();
+    } finally {
+      ctx.background.documents.start();
+    }
+  });
+
+  it('when the issuing transaction dies before commit or rendering fails, then no number is lost and the PDF comes later', async () => {
+    await ctx.background.documents.stop();
+    try {
+      const { student, paymentId } = await buy('stripe', 'typescript-fundamentals');
+      const store = new DataStore(ctx.db.dataSource);
+      const logger = createLogger('silent');
+      const crashing = Object.create(store) as DataStore;
+      crashing.transaction = (work) =>
+        store.transaction(async (tx) => {
+          await work(tx);
+          throw new Error('connection lost before commit');
+        });
+      const series = () => ctx.db.dataSource.query(`SELECT key, last_number FROM document_series ORDER BY key`);
+      const before = await series();
+      await expect(
+        new DocumentIssuingService(crashing, ctx.config.invoicing, renderInvoicePdf, logger).issuePending(),
+      ).rejects.toThrow('connection lost');
+      expect(await series()).toEqual(before);
+      expect((await invoiceJson(ctx, student.token, paymentId)).body.error.code).toBe('invoice_not_ready');
+
+      const failingRender = async () => {
+        throw new Error('font missing');
+      };
+      const outcome = await new DocumentIssuingService(
+        store,
+        ctx.config.invoicing,
+        failingRender,
+        logger,
+      ).issuePending();
+      expect(outcome).toEqual({ issued: 1, rendered: 0 });
+      const { invoice } = (await invoiceJson(ctx, student.token, paymentId)).body as { invoice: DocumentSummaryBody };
+      const previous = before.find((r: { key: string }) => r.key.startsWith('invoice:'))?.last_number ?? 0;
+      expect(Number(invoice.number.slice(-6))).toBe(previous + 1);
+      // The download renders what the pass could not, and stores it for good.
+      const pdf = await download(ctx, student.token, invoice.downloadUrl);
+      expect(pdf.status).toBe(200);
+      expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      const [row] = await ctx.db.dataSource.query(`SELECT pdf IS NOT NULL AS stored FROM invoices WHERE id = $1`, [
+        invoice.id,
+      ]);
+      expect(row.stored).toBe(true);
     } finally {
       ctx.background.documents.start();
     }

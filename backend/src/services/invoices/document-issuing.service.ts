@@ -60,22 +60,23 @@ export class DocumentIssuingService {
     const formats = { invoice: this.invoicing.invoiceNumbers, credit_note: this.invoicing.creditNoteNumbers };
     const keys = new Map(pending.map((doc) => [doc.id, seriesKey(doc.kind, formats[doc.kind], issuedAt)]));
     const last = await tx.invoices.lastNumbers([...new Set(keys.values())]);
+    const used = new Map<string, number>();
     const invoices = new Map<string, InvoiceSnapshot>();
     const credited = new Map<string, number>();
     const issued: IssuedDocument[] = [];
     for (const doc of pending) {
       const key = keys.get(doc.id)!;
-      const counter = (last.get(key) ?? 0) + 1;
+      const counter = (used.get(key) ?? last.get(key) ?? 0) + 1;
       const number = formatNumber(formats[doc.kind], issuedAt, counter);
       const snapshot = this.snapshotOf(doc, number, issuedAt, invoices, credited);
       if (!snapshot) continue;
-      last.set(key, counter);
+      used.set(key, counter);
       issued.push({ id: doc.id, number, snapshot });
       if (doc.kind === 'invoice') invoices.set(doc.paymentId, snapshot);
       else credited.set(doc.paymentId, (credited.get(doc.paymentId) ?? doc.creditedBefore) - doc.amount);
     }
     await tx.invoices.issue(issued, issuedAt);
-    await tx.invoices.saveLastNumbers(new Map([...last].filter(([key]) => issued.some((d) => keys.get(d.id) === key))));
+    await tx.invoices.saveLastNumbers(used);
     return { seen: pending.length, issued: issued.length };
   }
 
