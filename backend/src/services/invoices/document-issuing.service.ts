@@ -17,7 +17,12 @@ export interface IssueOutcome {
 }
 
 const BATCH = 100;
-const RENDER_BATCH = 20;
+/**
+ * PDFs rendered per pass at most (one pass a second): enough for any normal rate of sales, and
+ * during a webhook storm rendering takes a bounded share of the CPU instead of competing with
+ * settlement. A download renders a document the passes have not reached yet.
+ */
+const RENDER_PER_PASS = 20;
 
 /**
  * Numbers and freezes the invoices and credit notes that settlement asked for, then renders and
@@ -105,20 +110,15 @@ export class DocumentIssuingService {
 
   private async renderIssued(): Promise<number> {
     let rendered = 0;
-    for (;;) {
-      const batch = await this.store.repos.invoices.unrendered(RENDER_BATCH);
-      let progress = 0;
-      for (const document of batch) {
-        try {
-          await this.renderAndStore(document);
-          progress += 1;
-        } catch (error) {
-          this.logger.error({ err: error, documentId: document.id, number: document.number }, 'PDF rendering failed');
-        }
+    for (const document of await this.store.repos.invoices.unrendered(RENDER_PER_PASS)) {
+      try {
+        await this.renderAndStore(document);
+        rendered += 1;
+      } catch (error) {
+        this.logger.error({ err: error, documentId: document.id, number: document.number }, 'PDF rendering failed');
       }
-      rendered += progress;
-      if (batch.length < RENDER_BATCH || progress === 0) return rendered;
     }
+    return rendered;
   }
 
   private async renderAndStore(document: IssuedDocument): Promise<void> {
