@@ -6,6 +6,7 @@ import { MatButton } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { FIRST_PAGE, errorOf, loadingOf, nextCursorOf, readPages } from '../core/api/page';
+import { DownloadDocumentButton } from '../core/invoices/download-document-button';
 import { MoneyPipe } from '../core/money/money-pipe';
 import { PROVIDER_LABELS, PAYMENT_LABELS, STATUS_LABELS } from '../core/payments/payment-labels';
 import { PaymentStatus } from '../core/payments/payment-models';
@@ -17,7 +18,18 @@ export const HISTORY_PAGE_SIZE = 20;
 
 @Component({
   selector: 'app-payment-history',
-  imports: [RouterLink, DatePipe, MatButton, MatFormField, MatLabel, MatInput, MoneyPipe, ErrorAlert, Loading],
+  imports: [
+    RouterLink,
+    DatePipe,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatInput,
+    MoneyPipe,
+    DownloadDocumentButton,
+    ErrorAlert,
+    Loading,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './payment-history.html',
   styleUrl: './payment-history.scss',
