@@ -36,7 +36,8 @@ import { INVOICE_POLL_CONFIG, InvoiceState, pollInvoice } from './invoice-poller
             <p>Your invoice {{ current.invoice.number }} is ready.</p>
             <app-download-document-button
               [document]="current.invoice"
-              [label]="'Download invoice ' + current.invoice.number"
+              label="Download invoice"
+              [showNumber]="true"
               appearance="filled"
               data-testid="download-invoice"
             />

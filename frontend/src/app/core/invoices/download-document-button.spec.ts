@@ -36,6 +36,16 @@ describe('DownloadDocumentButton', () => {
     expect(el().querySelector('.visually-hidden')?.textContent).toBe('invoice INV-2026-000042');
   });
 
+  it('when asked to show the number, then it follows the label in a span that does not break', async () => {
+    fixture.componentRef.setInput('label', 'Download invoice');
+    fixture.componentRef.setInput('showNumber', true);
+    fixture.componentRef.setInput('detail', '');
+    await fixture.whenStable();
+    expect(button().textContent?.replace(/\s+/g, ' ').trim()).toBe('Download invoice INV-2026-000042');
+    expect(button().querySelector('.number')?.textContent).toBe('INV-2026-000042');
+    expect(button().querySelector('.visually-hidden')).toBeNull();
+  });
+
   it('when clicked, then it says "Downloading…" until the PDF is saved under the document number', async () => {
     button().click();
     await fixture.whenStable();

@@ -25,9 +25,16 @@ let nextId = 0;
       [attr.aria-describedby]="error() ? errorId : null"
       data-testid="download-document"
     >
-      {{ downloading() ? 'Downloading…' : label() }}
-      @if (!downloading() && detail()) {
-        <span class="visually-hidden">{{ detail() }}</span>
+      @if (downloading()) {
+        Downloading…
+      } @else {
+        {{ label() }}
+        @if (showNumber()) {
+          <span class="number">{{ document().number }}</span>
+        }
+        @if (detail()) {
+          <span class="visually-hidden">{{ detail() }}</span>
+        }
       }
     </button>
     @if (error(); as message) {
@@ -40,6 +47,18 @@ let nextId = 0;
       flex-direction: column;
       align-items: flex-start;
       gap: 4px;
+      max-width: 100%;
+    }
+    /* A long label ("Download invoice INV-…") wraps inside the button rather than out of it. */
+    button {
+      max-width: 100%;
+      height: auto;
+      min-height: 40px;
+      padding-block: 6px;
+      text-align: center;
+    }
+    .number {
+      white-space: nowrap;
     }
     .download-error {
       font-size: 0.85rem;
@@ -54,6 +73,8 @@ export class DownloadDocumentButton {
   readonly document = input.required<Downloadable>();
   /** The visible text. */
   readonly label = input('Download');
+  /** Shows the document number after the label ("Download invoice INV-2026-000042"), kept on one line. */
+  readonly showNumber = input(false);
   /** Read out after the label but not shown, e.g. " invoice INV-2026-000042" in a table row. */
   readonly detail = input('');
   readonly appearance = input<'outlined' | 'filled' | 'tonal' | 'text'>('outlined');
