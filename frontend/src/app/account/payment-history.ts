@@ -5,29 +5,31 @@ import { RouterLink } from '@angular/router';
 import { MatButton } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { map, scan, switchMap } from 'rxjs';
-import { LOADING, LoadState, toLoadState } from '../core/api/load-state';
+import { FIRST_PAGE, errorOf, loadingOf, nextCursorOf, readPages } from '../core/api/page';
+import { DownloadDocumentButton } from '../core/invoices/download-document-button';
 import { MoneyPipe } from '../core/money/money-pipe';
 import { PROVIDER_LABELS, PAYMENT_LABELS, STATUS_LABELS } from '../core/payments/payment-labels';
-import { Payment, PaymentStatus } from '../core/payments/payment-models';
+import { PaymentStatus } from '../core/payments/payment-models';
 import { ErrorAlert } from '../core/ui/error-alert';
 import { Loading } from '../core/ui/loading';
-import { Page, PaymentHistoryApi } from './payment-history-api';
+import { PaymentHistoryApi } from './payment-history-api';
 
 export const HISTORY_PAGE_SIZE = 20;
 
-/** The last page read (which cursor, and how it went) and every row read so far for the chosen status. */
-interface HistoryView {
-  cursor: string | null;
-  state: LoadState<Page<Payment>>;
-  rows: Payment[];
-}
-
-const FIRST_PAGE: HistoryView = { cursor: null, state: LOADING, rows: [] };
-
 @Component({
   selector: 'app-payment-history',
-  imports: [RouterLink, DatePipe, MatButton, MatFormField, MatLabel, MatInput, MoneyPipe, ErrorAlert, Loading],
+  imports: [
+    RouterLink,
+    DatePipe,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatInput,
+    MoneyPipe,
+    DownloadDocumentButton,
+    ErrorAlert,
+    Loading,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './payment-history.html',
   styleUrl: './payment-history.scss',
@@ -50,36 +52,17 @@ export class PaymentHistory {
   /** Reads a page whenever the status, the cursor or a retry asks for one, and keeps the rows read so far. */
   private readonly view = toSignal(
     toObservable(computed(() => ({ status: this.status(), cursor: this.cursor(), reload: this.reloads() }))).pipe(
-      switchMap(({ status, cursor }) =>
-        this.api.history({ limit: HISTORY_PAGE_SIZE, cursor, status }).pipe(
-          toLoadState(),
-          map((state) => ({ cursor, state })),
-        ),
-      ),
-      scan((view: HistoryView, { cursor, state }): HistoryView => {
-        // The first page starts the list again; a later page (or its retry) adds to it.
-        const before = cursor === null ? [] : view.rows;
-        return { cursor, state, rows: state.status === 'loaded' ? [...before, ...state.value.items] : before };
-      }, FIRST_PAGE),
+      readPages(({ status, cursor }) => this.api.history({ limit: HISTORY_PAGE_SIZE, cursor, status })),
     ),
     { initialValue: FIRST_PAGE },
   );
 
   protected readonly payments = computed(() => this.view().rows);
   /** The page "Load more" reads; while a page loads or after it failed, that page itself. */
-  protected readonly nextCursor = computed(() => {
-    const { cursor, state } = this.view();
-    return state.status === 'loaded' ? state.value.nextCursor : cursor;
-  });
+  protected readonly nextCursor = computed(() => nextCursorOf(this.view()));
   /** 'first' while the first page loads, 'more' while "Load more" runs. */
-  protected readonly loading = computed(() => {
-    const { cursor, state } = this.view();
-    return state.status !== 'loading' ? null : cursor ? 'more' : 'first';
-  });
-  protected readonly error = computed(() => {
-    const { state } = this.view();
-    return state.status === 'error' ? state.error.message : null;
-  });
+  protected readonly loading = computed(() => loadingOf(this.view()));
+  protected readonly error = computed(() => errorOf(this.view()));
 
   protected onStatusChange(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
