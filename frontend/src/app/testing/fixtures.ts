@@ -34,7 +34,8 @@ export function aPayment(overrides: Partial<Payment> = {}): Payment {
     createdAt: '2025-03-01T10:00:00.000Z',
     completedAt: null,
     refunds: [],
-    invoiceNumbers: [],
+    invoice: null,
+    creditNotes: [],
     ...overrides,
   };
 }

@@ -34,7 +34,8 @@ export interface Payment {
   createdAt: string;
   completedAt: string | null;
   refunds: Refund[];
-  invoiceNumbers: string[];
   /** The payment's invoice once issued (null before); absent in answers from older servers. */
   invoice?: InvoiceRef | null;
+  /** Its credit notes, one per succeeded refund, once issued. */
+  creditNotes?: InvoiceRef[];
 }
