@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app-process';
@@ -53,6 +54,21 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
     await page.waitForURL(/\/checkout\/return/);
     await page.getByRole('heading', { name: "You're enrolled" }).waitFor();
     assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'completed');
+
+    // The invoice is issued within seconds; the confirmation offers it as a real file download.
+    const invoiceButton = page.getByTestId('download-invoice').getByTestId('download-document');
+    await invoiceButton.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), invoiceButton.click()]);
+    const fileName = download.suggestedFilename();
+    assert.match(fileName, /^INV-\d{4}-\d{6}\.pdf$/);
+    const pdf = await readFile((await download.path())!);
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+
+    await page.getByTestId('nav-invoices').click();
+    const invoiceRow = page.getByTestId('invoice-row').filter({ hasText: fileName.replace('.pdf', '') });
+    await invoiceRow.waitFor();
+    assert.match(await invoiceRow.getByTestId('invoice-total').innerText(), /€45\.00/);
+    await screenshot(page, 'invoices-page');
 
     await page.getByTestId('nav-learning').click();
     await page.getByTestId('enrollment-item').filter({ hasText: 'TypeScript Fundamentals' }).waitFor();
