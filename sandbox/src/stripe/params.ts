@@ -42,7 +42,8 @@ export class Params {
     const v = this.str(key, required);
     if (v === undefined) return undefined;
     if (!(values as readonly string[]).includes(v)) {
-      throw invalidParam(this.name(key), `Invalid ${key}: must be one of ${oneOf(values)}`);
+      // Stripe names the whole parameter path in the message too (`Invalid customer_update[name]: ...`).
+      throw invalidParam(this.name(key), `Invalid ${this.name(key)}: must be one of ${oneOf(values)}`);
     }
     return v as T;
   }
