@@ -66,6 +66,15 @@ export class Params {
     return v === 'true';
   }
 
+  /** Stripe refuses parameters it does not know inside a hash, naming the first one. */
+  only(keys: readonly string[]): this {
+    const unknown = Object.keys(this.root).find((k) => !keys.includes(k));
+    if (unknown !== undefined) {
+      throw invalidParam(this.name(unknown), `Received unknown parameter: ${this.name(unknown)}`);
+    }
+    return this;
+  }
+
   obj(key: string): Params | undefined {
     const v = this.root[key];
     if (v === undefined || v === '') return undefined;
