@@ -6,7 +6,7 @@ import { DataStore } from '../../src/repositories/data-store';
 import { DocumentIssuingService } from '../../src/services/invoices/document-issuing.service';
 import { adminRefund, completedPurchase, paymentView } from '../support/post-sale';
 import { download, invoiceJson, pdfText, waitForDocuments, type DocumentSummaryBody } from '../support/invoices';
-import { approvePayPal, payStripe, startCheckout, waitForStatus } from '../support/purchase';
+import { approvePayPal, payStripe, sandboxControl, startCheckout, waitForStatus } from '../support/purchase';
 import { api, createSandboxTestContext, type SandboxTestContext } from '../support/test-app';
 
 const SELLER = {
@@ -88,6 +88,44 @@ describe('invoices and credit notes', () => {
 
     const view = await paymentView(ctx, student.token, paymentId);
     expect(view.body.invoice).toEqual({ id: invoice.id, number: invoice.number, downloadUrl: invoice.downloadUrl });
+  });
+
+  it('when the checkout collected a billing address and VAT number, then the invoice names them', async () => {
+    const student = await ctx.createUser('student', undefined, 'Account Holder');
+    const stripe = await startCheckout(ctx, student.token, course('typescript-fundamentals'), 'stripe', 'EUR');
+    await sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/checkout/sessions/${stripe.providerSessionId}/pay`, {
+      card: '4242424242424242',
+      name: 'Müller Consulting GmbH',
+      address: { line1: 'Friedrichstraße 10', city: 'Berlin', postal_code: '10117', country: 'DE' },
+      tax_id: { type: 'eu_vat', value: 'DE987654321' },
+    });
+    await waitForStatus(ctx, stripe.paymentId, 'completed');
+    const { invoice } = await waitForDocuments(ctx, student.token, stripe.paymentId);
+    const [row] = await ctx.db.dataSource.query(`SELECT data FROM invoices WHERE id = $1`, [invoice.id]);
+    expect(row.data.buyer).toEqual({
+      name: 'Müller Consulting GmbH',
+      email: student.email,
+      address: ['Friedrichstraße 10', '10117 Berlin', 'DE'],
+      taxIds: [{ type: 'eu_vat', value: 'DE987654321' }],
+    });
+    const text = await pdfText((await download(ctx, student.token, invoice.downloadUrl)).bytes);
+    for (const expected of ['Müller Consulting GmbH', 'Friedrichstraße 10', 'DE987654321'])
+      expect(text).toContain(expected);
+
+    const paypalBuyer = await ctx.createUser('student', undefined, 'PayPal Account');
+    const paypal = await startCheckout(ctx, paypalBuyer.token, course('typescript-fundamentals'), 'paypal', 'EUR');
+    await approvePayPal(ctx, paypal.providerSessionId, {
+      name: { given_name: 'Lucía', surname: 'Fernández' },
+      address: { address_line_1: 'Calle Mayor 5', admin_area_2: 'Madrid', postal_code: '28013', country_code: 'ES' },
+    });
+    await waitForStatus(ctx, paypal.paymentId, 'completed');
+    const paid = await waitForDocuments(ctx, paypalBuyer.token, paypal.paymentId);
+    const [paypalRow] = await ctx.db.dataSource.query(`SELECT data FROM invoices WHERE id = $1`, [paid.invoice.id]);
+    expect(paypalRow.data.buyer).toMatchObject({
+      name: 'Lucía Fernández',
+      address: ['Calle Mayor 5', '28013 Madrid', 'ES'],
+      taxIds: [],
+    });
   });
 
   it('when an issued document is edited or deleted in SQL, then the database refuses', async () => {
