@@ -22,6 +22,8 @@ export interface FontFace {
   readonly script: FontScript;
   readonly weight: FontWeight;
   readonly font: fontkit.Font;
+  /** The font file as read. */
+  readonly bytes: Uint8Array;
 }
 
 const SCRIPTS: readonly FontScript[] = ['latin', 'arabic', 'japanese'];
@@ -57,9 +59,10 @@ function load(script: FontScript, weight: FontWeight): FontFace {
   let face = faces.get(key);
   if (!face) {
     const file = FILES[script][weight]();
-    const font = fontkit.create(readFileSync(file));
+    const bytes = readFileSync(file);
+    const font = fontkit.create(bytes);
     if (!('layout' in font)) throw new Error(`${file} is a font collection, not a font`);
-    face = { key, script, weight, font };
+    face = { key, script, weight, font, bytes };
     // Warm what fontkit caches on first use, so pdfkit's views of the font (text-layout.ts)
     // inherit it instead of working it out again for each document.
     void font.bbox;

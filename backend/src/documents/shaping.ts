@@ -49,7 +49,7 @@ export function shape(face: FontFace, text: string): ShapedRun {
   const cached = runs.get(text);
   if (cached) return cached;
 
-  (face.font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
+  freshGlyphs(face);
   // Without combining marks (text is NFC), mark positioning only costs time (it is much of
   // fontkit's GPOS work), and ccmp would only split letters the font has whole: Noto Sans
   // decomposes ẹ ị ọ ụ ṣ into a base and a dot, and the base glyph, shared with the plain
@@ -71,4 +71,35 @@ export function shape(face: FontFace, text: string): ShapedRun {
   if (runs.size >= MAX_RUNS_PER_FACE) runs.clear();
   runs.set(text, shaped);
   return shaped;
+}
+
+interface GlyphCache {
+  _glyphs: Record<number, { _metrics?: unknown; _getMetrics(): unknown } | undefined>;
+  _getBaseGlyph(id: number, codePoints?: number[]): { _metrics?: unknown; _getMetrics(): unknown } | null;
+}
+
+const keepsMetrics = new WeakSet<object>();
+
+/**
+ * Empties fontkit's glyph cache (see `shape`). A glyph's metrics (advance, bounding box, read
+ * from the font's tables) depend on its id alone and are the costly part of a new Glyph, so
+ * they are carried over to the new objects.
+ */
+function freshGlyphs(face: FontFace): void {
+  const font = face.font as unknown as GlyphCache;
+  font._glyphs = {};
+  if (keepsMetrics.has(font)) return;
+  keepsMetrics.add(font);
+  const metrics = new Map<number, unknown>();
+  const baseGlyph = font._getBaseGlyph.bind(font);
+  font._getBaseGlyph = (id, codePoints) => {
+    const fresh = font._glyphs[id] === undefined;
+    const glyph = baseGlyph(id, codePoints);
+    if (glyph && fresh) {
+      const known = metrics.get(id);
+      if (known) glyph._metrics = known;
+      else metrics.set(id, glyph._getMetrics());
+    }
+    return glyph;
+  };
 }

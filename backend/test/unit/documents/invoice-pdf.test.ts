@@ -157,6 +157,24 @@ describe('renderInvoicePdf', () => {
     expect(first.toString('latin1').split('(D:20261201094210Z)')).toHaveLength(3);
   });
 
+  it('when a process has rendered nothing before, then it gives the same bytes as one that rendered much', async () => {
+    const snapshot = invoiceSnapshot({
+      buyer: WORLD_BUYERS[6],
+      lines: [{ description: 'ﬁnal µ-module ﬀ', unitNet: 1 }],
+    });
+    const warm = await renderInvoicePdf(snapshot);
+    let fresh: typeof renderInvoicePdf | undefined;
+    jest.isolateModules(() => {
+      // a fresh copy of the renderer: fonts parsed anew, nothing shaped yet
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      fresh = (require('../../../src/documents/invoice-pdf') as { renderInvoicePdf: typeof renderInvoicePdf })
+        .renderInvoicePdf;
+    });
+    expect(fresh).not.toBe(renderInvoicePdf);
+    const cold = await fresh!(snapshot);
+    expect(cold.equals(warm)).toBe(true);
+  });
+
   it('when two snapshots differ, then so do their PDFs', async () => {
     const a = await renderInvoicePdf(invoiceSnapshot({ number: 'INV-2026-000001' }));
     const b = await renderInvoicePdf(invoiceSnapshot({ number: 'INV-2026-000002' }));
