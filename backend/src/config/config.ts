@@ -126,6 +126,12 @@ const envSchema = z.object({
     }),
   PRICES_INCLUDE_TAX: booleanFlag.default(true),
   NO_TAX_NOTE: printable(300).default('No VAT is charged on this sale.'),
+  DOCUMENT_RENDER_PER_SECOND: z.coerce
+    .number({ error: 'must be a whole number of documents per second (0-1000)' })
+    .int('must be a whole number of documents per second (0-1000)')
+    .min(0, 'must be a whole number of documents per second (0-1000)')
+    .max(1000, 'must be a whole number of documents per second (0-1000)')
+    .default(20),
   INVOICE_NUMBER_FORMAT: numberPattern.default('INV-{YYYY}-{000000}'),
   CREDIT_NOTE_NUMBER_FORMAT: numberPattern.default('CN-{YYYY}-{000000}'),
 });
@@ -190,6 +196,8 @@ export interface InvoicingConfig {
   noTaxNote: string;
   invoiceNumbers: NumberFormat;
   creditNoteNumbers: NumberFormat;
+  /** PDFs the background renders per second at most (0: only when downloaded). */
+  renderPerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -281,6 +289,7 @@ function invoicingConfig(env: Env): InvoicingConfig {
     noTaxNote: env.NO_TAX_NOTE,
     invoiceNumbers: numberFormat(env.INVOICE_NUMBER_FORMAT),
     creditNoteNumbers: numberFormat(env.CREDIT_NOTE_NUMBER_FORMAT),
+    renderPerSecond: env.DOCUMENT_RENDER_PER_SECOND,
   };
 }
 

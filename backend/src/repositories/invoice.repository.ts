@@ -127,17 +127,23 @@ export class InvoiceRepository {
   /** Unnumbered documents in request order, with what issuing them needs. */
   async pending(limit: number): Promise<PendingDocument[]> {
     const rows = await this.sql.query<PendingRow>(
-      `SELECT i.id, i.kind, i.payment_id, i.refund_id, i.amount, i.currency,
+      `WITH pending AS MATERIALIZED (
+         -- The partial index on seq finds the waiting rows without touching issued ones.
+         SELECT id, seq FROM invoices WHERE number IS NULL ORDER BY seq LIMIT $1
+       )
+       SELECT i.id, i.kind, i.payment_id, i.refund_id, i.amount, i.currency,
               p.kind AS payment_kind, p.provider, p.provider_payment_id, p.provider_session_id,
               p.amount AS paid_amount, p.completed_at, p.tax_amount, p.tax_rate_bp, p.prices_include_tax,
               p.buyer_details, p.exchange_rate::text AS exchange_rate, p.exchange_rate_source,
               p.exchange_rate_valid_from, p.base_amount, p.base_currency,
               COALESCE(c.title, pl.name) AS description, u.name AS user_name, u.email AS user_email,
               r.provider_refund_id, r.updated_at AS refunded_at, inv.data AS invoice_data,
-              (SELECT COALESCE(-sum(cn.amount), 0) FROM invoices cn
-                WHERE cn.payment_id = i.payment_id AND cn.kind = 'credit_note' AND cn.number IS NOT NULL
-              ) AS credited_before
-         FROM invoices i
+              CASE WHEN i.kind = 'credit_note' THEN
+                (SELECT COALESCE(-sum(cn.amount), 0) FROM invoices cn
+                  WHERE cn.payment_id = i.payment_id AND cn.kind = 'credit_note' AND cn.number IS NOT NULL)
+              ELSE 0 END AS credited_before
+         FROM pending
+         JOIN invoices i ON i.id = pending.id
          JOIN payments p ON p.id = i.payment_id
          JOIN users u ON u.id = i.user_id
          LEFT JOIN courses c ON c.id = p.course_id
@@ -145,9 +151,7 @@ export class InvoiceRepository {
          LEFT JOIN plans pl ON pl.id = s.plan_id
          LEFT JOIN refunds r ON r.id = i.refund_id
          LEFT JOIN invoices inv ON inv.payment_id = i.payment_id AND inv.kind = 'invoice' AND inv.number IS NOT NULL
-        WHERE i.number IS NULL
-        ORDER BY i.seq
-        LIMIT $1`,
+        ORDER BY pending.seq`,
       [limit],
     );
     return rows.map(toPending);

@@ -43,6 +43,8 @@ export class IssuedDocuments1765400000000 implements MigrationInterface {
     await q.query(`ALTER TABLE invoices ADD CONSTRAINT ck_invoices_pdf
       CHECK ((pdf IS NULL) = (pdf_sha256 IS NULL) AND (pdf IS NULL OR number IS NOT NULL))`);
     await q.query(`CREATE INDEX ix_invoices_pending ON invoices (seq) WHERE number IS NULL`);
+    // A payment's documents (its credit notes so far, the views' invoice links).
+    await q.query(`CREATE INDEX ix_invoices_payment ON invoices (payment_id, seq)`);
     await q.query(`CREATE INDEX ix_invoices_unrendered ON invoices (seq) WHERE number IS NOT NULL AND pdf IS NULL`);
     await q.query(`DROP INDEX ix_invoices_user_issued`);
     await q.query(`CREATE INDEX ix_invoices_user_issued ON invoices (user_id, issued_at DESC, seq DESC)
@@ -101,6 +103,7 @@ export class IssuedDocuments1765400000000 implements MigrationInterface {
     await q.query(`DROP INDEX ix_invoices_user_issued`);
     await q.query(`CREATE INDEX ix_invoices_user_issued ON invoices (user_id, issued_at)`);
     await q.query(`DROP INDEX ix_invoices_unrendered`);
+    await q.query(`DROP INDEX ix_invoices_payment`);
     await q.query(`DROP INDEX ix_invoices_pending`);
     for (const constraint of [
       'ck_invoices_pdf',

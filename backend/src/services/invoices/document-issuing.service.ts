@@ -17,12 +17,6 @@ export interface IssueOutcome {
 }
 
 const BATCH = 100;
-/**
- * PDFs rendered per pass at most (one pass a second): enough for any normal rate of sales, and
- * during a webhook storm rendering takes a bounded share of the CPU instead of competing with
- * settlement. A download renders a document the passes have not reached yet.
- */
-const RENDER_PER_PASS = 20;
 
 /**
  * Numbers and freezes the invoices and credit notes that settlement asked for, then renders and
@@ -110,7 +104,12 @@ export class DocumentIssuingService {
 
   private async renderIssued(): Promise<number> {
     let rendered = 0;
-    for (const document of await this.store.repos.invoices.unrendered(RENDER_PER_PASS)) {
+    // Bounded per pass (one pass a second, `DOCUMENT_RENDER_PER_SECOND`): plenty for any normal
+    // rate of sales, and in a webhook storm rendering takes a bounded share of the CPU instead of
+    // competing with settlement. A download renders a document the passes have not reached yet.
+    const limit = this.invoicing.renderPerSecond;
+    if (limit === 0) return 0;
+    for (const document of await this.store.repos.invoices.unrendered(limit)) {
       try {
         await this.renderAndStore(document);
         rendered += 1;
