@@ -62,6 +62,7 @@ const BACKEND_DIRS = [
   'config',
   'db',
   'domain',
+  'documents',
   'entities',
   'repositories',
   'providers',
@@ -85,6 +86,14 @@ const BACKEND_LAYERS = {
     may: [],
     packages: restrict(`^(?!${RELATIVE})`, 'domain/** is pure: no npm packages and no node builtins (node:*)'),
   },
+  documents: {
+    rule: 'documents/** renders issued documents (PDF) from domain snapshots: it imports only domain/',
+    may: ['domain'],
+    packages: restrict(
+      '^(?:typeorm|pg)(?:/|$)',
+      'documents/** must not use typeorm or pg: it renders from a snapshot it is given',
+    ),
+  },
   entities: {
     rule: 'entities/** may import only domain/ and typeorm',
     may: ['domain'],
@@ -107,8 +116,8 @@ const BACKEND_LAYERS = {
     ),
   },
   services: {
-    rule: 'services/** may import only providers/, repositories/, domain/, errors/, config/, logger and other services; SQL and entities live in repositories/',
-    may: ['providers', 'repositories', 'domain', 'errors', 'config', 'logger'],
+    rule: 'services/** may import only providers/, repositories/, documents/, domain/, errors/, config/, logger and other services; SQL and entities live in repositories/',
+    may: ['providers', 'repositories', 'documents', 'domain', 'errors', 'config', 'logger'],
     packages: restrict(
       '^(?:typeorm|pg)(?:/|$)',
       'services/** may use typeorm/pg only through `import type` (DataSource, EntityManager); queries live in repositories/',

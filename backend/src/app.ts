@@ -9,6 +9,7 @@ import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
 import { enrollmentRoutes } from './http/routes/enrollment.routes';
 import { healthRoutes } from './http/routes/health.routes';
+import { invoiceRoutes } from './http/routes/invoice.routes';
 import { paymentRoutes } from './http/routes/payments.routes';
 import { webhookRoutes } from './http/routes/webhook.routes';
 import { spaRoutes } from './http/spa';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api/auth', authRoutes(services.auth, deps.authRateLimits ?? DEFAULT_AUTH_LIMITS));
   app.use('/api', catalogRoutes(services.catalog, services.currencies));
   app.use('/api/payments', paymentRoutes(services.auth, services.checkout, services.payments, services.refunds));
+  app.use('/api/invoices', invoiceRoutes(services.auth, services.documents));
   app.use('/api/admin/disputes', adminDisputeRoutes(services.auth, services.disputes));
   app.use('/api/enrollments', enrollmentRoutes(services.auth, services.enrollments));
   app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));

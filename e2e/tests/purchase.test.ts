@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app-process';
@@ -24,6 +25,15 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
     await app?.stop();
   });
 
+  /** The billing address our Checkout Sessions require, typed on the sandbox's Stripe page. */
+  async function fillBillingAddress(): Promise<void> {
+    await page.getByLabel('Name on card').fill('Erin Student');
+    await page.getByLabel('Address line 1').fill('1 Rue de la Paix');
+    await page.getByLabel('City').fill('Paris');
+    await page.getByLabel('Postal code').fill('75002');
+    await page.getByLabel('Country').fill('FR');
+  }
+
   async function openCourse(title: string): Promise<void> {
     await page.getByTestId('nav-courses').click();
     await page.getByTestId('course-card').filter({ hasText: title }).getByTestId('course-link').click();
@@ -47,12 +57,30 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Buy with Stripe' }).click();
     await page.waitForURL(/\/c\/pay\/cs_test_/);
     assert.match(await page.getByTestId('total').innerText(), /€45\.00/);
+    await fillBillingAddress();
+    await page.getByLabel('Tax ID type').selectOption('eu_vat');
+    await page.getByLabel('Tax ID', { exact: true }).fill('FR40303265045');
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.locator('#submit').click();
 
     await page.waitForURL(/\/checkout\/return/);
     await page.getByRole('heading', { name: "You're enrolled" }).waitFor();
     assert.equal(await page.getByTestId('payment-status').getAttribute('data-status'), 'completed');
+
+    // The invoice is issued within seconds; the confirmation offers it as a real file download.
+    const invoiceButton = page.getByTestId('download-invoice').getByTestId('download-document');
+    await invoiceButton.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), invoiceButton.click()]);
+    const fileName = download.suggestedFilename();
+    assert.match(fileName, /^INV-\d{4}-\d{6}\.pdf$/);
+    const pdf = await readFile((await download.path())!);
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+
+    await page.getByTestId('nav-invoices').click();
+    const invoiceRow = page.getByTestId('invoice-row').filter({ hasText: fileName.replace('.pdf', '') });
+    await invoiceRow.waitFor();
+    assert.match(await invoiceRow.getByTestId('invoice-total').innerText(), /€45\.00/);
+    await screenshot(page, 'invoices-page');
 
     await page.getByTestId('nav-learning').click();
     await page.getByTestId('enrollment-item').filter({ hasText: 'TypeScript Fundamentals' }).waitFor();
@@ -70,6 +98,7 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
     await openCourse('Payments Engineering');
     await page.getByRole('button', { name: 'Buy with Stripe' }).click();
     await page.waitForURL(/\/c\/pay\/cs_test_/);
+    await fillBillingAddress();
     await page.getByLabel('Card number').fill('4000 0000 0000 0002');
     await page.locator('#submit').click();
     await page
@@ -96,12 +125,15 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
     await openCourse('PostgreSQL for Developers');
     await page.getByRole('button', { name: 'Buy with Stripe' }).click();
     await page.waitForURL(/\/c\/pay\/cs_test_/);
+    await fillBillingAddress();
     await page.getByLabel('Card number').fill('4000 0000 0000 9995');
     await page.locator('#submit').click();
     await page
       .getByText(/insufficient funds|declined/i)
       .first()
       .waitFor();
+    // The page keeps the billing address typed before the decline.
+    assert.equal(await page.getByLabel('City').inputValue(), 'Paris');
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.locator('#submit').click();
     await page.waitForURL(/\/checkout\/return/);

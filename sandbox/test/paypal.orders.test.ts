@@ -198,6 +198,77 @@ describe('PayPal orders', () => {
     });
   });
 
+  it('when the buyer approves without details, then the default payer comes back with only a country in capture and order answers', async () => {
+    const order = await createOrder();
+    await control(sandbox.paypal.url, `/orders/${order.id}/approve`);
+    const captured = await client.execute<Obj>(new paypal.orders.OrdersCaptureRequest(order.id));
+    const fixturePayer = fixture<{ payer: Record<string, unknown> }>('paypal/order.capture.response.json').payer;
+    expectSameShape(captured.result.payer, fixturePayer);
+    expect(captured.result.payer).toEqual({
+      name: { given_name: 'John', surname: 'Doe' },
+      email_address: 'buyer@lms-sandbox.example',
+      payer_id: expect.stringMatching(/^[A-Z0-9]{13}$/),
+      address: { country_code: 'US' },
+    });
+    const got = await client.execute<Obj>(new paypal.orders.OrdersGetRequest(order.id));
+    expect(got.result.payer).toEqual(captured.result.payer);
+  });
+
+  it('when the buyer approves with a name, email and address, then payer and payment_source carry them (PayPal’s field names, absent parts left out)', async () => {
+    const order = await createOrder();
+    const address = {
+      address_line_1: 'Via Roma 1',
+      admin_area_2: 'Torino',
+      admin_area_1: 'TO',
+      postal_code: '10121',
+      country_code: 'IT',
+    };
+    const approved = await control<{ order: Obj }>(sandbox.paypal.url, `/orders/${order.id}/approve`, {
+      name: { given_name: 'Grace', surname: 'Hopper' },
+      email_address: 'grace@example.com',
+      address,
+    });
+    expect(approved.status).toBe(200);
+    const minimal = await client.execute<Obj>(new paypal.orders.OrdersCaptureRequest(order.id));
+    expect(minimal.result.payer).toMatchObject({
+      name: { given_name: 'Grace', surname: 'Hopper' },
+      email_address: 'grace@example.com',
+      address,
+    });
+    expect((minimal.result.payer as { address: object }).address).not.toHaveProperty('address_line_2');
+    const got = await client.execute<Obj>(new paypal.orders.OrdersGetRequest(order.id));
+    expect(got.result).toMatchObject({
+      payer: { address },
+      payment_source: { paypal: { email_address: 'grace@example.com', address } },
+    });
+    // Only the country: the rest of the default buyer stays.
+    const other = await createOrder();
+    await control(sandbox.paypal.url, `/orders/${other.id}/approve`, { address: { country_code: 'DE' } });
+    const otherGot = await client.execute<Obj>(new paypal.orders.OrdersGetRequest(other.id));
+    expect(otherGot.result.payer).toMatchObject({ name: { given_name: 'John' }, address: { country_code: 'DE' } });
+  });
+
+  it('when the approval control gets unusable payer fields, then 400 and the order stays unapproved', async () => {
+    const order = await createOrder();
+    for (const body of [
+      { address: { country_code: 'italy' } },
+      { address: { street: 'x' } },
+      { address: 'Via Roma 1' },
+      { name: { full_name: 'Grace Hopper' } },
+      { email_address: 'grace' },
+    ]) {
+      const res = await control<{ error: { message: string } }>(
+        sandbox.paypal.url,
+        `/orders/${order.id}/approve`,
+        body,
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/address|name|email_address/);
+    }
+    const got = await client.execute<Obj>(new paypal.orders.OrdersGetRequest(order.id));
+    expect(got.result.status).toBe('CREATED');
+  });
+
   it('when the buyer picked a declining instrument, then capture is 422 INSTRUMENT_DECLINED like the fixture', async () => {
     const order = await createOrder();
     await control(sandbox.paypal.url, `/orders/${order.id}/approve`, { instrument: 'declined' });

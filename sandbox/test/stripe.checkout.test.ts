@@ -297,6 +297,26 @@ describe('Stripe Checkout, payment mode', () => {
         line_items: [{ price_data: { currency: 'usd', unit_amount: 100, product_data: { name: 'x' } }, quantity: 1 }],
       }),
     ).rejects.toMatchObject({ param: 'expires_at' });
+    // A nested enum: Stripe spells the whole path in the message as well as in param.
+    await expect(
+      stripe.checkout.sessions.create({
+        mode: 'subscription',
+        line_items: [
+          {
+            price_data: {
+              currency: 'usd',
+              unit_amount: 100,
+              product_data: { name: 'x' },
+              recurring: { interval: 'fortnight' as 'week' },
+            },
+            quantity: 1,
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({
+      param: 'line_items[0][price_data][recurring][interval]',
+      message: 'Invalid line_items[0][price_data][recurring][interval]: must be one of day, week, month, or year',
+    });
     await expect(stripe.checkout.sessions.retrieve('cs_test_missing')).rejects.toMatchObject({
       statusCode: 404,
       code: 'resource_missing',

@@ -182,6 +182,18 @@ export async function settle(url: string): Promise<void> {
   }
 }
 
+/** Polls until the issuing pass has numbered every invoice the round's completions asked for. */
+export async function waitUntilInvoiced(pool: Pool, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    const { rows } = await pool.query<{ pending: string }>(
+      `SELECT count(*) AS pending FROM invoices WHERE number IS NULL`,
+    );
+    if (rows[0]?.pending === '0') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('invoices were not all issued before the round deadline');
+}
+
 /**
  * Polls until every payment of the round is completed and its student enrolled; resolves with the
  * time (performance.now()) it was first seen complete, or undefined at the deadline or when the

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AccessRules } from '../domain/entitlements/access-decision';
+import { numberFormat, numberFormatProblem, type NumberFormat } from '../domain/invoices/document-number';
+import type { SellerParty } from '../domain/invoices/invoice-snapshot';
+import { parseRatePercent, type TaxRule } from '../domain/invoices/tax';
 import { isKnownCurrency } from '../domain/money';
 
 /**
@@ -21,6 +24,22 @@ const optionalString = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+/** Text printed on documents: one line, no control characters, not empty. */
+const printable = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+const booleanFlag = z.enum(['true', 'false'], { error: "must be 'true' or 'false'" }).transform((v) => v === 'true');
+
+const numberPattern = z.string().superRefine((value, ctx) => {
+  const problem = numberFormatProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const port = z.coerce
   .number({ error: 'must be a port number (0-65535)' })
@@ -85,10 +104,36 @@ const envSchema = z.object({
     .max(365, 'must be a whole number of days (1-365)')
     .default(7),
   WEBHOOK_BODY_LIMIT: z.string().default('512kb'),
-  SELLER_NAME: z.string().default('LearnPay Academy Ltd'),
-  SELLER_ADDRESS: z.string().default('1 Example Street, London EC1A 1AA, United Kingdom'),
-  SELLER_TAX_ID: z.string().default('GB000000000'),
-  SELLER_EMAIL: z.string().default('billing@learnpay.example'),
+  SELLER_NAME: printable(120).default('LearnPay Academy Ltd'),
+  SELLER_ADDRESS: printable(300).default('1 Example Street|London EC1A 1AA|United Kingdom'),
+  SELLER_VAT_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}[0-9A-Z+*.-]{2,15}$/, 'must be a VAT id with its country prefix, e.g. DE123456789 or GB123456789')
+    .default('GB000000000'),
+  SELLER_EMAIL: z.email('must be an email address').default('billing@learnpay.example'),
+  TAX_RATE_PERCENT: z
+    .string()
+    .default('0')
+    .transform((v, ctx) => {
+      const points = parseRatePercent(v);
+      if (points === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a percentage from 0 to 100 with at most two decimals, e.g. 20 or 7.7',
+        });
+      return points ?? 0;
+    }),
+  PRICES_INCLUDE_TAX: booleanFlag.default(true),
+  NO_TAX_NOTE: printable(300).default('No VAT is charged on this sale.'),
+  DOCUMENT_RENDER_PER_SECOND: z.coerce
+    .number({ error: 'must be a whole number of documents per second (0-1000)' })
+    .int('must be a whole number of documents per second (0-1000)')
+    .min(0, 'must be a whole number of documents per second (0-1000)')
+    .max(1000, 'must be a whole number of documents per second (0-1000)')
+    .default(20),
+  INVOICE_NUMBER_FORMAT: numberPattern.default('INV-{YYYY}-{000000}'),
+  CREDIT_NOTE_NUMBER_FORMAT: numberPattern.default('CN-{YYYY}-{000000}'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -140,7 +185,19 @@ export interface Config {
    */
   rates: { sourceUrl?: string; maxAgeDays: number };
   webhookBodyLimit: string;
-  seller: { name: string; address: string; taxId: string; email: string };
+  invoicing: InvoicingConfig;
+}
+
+/** What issued documents print and how they are numbered. */
+export interface InvoicingConfig {
+  seller: SellerParty;
+  tax: TaxRule;
+  /** Printed on documents when the tax rate is 0. */
+  noTaxNote: string;
+  invoiceNumbers: NumberFormat;
+  creditNoteNumbers: NumberFormat;
+  /** PDFs the background renders per second at most (0: only when downloaded). */
+  renderPerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -209,7 +266,30 @@ function buildConfig(env: Env): Config {
     },
     rates: { sourceUrl: env.RATES_SOURCE_URL, maxAgeDays: env.RATES_MAX_AGE_DAYS },
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
-    seller: { name: env.SELLER_NAME, address: env.SELLER_ADDRESS, taxId: env.SELLER_TAX_ID, email: env.SELLER_EMAIL },
+    invoicing: invoicingConfig(env),
+  };
+}
+
+function invoicingConfig(env: Env): InvoicingConfig {
+  if (env.INVOICE_NUMBER_FORMAT.replace(/\{[^}]*\}/g, '') === env.CREDIT_NOTE_NUMBER_FORMAT.replace(/\{[^}]*\}/g, '')) {
+    throw new ConfigError(
+      'Invalid configuration: INVOICE_NUMBER_FORMAT and CREDIT_NOTE_NUMBER_FORMAT must differ in their fixed text, so numbers never collide',
+    );
+  }
+  return {
+    seller: {
+      name: env.SELLER_NAME,
+      address: env.SELLER_ADDRESS.split('|')
+        .map((line) => line.trim())
+        .filter(Boolean),
+      vatId: env.SELLER_VAT_ID,
+      email: env.SELLER_EMAIL,
+    },
+    tax: { rateBasisPoints: env.TAX_RATE_PERCENT, pricesIncludeTax: env.PRICES_INCLUDE_TAX },
+    noTaxNote: env.NO_TAX_NOTE,
+    invoiceNumbers: numberFormat(env.INVOICE_NUMBER_FORMAT),
+    creditNoteNumbers: numberFormat(env.CREDIT_NOTE_NUMBER_FORMAT),
+    renderPerSecond: env.DOCUMENT_RENDER_PER_SECOND,
   };
 }
 

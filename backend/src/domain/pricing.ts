@@ -1,3 +1,4 @@
+import { taxPrice, type TaxedAmount, type TaxRule } from './invoices/tax';
 import { convertMoney, money, type Money } from './money';
 import type { ExchangeRate } from './rates/exchange-rate';
 
@@ -18,6 +19,20 @@ export interface Quote {
   price: Money;
   /** Present when the price was converted from the base price. */
   conversion?: Conversion;
+}
+
+/** A quote whose price is what the buyer pays, tax included, with the tax in it. */
+export interface TaxedQuote extends Quote {
+  tax: TaxedAmount & TaxRule;
+}
+
+/**
+ * Applies the sales tax: with prices including tax the price stays and the tax is worked out of
+ * it; otherwise the tax is added, rounded to `step` so the total can still be charged.
+ */
+export function withTax(quote: Quote, rule: TaxRule, step: number): TaxedQuote {
+  const taxed = taxPrice(quote.price.amount, rule, step);
+  return { ...quote, price: money(taxed.gross, quote.price.currency), tax: { ...taxed, ...rule } };
 }
 
 /**

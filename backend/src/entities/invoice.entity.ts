@@ -1,20 +1,20 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintNumber } from './column-types';
 
 export type InvoiceKind = 'invoice' | 'credit_note';
 
 /**
- * An issued invoice or credit note. `data` is the frozen snapshot rendered into the PDF
- * (seller, buyer, lines), so a later change to a course or the seller never rewrites history.
+ * An invoice or credit note: requested (no number yet) with the sale or refund, then issued by
+ * the issuing job. `data` is the frozen snapshot the PDF was rendered from, so a later change to
+ * a course or the seller never rewrites history; a trigger refuses any change once issued.
  */
 @Entity({ name: 'invoices' })
-@Index('ix_invoices_user_issued', ['userId', 'issuedAt'])
 export class Invoice {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'varchar', length: 40, unique: true })
-  number: string;
+  @Column({ type: 'varchar', length: 40, unique: true, nullable: true })
+  number: string | null;
 
   @Column({ type: 'varchar', length: 16 })
   kind: InvoiceKind;
@@ -34,9 +34,12 @@ export class Invoice {
   @Column({ type: 'char', length: 3 })
   currency: string;
 
-  @Column({ type: 'jsonb' })
-  data: Record<string, unknown>;
+  @Column({ type: 'jsonb', nullable: true })
+  data: Record<string, unknown> | null;
 
-  @CreateDateColumn({ name: 'issued_at', type: 'timestamptz' })
-  issuedAt: Date;
+  @Column({ name: 'issued_at', type: 'timestamptz', nullable: true })
+  issuedAt: Date | null;
+
+  @Column({ name: 'pdf_sha256', type: 'char', length: 64, nullable: true })
+  pdfSha256: string | null;
 }

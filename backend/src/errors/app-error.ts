@@ -45,6 +45,13 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** Something that exists but is not there yet (an invoice being issued): 404 with its own code, worth retrying. */
+export class NotReadyError extends AppError {
+  constructor(code: string, message: string) {
+    super(404, code, message);
+  }
+}
+
 export class ConflictError extends AppError {
   constructor(code: string, message: string, details?: Record<string, unknown>) {
     super(409, code, message, details);

@@ -2,6 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
 import type { Services } from '../services/container';
 import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher';
+import { DocumentIssuer } from './document-issuer';
 import { JobRunner } from './job-runner';
 
 /**
@@ -11,6 +12,7 @@ import { JobRunner } from './job-runner';
 export class Background {
   readonly jobs: JobRunner;
   readonly dispatcher: WebhookDispatcher;
+  readonly documents: DocumentIssuer;
 
   constructor(
     private readonly services: Services,
@@ -26,6 +28,7 @@ export class Background {
       ratesRefresh: services.ratesRefresh,
       logger,
     });
+    this.documents = new DocumentIssuer(services.documentIssuing, logger);
     this.dispatcher = new WebhookDispatcher(
       {
         process: (rowId) => services.webhooks.process(rowId),
@@ -46,10 +49,12 @@ export class Background {
     if (released.length)
       this.logger.info({ count: released.length }, 'replaying webhook events that now have a handler');
     [...leftovers, ...released].forEach((rowId) => this.dispatcher.enqueue(rowId));
+    this.documents.start();
   }
 
   async stop(): Promise<void> {
     await Promise.race([this.dispatcher.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    await this.documents.stop();
     await this.jobs.stop();
   }
 }

@@ -1,4 +1,5 @@
-import type { PaymentRef } from '../domain/events/domain-event';
+import type { BuyerDetails, PaymentRef } from '../domain/events/domain-event';
+import type { TaxedAmount, TaxRule } from '../domain/invoices/tax';
 import type { Money } from '../domain/money';
 import type { Conversion } from '../domain/pricing';
 import type { PaymentStatus, ProviderName } from '../domain/payments/payment-status';
@@ -29,6 +30,8 @@ export interface NewCoursePayment {
   amount: Money;
   /** Set when the price was converted: the rate's value, source and start, and the base price. */
   conversion: Conversion | null;
+  /** The tax in `amount` and the rule that fixed it, for the invoice. */
+  tax: TaxedAmount & TaxRule;
   idempotencyKey: string | null;
 }
 
@@ -82,8 +85,8 @@ export class PaymentRepository {
       const rows = await this.sql.query<PaymentRow>(
         `INSERT INTO payments (user_id, kind, course_id, provider, status, amount, currency, exchange_rate,
                                exchange_rate_source, exchange_rate_valid_from, base_amount, base_currency,
-                               idempotency_key)
-         VALUES ($1, 'course', $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11)
+                               idempotency_key, tax_amount, tax_rate_bp, prices_include_tax)
+         VALUES ($1, 'course', $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          RETURNING ${PAYMENT_COLUMNS}`,
         [
           input.userId,
@@ -97,6 +100,9 @@ export class PaymentRepository {
           input.conversion?.from.amount ?? null,
           input.conversion?.from.currency ?? null,
           input.idempotencyKey,
+          input.tax.tax,
+          input.tax.rateBasisPoints,
+          input.tax.pricesIncludeTax,
         ],
       );
       return toRecord(rows[0]!);
@@ -201,6 +207,7 @@ export class PaymentRepository {
     paymentId: string,
     transition: PaymentTransition,
     audit: AuditFacts,
+    buyer: BuyerDetails | null = null,
   ): Promise<{ enrolled: boolean }> {
     const rows = await this.sql.prepared<{ enrolled: boolean }>(
       'payment_record_transition',
@@ -208,9 +215,15 @@ export class PaymentRepository {
          UPDATE payments SET
            status = $2, last_event_at = $3, completed_at = $4, failure_code = $5, failure_reason = $6,
            review_reason = $7, provider_session_id = $8, provider_payment_id = $9,
-           version = version + 1, updated_at = now()
+           version = version + 1, updated_at = now(),
+           buyer_details = COALESCE($13::jsonb, buyer_details)
          WHERE id = $1
-         RETURNING id, user_id, course_id
+         RETURNING id, user_id, course_id, amount, currency
+       ), invoiced AS (
+         -- The sale's invoice, to be numbered by the issuing job: no shared counter on this path.
+         INSERT INTO invoices (kind, user_id, payment_id, amount, currency)
+         SELECT 'invoice', user_id, id, amount, currency FROM updated WHERE $2 = 'completed'
+         ON CONFLICT DO NOTHING
        ), enrolled AS (
          INSERT INTO enrollments (user_id, course_id, payment_id, source, status_cause)
          SELECT user_id, course_id, id, 'purchase', 'payment:' || id FROM updated WHERE $10::boolean
@@ -236,21 +249,28 @@ export class PaymentRepository {
         transition.grantsEnrollment,
         audit.actor,
         JSON.stringify(audit.data),
+        buyer && JSON.stringify(buyer),
       ],
     );
     return { enrolled: rows[0]?.enrolled ?? false };
   }
 
-  /** Fills provider references an event taught us, without a transition. */
+  /**
+   * Fills provider references and buyer details an event taught us, without a transition (Stripe's
+   * `checkout.session.completed` carries the billing address even when `payment_intent.succeeded`
+   * completed the sale first).
+   */
   async fillReferences(
     paymentId: string,
     refs: { providerSessionId: string | null; providerPaymentId: string | null },
+    buyer: BuyerDetails | null = null,
   ): Promise<void> {
-    await this.sql.query(`UPDATE payments SET provider_session_id = $2, provider_payment_id = $3 WHERE id = $1`, [
-      paymentId,
-      refs.providerSessionId,
-      refs.providerPaymentId,
-    ]);
+    await this.sql.query(
+      `UPDATE payments SET provider_session_id = $2, provider_payment_id = $3,
+              buyer_details = COALESCE($4::jsonb, buyer_details)
+        WHERE id = $1`,
+      [paymentId, refs.providerSessionId, refs.providerPaymentId, buyer && JSON.stringify(buyer)],
+    );
   }
 }
 

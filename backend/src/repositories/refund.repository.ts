@@ -71,6 +71,18 @@ interface RefundRow {
 const COLUMNS = `id, payment_id, provider, provider_refund_id, amount, currency, status, origin, reason, failure_reason,
   idempotency_key, request_key, requested_by, provider_updated_at, created_at, updated_at`;
 
+/**
+ * A succeeded refund asks for its credit note in the statement that records it; the issuing job
+ * numbers it. Used as a CTE after `saved` (the refund row written).
+ */
+const CREDIT_NOTE_REQUEST = `credited AS (
+         INSERT INTO invoices (kind, user_id, payment_id, refund_id, amount, currency)
+         SELECT 'credit_note', p.user_id, saved.payment_id, saved.id, -saved.amount, saved.currency
+           FROM saved JOIN payments p ON p.id = saved.payment_id
+          WHERE saved.status = 'succeeded'
+         ON CONFLICT DO NOTHING
+       )`;
+
 /** Refunds from every origin. Callers hold the payment's lock while they decide and write. */
 export class RefundRepository {
   constructor(private readonly sql: SqlRunner) {}
@@ -125,10 +137,13 @@ export class RefundRepository {
 
   async create(refund: NewRefund): Promise<RefundRecord> {
     const rows = await this.sql.query<RefundRow>(
-      `INSERT INTO refunds (payment_id, provider, amount, currency, status, origin, reason, idempotency_key, request_key,
-                            requested_by, provider_refund_id, failure_reason, provider_updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       RETURNING ${COLUMNS}`,
+      `WITH saved AS (
+         INSERT INTO refunds (payment_id, provider, amount, currency, status, origin, reason, idempotency_key,
+                              request_key, requested_by, provider_refund_id, failure_reason, provider_updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         RETURNING ${COLUMNS}
+       ), ${CREDIT_NOTE_REQUEST}
+       SELECT ${COLUMNS} FROM saved`,
       [
         refund.paymentId,
         refund.provider,
@@ -150,9 +165,13 @@ export class RefundRepository {
 
   async recordChange(id: string, change: RefundChange): Promise<void> {
     await this.sql.query(
-      `UPDATE refunds SET status = $2, provider_refund_id = COALESCE($3, provider_refund_id),
-              failure_reason = COALESCE($4, failure_reason), provider_updated_at = $5, updated_at = now()
-        WHERE id = $1`,
+      `WITH saved AS (
+         UPDATE refunds SET status = $2, provider_refund_id = COALESCE($3, provider_refund_id),
+                failure_reason = COALESCE($4, failure_reason), provider_updated_at = $5, updated_at = now()
+          WHERE id = $1
+          RETURNING id, payment_id, amount, currency, status
+       ), ${CREDIT_NOTE_REQUEST}
+       SELECT 1`,
       [id, change.status, change.providerRefundId, change.failureReason, change.providerUpdatedAt],
     );
   }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Logger } from '../logger';
 import type { ProviderLookup } from '../providers/payment-provider';
+import { renderInvoicePdf } from '../documents/invoice-pdf';
 import { DataStore } from '../repositories/data-store';
 import { AuthService } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
@@ -13,6 +14,8 @@ import { DisputeQueryService } from './disputes/dispute-queries.service';
 import { EnrollmentService } from './enrollments/enrollment.service';
 import { PurchaseAccess } from './entitlements/purchase-access';
 import { HealthService } from './health/health.service';
+import { DocumentIssuingService } from './invoices/document-issuing.service';
+import { DocumentQueryService } from './invoices/document-queries.service';
 import { paymentEventHandlers } from './payments/payment-event-handlers';
 import { PaymentQueryService } from './payments/payment-queries.service';
 import { ReconciliationService } from './payments/reconciliation.service';
@@ -51,6 +54,9 @@ export interface Services {
   reconciliation: ReconciliationService;
   exchangeRates: ExchangeRateAdminService;
   ratesRefresh: RatesRefreshService;
+  /** Numbers, freezes and renders the invoices and credit notes settlement asked for. */
+  documentIssuing: DocumentIssuingService;
+  documents: DocumentQueryService;
 }
 
 /**
@@ -78,7 +84,7 @@ export function createServices({
   const registry = new EventHandlerRegistry({ ...eventHandlers(logger, access), ...handlerOverrides });
   const auth = new AuthService(store, config.jwt);
   const currencies = new CurrencyService(store, config.currencies, config.rates, providers.configured(), logger);
-  const catalog = new CatalogService(store, currencies);
+  const catalog = new CatalogService(store, currencies, config.invoicing.tax);
   const enrollments = new EnrollmentService(store);
   const settlement = new SettlementService(store, providers, registry, logger);
   const payments = new PaymentQueryService(store, providers, settlement, logger);
@@ -91,6 +97,7 @@ export function createServices({
   });
   const exchangeRates = new ExchangeRateAdminService(store, currencies, logger);
   const ratesRefresh = new RatesRefreshService(exchangeRates, currencies, config.rates.sourceUrl, logger);
+  const documentIssuing = new DocumentIssuingService(store, config.invoicing, renderInvoicePdf, logger);
   return {
     health: new HealthService(store),
     auth,
@@ -106,5 +113,7 @@ export function createServices({
     reconciliation,
     exchangeRates,
     ratesRefresh,
+    documentIssuing,
+    documents: new DocumentQueryService(store, documentIssuing),
   };
 }

@@ -9,6 +9,7 @@ const TABLES = [
   'course_prices',
   'courses',
   'disputes',
+  'document_series',
   'enrollments',
   'exchange_rates',
   'invoices',

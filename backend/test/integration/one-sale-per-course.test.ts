@@ -1,3 +1,4 @@
+import { waitForDocuments } from '../support/invoices';
 import { api, createSandboxTestContext, type SandboxTestContext } from '../support/test-app';
 import {
   approvePayPal,
@@ -86,6 +87,9 @@ describe('one sale per course', () => {
     const view = await api(ctx.app).get(`/api/payments/${stripe.paymentId}`).auth(student.token, { type: 'bearer' });
     expect(view.body.label).toBe('refunded');
     expect(view.body.refunds[0]).toMatchObject({ origin: 'duplicate_purchase', status: 'succeeded' });
+    // The duplicate was a sale all the same: invoiced, and credited in full.
+    const { invoice, creditNotes } = await waitForDocuments(ctx, student.token, stripe.paymentId, 1);
+    expect(creditNotes.map((c) => c.total.amount)).toEqual([-invoice.total.amount]);
   });
 
   it('when a PayPal approval arrives for a course already owned, then the capture is refused and nothing is captured', async () => {

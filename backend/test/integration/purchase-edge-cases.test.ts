@@ -1,4 +1,5 @@
 import { api, createSandboxTestContext, type SandboxTestContext } from '../support/test-app';
+import { STRIPE_BILLING_ADDRESS } from '../support/checkout-request';
 import {
   courseIds,
   enrollmentCount,
@@ -36,7 +37,11 @@ describe('purchase edge cases', () => {
   it('when a bank debit settles later, then the payment is processing first and completes on async success', async () => {
     const student = await ctx.createUser();
     const checkout = await startCheckout(ctx, student.token, courses[0], 'stripe');
-    await control(`checkout/sessions/${checkout.providerSessionId}/pay`, { card: '4242424242424242', async: true });
+    await control(`checkout/sessions/${checkout.providerSessionId}/pay`, {
+      card: '4242424242424242',
+      address: STRIPE_BILLING_ADDRESS,
+      async: true,
+    });
     await waitForStatus(ctx, checkout.paymentId, 'processing');
     expect(await enrollmentCount(ctx, student.id)).toBe(0);
     await control(`checkout/sessions/${checkout.providerSessionId}/settle`, { outcome: 'succeeded' });
@@ -47,7 +52,11 @@ describe('purchase edge cases', () => {
   it('when a bank debit fails later, then the payment fails and nobody is enrolled', async () => {
     const student = await ctx.createUser();
     const checkout = await startCheckout(ctx, student.token, courses[1], 'stripe');
-    await control(`checkout/sessions/${checkout.providerSessionId}/pay`, { card: '4242424242424242', async: true });
+    await control(`checkout/sessions/${checkout.providerSessionId}/pay`, {
+      card: '4242424242424242',
+      address: STRIPE_BILLING_ADDRESS,
+      async: true,
+    });
     await waitForStatus(ctx, checkout.paymentId, 'processing');
     await control(`checkout/sessions/${checkout.providerSessionId}/settle`, { outcome: 'failed' });
     await waitForStatus(ctx, checkout.paymentId, 'failed');

@@ -116,7 +116,13 @@ describe('course purchase', () => {
     expect(view.status).toBe(404);
     const mine = await api(ctx.app).get(`/api/payments/${checkout.paymentId}`).auth(owner.token, { type: 'bearer' });
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ id: checkout.paymentId, status: 'pending', refunds: [], invoiceNumbers: [] });
+    expect(mine.body).toMatchObject({
+      id: checkout.paymentId,
+      status: 'pending',
+      refunds: [],
+      invoice: null,
+      creditNotes: [],
+    });
     const capture = await api(ctx.app)
       .post(`/api/payments/paypal/capture/${checkout.providerSessionId}`)
       .auth(other.token, { type: 'bearer' });

@@ -3,6 +3,7 @@ import { createLogger } from '../../src/logger';
 import { createProviders } from '../../src/providers/provider-registry';
 import { DataStore } from '../../src/repositories/data-store';
 import { RefundService } from '../../src/services/refunds/refund.service';
+import { waitForDocuments } from '../support/invoices';
 import { api, createSandboxTestContext, type SandboxTestContext } from '../support/test-app';
 import { courseIds, loseWebhooks, restoreWebhooks, sandboxControl } from '../support/purchase';
 import {
@@ -130,6 +131,10 @@ describe('admin refunds', () => {
     expect(rows[0]).toMatchObject({ origin: 'provider' });
     expect(rows[0].provider_refund_id).toMatch(/^re_/);
     await waitForAccess(ctx, purchase.checkout.paymentId, 'revoked');
+    const { creditNotes } = await waitForDocuments(ctx, purchase.student.token, purchase.checkout.paymentId, 1);
+    expect(creditNotes).toHaveLength(1);
+    const [stored] = await ctx.db.dataSource.query(`SELECT data FROM invoices WHERE id = $1`, [creditNotes[0]!.id]);
+    expect(stored.data.correction.refundReference).toBe(rows[0].provider_refund_id);
   });
 
   it('when a refund is made in the PayPal dashboard for part of the capture, then it is recorded and access stays', async () => {

@@ -21,3 +21,14 @@ export function checkoutRequest(overrides: Partial<CheckoutRequest> = {}): Check
     ...overrides,
   };
 }
+
+/**
+ * The billing address a buyer types on the sandbox's Stripe page (its control's `address`): our
+ * Checkout Sessions require one, so a payment without it is refused before the card is tried.
+ */
+export const STRIPE_BILLING_ADDRESS = {
+  line1: '1 Rue de la Paix',
+  city: 'Paris',
+  postal_code: '75002',
+  country: 'FR',
+} as const;

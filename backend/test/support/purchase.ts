@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import type { SandboxTestContext } from './test-app';
 import { api, eventually } from './test-app';
+import { STRIPE_BILLING_ADDRESS } from './checkout-request';
 
 export interface CheckoutBody {
   paymentId: string;
@@ -40,9 +41,12 @@ export async function sandboxControl(url: string, body: unknown = {}): Promise<u
   return text ? JSON.parse(text) : undefined;
 }
 
-/** Pays a Stripe Checkout Session on the sandbox, as the hosted page would. */
+/** Pays a Stripe Checkout Session on the sandbox, as the hosted page would (with a billing address). */
 export function payStripe(ctx: SandboxTestContext, sessionId: string, card = '4242424242424242'): Promise<unknown> {
-  return sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/checkout/sessions/${sessionId}/pay`, { card });
+  return sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/checkout/sessions/${sessionId}/pay`, {
+    card,
+    address: STRIPE_BILLING_ADDRESS,
+  });
 }
 
 /** Approves a PayPal order on the sandbox, as the buyer on the approval page would. */

@@ -25,7 +25,11 @@ export interface TestContext {
   background: Background;
   app: Express;
   /** Registers a student (or promotes to admin) directly through the service; returns a bearer token. */
-  createUser(role?: 'student' | 'admin', email?: string): Promise<{ id: string; token: string; email: string }>;
+  createUser(
+    role?: 'student' | 'admin',
+    email?: string,
+    name?: string,
+  ): Promise<{ id: string; token: string; email: string }>;
   close(): Promise<void>;
 }
 
@@ -71,13 +75,13 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     services,
     background,
     app,
-    async createUser(role = 'student', email) {
+    async createUser(role = 'student', email, name) {
       counter += 1;
       const address = email ?? `user${counter}-${process.pid}-${Date.now()}@test.example`;
       const session = await services.auth.register({
         email: address,
         password: 'correct horse battery',
-        name: `User ${counter}`,
+        name: name ?? `User ${counter}`,
       });
       if (role === 'admin') {
         await db.dataSource.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [session.user.id]);

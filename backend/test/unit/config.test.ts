@@ -85,4 +85,40 @@ describe('loadConfig', () => {
       }),
     ).toThrow(/RATES_SOURCE_URL must be an https URL in production/);
   });
+
+  it('when nothing about invoicing is set, then the demo seller, no tax with its note and the default number series apply', () => {
+    const { invoicing } = loadConfig({});
+    expect(invoicing).toMatchObject({
+      seller: { name: 'LearnPay Academy Ltd', vatId: 'GB000000000', email: 'billing@learnpay.example' },
+      tax: { rateBasisPoints: 0, pricesIncludeTax: true },
+      noTaxNote: 'No VAT is charged on this sale.',
+      invoiceNumbers: { pattern: 'INV-{YYYY}-{000000}', width: 6 },
+      creditNoteNumbers: { pattern: 'CN-{YYYY}-{000000}', width: 6 },
+    });
+    expect(invoicing.seller.address).toEqual(['1 Example Street', 'London EC1A 1AA', 'United Kingdom']);
+    expect(loadConfig({ TAX_RATE_PERCENT: '7.7', PRICES_INCLUDE_TAX: 'false' }).invoicing.tax).toEqual({
+      rateBasisPoints: 770,
+      pricesIncludeTax: false,
+    });
+  });
+
+  it('when an invoicing setting is invalid, then it fails naming the variable', () => {
+    expect(() => loadConfig({ SELLER_VAT_ID: '123456789' })).toThrow(
+      /^Invalid configuration: SELLER_VAT_ID must be a VAT id/,
+    );
+    expect(() => loadConfig({ SELLER_EMAIL: 'billing' })).toThrow(/^Invalid configuration: SELLER_EMAIL/);
+    expect(() => loadConfig({ SELLER_NAME: '  ' })).toThrow(/^Invalid configuration: SELLER_NAME must not be empty/);
+    expect(() => loadConfig({ SELLER_NAME: 'Evil\u0007Corp' })).toThrow(
+      /SELLER_NAME must not contain control characters/,
+    );
+    expect(() => loadConfig({ TAX_RATE_PERCENT: '20%' })).toThrow(/^Invalid configuration: TAX_RATE_PERCENT/);
+    expect(() => loadConfig({ TAX_RATE_PERCENT: '101' })).toThrow(/TAX_RATE_PERCENT/);
+    expect(() => loadConfig({ PRICES_INCLUDE_TAX: 'yes' })).toThrow(/PRICES_INCLUDE_TAX must be 'true' or 'false'/);
+    expect(() => loadConfig({ INVOICE_NUMBER_FORMAT: 'INV-{YYYY}' })).toThrow(
+      /INVOICE_NUMBER_FORMAT must contain exactly one counter/,
+    );
+    expect(() =>
+      loadConfig({ INVOICE_NUMBER_FORMAT: 'DOC-{YYYY}-{0000}', CREDIT_NOTE_NUMBER_FORMAT: 'DOC-{YYYY}-{000000}' }),
+    ).toThrow(/must differ in their fixed text/);
+  });
 });

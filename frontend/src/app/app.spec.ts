@@ -37,6 +37,7 @@ describe('App shell', () => {
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('[data-testid="nav-learning"]')?.textContent).toContain('My learning');
     expect(el.querySelector('[data-testid="nav-payments"]')?.textContent).toContain('Payments');
+    expect(el.querySelector('[data-testid="nav-invoices"]')?.getAttribute('href')).toBe('/account/invoices');
     expect(el.querySelector('[data-testid="current-user"]')?.textContent).toContain('Renamed');
 
     (el.querySelector('[data-testid="logout"]') as HTMLButtonElement).click();

@@ -11,13 +11,47 @@ import {
   openDispute,
   resolveDispute,
 } from './disputes';
-import { approveOrder, settleCapture } from './orders';
+import { ADDRESS_FIELDS, PayerInput, approveOrder, settleCapture } from './orders';
 import { refundCapture, settleRefund } from './refunds';
 import { withParams } from './pages';
 import { approveSubscription, getSubscription, renewSubscription } from './subscriptions';
 import { Instrument } from './types';
 
 const INSTRUMENTS: Instrument[] = ['balance', 'declined', 'denied', 'pending'];
+
+/** The payer fields of an approval (PayPal's names), or why they are not usable. */
+function payerInput(body: Record<string, unknown>): PayerInput | string {
+  const out: PayerInput = {};
+  const name = body.name;
+  if (name !== undefined) {
+    if (typeof name !== 'object' || name === null || Array.isArray(name)) return 'name must be {given_name?, surname?}';
+    for (const [k, v] of Object.entries(name)) {
+      if ((k !== 'given_name' && k !== 'surname') || typeof v !== 'string')
+        return 'name must be {given_name?, surname?} with string values';
+      if (v.trim()) out[k] = v.trim();
+    }
+  }
+  if (body.email_address !== undefined) {
+    if (typeof body.email_address !== 'string' || !body.email_address.includes('@'))
+      return 'email_address must be an email address';
+    out.email_address = body.email_address;
+  }
+  const address = body.address;
+  if (address !== undefined) {
+    if (typeof address !== 'object' || address === null || Array.isArray(address))
+      return `address must be an object with ${ADDRESS_FIELDS.join(', ')}`;
+    out.address = {};
+    for (const [k, v] of Object.entries(address)) {
+      const field = ADDRESS_FIELDS.find((f) => f === k);
+      if (!field || typeof v !== 'string') return `address takes only string ${ADDRESS_FIELDS.join(', ')}`;
+      if (v.trim()) out.address[field] = v.trim();
+    }
+    const country = out.address.country_code;
+    if (country !== undefined && !/^[A-Z]{2}$/.test(country))
+      return `address.country_code must be a two-letter upper-case country code, not '${country}'`;
+  }
+  return out;
+}
 
 function run(res: Response, action: () => unknown): void {
   try {
@@ -47,12 +81,15 @@ export function paypalControls(ctx: PayPalContext): Router {
   r.post('/orders/:id/approve', (req, res) => {
     const order = ctx.state.orders.get(String(req.params.id));
     if (!order) return controlError(res, 404, `No such order: '${String(req.params.id)}'`);
-    const requested = jsonBody(req).instrument;
+    const body = jsonBody(req);
+    const requested = body.instrument;
     const instrument = INSTRUMENTS.find((i) => i === requested);
     if (requested !== undefined && !instrument)
       return controlError(res, 400, `instrument must be one of ${INSTRUMENTS.join(', ')}`);
+    const payer = payerInput(body);
+    if (typeof payer === 'string') return controlError(res, 400, payer);
     run(res, () => {
-      approveOrder(ctx, order, instrument ?? 'balance');
+      approveOrder(ctx, order, instrument ?? 'balance', payer);
       const meta = ctx.state.orderMeta.get(order.id);
       const payerId = String((order.payer as { payer_id: string }).payer_id);
       return {

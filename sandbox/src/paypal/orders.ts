@@ -1,12 +1,31 @@
 import { paypalPayerId } from '../shared/ids';
-import { clone } from '../shared/json';
+import { JsonObject, clone } from '../shared/json';
 import { PayPalContext } from './context';
 import { notFound, unprocessable } from './errors';
 import { fee, money, toMinor } from './money';
 import { embeddedCapture, isoNow, link, newCapture, orderLinks, upCaptureId } from './objects';
 import { Capture, Instrument, Order } from './types';
 
-const BUYER = { given_name: 'John', surname: 'Doe', email: 'buyer@lms-sandbox.example' };
+const BUYER = { given_name: 'John', surname: 'Doe', email: 'buyer@lms-sandbox.example', country_code: 'US' };
+
+/** PayPal's portable address, as `payer.address` carries it: absent parts are left out, not null. */
+export const ADDRESS_FIELDS = [
+  'address_line_1',
+  'address_line_2',
+  'admin_area_2',
+  'admin_area_1',
+  'postal_code',
+  'country_code',
+] as const;
+export type PayerAddress = Partial<Record<(typeof ADDRESS_FIELDS)[number], string>>;
+
+/** Who approves: the buyer's PayPal account (name, email, address); any part not given is the default buyer's. */
+export interface PayerInput {
+  given_name?: string;
+  surname?: string;
+  email_address?: string;
+  address?: PayerAddress;
+}
 
 export function getOrder(ctx: PayPalContext, id: string): Order {
   const order = ctx.state.orders.get(id);
@@ -20,7 +39,7 @@ function touch(ctx: PayPalContext, order: Order): void {
 }
 
 /** The buyer approves on the approval page (or via the control): order APPROVED + `CHECKOUT.ORDER.APPROVED`. */
-export function approveOrder(ctx: PayPalContext, order: Order, instrument: Instrument): Order {
+export function approveOrder(ctx: PayPalContext, order: Order, instrument: Instrument, buyer: PayerInput = {}): Order {
   if (order.status !== 'CREATED' && order.status !== 'PAYER_ACTION_REQUIRED' && order.status !== 'APPROVED') {
     throw unprocessable('orders', 'ORDER_CANNOT_BE_APPROVED', `The order is ${order.status} and cannot be approved.`);
   }
@@ -31,19 +50,22 @@ export function approveOrder(ctx: PayPalContext, order: Order, instrument: Instr
     typeof order.payer === 'object' && order.payer && 'payer_id' in order.payer
       ? String(order.payer.payer_id)
       : paypalPayerId();
-  order.payer = {
-    name: { given_name: BUYER.given_name, surname: BUYER.surname },
-    email_address: BUYER.email,
-    payer_id: payerId,
-    address: { country_code: 'US' },
-  };
+  const name = { given_name: buyer.given_name ?? BUYER.given_name, surname: buyer.surname ?? BUYER.surname };
+  const email = buyer.email_address ?? BUYER.email;
+  const address: JsonObject = {};
+  for (const field of ADDRESS_FIELDS) {
+    const v = buyer.address?.[field];
+    if (v) address[field] = v;
+  }
+  address.country_code = buyer.address?.country_code ?? BUYER.country_code;
+  order.payer = { name, email_address: email, payer_id: payerId, address };
   order.payment_source = {
     paypal: {
-      email_address: BUYER.email,
+      email_address: email,
       account_id: payerId,
       account_status: 'VERIFIED',
-      name: { given_name: BUYER.given_name, surname: BUYER.surname },
-      address: { country_code: 'US' },
+      name: { ...name },
+      address: { ...address },
     },
   };
   const wasApproved = order.status === 'APPROVED';

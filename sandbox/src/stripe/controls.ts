@@ -5,7 +5,7 @@ import { StripeError } from './errors';
 import { NO_REQUEST } from './events';
 import { closeDispute, createDispute, reviewDispute } from './flows/dispute';
 import { expireSession } from './flows/expire';
-import { PayResult, authenticate, paySession, settleAsync } from './flows/pay';
+import { PayInput, PayResult, authenticate, paySession, settleAsync } from './flows/pay';
 import { CARD_REFUND_FAILURE_REASON, createRefund, failRefund, settleRefund } from './flows/refund';
 import { renewSubscription } from './flows/subscription';
 import { Charge } from './types';
@@ -14,6 +14,31 @@ function str(body: Record<string, unknown>, key: string): string | undefined {
   const v = body[key];
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
+
+/** A nested object of string fields (`address`, `tax_id`); anything else is the caller's mistake. */
+function strings(
+  body: Record<string, unknown>,
+  key: string,
+  fields: readonly string[],
+): Record<string, string> | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  const bad = () =>
+    new StripeError(400, {
+      type: 'invalid_request_error',
+      message: `${key} must be an object with string fields ${fields.join(', ')}`,
+      param: key,
+    });
+  if (typeof v !== 'object' || Array.isArray(v)) throw bad();
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (!fields.includes(k) || (typeof x !== 'string' && x !== null)) throw bad();
+    if (typeof x === 'string') out[k] = x;
+  }
+  return out;
+}
+
+const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'postal_code', 'state', 'country'] as const;
 
 function int(body: Record<string, unknown>, key: string): number | undefined {
   const v = body[key];
@@ -82,10 +107,19 @@ export function stripeControls(ctx: StripeContext): Router {
     const body = jsonBody(req);
     const card = str(body, 'card');
     if (!card) return controlError(res, 400, 'card is required, e.g. {"card": "4242424242424242"}');
+    let address: PayInput['address'];
+    let taxId: PayInput['taxId'];
+    try {
+      address = strings(body, 'address', ADDRESS_FIELDS);
+      taxId = strings(body, 'tax_id', ['type', 'value']);
+    } catch (err) {
+      if (err instanceof StripeError) return void res.status(err.status).json({ error: err.body });
+      throw err;
+    }
     let result = paySession(
       ctx,
       s,
-      { card, email: str(body, 'email'), name: str(body, 'name'), async: body.async === true },
+      { card, email: str(body, 'email'), name: str(body, 'name'), address, taxId, async: body.async === true },
       NO_REQUEST,
     );
     const auth = str(body, 'authenticate');

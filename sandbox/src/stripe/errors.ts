@@ -80,6 +80,11 @@ export function invalidParam(param: string, message: string, code?: string): Str
   );
 }
 
+/** A refusal that concerns several parameters together, so Stripe names none of them in `param`. */
+export function invalidRequest(message: string): StripeError {
+  return new StripeError(400, { message, type: 'invalid_request_error' }, false);
+}
+
 export function missingParam(param: string): StripeError {
   return invalidParam(param, `Missing required param: ${param}.`, 'parameter_missing');
 }

@@ -1,6 +1,8 @@
 import { esc, messagePage as sharedMessagePage, page } from '../shared/html';
 import { formatMoney } from '../shared/money';
+import { DEFAULT_COUNTRY } from './buyer';
 import { TEST_CARDS } from './cards';
+import { TAX_ID_TYPES } from './tax-ids';
 import { CheckoutLineItem, CheckoutSession } from './types';
 
 const ACCENT = '#635bff';
@@ -29,10 +31,54 @@ function buttonLabel(session: CheckoutSession): string {
   return `Pay ${formatMoney(session.amount_total ?? 0, session.currency ?? 'usd')}`;
 }
 
+/** What the buyer typed, echoed back when the page is shown again with an error. */
 export interface PageState {
   error?: string;
   email?: string;
   card?: string;
+  name?: string;
+  line1?: string;
+  line2?: string;
+  city?: string;
+  state?: string;
+  postal_code?: string;
+  country?: string;
+  tax_id_type?: string;
+  tax_id_value?: string;
+}
+
+function input(id: keyof PageState, label: string, state: PageState, attrs = ''): string {
+  return `<label for="${id}">${esc(label)}</label>
+  <input type="text" id="${id}" name="${id}" value="${esc(state[id] ?? '')}" ${attrs}>`;
+}
+
+/**
+ * Billing fields as Stripe's page asks for them: a card payment always has country and postal
+ * code; `billing_address_collection: required` adds the street address, all needed; tax ID
+ * collection adds an optional business tax ID (type and number).
+ */
+function billingFields(session: CheckoutSession, state: PageState): string {
+  const full = session.billing_address_collection === 'required';
+  const req = full ? 'required' : '';
+  const address = full
+    ? `${input('line1', 'Address line 1', state, `autocomplete="address-line1" ${req}`)}
+  ${input('line2', 'Address line 2', state, 'autocomplete="address-line2"')}
+  ${input('city', 'City', state, `autocomplete="address-level2" ${req}`)}
+  ${input('state', 'State or region', state, 'autocomplete="address-level1"')}`
+    : '';
+  const taxId = session.tax_id_collection.enabled
+    ? `<label for="tax_id_type">Tax ID type</label>
+  <select id="tax_id_type" name="tax_id_type"><option value="">(purchasing as an individual)</option>${TAX_ID_TYPES.map(
+    (t) => `<option value="${esc(t)}"${state.tax_id_type === t ? ' selected' : ''}>${esc(t)}</option>`,
+  ).join('')}</select>
+  ${input('tax_id_value', 'Tax ID', state, session.tax_id_collection.required === 'if_supported' ? 'required' : '')}`
+    : '';
+  return `<fieldset style="border:0;padding:0;margin:12px 0" data-testid="billing"><legend class="muted">Billing address</legend>
+  ${address}
+  ${input('postal_code', 'Postal code', state, `autocomplete="postal-code" ${req}`)}
+  ${input('country', 'Country', state, `autocomplete="country" maxlength="2" placeholder="${DEFAULT_COUNTRY}"`)}
+  ${taxId}
+</fieldset>`;
 }
 
 /** Stripe-like hosted checkout page for an open session (card form + test-card hints). */
@@ -55,7 +101,8 @@ ${state.error ? `<div class="error" role="alert" data-testid="error">${esc(state
   <label for="exp">Expiry (MM / YY) and CVC</label>
   <input type="text" id="exp" name="exp" placeholder="12 / 34   123" autocomplete="cc-exp">
   <label for="name">Name on card</label>
-  <input type="text" id="name" name="name" autocomplete="cc-name">
+  <input type="text" id="name" name="name" value="${esc(state.name ?? '')}" autocomplete="cc-name">
+  ${billingFields(session, state)}
   ${session.mode === 'payment' ? '<label class="choice"><input type="checkbox" name="async" value="true"> Pay by bank debit (settles later: async payment)</label>' : ''}
   <button type="submit" id="submit">${esc(buttonLabel(session))}</button>
 </form>

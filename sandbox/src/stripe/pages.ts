@@ -3,8 +3,23 @@ import { StripeContext } from './context';
 import { NO_REQUEST } from './events';
 import { PayResult, authenticate, paySession } from './flows/pay';
 import { sweepExpired } from './flows/expire';
-import { authPage, checkoutPage, messagePage, successRedirect } from './page';
+import { PageState, authPage, checkoutPage, messagePage, successRedirect } from './page';
 import { CheckoutSession } from './types';
+
+/** The card form's fields that are shown again after an error (all but the async checkbox). */
+const PAGE_FIELDS = [
+  'email',
+  'card',
+  'name',
+  'line1',
+  'line2',
+  'city',
+  'state',
+  'postal_code',
+  'country',
+  'tax_id_type',
+  'tax_id_value',
+] as const satisfies ReadonlyArray<keyof PageState>;
 
 function sessionOr404(ctx: StripeContext, req: Request, res: Response): CheckoutSession | undefined {
   sweepExpired(ctx);
@@ -29,7 +44,7 @@ function sessionOr404(ctx: StripeContext, req: Request, res: Response): Checkout
 }
 
 /** Turns the outcome of a payment attempt into a browser response (redirect or the page with an error). */
-function respond(ctx: StripeContext, res: Response, result: PayResult, form: { email?: string; card?: string }): void {
+function respond(ctx: StripeContext, res: Response, result: PayResult, form: PageState): void {
   const { session } = result;
   if (result.outcome === 'requires_action') {
     res.redirect(303, result.authUrl);
@@ -46,7 +61,7 @@ function respond(ctx: StripeContext, res: Response, result: PayResult, form: { e
   res
     .status(402)
     .type('html')
-    .send(checkoutPage(session, items, { error: result.error.message, email: form.email, card: form.card }));
+    .send(checkoutPage(session, items, { ...form, error: result.error.message }));
 }
 
 /** Hosted checkout pages served on the Stripe port: `/c/pay/:id` and the 3-D Secure step. */
@@ -61,13 +76,25 @@ export function checkoutPages(ctx: StripeContext): Router {
     const session = sessionOr404(ctx, req, res);
     if (!session) return;
     const body = req.body as Record<string, string | undefined>;
+    const field = (k: keyof PageState) => (typeof body[k] === 'string' && body[k] !== '' ? body[k] : undefined);
+    const form: PageState = {};
+    for (const k of PAGE_FIELDS) form[k] = field(k);
     const input = {
       card: body.card ?? '',
-      email: body.email || undefined,
-      name: body.name || undefined,
+      email: form.email,
+      name: form.name,
+      address: {
+        line1: form.line1,
+        line2: form.line2,
+        city: form.city,
+        state: form.state,
+        postal_code: form.postal_code,
+        country: form.country,
+      },
+      taxId: { type: form.tax_id_type, value: form.tax_id_value },
       async: body.async === 'true',
     };
-    respond(ctx, res, paySession(ctx, session, input, NO_REQUEST), input);
+    respond(ctx, res, paySession(ctx, session, input, NO_REQUEST), form);
   });
   router.get('/c/3ds/:id', (req, res) => {
     const session = sessionOr404(ctx, req, res);

@@ -42,7 +42,8 @@ export class Params {
     const v = this.str(key, required);
     if (v === undefined) return undefined;
     if (!(values as readonly string[]).includes(v)) {
-      throw invalidParam(this.name(key), `Invalid ${key}: must be one of ${oneOf(values)}`);
+      // Stripe names the whole parameter path in the message too (`Invalid customer_update[name]: ...`).
+      throw invalidParam(this.name(key), `Invalid ${this.name(key)}: must be one of ${oneOf(values)}`);
     }
     return v as T;
   }
@@ -63,6 +64,15 @@ export class Params {
     if (v === undefined) return undefined;
     if (v !== 'true' && v !== 'false') throw invalidParam(this.name(key), `Invalid boolean: ${v}`);
     return v === 'true';
+  }
+
+  /** Stripe refuses parameters it does not know inside a hash, naming the first one. */
+  only(keys: readonly string[]): this {
+    const unknown = Object.keys(this.root).find((k) => !keys.includes(k));
+    if (unknown !== undefined) {
+      throw invalidParam(this.name(unknown), `Received unknown parameter: ${this.name(unknown)}`);
+    }
+    return this;
   }
 
   obj(key: string): Params | undefined {

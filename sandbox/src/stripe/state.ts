@@ -1,8 +1,10 @@
+import { JsonObject } from '../shared/json';
 import {
   CheckoutLineItem,
   CheckoutSession,
   Charge,
   Customer,
+  CustomerUpdate,
   Dispute,
   Invoice,
   PaymentIntent,
@@ -16,13 +18,24 @@ import {
   Subscription,
 } from './types';
 
+/** What the buyer entered on the page, checked: the session's `customer_details` and the card's billing details. */
+export interface Buyer {
+  email: string | null;
+  name: string;
+  /** Stripe's address shape; only what the page asked for is filled. */
+  address: JsonObject;
+  taxIds: Array<{ type: string; value: string }>;
+}
+
 /** Sandbox-only facts about a session that Stripe keeps internally (not on the wire). */
 export interface SessionMeta {
   lineItems: CheckoutLineItem[];
   paymentIntentMetadata: Record<string, string>;
   subscriptionMetadata: Record<string, string>;
+  /** `customer_update`: what Checkout copies onto the session's existing customer once paid. */
+  customerUpdate: CustomerUpdate;
   /** What the buyer entered before the 3-D Secure step, kept while the PaymentIntent is `requires_action`. */
-  pendingAuth?: { card: string; email?: string; name?: string };
+  pendingAuth?: { card: string; buyer: Buyer };
   /** A delayed-notification payment waiting for `/settle`. */
   awaitingSettlement?: boolean;
 }

@@ -11,6 +11,7 @@ export type StripeObject = JsonObject & { id: string; object: string; created: n
 export type Customer = StripeObject & {
   email: string | null;
   name: string | null;
+  address: (JsonObject & { country?: Json }) | null;
   metadata: Metadata;
   invoice_settings: JsonObject & { default_payment_method: string | null };
   deleted?: boolean;
@@ -157,7 +158,19 @@ export type CheckoutSession = StripeObject & {
   url: string | null;
   expires_at: number;
   metadata: Metadata;
+  billing_address_collection: 'auto' | 'required' | null;
+  tax_id_collection: TaxIdCollection;
+  customer_details: JsonObject | null;
 };
+
+export type TaxIdCollection = JsonObject & { enabled: boolean; required: 'if_supported' | 'never' };
+
+/** `customer_update` of a session: what Checkout may copy onto an existing customer (not on the wire). */
+export interface CustomerUpdate {
+  address?: 'auto' | 'never';
+  name?: 'auto' | 'never';
+  shipping?: 'auto' | 'never';
+}
 
 /** A line of a Checkout Session (`object: "item"`). */
 export type CheckoutLineItem = JsonObject & {

@@ -2,6 +2,7 @@ import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { PaymentStatusSplit1764900000000 } from './1764900000000-payment-status-split';
 import { ExchangeRateProvenance1765000000000 } from './1765000000000-exchange-rate-provenance';
 import { RefundsDisputesEntitlements1765200000000 } from './1765200000000-refunds-disputes-entitlements';
+import { IssuedDocuments1765400000000 } from './1765400000000-issued-documents';
 
 /** Listed explicitly (not globbed) so the compiled app and ts-jest find the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   PaymentStatusSplit1764900000000,
   ExchangeRateProvenance1765000000000,
   RefundsDisputesEntitlements1765200000000,
+  IssuedDocuments1765400000000,
 ];

@@ -22,10 +22,37 @@ interface EventBase {
   occurredAt: Date;
 }
 
+/** A postal address as the buyer entered it at the provider; any part may be missing. */
+export interface PostalAddress {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  postalCode?: string;
+  /** State, county or province. */
+  region?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+}
+
+/**
+ * What the buyer told the provider's checkout about themselves, for their invoice: Stripe
+ * Checkout's `customer_details` (billing address and tax ids, which we ask it to collect), PayPal's
+ * `payer`. Only what the provider actually returned is set.
+ */
+export interface BuyerDetails {
+  name?: string;
+  email?: string;
+  address?: PostalAddress;
+  /** Tax ids such as an EU VAT number, with the provider's type (`eu_vat`, `gb_vat`, ...). */
+  taxIds: { type: string; value: string }[];
+}
+
 export interface PaymentSucceeded extends EventBase {
   kind: 'PaymentSucceeded';
   ref: PaymentRef;
   amount: Money;
+  /** Present when the provider object carries the buyer's details (not every event does). */
+  buyer?: BuyerDetails;
 }
 
 /** Money is on its way but not confirmed (async methods, PayPal pending capture). */

@@ -67,6 +67,33 @@ export function formatMoney(m: Money, locale = 'en-US'): string {
   return formatter.format(toDecimalString(m) as unknown as number);
 }
 
+const SIGNED_FORMATTERS = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A signed amount of minor units as people read it on a document: "€45.00", "-€45.00",
+ * "¥1,500", "-KWD 1.250". Credit notes carry negative amounts, which Money refuses, hence the
+ * plain number. Exact for every safe integer: Intl is given the decimal string, never a float.
+ */
+export function formatSignedMoney(amount: number, currency: string): string {
+  if (!Number.isSafeInteger(amount)) {
+    throw new InvalidMoneyError(`Amount must be a whole number of minor units, got ${amount}`);
+  }
+  const decimal = toDecimalString(money(Math.abs(amount), currency));
+  let formatter = SIGNED_FORMATTERS.get(currency);
+  if (!formatter) {
+    const exponent = currencyExponent(currency);
+    // One formatter per currency: building one costs far more than formatting with it.
+    formatter = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+    SIGNED_FORMATTERS.set(currency, formatter);
+  }
+  return formatter.format((amount < 0 ? `-${decimal}` : decimal) as unknown as number);
+}
+
 export function addMoney(a: Money, b: Money): Money {
   assertSameCurrency(a, b);
   return money(a.amount + b.amount, a.currency);

@@ -1,4 +1,5 @@
 import type {
+  BuyerDetails,
   DisputeState,
   DisputeUpdated,
   DomainEvent,
@@ -7,6 +8,7 @@ import type {
   RefundUpdated,
 } from '../../domain/events/domain-event';
 import { fromPayPalAmount, type Money } from '../../domain/money';
+import { buyerDetails, postalAddress, text } from '../buyer-details';
 import { arr, compactRef, obj, str, type Json } from '../json-reading';
 import type { ProviderEvent } from '../payment-provider';
 
@@ -60,8 +62,45 @@ export function captureRef(capture: Json, fallback: PaymentRef = {}): PaymentRef
   });
 }
 
-/** What one capture's status means for the payment. */
-export function eventsFromCapture(capture: Json, occurredAt: Date, fallback: PaymentRef = {}): DomainEvent[] {
+/**
+ * Who paid, from an order's `payer` (capture answers and fetched orders carry it; capture resources
+ * and their webhooks do not). PayPal reports no tax IDs for the buyer here, so `taxIds` is empty.
+ */
+export function payerBuyer(order: Json): BuyerDetails | undefined {
+  const payer = obj(order.payer);
+  if (!payer) return undefined;
+  const name = obj(payer.name);
+  const fullName =
+    [text(name?.given_name), text(name?.surname)].filter((part) => part !== undefined).join(' ') ||
+    text(name?.full_name);
+  const address = obj(payer.address);
+  return buyerDetails({
+    name: fullName,
+    email: payer.email_address,
+    address: address
+      ? postalAddress({
+          line1: address.address_line_1,
+          line2: address.address_line_2,
+          city: address.admin_area_2,
+          postalCode: address.postal_code,
+          region: address.admin_area_1,
+          country: address.country_code,
+        })
+      : undefined,
+    taxIds: [],
+  });
+}
+
+/**
+ * What one capture's status means for the payment. `buyer` is the order's payer when the capture
+ * came inside an order; a PaymentSucceeded carries it.
+ */
+export function eventsFromCapture(
+  capture: Json,
+  occurredAt: Date,
+  fallback: PaymentRef = {},
+  buyer?: BuyerDetails,
+): DomainEvent[] {
   const ref = captureRef(capture, fallback);
   const status = str(capture.status);
   switch (status) {
@@ -70,7 +109,9 @@ export function eventsFromCapture(capture: Json, occurredAt: Date, fallback: Pay
     case 'REFUNDED': {
       // Refunded captures were paid first; refunds arrive as their own events.
       const amount = amountOf(capture.amount);
-      return amount ? [{ kind: 'PaymentSucceeded', provider: 'paypal', occurredAt, ref, amount }] : [];
+      return amount
+        ? [{ kind: 'PaymentSucceeded', provider: 'paypal', occurredAt, ref, amount, ...(buyer ? { buyer } : {}) }]
+        : [];
     }
     case 'PENDING':
       return [{ kind: 'PaymentProcessing', provider: 'paypal', occurredAt, ref }];
@@ -116,7 +157,7 @@ export function eventsFromOrder(order: Json, occurredAt: Date): DomainEvent[] {
       return [{ kind: 'PaymentApproved', provider: 'paypal', occurredAt, ref }];
     case 'COMPLETED': {
       const capture = latestCapture(order);
-      return capture ? eventsFromCapture(capture, occurredAt, ref) : [];
+      return capture ? eventsFromCapture(capture, occurredAt, ref, payerBuyer(order)) : [];
     }
     case 'VOIDED':
       return [{ kind: 'PaymentCanceled', provider: 'paypal', occurredAt, ref, reason: 'voided' }];

@@ -34,7 +34,12 @@ export function paymentMetadata(request: CheckoutRequest): Record<string, string
   return { payment_id: request.paymentId, user_id: request.userId };
 }
 
-/** The Checkout Session (mode payment, one line item, priced by us) for one pending payment. */
+/**
+ * The Checkout Session (mode payment, one line item, priced by us) for one pending payment. It asks
+ * for the full billing address and lets business buyers enter a tax ID, both for the invoice.
+ * Stripe refuses tax ID collection for an existing customer unless Checkout may write the business
+ * name and the address onto it (`customer_update` auto), so that is passed whenever a customer is.
+ */
 export function checkoutSessionParams(request: CheckoutRequest, now: Date): Stripe.Checkout.SessionCreateParams {
   const { amount, currency } = toStripeAmount(request.lineItem.amount);
   const metadata = paymentMetadata(request);
@@ -51,7 +56,11 @@ export function checkoutSessionParams(request: CheckoutRequest, now: Date): Stri
         quantity: 1,
       },
     ],
-    ...(customer ? { customer } : { customer_email: request.customer.email }),
+    ...(customer
+      ? { customer, customer_update: { name: 'auto', address: 'auto' } }
+      : { customer_email: request.customer.email }),
+    billing_address_collection: 'required',
+    tax_id_collection: { enabled: true },
     client_reference_id: request.paymentId,
     metadata,
     payment_intent_data: { metadata },

@@ -1,13 +1,16 @@
 import type {
+  BuyerDetails,
   DisputeState,
   DisputeUpdated,
   DomainEvent,
   PaymentFailed,
   PaymentRef,
+  PaymentSucceeded,
   RefundState,
   RefundUpdated,
 } from '../../domain/events/domain-event';
 import { fromStripeAmount, type Money } from '../../domain/money';
+import { buyerDetails, postalAddress, text } from '../buyer-details';
 import { arr, compactRef, num, obj, str, type Json } from '../json-reading';
 import type { ProviderEvent } from '../payment-provider';
 
@@ -45,6 +48,45 @@ export function paymentIntentRef(intent: Json): PaymentRef {
   return compactRef({ paymentId: metadataPaymentId(intent), providerPaymentId: str(intent.id) });
 }
 
+/**
+ * Who paid, from a Checkout Session's `customer_details` (billing address and tax IDs, which we ask
+ * Checkout to collect). A business buyer's legal name (`business_name`, entered with the tax ID) is
+ * the one their tax ID belongs to, so it goes before the cardholder's `name`. Sessions from before
+ * March 2022 have no address or name; PaymentIntents have no customer_details at all.
+ */
+export function sessionBuyer(session: Json): BuyerDetails | undefined {
+  const details = obj(session.customer_details);
+  if (!details) return undefined;
+  const address = obj(details.address);
+  return buyerDetails({
+    name: text(details.business_name) ?? text(details.name) ?? text(details.individual_name),
+    email: details.email,
+    address: address
+      ? postalAddress({
+          line1: address.line1,
+          line2: address.line2,
+          city: address.city,
+          postalCode: address.postal_code,
+          region: address.state,
+          country: address.country,
+        })
+      : undefined,
+    taxIds: arr(details.tax_ids).map((t) => ({ type: t.type, value: t.value })),
+  });
+}
+
+function sessionSucceeded(session: Json, occurredAt: Date, amount: Money): PaymentSucceeded {
+  const buyer = sessionBuyer(session);
+  return {
+    kind: 'PaymentSucceeded',
+    provider: 'stripe',
+    occurredAt,
+    ref: sessionRef(session),
+    amount,
+    ...(buyer ? { buyer } : {}),
+  };
+}
+
 interface Failure {
   code: string;
   reason: string;
@@ -76,7 +118,7 @@ function sessionOutcome(session: Json, occurredAt: Date, completedEvent: boolean
   const paymentStatus = str(session.payment_status);
   const amount = amountOf(session.amount_total, session.currency);
   if ((paymentStatus === 'paid' || paymentStatus === 'no_payment_required') && amount) {
-    return [{ kind: 'PaymentSucceeded', provider: 'stripe', occurredAt, ref, amount }];
+    return [sessionSucceeded(session, occurredAt, amount)];
   }
   if (paymentStatus === 'unpaid' || completedEvent) {
     // Completed but not paid yet (async methods), or an old payload without amount/payment_status:
@@ -270,10 +312,9 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
       return sessionOutcome(object, occurredAt, true);
     case 'checkout.session.async_payment_succeeded': {
       const amount = amountOf(object.amount_total, object.currency);
-      const ref = sessionRef(object);
       return amount
-        ? [{ kind: 'PaymentSucceeded', provider: 'stripe', occurredAt, ref, amount }]
-        : [{ kind: 'PaymentProcessing', provider: 'stripe', occurredAt, ref }];
+        ? [sessionSucceeded(object, occurredAt, amount)]
+        : [{ kind: 'PaymentProcessing', provider: 'stripe', occurredAt, ref: sessionRef(object) }];
     }
     case 'checkout.session.async_payment_failed':
       return [
@@ -297,6 +338,7 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
         ),
       ];
     case 'payment_intent.succeeded': {
+      // A PaymentIntent carries no customer_details: the session's events bring the buyer.
       const amount = amountOf(object.amount_received ?? object.amount, object.currency);
       if (!amount) return [];
       return [{ kind: 'PaymentSucceeded', provider: 'stripe', occurredAt, ref: paymentIntentRef(object), amount }];

@@ -1,6 +1,7 @@
 import { describeRefusal, offerFor, type Money } from '../../domain/money';
 import { PROVIDERS, type ProviderName } from '../../domain/payments/payment-status';
-import { quotePrice, type Quote } from '../../domain/pricing';
+import type { TaxRule } from '../../domain/invoices/tax';
+import { quotePrice, withTax, type TaxedQuote } from '../../domain/pricing';
 import { NotFoundError, ValidationError } from '../../errors/app-error';
 import type { CourseRecord, PlanRecord } from '../../repositories/catalog.repository';
 import type { DataStore } from '../../repositories/data-store';
@@ -39,20 +40,21 @@ export interface PlanView {
 
 export interface PricedCourse {
   course: CourseRecord;
-  quote: Quote;
+  quote: TaxedQuote;
   price: PriceView;
 }
 
 const PROVIDER_NAMES: Readonly<Record<ProviderName, string>> = { stripe: 'Stripe', paypal: 'PayPal' };
 
 /** Prices for one currency, with the provider minimums that need a rate resolved once. */
-type Pricer = (item: CourseRecord | PlanRecord) => Promise<{ quote: Quote; price: PriceView }>;
+type Pricer = (item: CourseRecord | PlanRecord) => Promise<{ quote: TaxedQuote; price: PriceView }>;
 
 /** Published courses and plans, priced in the currency the student asks for. */
 export class CatalogService {
   constructor(
     private readonly store: DataStore,
     private readonly currencies: CurrencyService,
+    private readonly tax: TaxRule,
   ) {}
 
   async listCourses(requestedCurrency?: string): Promise<CourseView[]> {
@@ -103,14 +105,15 @@ export class CatalogService {
       const base = item.basePrice;
       const needsRate = !explicit.has(currency) && base.currency !== currency;
       const rate = needsRate ? await this.currencies.rate(base.currency, currency) : undefined;
-      const quote = quotePrice({ base, explicit }, currency, rate, step);
-      if (!quote) {
+      const untaxed = quotePrice({ base, explicit }, currency, rate, step);
+      if (!untaxed) {
         throw new ValidationError(
           `No price or exchange rate for ${currency}`,
           [{ path: 'currency', message: `no exchange rate from ${base.currency}` }],
           'unsupported_currency',
         );
       }
+      const quote = withTax(untaxed, this.tax, step);
       const offer = offerFor(quote.price, enabled, minimums);
       const unavailable: ProviderUnavailable[] = offer.refusals.map(({ provider, refusal }) => ({
         provider,

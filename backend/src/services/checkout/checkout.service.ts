@@ -79,6 +79,7 @@ export class CheckoutService {
       provider: provider.name,
       amount: quote.price,
       conversion: quote.conversion ?? null,
+      tax: quote.tax,
       idempotencyKey: input.idempotencyKey ?? null,
     });
     if (payment === 'idempotency_conflict') {

@@ -76,23 +76,33 @@ async function applyChange(
     });
     return 'illegal';
   }
+  const buyer = (event.kind === 'PaymentSucceeded' && event.buyer) || null;
   if (decision.outcome !== 'apply') {
     const refs = filledReferences(payment, event.ref);
-    if (refs.providerSessionId !== payment.providerSessionId || refs.providerPaymentId !== payment.providerPaymentId) {
-      await tx.payments.fillReferences(payment.id, refs);
+    if (
+      buyer ||
+      refs.providerSessionId !== payment.providerSessionId ||
+      refs.providerPaymentId !== payment.providerPaymentId
+    ) {
+      await tx.payments.fillReferences(payment.id, refs, buyer);
     }
     return decision.outcome;
   }
   const transition = planTransition(payment, change, event.ref, event.occurredAt, new Date());
-  const { enrolled } = await tx.payments.recordTransition(payment.id, transition, {
-    actor,
-    data: {
-      from: decision.from,
-      event: event.kind,
-      occurredAt: event.occurredAt.toISOString(),
-      ...changeFacts(change),
+  const { enrolled } = await tx.payments.recordTransition(
+    payment.id,
+    transition,
+    {
+      actor,
+      data: {
+        from: decision.from,
+        event: event.kind,
+        occurredAt: event.occurredAt.toISOString(),
+        ...changeFacts(change),
+      },
     },
-  });
+    buyer,
+  );
   if (transition.grantsEnrollment && !enrolled) {
     logger.warn({ paymentId: payment.id, courseId: payment.courseId }, 'course already owned: refunding the duplicate');
     await refundDuplicatePurchase(tx, payment, event.provider, actor);

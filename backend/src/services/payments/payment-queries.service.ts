@@ -37,7 +37,7 @@ export class PaymentQueryService {
     return toPaymentView(summary, {
       refunds: await refunds.listForPayment(id),
       disputes: await disputes.listForPayment(id),
-      invoiceNumbers: await invoices.numbersForPayment(id),
+      documents: await invoices.forPayment(id),
     });
   }
 
@@ -82,11 +82,13 @@ export class PaymentQueryService {
     const ids = page.map((row) => row.id);
     const refunds = await this.store.repos.refunds.listForPayments(ids);
     const disputes = await this.store.repos.disputes.listForPayments(ids);
+    const documents = await this.store.repos.invoices.forPayments(ids);
     return {
       items: page.map((row) =>
         toPaymentView(row, {
           refunds: refunds.filter((r) => r.paymentId === row.id),
           disputes: disputes.filter((d) => d.paymentId === row.id),
+          documents: documents.filter((d) => d.paymentId === row.id),
         }),
       ),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAtText, last.id) : null,

@@ -5,7 +5,9 @@ import { refundBalance } from '../../domain/refunds/refund-balance';
 import type { DisputeRecord } from '../../repositories/dispute.repository';
 import type { PaymentSummary } from '../../repositories/payment-query.repository';
 import type { RefundRecord } from '../../repositories/refund.repository';
+import type { DocumentRecord } from '../../repositories/invoice.repository';
 import { toDisputeView, type DisputeView } from '../disputes/dispute-views';
+import { documentLinks, type DocumentLink } from '../invoices/document-views';
 import { toRefundView, type RefundView } from '../refunds/refund-views';
 
 /** What the API shows of a payment: never provider payloads, never other users' data. */
@@ -30,13 +32,15 @@ export interface PaymentView {
   completedAt: string | null;
   refunds: RefundView[];
   disputes: DisputeView[];
-  invoiceNumbers: string[];
+  /** The sale's invoice once issued (a few seconds after completion), and its credit notes. */
+  invoice: DocumentLink | null;
+  creditNotes: DocumentLink[];
 }
 
 export interface PaymentFacts {
   refunds: readonly RefundRecord[];
   disputes: readonly DisputeRecord[];
-  invoiceNumbers?: string[];
+  documents: readonly DocumentRecord[];
 }
 
 export function toPaymentView(summary: PaymentSummary, facts: PaymentFacts): PaymentView {
@@ -64,6 +68,6 @@ export function toPaymentView(summary: PaymentSummary, facts: PaymentFacts): Pay
     completedAt: summary.completedAt?.toISOString() ?? null,
     refunds: facts.refunds.map(toRefundView),
     disputes: facts.disputes.map(toDisputeView),
-    invoiceNumbers: facts.invoiceNumbers ?? [],
+    ...documentLinks(facts.documents),
   };
 }

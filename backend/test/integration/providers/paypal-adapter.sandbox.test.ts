@@ -36,11 +36,16 @@ describe('PayPal adapter against the sandbox', () => {
     await receiver?.close();
   });
 
-  async function approve(orderId: string, instrument?: string): Promise<Record<string, unknown>> {
+  /** The buyer approves on PayPal; `payer` is their account's name, email or address (PayPal's field names). */
+  async function approve(
+    orderId: string,
+    instrument?: string,
+    payer: Record<string, unknown> = {},
+  ): Promise<Record<string, unknown>> {
     const res = await fetch(`${base.origin}/_sandbox/orders/${orderId}/approve`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(instrument ? { instrument } : {}),
+      body: JSON.stringify({ ...(instrument ? { instrument } : {}), ...payer }),
     });
     expect(res.status).toBe(200);
     return (await res.json()) as Record<string, unknown>;
@@ -133,6 +138,8 @@ describe('PayPal adapter against the sandbox', () => {
         providerPaymentId: expect.stringMatching(/^[A-Z0-9]{17}$/) as unknown as string,
       },
       amount: { amount: 4900, currency: 'EUR' },
+      // The sandbox's default buyer: its account gives a country, no street address.
+      buyer: { name: 'John Doe', email: 'buyer@lms-sandbox.example', address: { country: 'US' }, taxIds: [] },
     };
     expect(captured).toEqual([expected]);
     // Same request id (a retried call) and a new one (webhook path after the browser path): same outcome.
@@ -144,6 +151,43 @@ describe('PayPal adapter against the sandbox', () => {
     expect((await paypal.checkout.getPaymentState(ref)).map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([
       ['PaymentSucceeded', captured[0].ref.providerPaymentId],
     ]);
+  });
+
+  it('when the buyer approves with their address, then the capture and the fetched order give it as the buyer; the capture webhook has none', async () => {
+    const req = checkoutRequest();
+    const order = await paypal.checkout.createCheckout(req);
+    const ref = { paymentId: req.paymentId, providerSessionId: order.providerSessionId };
+    await approve(order.providerSessionId, undefined, {
+      name: { given_name: 'Grace', surname: 'Hopper' },
+      email_address: 'grace@example.com',
+      address: {
+        address_line_1: 'Via Roma 1',
+        admin_area_2: 'Torino',
+        admin_area_1: 'TO',
+        postal_code: '10121',
+        country_code: 'IT',
+      },
+    });
+    const mark = receiver.deliveries.length;
+    const buyer = {
+      name: 'Grace Hopper',
+      email: 'grace@example.com',
+      address: { line1: 'Via Roma 1', city: 'Torino', region: 'TO', postalCode: '10121', country: 'IT' },
+      taxIds: [],
+    };
+    expect(await paypal.checkout.capture(ref, `capture:${req.paymentId}`)).toEqual([
+      expect.objectContaining({ kind: 'PaymentSucceeded', buyer }),
+    ]);
+    // Reconciliation reads the order: the same buyer.
+    expect(await paypal.checkout.getPaymentState(ref)).toEqual([
+      expect.objectContaining({ kind: 'PaymentSucceeded', buyer }),
+    ]);
+    // PAYMENT.CAPTURE.COMPLETED carries the capture only.
+    const completed = (await eventsAfter(mark)).filter(
+      (e) => e.kind === 'PaymentSucceeded' && e.ref.providerSessionId === order.providerSessionId,
+    );
+    expect(completed).toHaveLength(1);
+    expect(completed[0]).not.toHaveProperty('buyer');
   });
 
   it("when the buyer's instrument is declined, then capture is PaymentFailed instrument_declined (not an exception)", async () => {

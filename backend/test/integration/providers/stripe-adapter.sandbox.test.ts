@@ -4,7 +4,7 @@ import { money } from '../../../src/domain/money';
 import { WebhookVerificationError, type CheckoutRequest } from '../../../src/providers/payment-provider';
 import { StripeAdapter } from '../../../src/providers/stripe/stripe.adapter';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
-import { checkoutRequest } from '../../support/checkout-request';
+import { STRIPE_BILLING_ADDRESS, checkoutRequest } from '../../support/checkout-request';
 
 /** The real Stripe SDK, through our adapter, against the offline sandbox. */
 describe('Stripe adapter against the sandbox', () => {
@@ -44,8 +44,13 @@ describe('Stripe adapter against the sandbox', () => {
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
-  function pay(sessionId: string, card: string): Promise<{ status: number; body: Record<string, unknown> }> {
-    return control(`/checkout/sessions/${sessionId}/pay`, { card });
+  /** The buyer pays on the hosted page: the card, the billing address our sessions require, anything else typed. */
+  function pay(
+    sessionId: string,
+    card: string,
+    typed: Record<string, unknown> = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    return control(`/checkout/sessions/${sessionId}/pay`, { card, address: STRIPE_BILLING_ADDRESS, ...typed });
   }
 
   /** A checkout paid with `card`, and the ref getPaymentState gives for it (our payment id, session, intent). */
@@ -125,7 +130,90 @@ describe('Stripe adapter against the sandbox', () => {
           providerPaymentId: expect.stringMatching(/^pi_/),
         },
         amount: { amount: 4900, currency: 'EUR' },
+        // The sandbox's defaults for what the buyer did not type: the customer's email, a name.
+        buyer: {
+          name: 'Jenny Rosen',
+          email: 'student@example.com',
+          address: { line1: '1 Rue de la Paix', city: 'Paris', postalCode: '75002', country: 'FR' },
+          taxIds: [],
+        },
       },
+    ]);
+  });
+
+  it('when a business buyer enters their billing address and VAT number, then the buyer comes back from the session and from its completed event, not from payment_intent.succeeded', async () => {
+    const customer = await stripe.customers.ensureCustomer({
+      id: `usr_${Date.now()}_vat`,
+      email: 'finance@acme.example',
+      name: 'Ada',
+    });
+    const req = checkoutRequest({
+      customer: { email: 'finance@acme.example', name: 'Ada', providerCustomerId: customer },
+    });
+    const session = await stripe.checkout.createCheckout(req);
+    const paid = await pay(session.providerSessionId, '4242424242424242', {
+      name: 'ACME GmbH',
+      address: {
+        line1: 'Hauptstraße 1',
+        line2: '3. OG',
+        city: 'Berlin',
+        postal_code: '10115',
+        state: 'BE',
+        country: 'DE',
+      },
+      tax_id: { type: 'eu_vat', value: 'DE123456789' },
+    });
+    expect(paid.status).toBe(200);
+    const buyer = {
+      name: 'ACME GmbH',
+      email: 'finance@acme.example',
+      address: {
+        line1: 'Hauptstraße 1',
+        line2: '3. OG',
+        city: 'Berlin',
+        postalCode: '10115',
+        region: 'BE',
+        country: 'DE',
+      },
+      taxIds: [{ type: 'eu_vat', value: 'DE123456789' }],
+    };
+    // Reconciliation: the fetched session.
+    expect(await stripe.checkout.getPaymentState({ providerSessionId: session.providerSessionId })).toEqual([
+      expect.objectContaining({ kind: 'PaymentSucceeded', buyer }),
+    ]);
+    // Webhooks: checkout.session.completed has it; the PaymentIntent's event cannot.
+    const deliveries = await normalizedAbout((e) => e.kind === 'PaymentSucceeded' && e.ref.paymentId === req.paymentId);
+    const byType = new Map(deliveries.map((d) => [d.type, d.events[0]]));
+    expect(byType.get('checkout.session.completed')).toMatchObject({ buyer });
+    expect(byType.get('payment_intent.succeeded')).toBeDefined();
+    expect(byType.get('payment_intent.succeeded')).not.toHaveProperty('buyer');
+  });
+
+  it('when the buyer leaves out the billing address, then the sandbox refuses the payment as Stripe Checkout would (we ask for it)', async () => {
+    const session = await stripe.checkout.createCheckout(checkoutRequest());
+    const refused = await control(`/checkout/sessions/${session.providerSessionId}/pay`, { card: '4242424242424242' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ outcome: 'rejected', session: { billing_address_collection: 'required' } });
+    expect(await stripe.checkout.getPaymentState({ providerSessionId: session.providerSessionId })).toEqual([]);
+  });
+
+  it('when a paid bank debit settles later, then async_payment_succeeded carries the buyer too', async () => {
+    const req = checkoutRequest();
+    const session = await stripe.checkout.createCheckout(req);
+    expect((await pay(session.providerSessionId, '4242424242424242', { async: true })).status).toBe(200);
+    expect(
+      (await control(`/checkout/sessions/${session.providerSessionId}/settle`, { outcome: 'succeeded' })).status,
+    ).toBe(200);
+    const deliveries = await normalizedAbout((e) => e.ref.providerSessionId === session.providerSessionId);
+    const settled = deliveries.find((d) => d.type === 'checkout.session.async_payment_succeeded');
+    expect(settled?.events).toEqual([
+      expect.objectContaining({
+        kind: 'PaymentSucceeded',
+        buyer: expect.objectContaining({ address: expect.objectContaining({ city: 'Paris', country: 'FR' }) }),
+      }),
+    ]);
+    expect(deliveries.find((d) => d.type === 'checkout.session.completed')?.events.map((e) => e.kind)).toEqual([
+      'PaymentProcessing',
     ]);
   });
 

@@ -155,6 +155,8 @@ describe('PayPal capture', () => {
         occurredAt: new Date('2018-04-01T21:20:49Z'),
         ref: { paymentId: 'pay_123', providerSessionId: '5O190127TN364715T', providerPaymentId: '3C679366HH908993F' },
         amount: { amount: 10000, currency: 'USD' },
+        // The capture answer's payer (no address in this recorded example).
+        buyer: { name: 'John Doe', email: 'customer@example.com', taxIds: [] },
       },
     ]);
     expect(calls).toEqual([{ method: 'captureOrder', args: ['5O190127TN364715T', 'capture:pay_123'] }]);

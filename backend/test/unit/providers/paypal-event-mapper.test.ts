@@ -4,6 +4,7 @@ import {
   eventsFromOrder,
   normalizePayPalEvent,
   parsePayPalTime,
+  payerBuyer,
   payPalDisputeState,
 } from '../../../src/providers/paypal/paypal-event-mapper';
 import { fixture } from './fixtures';
@@ -57,6 +58,13 @@ describe('PayPal event normalization (real fixtures)', () => {
         occurredAt: new Date('2025-05-27T18:12:02.443Z'),
         ref: { providerSessionId: '6WL92139PJ904505J', providerPaymentId: '6XC459040S826315S' },
         amount: { amount: 1000, currency: 'BRL' },
+        // The order's payer; its payment_source tax_info (BR_CPF) is not a tax ID we read.
+        buyer: {
+          name: 'John Doe',
+          email: 'sb-ujls540857522@personal.example.com',
+          address: { country: 'BR' },
+          taxIds: [],
+        },
       },
     ]);
   });
@@ -260,6 +268,7 @@ describe('PayPal event normalization (real fixtures)', () => {
         occurredAt: at,
         ref: { providerSessionId: '5O190127TN364715T', providerPaymentId: '3C679366HH908993F' },
         amount: { amount: 10000, currency: 'USD' },
+        buyer: { name: 'John Doe', email: 'customer@example.com', taxIds: [] },
       },
     ]);
     expect(eventsFromOrder({ id: 'O1', status: 'APPROVED', purchase_units: [{ custom_id: 'pay_1' }] }, at)).toEqual([
@@ -479,5 +488,81 @@ describe('PayPal disputes (real fixtures)', () => {
         expect(payPalDisputeState(dispute)).toBe(expected);
       },
     );
+  });
+});
+
+describe('PayPal buyer details (the order payer)', () => {
+  const at = new Date('2026-01-01T00:00:00Z');
+  const captured = () => fixture('paypal/order.capture.response.json');
+  const ADDRESS = {
+    address_line_1: '2211 N First Street',
+    address_line_2: 'Building 17',
+    admin_area_2: 'San Jose',
+    admin_area_1: 'CA',
+    postal_code: '95131',
+    country_code: 'US',
+  };
+
+  it('when the payer has an address, then every part maps: admin_area_2 is the city, admin_area_1 the region; no tax IDs', () => {
+    const order = { ...captured(), payer: { ...(captured().payer as Json), address: ADDRESS } };
+    expect(payerBuyer(order)).toEqual({
+      name: 'John Doe',
+      email: 'customer@example.com',
+      address: {
+        line1: '2211 N First Street',
+        line2: 'Building 17',
+        city: 'San Jose',
+        region: 'CA',
+        postalCode: '95131',
+        country: 'US',
+      },
+      taxIds: [],
+    });
+    expect(eventsFromOrder(order, at)).toEqual([
+      expect.objectContaining({ kind: 'PaymentSucceeded', buyer: payerBuyer(order) }),
+    ]);
+  });
+
+  it('when the payer has no address (recorded capture answer), then there is none: the shipping address is not the billing one', () => {
+    const order = captured();
+    // The recorded answer ships to an address; the buyer's is not given.
+    expect(JSON.stringify(order.purchase_units)).toContain('San Jose');
+    expect(payerBuyer(order)).toEqual({ name: 'John Doe', email: 'customer@example.com', taxIds: [] });
+  });
+
+  it('when parts of the payer are missing or blank, then they are left out, and a payer with nothing left is no buyer', () => {
+    expect(
+      payerBuyer({
+        payer: { name: { given_name: 'Grace', surname: ' ' }, address: { country_code: 'it', postal_code: '' } },
+      }),
+    ).toEqual({ name: 'Grace', address: { country: 'IT' }, taxIds: [] });
+    expect(payerBuyer({ payer: { name: { full_name: 'Grace Hopper' } } })).toEqual({
+      name: 'Grace Hopper',
+      taxIds: [],
+    });
+    expect(payerBuyer({ payer: { payer_id: 'QYR5Z8XDVJNXQ', name: {}, address: {} } })).toBeUndefined();
+    expect(payerBuyer({ id: 'O1' })).toBeUndefined();
+    const [event] = eventsFromOrder({ ...captured(), payer: null }, at);
+    expect(event.kind).toBe('PaymentSucceeded');
+    expect(event).not.toHaveProperty('buyer');
+  });
+
+  it('when a capture webhook or a capture fetched by id is read, then there is no payer and so no buyer', () => {
+    const [fromWebhook] = normalizePayPalEvent(providerEvent(fixture('paypal/event.PAYMENT.CAPTURE.COMPLETED.json')));
+    expect(fromWebhook.kind).toBe('PaymentSucceeded');
+    expect(fromWebhook).not.toHaveProperty('buyer');
+  });
+
+  it('when the order is COMPLETED but its capture is only PENDING, then it is PaymentProcessing without a buyer', () => {
+    const order = captured();
+    const unit = (order.purchase_units as Json[])[0];
+    const payments = unit.payments as { captures: Json[] };
+    const pending = {
+      ...order,
+      purchase_units: [{ ...unit, payments: { captures: [{ ...payments.captures[0], status: 'PENDING' }] } }],
+    };
+    const [event] = eventsFromOrder(pending, at);
+    expect(event.kind).toBe('PaymentProcessing');
+    expect(event).not.toHaveProperty('buyer');
   });
 });

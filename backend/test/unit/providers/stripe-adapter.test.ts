@@ -86,6 +86,9 @@ describe('Stripe checkout parameters', () => {
         },
       ],
       customer: 'cus_1',
+      customer_update: { name: 'auto', address: 'auto' },
+      billing_address_collection: 'required',
+      tax_id_collection: { enabled: true },
       client_reference_id: 'pay_123',
       metadata: { payment_id: 'pay_123', user_id: 'usr_9' },
       payment_intent_data: { metadata: { payment_id: 'pay_123', user_id: 'usr_9' } },
@@ -95,10 +98,13 @@ describe('Stripe checkout parameters', () => {
     });
   });
 
-  it('when there is no Stripe customer yet, then customer_email is sent instead', () => {
+  it('when there is no Stripe customer yet, then customer_email is sent instead, and no customer_update (Stripe takes it only with a customer)', () => {
     const params = checkoutSessionParams({ ...request, customer: { email: 'ada@example.com', name: 'Ada' } }, now);
     expect(params.customer).toBeUndefined();
     expect(params.customer_email).toBe('ada@example.com');
+    expect(params).not.toHaveProperty('customer_update');
+    // The invoice still needs the address and any tax ID.
+    expect(params).toMatchObject({ billing_address_collection: 'required', tax_id_collection: { enabled: true } });
   });
 
   it("when the currency has no minor unit or three decimals, then unit_amount follows Stripe's rules", () => {

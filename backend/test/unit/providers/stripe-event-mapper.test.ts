@@ -1,4 +1,9 @@
-import { normalizeStripeEvent, eventsFromSession } from '../../../src/providers/stripe/stripe-event-mapper';
+import {
+  eventsFromPaymentIntent,
+  eventsFromSession,
+  normalizeStripeEvent,
+  sessionBuyer,
+} from '../../../src/providers/stripe/stripe-event-mapper';
 import type { ProviderEvent } from '../../../src/providers/payment-provider';
 import { fixture } from './fixtures';
 
@@ -47,6 +52,8 @@ describe('Stripe event normalization (real fixtures)', () => {
           providerPaymentId: 'pi_000000000000000000000000',
         },
         amount: { amount: 3000, currency: 'USD' },
+        // 2020 payload: customer_details has an email, no address or name yet, no tax IDs.
+        buyer: { email: 'stripe@example.com', taxIds: [] },
       },
     ]);
   });
@@ -467,5 +474,132 @@ describe('Stripe event normalization (real fixtures)', () => {
         ref: expect.objectContaining({ providerPaymentId: 'pi_1' }),
       }),
     ]);
+  });
+});
+
+describe('Stripe buyer details (customer_details of a Checkout Session)', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  /** The current-API fixture session, paid, with customer_details as given. */
+  const paidSession = (customerDetails: unknown): Json => ({
+    ...fixture('stripe/object.checkout.session.payment-mode.json'),
+    status: 'complete',
+    payment_status: 'paid',
+    amount_total: 4900,
+    currency: 'eur',
+    customer_details: customerDetails,
+  });
+  const VAT_BUYER = {
+    address: {
+      city: 'Berlin',
+      country: 'DE',
+      line1: 'Hauptstraße 1',
+      line2: null,
+      postal_code: '10115',
+      state: 'BE',
+    },
+    business_name: null,
+    email: 'finance@acme.example',
+    individual_name: null,
+    name: 'Ada Lovelace',
+    phone: null,
+    tax_exempt: 'none',
+    tax_ids: [{ type: 'eu_vat', value: 'DE123456789' }],
+  };
+
+  it('when the session has a full billing address and a VAT number, then the buyer has them, state as region, null parts left out', () => {
+    expect(sessionBuyer(paidSession(VAT_BUYER))).toEqual({
+      name: 'Ada Lovelace',
+      email: 'finance@acme.example',
+      address: { line1: 'Hauptstraße 1', city: 'Berlin', postalCode: '10115', region: 'BE', country: 'DE' },
+      taxIds: [{ type: 'eu_vat', value: 'DE123456789' }],
+    });
+  });
+
+  it('when customer_details is the generated fixture (all nulls but the email), then only the email is kept and no field reads "null"', () => {
+    const buyer = sessionBuyer(fixture('stripe/object.checkout.session.payment-mode.json'));
+    expect(buyer).toEqual({ email: 'example@example.com', taxIds: [] });
+    expect(JSON.stringify(buyer)).not.toContain('null');
+  });
+
+  it('when customer_details is the recorded subscription session (country and postal code only), then the address has just those', () => {
+    expect(sessionBuyer(fixture('stripe/object.checkout.session.subscription-mode.json'))).toEqual({
+      name: 'Chris Oliver',
+      email: 'chris@gorails.com',
+      address: { postalCode: '42424', country: 'US' },
+      taxIds: [],
+    });
+  });
+
+  it('when customer_details is missing, null or says nothing, then there is no buyer', () => {
+    expect(sessionBuyer({ id: 'cs_1' })).toBeUndefined();
+    expect(sessionBuyer({ customer_details: null })).toBeUndefined();
+    // The recorded setup-mode session minus its email: address null, tax_ids null.
+    const setup = fixture('stripe/object.checkout.session.setup-mode.json');
+    expect(sessionBuyer({ ...setup, customer_details: { ...(setup.customer_details as Json), email: null } })).toBe(
+      undefined,
+    );
+    const [event] = eventsFromSession(paidSession(null), now);
+    expect(event.kind).toBe('PaymentSucceeded');
+    expect(event).not.toHaveProperty('buyer');
+  });
+
+  it('when fields are blank, whitespace, of the wrong type or a tax ID lacks its value, then they are left out; the country is upper-cased', () => {
+    expect(
+      sessionBuyer({
+        customer_details: {
+          name: '  ',
+          email: '',
+          address: { line1: ' Via Roma 1 ', line2: '', city: 42, postal_code: null, state: null, country: 'it' },
+          tax_ids: [
+            { type: 'eu_vat', value: null },
+            { type: '', value: 'X' },
+            'eu_vat',
+            { type: 'it_cf', value: 'RSSMRA80A01H501U' },
+          ],
+        },
+      }),
+    ).toEqual({
+      address: { line1: 'Via Roma 1', country: 'IT' },
+      taxIds: [{ type: 'it_cf', value: 'RSSMRA80A01H501U' }],
+    });
+  });
+
+  it('when the buyer bought as a business, then the business name (the tax ID holder) is the name, before the cardholder', () => {
+    expect(sessionBuyer({ customer_details: { ...VAT_BUYER, business_name: 'ACME GmbH' } })?.name).toBe('ACME GmbH');
+    expect(sessionBuyer({ customer_details: { ...VAT_BUYER, name: null, individual_name: 'Ada L.' } })?.name).toBe(
+      'Ada L.',
+    );
+  });
+
+  it('when checkout.session.completed or async_payment_succeeded is paid, or a fetched session is complete, then PaymentSucceeded carries the buyer', () => {
+    const expected = expect.objectContaining({ taxIds: [{ type: 'eu_vat', value: 'DE123456789' }] });
+    for (const type of ['checkout.session.completed', 'checkout.session.async_payment_succeeded']) {
+      const [event] = normalizeStripeEvent(
+        withObject(
+          'stripe/event.checkout.session.completed.api-2020-08-27.json',
+          { customer_details: VAT_BUYER },
+          type,
+        ),
+      );
+      expect(event).toMatchObject({ kind: 'PaymentSucceeded', buyer: expected });
+    }
+    expect(eventsFromSession(paidSession(VAT_BUYER), now)).toEqual([
+      expect.objectContaining({ kind: 'PaymentSucceeded', buyer: expected }),
+    ]);
+  });
+
+  it('when the payment is only processing, or comes from a PaymentIntent, then there is no buyer', () => {
+    const [processing] = normalizeStripeEvent(
+      withObject('stripe/event.checkout.session.completed.api-2020-08-27.json', {
+        payment_status: 'unpaid',
+        customer_details: VAT_BUYER,
+      }),
+    );
+    expect(processing.kind).toBe('PaymentProcessing');
+    expect(processing).not.toHaveProperty('buyer');
+    const intent = fixture<{ data: { object: Json } }>('stripe/event.payment_intent.succeeded.json').data.object;
+    const [fromIntent] = eventsFromPaymentIntent({ ...intent, status: 'succeeded' }, now);
+    expect(fromIntent.kind).toBe('PaymentSucceeded');
+    expect(fromIntent).not.toHaveProperty('buyer');
   });
 });

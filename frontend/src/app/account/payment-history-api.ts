@@ -1,13 +1,8 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
+import { Page } from '../core/api/page';
 import { Payment, PaymentStatus } from '../core/payments/payment-models';
-
-/** A keyset-paginated list: `nextCursor` asks for the following page, null on the last one. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 export interface HistoryQuery {
   limit?: number;

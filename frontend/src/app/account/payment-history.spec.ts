@@ -2,12 +2,14 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { FileSave } from '../core/browser/file-save';
 import { PaymentHistory } from './payment-history';
-import { aPayment } from '../testing/fixtures';
+import { aPayment, anInvoiceRef } from '../testing/fixtures';
 
 describe('PaymentHistory', () => {
   let fixture: ComponentFixture<PaymentHistory>;
   let http: HttpTestingController;
+  let save: ReturnType<typeof vi.fn<(blob: Blob, fileName: string) => void>>;
   const el = () => fixture.nativeElement as HTMLElement;
   const rows = () => Array.from(el().querySelectorAll('[data-testid="payment-row"]'));
   const isHistory =
@@ -16,7 +18,15 @@ describe('PaymentHistory', () => {
       r.url === '/api/payments/history' && r.params.get('cursor') === cursor && r.params.get('status') === status;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()] });
+    save = vi.fn();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: FileSave, useValue: { save } },
+      ],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(PaymentHistory);
     await fixture.whenStable();
@@ -119,5 +129,35 @@ describe('PaymentHistory', () => {
     http.expectOne(isHistory('c2')).flush({ items: [aPayment({ id: 'p9' })], nextCursor: null });
     await fixture.whenStable();
     expect(rows().length).toBe(2);
+  });
+
+  it('when a payment has an invoice, then its row offers "Download invoice <number>", which saves the PDF', async () => {
+    http.expectOne(isHistory(null)).flush({
+      items: [
+        aPayment({ id: 'p2', status: 'completed', invoice: anInvoiceRef({ id: 'd7', number: 'INV-2026-000007' }) }),
+        aPayment({ id: 'p1', status: 'completed', invoice: null }),
+      ],
+      nextCursor: null,
+    });
+    await fixture.whenStable();
+    const [withInvoice, without] = rows();
+    const button = withInvoice.querySelector('[data-testid="payment-invoice"] button') as HTMLButtonElement;
+    expect(button.textContent?.trim()).toBe('Download invoice INV-2026-000007');
+    expect(without.querySelector('[data-testid="payment-invoice"]')).toBeNull();
+
+    button.click();
+    const pdf = new Blob(['%PDF'], { type: 'application/pdf' });
+    http.expectOne('/api/invoices/documents/d7').flush(pdf);
+    await fixture.whenStable();
+    expect(save).toHaveBeenCalledExactlyOnceWith(pdf, 'INV-2026-000007.pdf');
+  });
+
+  it('when a payment view has no invoice field (an older server), then the row shows no invoice action', async () => {
+    const older = aPayment({ status: 'completed' });
+    delete older.invoice;
+    http.expectOne(isHistory(null)).flush({ items: [older], nextCursor: null });
+    await fixture.whenStable();
+    expect(rows().length).toBe(1);
+    expect(el().querySelector('[data-testid="payment-invoice"]')).toBeNull();
   });
 });

@@ -1,33 +1,32 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { MatButton } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { map, scan, switchMap } from 'rxjs';
-import { LOADING, LoadState, toLoadState } from '../core/api/load-state';
+import { pagedList } from '../core/api/paged-list';
+import { DownloadDocumentButton } from '../core/invoices/download-document-button';
 import { MoneyPipe } from '../core/money/money-pipe';
 import { PROVIDER_LABELS, PAYMENT_LABELS, STATUS_LABELS } from '../core/payments/payment-labels';
-import { Payment, PaymentStatus } from '../core/payments/payment-models';
-import { ErrorAlert } from '../core/ui/error-alert';
+import { PaymentStatus } from '../core/payments/payment-models';
+import { LoadMore } from '../core/ui/load-more';
 import { Loading } from '../core/ui/loading';
-import { Page, PaymentHistoryApi } from './payment-history-api';
+import { PaymentHistoryApi } from './payment-history-api';
 
 export const HISTORY_PAGE_SIZE = 20;
 
-/** The last page read (which cursor, and how it went) and every row read so far for the chosen status. */
-interface HistoryView {
-  cursor: string | null;
-  state: LoadState<Page<Payment>>;
-  rows: Payment[];
-}
-
-const FIRST_PAGE: HistoryView = { cursor: null, state: LOADING, rows: [] };
-
 @Component({
   selector: 'app-payment-history',
-  imports: [RouterLink, DatePipe, MatButton, MatFormField, MatLabel, MatInput, MoneyPipe, ErrorAlert, Loading],
+  imports: [
+    RouterLink,
+    DatePipe,
+    MatFormField,
+    MatLabel,
+    MatInput,
+    MoneyPipe,
+    DownloadDocumentButton,
+    LoadMore,
+    Loading,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './payment-history.html',
   styleUrl: './payment-history.scss',
@@ -41,61 +40,17 @@ export class PaymentHistory {
   protected readonly statuses = Object.keys(STATUS_LABELS) as PaymentStatus[];
 
   protected readonly status = signal<PaymentStatus | null>(null);
-  /** The page to read (null: the first); choosing another status starts again from the first. */
-  private readonly cursor = linkedSignal<PaymentStatus | null, string | null>({
-    source: this.status,
-    computation: () => null,
-  });
-  private readonly reloads = signal(0);
-  /** Reads a page whenever the status, the cursor or a retry asks for one, and keeps the rows read so far. */
-  private readonly view = toSignal(
-    toObservable(computed(() => ({ status: this.status(), cursor: this.cursor(), reload: this.reloads() }))).pipe(
-      switchMap(({ status, cursor }) =>
-        this.api.history({ limit: HISTORY_PAGE_SIZE, cursor, status }).pipe(
-          toLoadState(),
-          map((state) => ({ cursor, state })),
-        ),
-      ),
-      scan((view: HistoryView, { cursor, state }): HistoryView => {
-        // The first page starts the list again; a later page (or its retry) adds to it.
-        const before = cursor === null ? [] : view.rows;
-        return { cursor, state, rows: state.status === 'loaded' ? [...before, ...state.value.items] : before };
-      }, FIRST_PAGE),
-    ),
-    { initialValue: FIRST_PAGE },
+  /** Choosing another status starts again from the first page. */
+  protected readonly list = pagedList(
+    (status, cursor) => this.api.history({ limit: HISTORY_PAGE_SIZE, cursor, status }),
+    this.status,
   );
-
-  protected readonly payments = computed(() => this.view().rows);
-  /** The page "Load more" reads; while a page loads or after it failed, that page itself. */
-  protected readonly nextCursor = computed(() => {
-    const { cursor, state } = this.view();
-    return state.status === 'loaded' ? state.value.nextCursor : cursor;
-  });
-  /** 'first' while the first page loads, 'more' while "Load more" runs. */
-  protected readonly loading = computed(() => {
-    const { cursor, state } = this.view();
-    return state.status !== 'loading' ? null : cursor ? 'more' : 'first';
-  });
-  protected readonly error = computed(() => {
-    const { state } = this.view();
-    return state.status === 'error' ? state.error.message : null;
-  });
+  protected readonly payments = this.list.rows;
+  protected readonly loading = this.list.loading;
+  protected readonly error = this.list.error;
 
   protected onStatusChange(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
     this.status.set(value ? (value as PaymentStatus) : null);
-  }
-
-  protected loadMore(): void {
-    const next = this.nextCursor();
-    if (!next || this.loading()) return;
-    // After a failed "Load more" the cursor already points at that page: read it again.
-    if (next === this.cursor()) this.retry();
-    else this.cursor.set(next);
-  }
-
-  /** Reads the page that failed again (the first one, or the one "Load more" wanted). */
-  protected retry(): void {
-    this.reloads.update((n) => n + 1);
   }
 }

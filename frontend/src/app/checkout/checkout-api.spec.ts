@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { CheckoutApi } from './checkout-api';
-import { aPayment } from '../testing/fixtures';
+import { aDocument, aPayment } from '../testing/fixtures';
 
 describe('CheckoutApi', () => {
   let api: CheckoutApi;
@@ -37,5 +37,14 @@ describe('CheckoutApi', () => {
     const result = firstValueFrom(api.get('p1', { refresh: true }));
     http.expectOne('/api/payments/p1?refresh=true').flush(aPayment({ id: 'p1', status: 'completed' }));
     expect((await result).status).toBe('completed');
+  });
+
+  it("when asked for a payment's invoice, then it reads it as JSON by the payment id", async () => {
+    const result = firstValueFrom(api.invoice('p 1'));
+    const req = http.expectOne((r) => r.url === '/api/invoices/p%201');
+    expect(req.request.method).toBe('GET');
+    expect(req.request.params.get('format')).toBe('json');
+    req.flush({ invoice: aDocument({ paymentId: 'p 1' }), creditNotes: [] });
+    expect((await result).invoice.number).toBe('INV-2026-000042');
   });
 });

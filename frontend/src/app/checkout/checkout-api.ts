@@ -1,7 +1,14 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
+import { DocumentSummary } from '../core/invoices/invoice-models';
 import { Payment } from '../core/payments/payment-models';
+
+/** `GET /api/invoices/:paymentId?format=json`: the payment's invoice and any credit notes against it. */
+export interface PaymentDocuments {
+  invoice: DocumentSummary;
+  creditNotes: DocumentSummary[];
+}
 
 /** What the return page asks about the payment the student just made. */
 @Injectable({ providedIn: 'root' })
@@ -20,5 +27,14 @@ export class CheckoutApi {
   get(paymentId: string, options: { refresh?: boolean } = {}): Observable<Payment> {
     const params = options.refresh ? new HttpParams().set('refresh', 'true') : undefined;
     return this.http.get<Payment>(`/api/payments/${encodeURIComponent(paymentId)}`, { params });
+  }
+
+  /**
+   * The payment's invoice. Answers 404 `invoice_not_ready` while a completed payment's invoice is
+   * still being issued (it appears within seconds), and 404 with another code for no such payment.
+   */
+  invoice(paymentId: string): Observable<PaymentDocuments> {
+    const params = new HttpParams().set('format', 'json');
+    return this.http.get<PaymentDocuments>(`/api/invoices/${encodeURIComponent(paymentId)}`, { params });
   }
 }

@@ -3,7 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { CheckoutReturn } from './checkout-return';
-import { aPayment } from '../testing/fixtures';
+import { FileSave } from '../core/browser/file-save';
+import { aDocument, aPayment, anInvoiceRef } from '../testing/fixtures';
 
 describe('CheckoutReturn', () => {
   let fixture: ComponentFixture<CheckoutReturn>;
@@ -24,6 +25,12 @@ describe('CheckoutReturn', () => {
     fixture.detectChanges();
   }
 
+  /**
+   * The invoice of a completed payment, already issued: most tests here are about the payment; the
+   * ones at the end wait for its invoice (see checkout-invoice.spec.ts for the polling itself).
+   */
+  const invoice = anInvoiceRef();
+
   /** Any read of payment p1, with or without `?refresh=true`. */
   const paymentRead = (req: HttpRequest<unknown>) => req.method === 'GET' && req.url === '/api/payments/p1';
 
@@ -34,7 +41,12 @@ describe('CheckoutReturn', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: FileSave, useValue: { save: vi.fn() } },
+      ],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -59,7 +71,7 @@ describe('CheckoutReturn', () => {
     expect(el().textContent).toContain('Processing');
 
     await wait(1000);
-    answerPayment({ status: 'completed', completedAt: '2025-03-01T10:00:05Z' });
+    answerPayment({ status: 'completed', completedAt: '2025-03-01T10:00:05Z', invoice });
     await wait(0);
 
     expect(status()).toBe('completed');
@@ -104,7 +116,7 @@ describe('CheckoutReturn', () => {
     // "Check again" polls once more.
     q('check-again')!.click();
     await wait(0);
-    answerPayment({ status: 'completed' });
+    answerPayment({ status: 'completed', invoice });
     await wait(0);
     expect(status()).toBe('completed');
   });
@@ -114,7 +126,7 @@ describe('CheckoutReturn', () => {
     await wait(0);
     http.expectOne(paymentRead).flush(null, { status: 503, statusText: 'Unavailable' });
     await wait(1000);
-    answerPayment({ status: 'completed' });
+    answerPayment({ status: 'completed', invoice });
     await wait(0);
     expect(status()).toBe('completed');
   });
@@ -141,7 +153,7 @@ describe('CheckoutReturn', () => {
     capture.flush(aPayment({ provider: 'paypal', status: 'completed' }));
     await wait(0);
 
-    answerPayment({ provider: 'paypal', status: 'completed' });
+    answerPayment({ provider: 'paypal', status: 'completed', invoice });
     await wait(0);
     expect(status()).toBe('completed');
   });
@@ -171,7 +183,7 @@ describe('CheckoutReturn', () => {
     await wait(0);
     http.expectOne('/api/payments/paypal/capture/ORDER-9').flush(null, { status: 502, statusText: 'Bad Gateway' });
     await wait(0);
-    answerPayment({ provider: 'paypal', status: 'completed' });
+    answerPayment({ provider: 'paypal', status: 'completed', invoice });
     await wait(0);
     expect(status()).toBe('completed');
   });
@@ -192,8 +204,56 @@ describe('CheckoutReturn', () => {
     await wait(1000);
     const second = http.expectOne(paymentRead);
     expect(second.request.params.has('refresh')).toBe(false);
-    second.flush(aPayment({ status: 'completed' }));
+    second.flush(aPayment({ status: 'completed', invoice }));
     await wait(0);
     expect(status()).toBe('completed');
+  });
+
+  it('when the payment has completed, then it shows its invoice download once the invoice is issued', async () => {
+    const invoiceRead = (req: HttpRequest<unknown>) => req.url === '/api/invoices/p1';
+    open({ paymentId: 'p1', provider: 'stripe' });
+    await wait(0);
+    answerPayment({ status: 'completed', invoice: null });
+    await wait(0);
+    expect(status()).toBe('completed');
+    // The invoice section, shown now, asks at once (the fake clock runs a 0 ms timer set during its tick 1 ms later).
+    await wait(1);
+    http
+      .expectOne(invoiceRead)
+      .flush({ error: { code: 'invoice_not_ready', message: 'Not yet' } }, { status: 404, statusText: 'Not Found' });
+    await wait(0);
+    expect(q('checkout-invoice')?.textContent).toContain('Your invoice is being prepared…');
+
+    await wait(2000);
+    http.expectOne(invoiceRead).flush({ invoice: aDocument({ number: 'INV-2026-000050' }), creditNotes: [] });
+    await wait(0);
+    expect(q('download-invoice')?.textContent).toContain('Download invoice INV-2026-000050');
+  });
+
+  it('when the page is left while the invoice is being prepared, then it stops asking for it', async () => {
+    const invoiceRead = (req: HttpRequest<unknown>) => req.url === '/api/invoices/p1';
+    open({ paymentId: 'p1', provider: 'stripe' });
+    await wait(0);
+    answerPayment({ status: 'completed' });
+    await wait(0);
+    // The invoice section, shown now, asks at once (the fake clock runs a 0 ms timer set during its tick 1 ms later).
+    await wait(1);
+    http
+      .expectOne(invoiceRead)
+      .flush({ error: { code: 'invoice_not_ready', message: 'Not yet' } }, { status: 404, statusText: 'Not Found' });
+
+    fixture.destroy();
+    await vi.advanceTimersByTimeAsync(30_000);
+    http.expectNone(invoiceRead);
+  });
+
+  it('when the payment is not completed, then no invoice is asked for', async () => {
+    open({ paymentId: 'p1', provider: 'stripe' });
+    await wait(0);
+    answerPayment({ status: 'requires_review' });
+    await wait(2000);
+    expect(status()).toBe('review');
+    expect(q('checkout-invoice')).toBeNull();
+    http.expectNone((req) => req.url.startsWith('/api/invoices/'));
   });
 });

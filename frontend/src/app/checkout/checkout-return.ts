@@ -9,6 +9,7 @@ import { STATUS_LABELS } from '../core/payments/payment-labels';
 import { Payment } from '../core/payments/payment-models';
 import { Loading } from '../core/ui/loading';
 import { CheckoutApi } from './checkout-api';
+import { CheckoutInvoice } from './checkout-invoice';
 import { PAYMENT_POLL_CONFIG, pollPayment } from './payment-poller';
 
 export type ReturnState =
@@ -35,7 +36,7 @@ const NO_PAYMENT_ID: ReturnState = {
  */
 @Component({
   selector: 'app-checkout-return',
-  imports: [RouterLink, MatButton, MoneyPipe, Loading],
+  imports: [RouterLink, MatButton, MoneyPipe, Loading, CheckoutInvoice],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './checkout-return.html',
   styleUrl: './checkout-return.scss',

@@ -1,5 +1,6 @@
 import { Course, CoursePrice } from '../catalog/catalog-models';
 import { AuthResponse } from '../core/auth/auth-models';
+import { DocumentSummary, InvoiceRef } from '../core/invoices/invoice-models';
 import { Payment } from '../core/payments/payment-models';
 
 /** A catalog price both providers can take, unless overridden. */
@@ -33,9 +34,31 @@ export function aPayment(overrides: Partial<Payment> = {}): Payment {
     createdAt: '2025-03-01T10:00:00.000Z',
     completedAt: null,
     refunds: [],
-    invoiceNumbers: [],
+    invoice: null,
+    creditNotes: [],
     ...overrides,
   };
+}
+
+/** An issued invoice (kind `invoice`), unless overridden. */
+export function aDocument(overrides: Partial<DocumentSummary> = {}): DocumentSummary {
+  const id = overrides.id ?? 'd1';
+  return {
+    id,
+    kind: 'invoice',
+    number: 'INV-2026-000042',
+    paymentId: 'p1',
+    total: { amount: 4900, currency: 'EUR' },
+    issuedAt: '2026-03-01T10:00:05.000Z',
+    downloadUrl: `/api/invoices/documents/${id}`,
+    ...overrides,
+  };
+}
+
+/** The `invoice` of a payment view. */
+export function anInvoiceRef(overrides: Partial<InvoiceRef> = {}): InvoiceRef {
+  const id = overrides.id ?? 'd1';
+  return { id, number: 'INV-2026-000042', downloadUrl: `/api/invoices/documents/${id}`, ...overrides };
 }
 
 export function aSession(overrides: Partial<AuthResponse['user']> = {}): AuthResponse {

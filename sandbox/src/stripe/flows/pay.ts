@@ -1,10 +1,12 @@
-import { JsonObject } from '../../shared/json';
+import { JsonObject, clone } from '../../shared/json';
+import { BuyerInput, collectBuyer, customerDetails } from '../buyer';
 import { TestCard, findTestCard } from '../cards';
 import { StripeContext } from '../context';
 import { StripeErrorBody, docUrl } from '../errors';
 import { RequestRef } from '../events';
 import { newCustomer } from '../objects/customer';
-import { emptyAddress } from '../objects/common';
+import { BillingInput } from '../objects/payment';
+import { Buyer } from '../state';
 import { CheckoutSession, Customer, PaymentIntent, PaymentMethod } from '../types';
 import {
   createPaymentIntent,
@@ -18,10 +20,8 @@ import {
 import { createDispute } from './dispute';
 import { startSubscription } from './subscription';
 
-export interface PayInput {
+export interface PayInput extends BuyerInput {
   card: string;
-  email?: string;
-  name?: string;
   /** Behave like a delayed-notification method: completed but unpaid until settled. */
   async?: boolean;
 }
@@ -45,27 +45,48 @@ function rejected(session: CheckoutSession, message: string, code: string): PayR
   };
 }
 
-function complete(session: CheckoutSession, input: PayInput, customer: Customer | null, paid: boolean): void {
+/** What the card's PaymentMethod records: Checkout copies the billing details onto it. */
+function billingOf(buyer: Buyer): BillingInput {
+  return { email: buyer.email, name: buyer.name, address: buyer.address };
+}
+
+function hasAddress(address: JsonObject): boolean {
+  return Object.values(address).some((v) => v !== null);
+}
+
+function complete(session: CheckoutSession, buyer: Buyer, customer: Customer | null, paid: boolean): void {
   session.status = 'complete';
   session.url = null;
   session.payment_status = session.mode === 'setup' ? 'no_payment_required' : paid ? 'paid' : 'unpaid';
   if (customer) session.customer = customer.id;
-  session.customer_details = {
-    address: emptyAddress(),
-    business_name: null,
-    email: input.email ?? customer?.email ?? session.customer_email ?? null,
-    individual_name: null,
-    name: input.name ?? customer?.name ?? null,
-    phone: null,
-    tax_exempt: 'none',
-    tax_ids: [],
-  };
+  session.customer_details = customerDetails(buyer, customer);
+}
+
+/**
+ * `customer_update`: Checkout writes the name and billing address entered onto the session's
+ * existing customer (`customer.updated`). The tax ID Stripe also attaches to it is not modelled.
+ */
+function updateCustomer(ctx: StripeContext, session: CheckoutSession, buyer: Buyer, request: RequestRef): void {
+  const update = ctx.state.sessionMeta.get(session.id)?.customerUpdate ?? {};
+  const customer = session.customer ? ctx.state.customers.get(session.customer) : undefined;
+  if (!customer) return;
+  const previous: JsonObject = {};
+  if (update.name === 'auto' && customer.name !== buyer.name) {
+    previous.name = customer.name;
+    customer.name = buyer.name;
+  }
+  if (update.address === 'auto' && hasAddress(buyer.address)) {
+    previous.address = customer.address ? clone(customer.address) : null;
+    customer.address = { ...buyer.address };
+  }
+  if (Object.keys(previous).length) ctx.events.emit('customer.updated', customer, request, previous);
 }
 
 /** Subscription and setup modes need a customer; Checkout creates one when none was given. */
-function ensureCustomer(ctx: StripeContext, session: CheckoutSession, input: PayInput, request: RequestRef): Customer {
+function ensureCustomer(ctx: StripeContext, session: CheckoutSession, buyer: Buyer, request: RequestRef): Customer {
   if (session.customer) return ctx.state.customers.get(session.customer) as Customer;
-  const customer = newCustomer({ email: input.email ?? session.customer_email, name: input.name ?? null });
+  const customer = newCustomer({ email: buyer.email ?? session.customer_email, name: buyer.name });
+  if (hasAddress(buyer.address)) customer.address = { ...buyer.address };
   ctx.state.track(customer);
   ctx.state.customers.set(customer.id, customer);
   ctx.events.emit('customer.created', customer, request);
@@ -96,13 +117,15 @@ function succeed(
   ctx: StripeContext,
   session: CheckoutSession,
   card: TestCard,
-  input: PayInput,
+  buyer: Buyer,
+  async: boolean,
   request: RequestRef,
 ): PayResult {
   const meta = ctx.state.sessionMeta.get(session.id);
+  updateCustomer(ctx, session, buyer, request);
   if (session.mode === 'setup') {
     const customer = session.customer ? (ctx.state.customers.get(session.customer) as Customer) : null;
-    const pm = createPaymentMethod(ctx, card, input, customer?.id ?? null, request);
+    const pm = createPaymentMethod(ctx, card, billingOf(buyer), customer?.id ?? null, request);
     const si = ctx.state.setupIntents.get(session.setup_intent as string);
     if (si) {
       si.status = 'succeeded';
@@ -111,33 +134,33 @@ function succeed(
       si.next_action = null;
       ctx.events.emit('setup_intent.succeeded', si, request);
     }
-    complete(session, input, customer, false);
+    complete(session, buyer, customer, false);
     ctx.events.emit('checkout.session.completed', session, request);
     return { outcome: 'succeeded', session };
   }
   if (session.mode === 'subscription') {
-    const customer = ensureCustomer(ctx, session, input, request);
-    const pm = createPaymentMethod(ctx, card, input, customer.id, request);
+    const customer = ensureCustomer(ctx, session, buyer, request);
+    const pm = createPaymentMethod(ctx, card, billingOf(buyer), customer.id, request);
     const items = (meta?.lineItems ?? []).map((li) => ({ price: li.price, quantity: li.quantity }));
     const sub = startSubscription(ctx, customer, items, meta?.subscriptionMetadata ?? {}, pm, request);
     session.subscription = sub.id;
     session.invoice = sub.latest_invoice;
-    complete(session, input, customer, true);
+    complete(session, buyer, customer, true);
     ctx.events.emit('checkout.session.completed', session, request);
     return { outcome: 'succeeded', session };
   }
   const pi = paymentIntentFor(ctx, session, request);
-  const pm = pendingMethod(ctx, pi) ?? createPaymentMethod(ctx, card, input, null, request);
+  const pm = pendingMethod(ctx, pi) ?? createPaymentMethod(ctx, card, billingOf(buyer), null, request);
   const customer = session.customer ? (ctx.state.customers.get(session.customer) as Customer) : null;
-  if (input.async) {
+  if (async) {
     pendCharge(ctx, pi, pm, request);
     if (meta) meta.awaitingSettlement = true;
-    complete(session, input, customer, false);
+    complete(session, buyer, customer, false);
     ctx.events.emit('checkout.session.completed', session, request);
     return { outcome: 'processing', session };
   }
   const charge = succeedCharge(ctx, pi, pm, request);
-  complete(session, input, customer, true);
+  complete(session, buyer, customer, true);
   ctx.events.emit('checkout.session.completed', session, request);
   // Stripe opens these test cards' disputes right after the payment.
   if (card.behaviour.kind === 'success_then_dispute')
@@ -173,18 +196,23 @@ export function paySession(
       'Your card number is invalid. Use a Stripe test card such as 4242 4242 4242 4242.',
       'invalid_number',
     );
+  // The page checks its billing fields before anything reaches the card network.
+  const customer = session.customer ? (ctx.state.customers.get(session.customer) ?? null) : null;
+  const collected = collectBuyer(session, customer, input);
+  if ('error' in collected) return rejected(session, collected.error, 'billing_details_invalid');
+  const { buyer } = collected;
   const decline = declineFor(card);
   if (decline && !(session.mode === 'setup' && card.behaviour.kind === 'attach_then_decline')) {
     if (session.mode === 'payment') {
       const pi = paymentIntentFor(ctx, session, request);
-      const pm = createPaymentMethod(ctx, card, input, null, request);
+      const pm = createPaymentMethod(ctx, card, billingOf(buyer), null, request);
       return { outcome: 'declined', session, error: failCharge(ctx, pi, pm, decline, request) };
     }
     if (session.mode === 'setup')
       return {
         outcome: 'declined',
         session,
-        error: failSetup(ctx, session, card, input, decline.code, decline.declineCode, decline.message, request),
+        error: failSetup(ctx, session, card, buyer, decline.code, decline.declineCode, decline.message, request),
       };
     return {
       outcome: 'declined',
@@ -200,11 +228,11 @@ export function paySession(
   }
   if (card.behaviour.kind === 'authentication_required') {
     const meta = ctx.state.sessionMeta.get(session.id);
-    if (meta) meta.pendingAuth = { card: card.number, email: input.email, name: input.name };
+    if (meta) meta.pendingAuth = { card: card.number, buyer };
     const authUrl = `${ctx.pageBaseUrl()}/c/3ds/${session.id}`;
     if (session.mode === 'payment') {
       const pi = paymentIntentFor(ctx, session, request);
-      const pm = createPaymentMethod(ctx, card, input, null, request);
+      const pm = createPaymentMethod(ctx, card, billingOf(buyer), null, request);
       pi.status = 'requires_action';
       pi.payment_method = pm.id;
       pi.next_action = {
@@ -215,20 +243,20 @@ export function paySession(
     }
     return { outcome: 'requires_action', session, authUrl };
   }
-  return succeed(ctx, session, card, input, request);
+  return succeed(ctx, session, card, buyer, input.async === true, request);
 }
 
 function failSetup(
   ctx: StripeContext,
   session: CheckoutSession,
   card: TestCard,
-  input: PayInput,
+  buyer: Buyer,
   code: string,
   declineCode: string,
   message: string,
   request: RequestRef,
 ): StripeErrorBody {
-  const pm = createPaymentMethod(ctx, card, input, null, request);
+  const pm = createPaymentMethod(ctx, card, billingOf(buyer), null, request);
   const error: StripeErrorBody = {
     code,
     decline_code: declineCode,
@@ -264,7 +292,7 @@ export function authenticate(
   }
   delete meta.pendingAuth;
   const card = findTestCard(pending.card) as TestCard;
-  if (passed) return succeed(ctx, session, card, pending, request);
+  if (passed) return succeed(ctx, session, card, pending.buyer, false, request);
   const error: StripeErrorBody = {
     code: 'payment_intent_authentication_failure',
     doc_url: docUrl('payment_intent_authentication_failure'),

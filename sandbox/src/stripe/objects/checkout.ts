@@ -1,6 +1,6 @@
 import { checkoutSessionId, stripeId } from '../../shared/ids';
 import { nowSeconds } from '../../shared/json';
-import { CheckoutLineItem, CheckoutSession, Metadata, Price } from '../types';
+import { CheckoutLineItem, CheckoutSession, Metadata, Price, TaxIdCollection } from '../types';
 
 export interface SessionInput {
   mode: CheckoutSession['mode'];
@@ -16,6 +16,8 @@ export interface SessionInput {
   uiMode: string;
   locale: string | null;
   pageBaseUrl: string;
+  billingAddressCollection: CheckoutSession['billing_address_collection'];
+  taxIdCollection: TaxIdCollection;
 }
 
 /** Shape of `object.checkout.session.payment-mode.json` (current API), with the sandbox's page URL. */
@@ -32,7 +34,7 @@ export function newCheckoutSession(input: SessionInput): CheckoutSession {
     amount_subtotal: paying ? total : null,
     amount_total: paying ? total : null,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
-    billing_address_collection: null,
+    billing_address_collection: input.billingAddressCollection,
     cancel_url: input.cancelUrl,
     client_reference_id: input.clientReferenceId,
     client_secret: null,
@@ -93,6 +95,7 @@ export function newCheckoutSession(input: SessionInput): CheckoutSession {
     submit_type: null,
     subscription: null,
     success_url: input.successUrl,
+    tax_id_collection: input.taxIdCollection,
     total_details: paying ? { amount_discount: 0, amount_shipping: 0, amount_tax: 0 } : null,
     ui_mode: input.uiMode,
     url: `${input.pageBaseUrl}/c/pay/${id}`,

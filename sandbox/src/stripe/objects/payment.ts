@@ -8,6 +8,7 @@ import { emptyAddress } from './common';
 export interface BillingInput {
   email?: string | null;
   name?: string | null;
+  address?: JsonObject;
 }
 
 function cardDetails(card: TestCard): CardDetails {
@@ -41,7 +42,7 @@ export function newPaymentMethod(card: TestCard, billing: BillingInput, customer
     object: 'payment_method',
     allow_redisplay: 'unspecified',
     billing_details: {
-      address: emptyAddress(),
+      address: billing.address ? { ...billing.address } : emptyAddress(),
       email: billing.email ?? null,
       name: billing.name ?? null,
       phone: null,

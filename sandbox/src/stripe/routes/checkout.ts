@@ -1,19 +1,60 @@
 import { nowSeconds } from '../../shared/json';
 import { checkAmountFormat, checkCheckoutMinimum } from '../currency-rules';
-import { invalidParam, invalidState, missingParam } from '../errors';
+import { invalidParam, invalidRequest, invalidState, missingParam } from '../errors';
 import { newCheckoutSession, newLineItem } from '../objects/checkout';
 import { newProduct } from '../objects/catalog';
 import { newSetupIntent } from '../objects/payment';
 import { Params } from '../params';
 import { Route, route } from '../router';
 import { StripeContext } from '../context';
-import { CheckoutLineItem, CheckoutSession } from '../types';
+import { CheckoutLineItem, CheckoutSession, Customer, CustomerUpdate, TaxIdCollection } from '../types';
 import { expireSession } from '../flows/expire';
 import { createPrice } from './catalog';
 import { listOf, mustGet, mustRef } from './util';
 
 const MODES = ['payment', 'setup', 'subscription'] as const;
 const UI_MODES = ['hosted_page', 'embedded_page', 'elements', 'form'] as const;
+const BILLING_ADDRESS_COLLECTION = ['auto', 'required'] as const;
+const TAX_ID_REQUIRED = ['if_supported', 'never'] as const;
+const CUSTOMER_UPDATE = ['auto', 'never'] as const;
+
+function taxIdCollection(p: Params): TaxIdCollection {
+  const t = p.obj('tax_id_collection')?.only(['enabled', 'required']);
+  if (!t) return { enabled: false, required: 'never' };
+  const enabled = t.bool('enabled');
+  if (enabled === undefined) throw missingParam('tax_id_collection[enabled]');
+  return { enabled, required: t.enum('required', TAX_ID_REQUIRED) ?? 'never' };
+}
+
+function customerUpdate(p: Params, customer: Customer | undefined): CustomerUpdate {
+  const u = p.obj('customer_update')?.only(['address', 'name', 'shipping']);
+  if (!u) return {};
+  if (!customer) throw invalidParam('customer_update', '`customer_update` can only be used with `customer`.');
+  const update: CustomerUpdate = {};
+  for (const key of ['address', 'name', 'shipping'] as const) {
+    const v = u.enum(key, CUSTOMER_UPDATE);
+    if (v) update[key] = v;
+  }
+  return update;
+}
+
+/**
+ * Tax IDs entered at checkout are saved on an existing customer together with the business name
+ * and an address to validate them against, so Stripe wants leave to write both (recorded wording).
+ */
+function checkTaxIdsForCustomer(customer: Customer | undefined, taxIds: TaxIdCollection, update: CustomerUpdate): void {
+  if (!customer || !taxIds.enabled) return;
+  if (update.name !== 'auto') {
+    throw invalidRequest(
+      'Tax ID collection requires updating business name on the customer. To enable tax ID collection for an existing customer, please set `customer_update[name]` to `auto`.',
+    );
+  }
+  if (!customer.address?.country && update.address !== 'auto') {
+    throw invalidRequest(
+      'We could not find a valid address on the provided customer. To enable tax ID collection, please set customer_update[address] to auto.',
+    );
+  }
+}
 
 function lineItem(
   ctx: StripeContext,
@@ -96,10 +137,8 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
   const mode = params.enum('mode', MODES, true) as CheckoutSession['mode'];
   const uiMode = params.enum('ui_mode', UI_MODES) ?? 'hosted_page';
   const customerId = params.str('customer') ?? null;
-  if (customerId) {
-    const c = mustRef(ctx.state.customers, customerId, 'customer');
-    if (c.deleted) throw invalidParam('customer', `No such customer: '${customerId}'`, 'resource_missing');
-  }
+  const customer = customerId ? mustRef(ctx.state.customers, customerId, 'customer') : undefined;
+  if (customer?.deleted) throw invalidParam('customer', `No such customer: '${customerId}'`, 'resource_missing');
   const customerEmail = params.str('customer_email') ?? null;
   if (customerId && customerEmail) {
     throw invalidParam('customer_email', 'You may only specify one of these parameters: customer, customer_email.');
@@ -109,6 +148,10 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
     throw invalidParam('client_reference_id', 'Invalid string: must be at most 200 characters');
   }
   const expiresAt = checkExpiresAt(params);
+  const billingAddressCollection = params.enum('billing_address_collection', BILLING_ADDRESS_COLLECTION) ?? null;
+  const taxIds = taxIdCollection(params);
+  const update = customerUpdate(params, customer);
+  checkTaxIdsForCustomer(customer, taxIds, update);
   const items = (params.list('line_items') ?? []).map((li, i) => lineItem(ctx, li, i, request));
   if (mode !== 'setup' && items.length === 0) throw missingParam('line_items');
   items.forEach((li, i) => {
@@ -149,6 +192,8 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
     uiMode,
     locale: params.str('locale') ?? null,
     pageBaseUrl: ctx.pageBaseUrl(),
+    billingAddressCollection,
+    taxIdCollection: taxIds,
   });
   if (uiMode !== 'hosted_page') {
     // Embedded and Elements sessions are driven by a client secret, not a redirect URL.
@@ -167,6 +212,7 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
     lineItems: items,
     paymentIntentMetadata: params.obj('payment_intent_data')?.metadata() ?? {},
     subscriptionMetadata: params.obj('subscription_data')?.metadata() ?? {},
+    customerUpdate: update,
   });
   return session;
 }

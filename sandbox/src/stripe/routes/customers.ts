@@ -1,9 +1,23 @@
 import { invalidParam, resourceMissing } from '../errors';
+import { emptyAddress } from '../objects/common';
 import { newCustomer } from '../objects/customer';
+import { Params } from '../params';
 import { Route, route } from '../router';
 import { Customer } from '../types';
 import { listOf, mustGet, mustRef } from './util';
 import { StripeContext } from '../context';
+
+const ADDRESS_PARTS = ['city', 'country', 'line1', 'line2', 'postal_code', 'state'] as const;
+
+/** `address[line1]=…`: the parts given, the others null; `address=` clears it. Undefined when not sent. */
+function addressParam(params: Params): Customer['address'] | undefined {
+  if (!params.has('address')) return undefined;
+  const a = params.obj('address')?.only(ADDRESS_PARTS);
+  if (!a) return null;
+  const address = emptyAddress();
+  for (const part of ADDRESS_PARTS) address[part] = a.str(part) ?? null;
+  return address;
+}
 
 /** A deleted customer still answers GET with a tombstone, but can no longer be changed. */
 function live(ctx: StripeContext, id: string): Customer {
@@ -21,6 +35,8 @@ export const customerRoutes: Route[] = [
       phone: params.str('phone'),
       metadata: params.metadata(),
     });
+    const address = addressParam(params);
+    if (address !== undefined) customer.address = address;
     ctx.state.track(customer);
     ctx.state.customers.set(customer.id, customer);
     const pm = params.str('payment_method');
@@ -49,6 +65,11 @@ export const customerRoutes: Route[] = [
       c[k] = params.str(k) ?? null;
     };
     (['email', 'name', 'description', 'phone'] as const).forEach(set);
+    const address = addressParam(params);
+    if (address !== undefined) {
+      previous.address = c.address;
+      c.address = address;
+    }
     const metadata = params.metadata(c.metadata);
     if (metadata) {
       previous.metadata = c.metadata;

@@ -2,6 +2,7 @@
  * Payment types of the public HTTP API (see the API section of the root README.md), shared by
  * catalog/ (buy buttons), checkout/ (return page) and account/ (payment history).
  */
+import { InvoiceRef } from '../invoices/invoice-models';
 import { Money } from '../money/money-models';
 
 export type PaymentProvider = 'stripe' | 'paypal';
@@ -33,5 +34,8 @@ export interface Payment {
   createdAt: string;
   completedAt: string | null;
   refunds: Refund[];
-  invoiceNumbers: string[];
+  /** The payment's invoice once issued (null before); absent in answers from older servers. */
+  invoice?: InvoiceRef | null;
+  /** Its credit notes, one per succeeded refund, once issued. */
+  creditNotes?: InvoiceRef[];
 }
