@@ -68,6 +68,9 @@ export function eventHandlers(logger: Logger, access: PurchaseAccess): EventHand
     ...paymentEventHandlers(logger),
     ...refundEventHandlers(access, logger),
     ...disputeEventHandlers(access, logger),
+    SubscriptionChanged: null,
+    SubscriptionPaymentSucceeded: null,
+    SubscriptionPaymentFailed: null,
   };
 }
 

@@ -3,6 +3,7 @@ import type {
   DisputeState,
   DisputeUpdated,
   DomainEvent,
+  PaymentEvent,
   PaymentRef,
   PaymentReversed,
   RefundUpdated,
@@ -100,7 +101,7 @@ export function eventsFromCapture(
   occurredAt: Date,
   fallback: PaymentRef = {},
   buyer?: BuyerDetails,
-): DomainEvent[] {
+): PaymentEvent[] {
   const ref = captureRef(capture, fallback);
   const status = str(capture.status);
   switch (status) {
@@ -150,7 +151,7 @@ export function latestCapture(order: Json): Json | undefined {
 }
 
 /** The events an order's current state implies (capture response, or a fetched order). */
-export function eventsFromOrder(order: Json, occurredAt: Date): DomainEvent[] {
+export function eventsFromOrder(order: Json, occurredAt: Date): PaymentEvent[] {
   const ref = compactRef({ paymentId: orderPaymentId(order), providerSessionId: str(order.id) });
   switch (str(order.status)) {
     case 'APPROVED':

@@ -3,6 +3,7 @@ import type {
   DisputeState,
   DisputeUpdated,
   DomainEvent,
+  PaymentEvent,
   PaymentFailed,
   PaymentRef,
   PaymentSucceeded,
@@ -113,7 +114,7 @@ function paymentFailed(ref: PaymentRef, occurredAt: Date, failure: Failure): Pay
 }
 
 /** What a Checkout Session in its current state says about the payment. */
-function sessionOutcome(session: Json, occurredAt: Date, completedEvent: boolean): DomainEvent[] {
+function sessionOutcome(session: Json, occurredAt: Date, completedEvent: boolean): PaymentEvent[] {
   const ref = sessionRef(session);
   const paymentStatus = str(session.payment_status);
   const amount = amountOf(session.amount_total, session.currency);
@@ -197,10 +198,10 @@ export function embeddedRefunds(charge: Json): { refunds: Json[]; complete: bool
 }
 
 /** `charge.refunded`: each embedded refund, and RefundsChanged when the event does not list them all. */
-function chargeRefunded(charge: Json, occurredAt: Date): DomainEvent[] {
+function chargeRefunded(charge: Json, occurredAt: Date): PaymentEvent[] {
   const ref = chargeRef(charge);
   const embedded = embeddedRefunds(charge);
-  const events: DomainEvent[] = (embedded?.refunds ?? [])
+  const events: PaymentEvent[] = (embedded?.refunds ?? [])
     .map((r) => refundEvent(r, occurredAt, ref))
     .filter((e): e is RefundUpdated => e !== undefined);
   if ((!embedded || !embedded.complete) && hasRef(ref)) {
@@ -370,7 +371,7 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
  * The events a Checkout Session's current state implies (reconciliation). The session's
  * payment_intent should be expanded so a failed attempt on a still-open session is visible.
  */
-export function eventsFromSession(session: Json, now: Date): DomainEvent[] {
+export function eventsFromSession(session: Json, now: Date): PaymentEvent[] {
   const status = str(session.status);
   const ref = sessionRef(session);
   if (status === 'complete') return sessionOutcome(session, now, true);
@@ -387,7 +388,7 @@ export function eventsFromSession(session: Json, now: Date): DomainEvent[] {
 }
 
 /** The events a PaymentIntent's current state implies (when only its id is known). */
-export function eventsFromPaymentIntent(intent: Json, now: Date): DomainEvent[] {
+export function eventsFromPaymentIntent(intent: Json, now: Date): PaymentEvent[] {
   const ref = paymentIntentRef(intent);
   switch (str(intent.status)) {
     case 'succeeded': {

@@ -1,4 +1,4 @@
-import type { DomainEvent, PaymentRef } from '../../domain/events/domain-event';
+import type { PaymentEvent, PaymentRef } from '../../domain/events/domain-event';
 import type { Logger } from '../../logger';
 import type { ProviderLookup } from '../../providers/payment-provider';
 import type { DataStore } from '../../repositories/data-store';
@@ -107,7 +107,7 @@ export class ReconciliationService {
   }
 
   /** Applies what the provider says about `payment`, whatever references it echoes back. */
-  private async apply(payment: PaymentRecord, found: DomainEvent[]): Promise<boolean> {
+  private async apply(payment: PaymentRecord, found: PaymentEvent[]): Promise<boolean> {
     const facts = found.map((event) => ({ ...event, ref: { ...event.ref, paymentId: payment.id } }));
     const applied = await this.settlement.settle(facts, 'reconciliation', { captureApprovals: true });
     return applied.length > 0;

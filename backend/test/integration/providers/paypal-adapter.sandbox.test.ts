@@ -6,6 +6,7 @@ import { WebhookVerificationError } from '../../../src/providers/payment-provide
 import { PayPalAdapter } from '../../../src/providers/paypal/paypal.adapter';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
 import { checkoutRequest } from '../../support/checkout-request';
+import { paymentRefOf } from '../../support/event-refs';
 
 /** The real @paypal/checkout-server-sdk, through our adapter, against the offline sandbox. */
 describe('PayPal adapter against the sandbox', () => {
@@ -145,12 +146,12 @@ describe('PayPal adapter against the sandbox', () => {
     // Same request id (a retried call) and a new one (webhook path after the browser path): same outcome.
     expect(await paypal.checkout.capture(ref, `capture:${req.paymentId}`)).toEqual(captured);
     const again = await paypal.checkout.capture(ref, `capture:${req.paymentId}:webhook`);
-    expect(again.map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([
-      ['PaymentSucceeded', captured[0].ref.providerPaymentId],
+    expect(again.map((e) => [e.kind, paymentRefOf(e).providerPaymentId])).toEqual([
+      ['PaymentSucceeded', paymentRefOf(captured[0]).providerPaymentId],
     ]);
-    expect((await paypal.checkout.getPaymentState(ref)).map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([
-      ['PaymentSucceeded', captured[0].ref.providerPaymentId],
-    ]);
+    expect(
+      (await paypal.checkout.getPaymentState(ref)).map((e) => [e.kind, paymentRefOf(e).providerPaymentId]),
+    ).toEqual([['PaymentSucceeded', paymentRefOf(captured[0]).providerPaymentId]]);
   });
 
   it('when the buyer approves with their address, then the capture and the fetched order give it as the buyer; the capture webhook has none', async () => {
@@ -184,7 +185,7 @@ describe('PayPal adapter against the sandbox', () => {
     ]);
     // PAYMENT.CAPTURE.COMPLETED carries the capture only.
     const completed = (await eventsAfter(mark)).filter(
-      (e) => e.kind === 'PaymentSucceeded' && e.ref.providerSessionId === order.providerSessionId,
+      (e) => e.kind === 'PaymentSucceeded' && paymentRefOf(e).providerSessionId === order.providerSessionId,
     );
     expect(completed).toHaveLength(1);
     expect(completed[0]).not.toHaveProperty('buyer');
@@ -292,7 +293,7 @@ describe('PayPal adapter against the sandbox', () => {
         kind: 'RefundUpdated',
         provider: 'paypal',
         occurredAt: expect.any(Date),
-        ref: { paymentId: req.paymentId, providerPaymentId: captured.ref.providerPaymentId },
+        ref: { paymentId: req.paymentId, providerPaymentId: paymentRefOf(captured).providerPaymentId },
         providerRefundId: refund.providerRefundId,
         refundId: `ref_${req.paymentId}_1`,
         amount: { amount: 4000, currency: 'EUR' },
@@ -320,14 +321,14 @@ describe('PayPal adapter against the sandbox', () => {
     const { captured } = await paidOrder();
     const mark = receiver.deliveries.length;
     const made = await control<{ id: string }>(`/refunds`, {
-      capture_id: captured.ref.providerPaymentId,
+      capture_id: paymentRefOf(captured).providerPaymentId,
       amount: '12.00',
       note_to_payer: 'Sorry',
     });
     const [event] = await eventsAfter(mark);
     expect(event).toMatchObject({ kind: 'RefundUpdated', providerRefundId: made.id, status: 'succeeded' });
     expect(event).not.toHaveProperty('refundId');
-    const listed = await paypal.refunds.listRefunds({ providerPaymentId: captured.ref.providerPaymentId });
+    const listed = await paypal.refunds.listRefunds({ providerPaymentId: paymentRefOf(captured).providerPaymentId });
     expect(listed).toEqual([
       {
         kind: 'RefundUpdated',
@@ -347,7 +348,7 @@ describe('PayPal adapter against the sandbox', () => {
       ['FAILED', 'failed'],
     ] as const) {
       const { req, captured } = await paidOrder();
-      await control(`/captures/${captured.ref.providerPaymentId}/hold_refunds`);
+      await control(`/captures/${paymentRefOf(captured).providerPaymentId}/hold_refunds`);
       const mark = receiver.deliveries.length;
       const pending = await paypal.refunds.refund({
         refundId: `ref_${req.paymentId}_1`,
@@ -380,11 +381,11 @@ describe('PayPal adapter against the sandbox', () => {
     const { req, captured } = await paidOrder();
     const mark = receiver.deliveries.length;
     const opened = await control<{ dispute_id: string }>('/disputes', {
-      capture_id: captured.ref.providerPaymentId,
+      capture_id: paymentRefOf(captured).providerPaymentId,
       stage: 'INQUIRY',
       reason: 'MERCHANDISE_OR_SERVICE_NOT_AS_DESCRIBED',
     });
-    const ref = { paymentId: req.paymentId, providerPaymentId: captured.ref.providerPaymentId };
+    const ref = { paymentId: req.paymentId, providerPaymentId: paymentRefOf(captured).providerPaymentId };
     expect(await eventsAfter(mark)).toEqual([
       {
         kind: 'DisputeUpdated',
@@ -416,7 +417,7 @@ describe('PayPal adapter against the sandbox', () => {
         kind: 'PaymentReversed',
         provider: 'paypal',
         occurredAt: expect.any(Date),
-        ref: { providerPaymentId: captured.ref.providerPaymentId },
+        ref: { providerPaymentId: paymentRefOf(captured).providerPaymentId },
         providerReversalId: expect.stringMatching(/^[A-Z0-9]{17}$/),
         amount: { amount: 4900, currency: 'EUR' },
       },
@@ -433,7 +434,7 @@ describe('PayPal adapter against the sandbox', () => {
     const { captured } = await paidOrder();
     const mark = receiver.deliveries.length;
     const opened = await control<{ dispute_id: string }>('/disputes', {
-      capture_id: captured.ref.providerPaymentId,
+      capture_id: paymentRefOf(captured).providerPaymentId,
       stage: 'CHARGEBACK',
       reason: 'UNAUTHORISED',
     });
@@ -463,7 +464,7 @@ describe('PayPal adapter against the sandbox', () => {
   it('when we accept the claim of an inquiry, then it is lost and PayPal reverses the money (PaymentReversed, not a refund)', async () => {
     const { captured } = await paidOrder();
     const opened = await control<{ dispute_id: string }>('/disputes', {
-      capture_id: captured.ref.providerPaymentId,
+      capture_id: paymentRefOf(captured).providerPaymentId,
       stage: 'INQUIRY',
     });
     await sandbox.idle();
@@ -494,9 +495,9 @@ describe('PayPal adapter against the sandbox', () => {
     await expect(paypal.checkout.expireCheckout({ providerSessionId: order.providerSessionId })).resolves.toBe(
       'already_paid',
     );
-    await expect(paypal.checkout.expireCheckout({ providerPaymentId: captured.ref.providerPaymentId })).resolves.toBe(
-      'already_paid',
-    );
+    await expect(
+      paypal.checkout.expireCheckout({ providerPaymentId: paymentRefOf(captured).providerPaymentId }),
+    ).resolves.toBe('already_paid');
     await expect(paypal.checkout.expireCheckout({ providerSessionId: 'NOSUCHORDER000000' })).resolves.toBe('expired');
   });
 
@@ -522,8 +523,8 @@ describe('PayPal adapter against the sandbox', () => {
       .flatMap((e) => paypal.webhooks.normalize(e))
       .filter(
         (e) =>
-          e.ref.providerSessionId === order.providerSessionId ||
-          e.ref.providerPaymentId === captured.ref.providerPaymentId,
+          paymentRefOf(e).providerSessionId === order.providerSessionId ||
+          paymentRefOf(e).providerPaymentId === paymentRefOf(captured).providerPaymentId,
       );
     expect(mine.map((e) => e.kind)).toEqual(['PaymentApproved', 'PaymentSucceeded', 'RefundUpdated']);
     expect(mine[0].ref).toEqual({ paymentId: req.paymentId, providerSessionId: order.providerSessionId });
@@ -531,7 +532,7 @@ describe('PayPal adapter against the sandbox', () => {
     expect(mine[2]).toMatchObject({
       amount: { amount: 1000, currency: 'EUR' },
       status: 'succeeded',
-      ref: expect.objectContaining({ providerPaymentId: captured.ref.providerPaymentId }),
+      ref: expect.objectContaining({ providerPaymentId: paymentRefOf(captured).providerPaymentId }),
     });
 
     // Tampered body, and the same delivery checked by a verifier without the sandbox allowed: rejected.

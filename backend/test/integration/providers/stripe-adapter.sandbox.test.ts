@@ -5,6 +5,7 @@ import { WebhookVerificationError, type CheckoutRequest } from '../../../src/pro
 import { StripeAdapter } from '../../../src/providers/stripe/stripe.adapter';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
 import { STRIPE_BILLING_ADDRESS, checkoutRequest } from '../../support/checkout-request';
+import { paymentRefOf } from '../../support/event-refs';
 
 /** The real Stripe SDK, through our adapter, against the offline sandbox. */
 describe('Stripe adapter against the sandbox', () => {
@@ -182,7 +183,9 @@ describe('Stripe adapter against the sandbox', () => {
       expect.objectContaining({ kind: 'PaymentSucceeded', buyer }),
     ]);
     // Webhooks: checkout.session.completed has it; the PaymentIntent's event cannot.
-    const deliveries = await normalizedAbout((e) => e.kind === 'PaymentSucceeded' && e.ref.paymentId === req.paymentId);
+    const deliveries = await normalizedAbout(
+      (e) => e.kind === 'PaymentSucceeded' && paymentRefOf(e).paymentId === req.paymentId,
+    );
     const byType = new Map(deliveries.map((d) => [d.type, d.events[0]]));
     expect(byType.get('checkout.session.completed')).toMatchObject({ buyer });
     expect(byType.get('payment_intent.succeeded')).toBeDefined();
@@ -204,7 +207,7 @@ describe('Stripe adapter against the sandbox', () => {
     expect(
       (await control(`/checkout/sessions/${session.providerSessionId}/settle`, { outcome: 'succeeded' })).status,
     ).toBe(200);
-    const deliveries = await normalizedAbout((e) => e.ref.providerSessionId === session.providerSessionId);
+    const deliveries = await normalizedAbout((e) => paymentRefOf(e).providerSessionId === session.providerSessionId);
     const settled = deliveries.find((d) => d.type === 'checkout.session.async_payment_succeeded');
     expect(settled?.events).toEqual([
       expect.objectContaining({
@@ -268,7 +271,7 @@ describe('Stripe adapter against the sandbox', () => {
       idempotencyKey: `refund:${req.paymentId}:2`,
     });
     expect(second.providerRefundId).not.toBe(first.providerRefundId);
-    expect(second.ref.providerPaymentId).toBe(ref.providerPaymentId);
+    expect(paymentRefOf(second).providerPaymentId).toBe(ref.providerPaymentId);
     // More than what is left (4900 - 1500) is a definite refusal of the amount, not a crash.
     await expect(
       stripe.refunds.refund({
@@ -351,7 +354,7 @@ describe('Stripe adapter against the sandbox', () => {
     ]);
     // charge.refunded no longer lists refunds (API 2022-11-15+): it only says "fetch them".
     const changed = await normalizedAbout(
-      (e) => e.kind === 'RefundsChanged' && e.ref.providerPaymentId === ref.providerPaymentId,
+      (e) => e.kind === 'RefundsChanged' && paymentRefOf(e).providerPaymentId === ref.providerPaymentId,
     );
     expect(changed).toEqual([
       {
@@ -465,7 +468,7 @@ describe('Stripe adapter against the sandbox', () => {
   it('when the card is 1976, then the inquiry normalizes to DisputeUpdated inquiry with no funds moved, and getDispute agrees with our payment id', async () => {
     const { req, ref } = await paidCheckout('4000000000001976');
     const deliveries = await normalizedAbout(
-      (e) => e.kind === 'DisputeUpdated' && e.ref.providerPaymentId === ref.providerPaymentId,
+      (e) => e.kind === 'DisputeUpdated' && paymentRefOf(e).providerPaymentId === ref.providerPaymentId,
     );
     expect(deliveries.map((d) => d.type)).toEqual(['charge.dispute.created']);
     const inquiry = deliveries[0].events[0];
@@ -503,7 +506,7 @@ describe('Stripe adapter against the sandbox', () => {
   it('when the card is 0259, then the chargeback opens, its funds are withdrawn, refunds are refused, and winning reinstates them', async () => {
     const { req, ref } = await paidCheckout('4000000000000259');
     const [created] = await normalizedAbout(
-      (e) => e.kind === 'DisputeUpdated' && e.ref.providerPaymentId === ref.providerPaymentId,
+      (e) => e.kind === 'DisputeUpdated' && paymentRefOf(e).providerPaymentId === ref.providerPaymentId,
     );
     const id = (created.events[0] as { providerDisputeId: string }).providerDisputeId;
     await expect(

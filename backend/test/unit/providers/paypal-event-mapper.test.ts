@@ -8,6 +8,7 @@ import {
   payPalDisputeState,
 } from '../../../src/providers/paypal/paypal-event-mapper';
 import { fixture } from './fixtures';
+import { paymentRefOf } from '../../support/event-refs';
 
 type Json = Record<string, unknown>;
 
@@ -82,14 +83,14 @@ describe('PayPal event normalization (real fixtures)', () => {
     const [mine] = normalizePayPalEvent(
       withResource('paypal/event.PAYMENT.CAPTURE.COMPLETED.json', { custom_id: 'pay_7' }),
     );
-    expect(mine.ref.paymentId).toBe('pay_7');
+    expect(paymentRefOf(mine).paymentId).toBe('pay_7');
   });
 
   it('when the capture has no supplementary order id, then the order id comes from its "up" link', () => {
     const [event] = normalizePayPalEvent(
       withResource('paypal/event.PAYMENT.CAPTURE.COMPLETED.json', { supplementary_data: undefined }),
     );
-    expect(event.ref.providerSessionId).toBe('1AB234567A1234567');
+    expect(paymentRefOf(event).providerSessionId).toBe('1AB234567A1234567');
   });
 
   it('when a capture is pending, then it is PaymentProcessing', () => {

@@ -6,6 +6,7 @@ import {
 } from '../../../src/providers/stripe/stripe-event-mapper';
 import type { ProviderEvent } from '../../../src/providers/payment-provider';
 import { fixture } from './fixtures';
+import { paymentRefOf } from '../../support/event-refs';
 
 type Json = Record<string, unknown>;
 
@@ -65,11 +66,11 @@ describe('Stripe event normalization (real fixtures)', () => {
         client_reference_id: 'pay_ref',
       }),
     );
-    expect(event.ref.paymentId).toBe('pay_meta');
+    expect(paymentRefOf(event).paymentId).toBe('pay_meta');
     const [fallback] = normalizeStripeEvent(
       withObject('stripe/event.checkout.session.completed.api-2020-08-27.json', { client_reference_id: 'pay_ref' }),
     );
-    expect(fallback.ref.paymentId).toBe('pay_ref');
+    expect(paymentRefOf(fallback).paymentId).toBe('pay_ref');
   });
 
   it('when the session payment_intent is expanded, then its id is used', () => {
@@ -78,7 +79,7 @@ describe('Stripe event normalization (real fixtures)', () => {
         payment_intent: { id: 'pi_expanded', object: 'payment_intent' },
       }),
     );
-    expect(event.ref.providerPaymentId).toBe('pi_expanded');
+    expect(paymentRefOf(event).providerPaymentId).toBe('pi_expanded');
   });
 
   it('when checkout.session.completed is unpaid (async method), then it is PaymentProcessing', () => {
