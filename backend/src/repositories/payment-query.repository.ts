@@ -24,6 +24,8 @@ export interface PaymentSummary {
 
 export interface PaymentPageQuery {
   userId?: string;
+  /** The cycles of one subscription. */
+  subscriptionId?: string;
   status?: PaymentStatus;
   /** The (created_at text, id) of the last row of the previous page. */
   after?: { createdAt: string; id: string };
@@ -73,6 +75,10 @@ export class PaymentQueryRepository {
     if (query.userId) {
       params.push(query.userId);
       where.push(`p.user_id = $${params.length}`);
+    }
+    if (query.subscriptionId) {
+      params.push(query.subscriptionId);
+      where.push(`p.subscription_id = $${params.length}`);
     }
     if (query.status) {
       params.push(query.status);
