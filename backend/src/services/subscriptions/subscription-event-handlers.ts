@@ -41,6 +41,27 @@ export function subscriptionEventHandlers(
   const resync = (subscription: SubscriptionRecord, context: HandlerContext) =>
     access.sync(context.tx, subscription, context.actor, new Date());
 
+  /** A status a payment event implies, through the state machine like any other change. */
+  const moveTo = async (
+    subscription: SubscriptionRecord,
+    status: 'active' | 'past_due',
+    occurredAt: Date,
+    context: HandlerContext,
+  ) => {
+    const decision = decideSubscriptionChange(subscription, status, occurredAt);
+    if (decision.outcome !== 'apply') return;
+    const facts = planSubscriptionChange(subscription, { status, occurredAt }, decision, true);
+    await context.tx.subscriptions.applyFacts(subscription.id, facts);
+    await context.tx.audit.append({
+      actor: context.actor,
+      action: `subscription.${status}`,
+      entityType: 'subscription',
+      entityId: subscription.id,
+      data: { from: decision.from, occurredAt: occurredAt.toISOString(), cause: 'payment' },
+    });
+    await resync({ ...subscription, ...withoutUndefined(facts) }, context);
+  };
+
   return {
     SubscriptionChanged: async (event, context) => {
       const subscription = await lock(event, context);
@@ -110,12 +131,7 @@ export function subscriptionEventHandlers(
       if (!payment.inserted) return 'noop';
       await tx.subscriptions.recordPaid(subscription.id, event.occurredAt, event.periodEnd ?? null);
       // A paid cycle settles a past_due subscription, whether or not a status event follows (PayPal sends none).
-      const decision = decideSubscriptionChange(subscription, 'active', event.occurredAt);
-      if (subscription.status === 'past_due' && decision.outcome === 'apply') {
-        const facts = planSubscriptionChange(subscription, { ...event, status: 'active' }, decision, true);
-        await tx.subscriptions.applyFacts(subscription.id, facts);
-        await resync({ ...subscription, ...withoutUndefined(facts) }, context);
-      }
+      if (subscription.status === 'past_due') await moveTo(subscription, 'active', event.occurredAt, context);
       return 'applied';
     },
 
@@ -130,6 +146,10 @@ export function subscriptionEventHandlers(
         at: event.occurredAt.toISOString(),
       });
       if (!recorded) return 'stale';
+      // A failed cycle means money is owed, whether or not a status event says so (PayPal keeps it ACTIVE).
+      if (subscription.status === 'active' || subscription.status === 'trialing') {
+        await moveTo(subscription, 'past_due', event.occurredAt, context);
+      }
       await context.tx.audit.append({
         actor: context.actor,
         action: 'subscription.payment_failed',
