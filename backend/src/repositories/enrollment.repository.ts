@@ -69,7 +69,7 @@ export class EnrollmentRepository {
   ): Promise<{ grant: EnrollmentGrant; created: boolean } | undefined> {
     const inserted = await this.sql.query<GrantRow>(
       `INSERT INTO enrollments (user_id, course_id, subscription_id, source, status_cause)
-       VALUES ($1, $2, $3, 'subscription', 'subscription:' || $3::text)
+       VALUES ($1, $2, $3::uuid, 'subscription', 'subscription:' || $3::uuid::text)
        ON CONFLICT DO NOTHING
        RETURNING id, user_id, course_id, status, status_cause`,
       [userId, courseId, subscriptionId],

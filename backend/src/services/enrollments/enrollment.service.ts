@@ -54,7 +54,7 @@ export class EnrollmentService {
     if (!enrollment) throw new NotFoundError('Enrollment');
     if (granted?.created) {
       await audit.append({
-        actor: `user:${userId}`,
+        actor: 'user',
         action: 'enrollment.active',
         entityType: 'enrollment',
         entityId: granted.grant.id,
