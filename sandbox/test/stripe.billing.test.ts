@@ -722,6 +722,15 @@ describe('Stripe 3-D Secure on renewals (card 4000 0027 6000 3184)', () => {
     expect((await stripe.subscriptions.retrieve(sub.id)).status).toBe('past_due');
   });
 
+  it('when the product pays such an invoice with the API, then Stripe’s 402 requires-action card error', async () => {
+    const { sub } = await checkoutSubscription({ card: '4000002760003184', authenticate: 'complete' });
+    const invoice = (await advance(sub.id)).body.invoice as Stripe.Invoice;
+    const err = await stripe.invoices.pay(invoice.id, { off_session: true }).catch((e: Stripe.errors.StripeError) => e);
+    expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
+    expect(err).toMatchObject({ statusCode: 402, code: 'invoice_payment_intent_requires_action' });
+    expect((await stripe.invoices.retrieve(invoice.id)).status).toBe('open');
+  });
+
   it('when 3155 (set up for later) renews off-session, then no authentication is asked', async () => {
     const { sub } = await checkoutSubscription({ card: '4000002500003155', authenticate: 'complete' });
     expect((await advance(sub.id)).body.invoice?.status).toBe('paid');

@@ -134,17 +134,17 @@ export interface AttemptOptions {
   nextAttemptOnFailure?: number | null;
 }
 
-/** Stripe's answer when an invoice's payment needs the customer to authenticate (3-D Secure). [unverified wording] */
-export function requiresActionError(pi: PaymentIntent): StripeErrorBody {
-  return {
-    code: 'invoice_payment_intent_requires_action',
-    doc_url: docUrl('invoice_payment_intent_requires_action'),
-    message:
-      'This payment requires additional user action before it can be completed successfully. Payment can be completed using the PaymentIntent associated with the invoice. For more details see: https://stripe.com/docs/billing/subscriptions/overview#requires-action',
-    payment_intent: pi as unknown as JsonObject,
-    type: 'card_error',
-  };
-}
+/**
+ * Stripe's answer when an invoice's payment needs the customer to authenticate (3-D Secure): a card error
+ * (402) without the PaymentIntent in it, which is read from the invoice's payments. [unverified wording]
+ */
+export const REQUIRES_ACTION_ERROR: StripeErrorBody = {
+  code: 'invoice_payment_intent_requires_action',
+  doc_url: docUrl('invoice_payment_intent_requires_action'),
+  message:
+    'This payment requires additional user action before it can be completed successfully. Payment can be completed using the PaymentIntent associated with the invoice. For more details see: https://stripe.com/docs/billing/subscriptions/overview#requires-action',
+  type: 'card_error',
+};
 
 const NO_PAYMENT_METHOD: StripeErrorBody = {
   type: 'invalid_request_error',
@@ -201,7 +201,7 @@ export function attemptPayment(
     failed();
     ctx.events.emit('invoice.payment_failed', invoice, request);
     ctx.events.emit('invoice.payment_action_required', invoice, request);
-    return { outcome: 'requires_action', error: requiresActionError(pi) };
+    return { outcome: 'requires_action', error: { ...REQUIRES_ACTION_ERROR } };
   }
   succeedCharge(ctx, pi, pm, request);
   markPaid(ctx, invoice, opts.now, request);
