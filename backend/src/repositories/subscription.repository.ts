@@ -239,7 +239,8 @@ export class SubscriptionRepository {
   async recordPaid(id: string, paidAt: Date, periodEnd: Date | null): Promise<void> {
     await this.sql.query(
       `UPDATE subscriptions SET last_payment_at = GREATEST(last_payment_at, $2),
-              payment_problem = CASE WHEN payment_problem IS NULL OR (payment_problem->>'at')::timestamptz <= $2
+              payment_problem = CASE WHEN payment_problem IS NULL
+                                       OR date_trunc('second', (payment_problem->>'at')::timestamptz) <= $2
                                      THEN NULL ELSE payment_problem END,
               current_period_end = CASE WHEN $3::timestamptz > current_period_end OR current_period_end IS NULL
                                         THEN $3::timestamptz ELSE current_period_end END,
@@ -249,11 +250,14 @@ export class SubscriptionRepository {
     );
   }
 
-  /** A renewal failed: kept unless a payment newer than the failure already went through. */
+  /**
+   * A renewal failed: kept unless a payment newer than the failure already went through. Within
+   * one second (provider clocks tick in seconds) the event processed last wins.
+   */
   async recordPaymentProblem(id: string, problem: PaymentProblem): Promise<boolean> {
     const rows = await this.sql.query(
       `UPDATE subscriptions SET payment_problem = $2::jsonb, updated_at = now()
-        WHERE id = $1 AND (last_payment_at IS NULL OR last_payment_at < $3)
+        WHERE id = $1 AND (last_payment_at IS NULL OR date_trunc('second', last_payment_at) <= $3)
           AND (payment_problem IS NULL OR (payment_problem->>'at')::timestamptz <= $3)
         RETURNING id`,
       [id, JSON.stringify(problem), problem.at],

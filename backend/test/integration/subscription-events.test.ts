@@ -9,6 +9,7 @@ import {
 } from '../support/purchase';
 import {
   advance,
+  CARD_3DS_ALWAYS,
   completeCheckout,
   failNextPayment,
   planIds,
@@ -138,7 +139,7 @@ describe('subscription events', () => {
   );
 
   it('Stripe: when a renewal needs 3-D Secure (card 3184), then the plan is past_due with a link to confirm, and confirming makes it active', async () => {
-    const sub = await subscribed(ctx, 'stripe', plans.monthly, { card: '4000002760003184' });
+    const sub = await subscribed(ctx, 'stripe', plans.monthly, { card: CARD_3DS_ALWAYS });
     await advance(ctx, 'stripe', sub.providerSubscriptionId);
     const pastDue = await waitForSubscription(
       ctx,
@@ -172,9 +173,11 @@ describe('subscription events', () => {
     async (dunningEndState, status) => {
       await sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/billing/settings`, { dunningEndState, attempts: 2 });
       try {
-        const sub = await subscribed(ctx, 'stripe', plans.monthly, { card: '4000000000000341' });
+        const sub = await subscribed(ctx, 'stripe', plans.monthly);
+        await failNextPayment(ctx, 'stripe', sub.providerSubscriptionId);
         await advance(ctx, 'stripe', sub.providerSubscriptionId); // renewal fails: past_due
         await waitForSubscription(ctx, sub.student.token, sub.subscriptionId, (s) => s.status === 'past_due');
+        await failNextPayment(ctx, 'stripe', sub.providerSubscriptionId);
         await advance(ctx, 'stripe', sub.providerSubscriptionId); // the last retry fails
         const ended = await waitForSubscription(ctx, sub.student.token, sub.subscriptionId, (s) => s.status === status);
         expect(ended.access).toBe('none');

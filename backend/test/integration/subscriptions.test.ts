@@ -87,8 +87,12 @@ describe('subscriptions on both providers', () => {
       expect((await enroll(ctx, sub.student.token, courses[3])).status).toBe(201);
 
       const graceEnd = new Date(pastDue.graceEndsAt!);
-      expect(await ctx.services.subscriptionAccess.run(new Date(graceEnd.getTime() - 60_000))).toBe(0);
-      expect(await ctx.services.subscriptionAccess.run(new Date(graceEnd.getTime() + 60_000))).toBe(2);
+      // The sweep runs over every subscription; this one's enrollments tell what it did here.
+      await ctx.services.subscriptionAccess.run(new Date(graceEnd.getTime() - 60_000));
+      expect(await planEnrollments(ctx, sub.subscriptionId)).toEqual(['active', 'active']);
+      expect(await ctx.services.subscriptionAccess.run(new Date(graceEnd.getTime() + 60_000))).toBeGreaterThanOrEqual(
+        2,
+      );
       expect(await planEnrollments(ctx, sub.subscriptionId)).toEqual(['suspended', 'suspended']);
 
       await advance(ctx, provider, sub.providerSubscriptionId); // the provider's retry pays
@@ -190,7 +194,9 @@ describe('subscriptions on both providers', () => {
     expect(resume.status).toBe(409);
     expect(resume.body.error.code).toBe('resume_not_supported');
 
-    expect(await ctx.services.subscriptionAccess.run(new Date(new Date(view.accessEndsAt!).getTime() + 1000))).toBe(2);
+    expect(
+      await ctx.services.subscriptionAccess.run(new Date(new Date(view.accessEndsAt!).getTime() + 1000)),
+    ).toBeGreaterThanOrEqual(2);
     expect(await planEnrollments(ctx, sub.subscriptionId)).toEqual(['revoked', 'revoked']);
   });
 

@@ -1,5 +1,9 @@
 import { api, eventually, type SandboxTestContext } from './test-app';
+import { STRIPE_BILLING_ADDRESS } from './checkout-request';
 import { payStripe, sandboxControl } from './purchase';
+
+/** Stripe's test card that asks for authentication on every payment, off-session renewals included. */
+export const CARD_3DS_ALWAYS = '4000002760003184';
 
 export type Provider = 'stripe' | 'paypal';
 
@@ -100,7 +104,14 @@ export async function completeCheckout(
   checkout: SubscriptionCheckoutBody,
   card = '4242424242424242',
 ): Promise<void> {
-  if (checkout.provider === 'stripe') await payStripe(ctx, checkout.providerSessionId, card);
+  if (checkout.provider === 'stripe' && card === CARD_3DS_ALWAYS) {
+    // This card asks for 3-D Secure on the hosted page too: the student completes it.
+    await sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/checkout/sessions/${checkout.providerSessionId}/pay`, {
+      card,
+      address: STRIPE_BILLING_ADDRESS,
+      authenticate: 'complete',
+    });
+  } else if (checkout.provider === 'stripe') await payStripe(ctx, checkout.providerSessionId, card);
   else await sandboxControl(`${ctx.sandbox.paypal.url}/_sandbox/subscriptions/${checkout.providerSessionId}/approve`);
 }
 

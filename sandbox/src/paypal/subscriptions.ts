@@ -1,7 +1,7 @@
 import { paypalPayerId } from '../shared/ids';
 import { JsonObject } from '../shared/json';
 import { PayPalContext } from './context';
-import { newExecutions, subClock } from './cycles';
+import { addInterval, newExecutions, nextCycle, subClock } from './cycles';
 import { notFound, unprocessable } from './errors';
 import { money } from './money';
 import { isoNow, regularPrice } from './objects';
@@ -42,9 +42,14 @@ export function approveSubscription(ctx: PayPalContext, sub: Subscription): Subs
     next_billing_time: now,
     failed_payments_count: 0,
   };
+  // PayPal schedules the cycle after the first at activation: ACTIVATED already names it (a trial's end).
+  const first = nextCycle(plan, sub);
+  const scheduled = first ? addInterval(now, first.cycle) : now;
   setStatus(ctx, sub, 'ACTIVE', now);
+  sub.billing_info.next_billing_time = scheduled;
   ctx.events.emit('BILLING.SUBSCRIPTION.ACTIVATED', 'subscription', 'A billing agreement was activated.', sub);
   // The first cycle runs at activation: a sale, or nothing for a free trial (next_billing_time = its end).
+  sub.billing_info.next_billing_time = now;
   billCycle(ctx, sub, now);
   return sub;
 }

@@ -67,12 +67,12 @@ export function planSubscriptionChange(
     facts.paymentProblem = null;
   }
   if (to === 'canceled') {
-    const canceledAt = event.canceledAt ?? current.canceledAt ?? event.occurredAt;
-    facts.canceledAt = canceledAt;
+    facts.canceledAt = event.canceledAt ?? current.canceledAt ?? event.occurredAt;
+    // When the provider reported the end, not its `canceled_at` (a test clock may run ahead of ours).
     facts.accessEndsAt = accessEndOnCancel({
       providerRunsToPeriodEnd,
       cancelRequested: current.cancelRequested,
-      canceledAt: event.occurredAt > canceledAt ? event.occurredAt : canceledAt,
+      canceledAt: event.occurredAt,
       paidThrough: event.currentPeriodEnd ?? current.currentPeriodEnd,
       from: decision.from,
     });

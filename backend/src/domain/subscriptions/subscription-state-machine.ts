@@ -51,6 +51,14 @@ export type SubscriptionDecision =
   | { outcome: 'illegal'; from: SubscriptionState; to: SubscriptionState };
 
 /**
+ * Provider clocks tick in whole seconds (Stripe's `created`), while the answer to our own call is
+ * stamped when it arrives: within one second neither is older, and the table decides.
+ */
+function isOlder(occurredAt: Date, lastEventAt: Date | null): boolean {
+  return lastEventAt !== null && Math.floor(occurredAt.getTime() / 1000) < Math.floor(lastEventAt.getTime() / 1000);
+}
+
+/**
  * Monotonic by provider event time: an event older than the newest one applied changes nothing,
  * so `updated` before `created`, duplicates and reordered deliveries all converge. Final states
  * never move, whatever the clock says.
@@ -61,13 +69,8 @@ export function decideSubscriptionChange(
   occurredAt: Date,
 ): SubscriptionDecision {
   const from = current.status;
-  if (current.lastEventAt && occurredAt < current.lastEventAt) return { outcome: 'stale', status: from };
+  if (isOlder(occurredAt, current.lastEventAt)) return { outcome: 'stale', status: from };
   if (from === to) return { outcome: 'noop', status: from };
   if (!SUBSCRIPTION_TRANSITIONS[from].includes(to)) return { outcome: 'illegal', from, to };
   return { outcome: 'apply', from, to };
-}
-
-/** Whether a newer snapshot's other facts (period, cancel flag) may replace the stored ones. */
-export function isCurrent(current: SubscriptionSnapshot, occurredAt: Date): boolean {
-  return !current.lastEventAt || occurredAt >= current.lastEventAt;
 }

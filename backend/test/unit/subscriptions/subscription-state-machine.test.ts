@@ -2,7 +2,6 @@ import {
   SUBSCRIPTION_STATES,
   SUBSCRIPTION_TRANSITIONS,
   decideSubscriptionChange,
-  isCurrent,
   type SubscriptionState,
 } from '../../../src/domain/subscriptions/subscription-state-machine';
 
@@ -41,10 +40,18 @@ describe('subscription state machine', () => {
     expect(paid).toEqual({ outcome: 'apply', from: 'past_due', to: 'active' });
   });
 
-  it('when the same status arrives again, then it is a noop and a newer snapshot is still current', () => {
+  it('when a whole-second provider time meets our own call answered later in that second, then neither is stale', () => {
+    const answeredAt = new Date(at(10).getTime() + 700);
+    expect(decideSubscriptionChange({ status: 'active', lastEventAt: answeredAt }, 'canceled', at(10)).outcome).toBe(
+      'apply',
+    );
+    expect(decideSubscriptionChange({ status: 'active', lastEventAt: answeredAt }, 'canceled', at(9)).outcome).toBe(
+      'stale',
+    );
+  });
+
+  it('when the same status arrives again, then it is a noop (its other facts may still be taken)', () => {
     expect(decideSubscriptionChange({ status: 'active', lastEventAt: at(1) }, 'active', at(2)).outcome).toBe('noop');
-    expect(isCurrent({ status: 'active', lastEventAt: at(2) }, at(2))).toBe(true);
-    expect(isCurrent({ status: 'active', lastEventAt: at(2) }, at(1))).toBe(false);
   });
 
   it('when nothing was applied yet, then an incomplete subscription may go anywhere but back', () => {
