@@ -670,7 +670,7 @@ describe('PayPal subscriptions against the sandbox', () => {
     expect(withTrial).not.toBe(first);
   });
 
-  it('when the subscription checkout is created and approved, then its webhooks normalize to incomplete, the first cycle paid by its sale, then active', async () => {
+  it('when the subscription checkout is created and approved, then its webhooks normalize to incomplete, active, then the first cycle paid by its sale', async () => {
     const req = await subscriptionRequest();
     const checkout = await paypal.subscriptions.createSubscriptionCheckout(req);
     expect(checkout.providerSessionId).toMatch(/^I-/);
@@ -683,11 +683,11 @@ describe('PayPal subscriptions against the sandbox', () => {
     const delivered = await eventsAbout(req.subscriptionId);
     expect(delivered.map((d) => [d.type, d.events.map((e) => e.kind)])).toEqual([
       ['BILLING.SUBSCRIPTION.CREATED', ['SubscriptionChanged']],
-      ['PAYMENT.SALE.COMPLETED', ['SubscriptionPaymentSucceeded']],
       ['BILLING.SUBSCRIPTION.ACTIVATED', ['SubscriptionChanged']],
+      ['PAYMENT.SALE.COMPLETED', ['SubscriptionPaymentSucceeded']],
     ]);
     const ref = { subscriptionId: req.subscriptionId, providerSubscriptionId: checkout.providerSessionId };
-    const [created, sale, activated] = delivered.map((d) => d.events[0]);
+    const [created, activated, sale] = delivered.map((d) => d.events[0]);
     expect(created).toMatchObject({ kind: 'SubscriptionChanged', status: 'incomplete', ref });
     expect(sale).toEqual({
       kind: 'SubscriptionPaymentSucceeded',
