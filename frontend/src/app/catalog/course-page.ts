@@ -14,6 +14,7 @@ import { MoneyPipe } from '../core/money/money-pipe';
 import { PROVIDER_LABELS } from '../core/payments/payment-labels';
 import { Money } from '../core/money/money-models';
 import { PaymentProvider } from '../core/payments/payment-models';
+import { PROVIDER_ORDER, unavailableReasons } from '../core/payments/provider-offer';
 import { ErrorAlert } from '../core/ui/error-alert';
 import { Loading } from '../core/ui/loading';
 import { CoursePrice, PriceChangedDetails } from './catalog-models';
@@ -64,17 +65,7 @@ export class CoursePage {
     return null;
   });
   /** Per provider: null when it can take the shown price, else why not (buttons are disabled with the reason). */
-  protected readonly unavailable = computed<Record<PaymentProvider, string | null>>(() => {
-    const price = this.price();
-    const reason = (provider: PaymentProvider): string | null => {
-      if (!price || price.providers.includes(provider)) return null;
-      return (
-        price.unavailable.find((u) => u.provider === provider)?.message ??
-        `${PROVIDER_LABELS[provider]} cannot take this price`
-      );
-    };
-    return { stripe: reason('stripe'), paypal: reason('paypal') };
-  });
+  protected readonly unavailable = computed(() => unavailableReasons(this.price()));
 
   /** Whether the signed-in student owns the course (visitors never do). */
   private readonly ownsCourse = toSignal(
@@ -98,7 +89,7 @@ export class CoursePage {
   protected readonly checkoutError = signal<string | null>(null);
   protected readonly canceled = computed(() => this.checkout() === 'canceled' && !this.enrolled());
   protected readonly providerNames = PROVIDER_LABELS;
-  protected readonly providerOrder: readonly PaymentProvider[] = ['stripe', 'paypal'];
+  protected readonly providerOrder = PROVIDER_ORDER;
 
   constructor() {
     this.currency.load();
