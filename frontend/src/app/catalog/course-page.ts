@@ -9,6 +9,7 @@ import { AuthStore } from '../core/auth/auth-store';
 import { ExternalNavigation } from '../core/browser/external-navigation';
 import { newIdempotencyKey } from '../core/browser/idempotency-key';
 import { EnrollmentsApi } from '../core/enrollments/enrollments-api';
+import { CurrencySelect } from '../core/money/currency-select';
 import { CurrencyStore } from '../core/money/currency-store';
 import { MoneyPipe } from '../core/money/money-pipe';
 import { PROVIDER_LABELS } from '../core/payments/payment-labels';
@@ -19,7 +20,6 @@ import { ErrorAlert } from '../core/ui/error-alert';
 import { Loading } from '../core/ui/loading';
 import { CoursePrice, PriceChangedDetails } from './catalog-models';
 import { CoursesApi } from './courses-api';
-import { CurrencySelect } from './currency-select';
 import { PurchaseApi } from './purchase-api';
 
 @Component({
