@@ -7,7 +7,7 @@ import { PAYMENT_LABELS, PROVIDER_LABELS } from '../core/payments/payment-labels
 import { Payment } from '../core/payments/payment-models';
 
 /**
- * One payment as a table row (`<tr app-payment-row [payment]="…">`): date, course, amount,
+ * One payment as a table row (`<tr app-payment-row [payment]="…">`): date, course (or plan), amount,
  * provider, status label (with refunds and the failure reason), and its invoice download. The
  * payment history shows every column; a subscription's cycles leave out course and provider.
  */
@@ -26,9 +26,12 @@ import { Payment } from '../core/payments/payment-models';
       <time [attr.datetime]="p.createdAt">{{ p.createdAt | date: 'medium' }}</time>
     </td>
     @if (showCourse()) {
-      <td data-label="Course">
+      <td data-label="Course or plan">
         @if (p.course; as course) {
           <a [routerLink]="['/courses', course.id]">{{ course.title }}</a>
+        } @else if (p.subscription; as subscription) {
+          <a routerLink="/account/subscription" data-testid="payment-plan">{{ subscription.planName }}</a>
+          <div class="muted reason">Subscription</div>
         } @else {
           <span class="muted">—</span>
         }
