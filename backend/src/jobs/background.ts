@@ -24,6 +24,8 @@ export class Background {
       queue,
       webhooks: services.webhooks,
       reconciliation: services.reconciliation,
+      subscriptionReconciliation: services.subscriptionReconciliation,
+      subscriptionAccess: services.subscriptionAccess,
       refunds: services.refunds,
       ratesRefresh: services.ratesRefresh,
       logger,

@@ -2,6 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
 import type { ReconciliationService } from '../services/payments/reconciliation.service';
+import type { SubscriptionAccessSweep } from '../services/subscriptions/subscription-access-sweep';
+import type { SubscriptionReconciliation } from '../services/subscriptions/subscription-reconciliation';
 import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from '../services/refunds/refund-jobs';
 import type { RefundService } from '../services/refunds/refund.service';
 import type { RatesRefreshService } from '../services/rates/rates-refresh.service';
@@ -9,6 +11,7 @@ import type { WebhookService } from '../services/webhooks/webhook.service';
 
 const WEBHOOK_RETRY = 'webhook-event-retry';
 const RECONCILE = 'payments-reconcile';
+const SUBSCRIPTIONS = 'subscriptions-maintain';
 const SWEEP = 'webhook-events-sweep';
 const RATES = 'exchange-rates-daily';
 /** How often pg-boss checks, while stopping, whether its workers have finished. */
@@ -24,6 +27,8 @@ export interface JobRunnerDependencies {
   queue: PgBoss;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
+  subscriptionReconciliation: SubscriptionReconciliation;
+  subscriptionAccess: SubscriptionAccessSweep;
   refunds: RefundService;
   /** The daily rates job: fetch and import when RATES_SOURCE_URL is set, then log stale rates. */
   ratesRefresh?: RatesRefreshService;
@@ -45,7 +50,8 @@ export class JobRunner {
     const boss = this.deps.queue;
     boss.on('error', (error) => this.deps.logger.error({ err: error }, 'job queue error'));
     await boss.start();
-    for (const name of [WEBHOOK_RETRY, RECONCILE, SWEEP, REFUND_SUBMIT_JOB, RATES]) await boss.createQueue(name);
+    for (const name of [WEBHOOK_RETRY, RECONCILE, SUBSCRIPTIONS, SWEEP, REFUND_SUBMIT_JOB, RATES])
+      await boss.createQueue(name);
     await boss.work<{ rowId: string }>(WEBHOOK_RETRY, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.webhooks.process(job.data.rowId);
     });
@@ -54,6 +60,10 @@ export class JobRunner {
     });
     await boss.work(RECONCILE, async () => {
       await this.deps.reconciliation.run();
+    });
+    await boss.work(SUBSCRIPTIONS, async () => {
+      await this.deps.subscriptionReconciliation.run();
+      await this.deps.subscriptionAccess.run();
     });
     await boss.work(SWEEP, async () => {
       await this.sweep();
@@ -66,6 +76,7 @@ export class JobRunner {
     }
     if (options.schedule) {
       await boss.schedule(RECONCILE, '* * * * *');
+      await boss.schedule(SUBSCRIPTIONS, '* * * * *');
       await boss.schedule(SWEEP, '* * * * *');
       if (rates) await boss.schedule(RATES, RATES_SCHEDULE, undefined, { tz: 'UTC' });
     }

@@ -4,7 +4,7 @@ import type { CheckoutSession } from './checkout';
 
 /** A plan's price in one currency, as the provider needs it to bill it. */
 export interface SubscriptionPlanPrice {
-  /** Our plan_prices row id: the provider's objects for it are created once, keyed by it. */
+  /** Our key for this price (plan id, currency and amount): the provider's objects for it are created once, keyed by it. */
   planPriceId: string;
   planName: string;
   interval: 'month' | 'year';

@@ -34,7 +34,7 @@ export class PayPalAdapter implements PaymentProvider {
     this.checkout = new PayPalCheckout(api, { now, logger, brandName: options.brandName });
     this.customers = new PayPalCustomers();
     this.refunds = new PayPalRefunds(api, { now, logger });
-    this.subscriptions = new PayPalSubscriptions();
+    this.subscriptions = new PayPalSubscriptions(api, { now, logger, brandName: options.brandName });
     this.disputes = new PayPalDisputes(api, { now, logger });
     this.webhooks = new PayPalWebhooks(
       new PayPalWebhookVerifier({

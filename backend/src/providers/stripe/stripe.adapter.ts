@@ -33,7 +33,7 @@ export class StripeAdapter implements PaymentProvider {
     this.checkout = new StripeCheckout(stripe, { now, logger });
     this.customers = new StripeCustomers(stripe, logger);
     this.refunds = new StripeRefunds(stripe, { now, logger });
-    this.subscriptions = new StripeSubscriptions();
+    this.subscriptions = new StripeSubscriptions(stripe, { now, logger });
     this.disputes = new StripeDisputes(stripe, { now, logger });
     this.webhooks = new StripeWebhooks(stripe, {
       secret: config.webhookSecret,

@@ -1,6 +1,12 @@
 import type { Money } from '../../domain/money';
 import type { ProviderName } from '../../domain/payments/payment-status';
 import type { SubscriptionState } from '../../domain/events/domain-event';
+import {
+  decideSubscriptionAccess,
+  graceEndsAt,
+  type SubscriptionAccessRules,
+} from '../../domain/subscriptions/subscription-access';
+import type { SubscriptionRecord } from '../../repositories/subscription.repository';
 import type { PaymentView } from '../payments/payment-views';
 
 /**
@@ -52,4 +58,63 @@ export interface SubscriptionCheckoutResult {
   /** Stripe Checkout Session id (`cs_…`) or PayPal subscription id (`I-…`). */
   providerSessionId: string;
   checkoutUrl: string;
+}
+
+/** Statuses in which the student can still cancel. */
+const CANCELABLE: readonly SubscriptionState[] = ['trialing', 'active', 'past_due', 'suspended'];
+
+export interface ViewContext {
+  rules: SubscriptionAccessRules;
+  /** Whether this subscription's provider runs a cancel to the period end (and can resume). */
+  runsToPeriodEnd: boolean;
+  now: Date;
+}
+
+export function toSubscriptionView(
+  record: SubscriptionRecord,
+  payments: PaymentView[],
+  { rules, runsToPeriodEnd, now }: ViewContext,
+): SubscriptionView {
+  const access = decideSubscriptionAccess(record, rules, now);
+  const endsWithPaidPeriod =
+    record.status === 'canceled' && record.cancelRequested !== 'now' && access.access === 'full';
+  const cancelAtPeriodEnd = (record.cancelAtPeriodEnd && record.status !== 'canceled') || endsWithPaidPeriod;
+  const renews = (record.status === 'active' || record.status === 'trialing') && !cancelAtPeriodEnd;
+  const accessEndsAt = endsWithPaidPeriod ? record.accessEndsAt : cancelAtPeriodEnd ? record.currentPeriodEnd : null;
+  const struggling = record.status === 'past_due' || record.status === 'suspended';
+  const problem = struggling ? record.paymentProblem : null;
+  return {
+    id: record.id,
+    userId: record.userId,
+    provider: record.provider,
+    status: record.status,
+    plan: { id: record.planId, ...record.plan },
+    price: record.price,
+    currentPeriodStart: iso(record.currentPeriodStart),
+    currentPeriodEnd: iso(record.currentPeriodEnd),
+    cancelAtPeriodEnd,
+    canceledAt: iso(record.canceledAt),
+    trialEnd: iso(record.trialEnd),
+    nextRenewal:
+      renews && record.currentPeriodEnd ? { at: record.currentPeriodEnd.toISOString(), amount: record.price } : null,
+    access: access.access,
+    graceEndsAt: record.status === 'past_due' ? graceEndsAt(record.pastDueSince ?? now, rules).toISOString() : null,
+    accessEndsAt: iso(accessEndsAt),
+    paymentProblem: problem && {
+      code: problem.code,
+      reason: problem.reason,
+      actionUrl: problem.actionUrl,
+      nextAttemptAt: problem.nextAttemptAt,
+    },
+    actions: {
+      cancel: CANCELABLE.includes(record.status) && !cancelAtPeriodEnd,
+      resume: runsToPeriodEnd && cancelAtPeriodEnd && record.status !== 'canceled',
+    },
+    createdAt: record.createdAt.toISOString(),
+    payments,
+  };
+}
+
+function iso(value: Date | null): string | null {
+  return value ? value.toISOString() : null;
 }

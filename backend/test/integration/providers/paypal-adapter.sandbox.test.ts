@@ -1,7 +1,17 @@
 import { startSandbox, type Sandbox } from '@lms/sandbox';
 import { money } from '../../../src/domain/money';
-import type { DomainEvent, RefundUpdated } from '../../../src/domain/events/domain-event';
-import type { ProviderEvent } from '../../../src/providers/payment-provider';
+import type {
+  DomainEvent,
+  RefundUpdated,
+  SubscriptionPaymentSucceeded,
+  SubscriptionRef,
+} from '../../../src/domain/events/domain-event';
+import type {
+  ProviderEvent,
+  ProviderSubscriptionRef,
+  SubscriptionCheckoutRequest,
+  SubscriptionPlanPrice,
+} from '../../../src/providers/payment-provider';
 import { WebhookVerificationError } from '../../../src/providers/payment-provider';
 import { PayPalAdapter } from '../../../src/providers/paypal/paypal.adapter';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
@@ -547,5 +557,223 @@ describe('PayPal adapter against the sandbox', () => {
       webhookId: sandbox.paypal.webhookId,
     });
     await expect(production.webhooks.verifyWebhook(d.rawBody, d.headers)).rejects.toThrow(/allowed host/);
+  });
+});
+
+/** Subscriptions: the real SDK's client, through our adapter, against its own sandbox (its deliveries are only these). */
+describe('PayPal subscriptions against the sandbox', () => {
+  let sandbox: Sandbox;
+  let receiver: WebhookReceiver;
+  let paypal: PayPalAdapter;
+  let base: URL;
+  let counter = 0;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    sandbox = await startSandbox({
+      stripePort: 0,
+      paypalPort: 0,
+      paypalWebhookUrl: receiver.url,
+      deliveryRetryBaseMs: 50,
+    });
+    base = new URL(`http://127.0.0.1:${sandbox.paypal.port}`);
+    paypal = new PayPalAdapter(
+      {
+        clientId: sandbox.paypal.clientId,
+        secret: sandbox.paypal.clientSecret,
+        env: 'sandbox',
+        webhookId: sandbox.paypal.webhookId,
+        apiBase: base,
+      },
+      undefined,
+      { brandName: 'LMS' },
+    );
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    await receiver?.close();
+  });
+
+  async function control<T = Record<string, unknown>>(route: string, body: unknown = {}): Promise<T> {
+    const res = await fetch(`${base.origin}/_sandbox${route}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  function planPrice(overrides: Partial<SubscriptionPlanPrice> = {}): SubscriptionPlanPrice {
+    counter += 1;
+    return {
+      planPriceId: `pp_it_${Date.now()}_${counter}`,
+      planName: 'All access',
+      interval: 'month',
+      amount: money(1900, 'EUR'),
+      trialDays: 0,
+      ...overrides,
+    };
+  }
+
+  async function subscriptionRequest(): Promise<SubscriptionCheckoutRequest> {
+    const price = planPrice();
+    const providerPriceId = await paypal.subscriptions.createPlanPrice(price);
+    const subscriptionId = `subs_it_${Date.now()}_${counter}`;
+    return {
+      subscriptionId,
+      userId: `usr_${subscriptionId}`,
+      price,
+      providerPriceId,
+      customer: { email: 'student@example.com', name: 'Ada Lovelace' },
+      returnUrl: `http://localhost:3000/subscriptions/return?subscriptionId=${subscriptionId}`,
+      cancelUrl: 'http://localhost:3000/plans',
+      idempotencyKey: `subscription-checkout:${subscriptionId}`,
+    };
+  }
+
+  /** The events about our subscription in the deliveries since `mark`, verified and normalized as the webhook route does. */
+  async function eventsAbout(
+    subscriptionId: string,
+    mark = 0,
+  ): Promise<Array<{ type: string; events: DomainEvent[] }>> {
+    await sandbox.idle();
+    const out: Array<{ type: string; events: DomainEvent[] }> = [];
+    for (const d of receiver.deliveries.slice(mark)) {
+      const event = await paypal.webhooks.verifyWebhook(d.rawBody, d.headers);
+      const events = paypal.webhooks
+        .normalize(event)
+        .filter(
+          (e) => e.kind.startsWith('Subscription') && (e.ref as SubscriptionRef).subscriptionId === subscriptionId,
+        );
+      if (events.length > 0) out.push({ type: event.type, events });
+    }
+    return out;
+  }
+
+  /** A subscription created, approved by the buyer, its first cycle paid. */
+  async function activeSubscription(): Promise<{ req: SubscriptionCheckoutRequest; ref: ProviderSubscriptionRef }> {
+    const req = await subscriptionRequest();
+    const checkout = await paypal.subscriptions.createSubscriptionCheckout(req);
+    await control(`/subscriptions/${checkout.providerSessionId}/approve`);
+    await sandbox.idle();
+    return { req, ref: { subscriptionId: req.subscriptionId, providerSubscriptionId: checkout.providerSessionId } };
+  }
+
+  it('when creating a plan price (twice with the same id), then one P- billing plan of that price comes back', async () => {
+    const price = planPrice();
+    const first = await paypal.subscriptions.createPlanPrice(price);
+    expect(first).toMatch(/^P-/);
+    await expect(paypal.subscriptions.createPlanPrice(price)).resolves.toBe(first);
+    const withTrial = await paypal.subscriptions.createPlanPrice(planPrice({ trialDays: 7, interval: 'year' }));
+    expect(withTrial).toMatch(/^P-/);
+    expect(withTrial).not.toBe(first);
+  });
+
+  it('when the subscription checkout is created and approved, then its webhooks normalize to incomplete, the first cycle paid by its sale, then active', async () => {
+    const req = await subscriptionRequest();
+    const checkout = await paypal.subscriptions.createSubscriptionCheckout(req);
+    expect(checkout.providerSessionId).toMatch(/^I-/);
+    expect(checkout.checkoutUrl).toMatch(/ba_token=BA-/);
+    expect(await paypal.subscriptions.createSubscriptionCheckout(req)).toEqual(checkout);
+    const approval = await control<{ redirect_url: string }>(`/subscriptions/${checkout.providerSessionId}/approve`);
+    expect(approval.redirect_url).toContain(`subscription_id=${checkout.providerSessionId}`);
+    expect(approval.redirect_url).toContain(`subscriptionId=${req.subscriptionId}`);
+
+    const delivered = await eventsAbout(req.subscriptionId);
+    expect(delivered.map((d) => [d.type, d.events.map((e) => e.kind)])).toEqual([
+      ['BILLING.SUBSCRIPTION.CREATED', ['SubscriptionChanged']],
+      ['PAYMENT.SALE.COMPLETED', ['SubscriptionPaymentSucceeded']],
+      ['BILLING.SUBSCRIPTION.ACTIVATED', ['SubscriptionChanged']],
+    ]);
+    const ref = { subscriptionId: req.subscriptionId, providerSubscriptionId: checkout.providerSessionId };
+    const [created, sale, activated] = delivered.map((d) => d.events[0]);
+    expect(created).toMatchObject({ kind: 'SubscriptionChanged', status: 'incomplete', ref });
+    expect(sale).toEqual({
+      kind: 'SubscriptionPaymentSucceeded',
+      provider: 'paypal',
+      occurredAt: expect.any(Date),
+      ref,
+      providerInvoiceId: expect.stringMatching(/^[A-Z0-9]{17}$/),
+      providerPaymentId: (sale as SubscriptionPaymentSucceeded).providerInvoiceId,
+      amount: { amount: 1900, currency: 'EUR' },
+    });
+    expect(activated).toMatchObject({
+      status: 'active',
+      ref,
+      currentPeriodStart: expect.any(Date),
+      currentPeriodEnd: expect.any(Date),
+    });
+    await expect(paypal.subscriptions.getSubscription(ref)).resolves.toEqual([
+      expect.objectContaining({ kind: 'SubscriptionChanged', status: 'active', ref }),
+    ]);
+  });
+
+  it('when a renewal fails, then PAYMENT.FAILED is the subscription past due (PayPal keeps it ACTIVE) and the failed payment', async () => {
+    const { req, ref } = await activeSubscription();
+    const mark = receiver.deliveries.length;
+    await control(`/subscriptions/${ref.providerSubscriptionId}/fail_next_payment`);
+    await control(`/subscriptions/${ref.providerSubscriptionId}/renew`);
+    const delivered = await eventsAbout(req.subscriptionId, mark);
+    expect(delivered).toEqual([
+      {
+        type: 'BILLING.SUBSCRIPTION.PAYMENT.FAILED',
+        events: [
+          expect.objectContaining({ kind: 'SubscriptionChanged', status: 'past_due', ref }),
+          expect.objectContaining({
+            kind: 'SubscriptionPaymentFailed',
+            ref,
+            amount: { amount: 1900, currency: 'EUR' },
+            failureCode: 'payment_denied',
+            nextAttemptAt: expect.any(Date),
+          }),
+        ],
+      },
+    ]);
+    await expect(paypal.subscriptions.getSubscription(ref)).resolves.toEqual([
+      expect.objectContaining({ status: 'past_due' }),
+    ]);
+  });
+
+  it('when canceling, then PayPal cancels at once (atPeriodEnd or not), canceling again is harmless, and resuming is refused', async () => {
+    const { req, ref } = await activeSubscription();
+    const [canceled] = await paypal.subscriptions.cancelSubscription(ref, {
+      atPeriodEnd: true,
+      idempotencyKey: `subscription-cancel:${req.subscriptionId}:1`,
+    });
+    expect(canceled).toMatchObject({
+      kind: 'SubscriptionChanged',
+      status: 'canceled',
+      ref,
+      canceledAt: expect.any(Date),
+    });
+    await expect(
+      paypal.subscriptions.cancelSubscription(ref, {
+        atPeriodEnd: false,
+        idempotencyKey: `subscription-cancel:${req.subscriptionId}:2`,
+      }),
+    ).resolves.toEqual([expect.objectContaining({ status: 'canceled' })]);
+    await expect(
+      paypal.subscriptions.resumeSubscription(ref, `subscription-resume:${req.subscriptionId}:1`),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'resume_not_supported' });
+    expect((await eventsAbout(req.subscriptionId)).at(-1)).toEqual({
+      type: 'BILLING.SUBSCRIPTION.CANCELLED',
+      events: [expect.objectContaining({ status: 'canceled', ref })],
+    });
+  });
+
+  it('when the subscription is still awaiting approval, then canceling it is a conflict, and an unknown one is not_found', async () => {
+    const req = await subscriptionRequest();
+    const checkout = await paypal.subscriptions.createSubscriptionCheckout(req);
+    const ref = { subscriptionId: req.subscriptionId, providerSubscriptionId: checkout.providerSessionId };
+    await expect(paypal.subscriptions.getSubscription(ref)).resolves.toEqual([
+      expect.objectContaining({ status: 'incomplete' }),
+    ]);
+    await expect(
+      paypal.subscriptions.cancelSubscription(ref, { atPeriodEnd: false, idempotencyKey: 'k' }),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'subscription_status_invalid' });
+    await expect(
+      paypal.subscriptions.getSubscription({ providerSubscriptionId: 'I-DOESNOTEXIST' }),
+    ).rejects.toMatchObject({ kind: 'not_found' });
   });
 });

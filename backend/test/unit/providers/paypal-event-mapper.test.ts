@@ -237,17 +237,23 @@ describe('PayPal event normalization (real fixtures)', () => {
     ]);
   });
 
-  it('when the recorded simulator deliveries are normalized, then impossible dates fall back to the event time and unknown types map to nothing', () => {
+  it('when the recorded simulator deliveries are normalized, then impossible dates fall back to the event time and each type maps to its events', () => {
     const { deliveries } = fixture<{ deliveries: Array<{ event_type: string; raw_body: string }> }>(
       'paypal/webhook-deliveries.simulator-signed-2024.json',
     );
     const fallback = new Date('2024-07-30T17:17:31Z');
     for (const d of deliveries) {
       const events = normalizePayPalEvent(providerEvent(JSON.parse(d.raw_body) as Json, fallback));
-      if (d.event_type === 'PAYMENT.CAPTURE.COMPLETED') expect(events.map((e) => e.kind)).toEqual(['PaymentSucceeded']);
-      else if (d.event_type === 'PAYMENT.CAPTURE.REFUNDED')
-        expect(events.map((e) => e.kind)).toEqual(['RefundUpdated']);
-      else expect(events).toEqual([]); // subscriptions and v1 sales are not course purchases
+      const kinds: Record<string, string[]> = {
+        'PAYMENT.CAPTURE.COMPLETED': ['PaymentSucceeded'],
+        'PAYMENT.CAPTURE.REFUNDED': ['RefundUpdated'],
+        'BILLING.SUBSCRIPTION.CREATED': ['SubscriptionChanged'],
+        'BILLING.SUBSCRIPTION.CANCELLED': ['SubscriptionChanged'],
+        'BILLING.SUBSCRIPTION.PAYMENT.FAILED': ['SubscriptionChanged', 'SubscriptionPaymentFailed'],
+        // A one-off v1 sale (no billing_agreement_id): no subscription's payment.
+        'PAYMENT.SALE.COMPLETED': [],
+      };
+      expect([d.event_type, events.map((e) => e.kind)]).toEqual([d.event_type, kinds[d.event_type]]);
       for (const e of events) expect(Number.isNaN(e.occurredAt.getTime())).toBe(false);
     }
   });
