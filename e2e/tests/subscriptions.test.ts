@@ -36,11 +36,13 @@ describe('a student subscribes to a plan in the browser', { timeout: 300_000 }, 
     await page.getByTestId('current-user').waitFor();
   }
 
+  const monthlyCard = (page: Page) => page.locator('[data-testid="plan-card"][data-plan-slug="all-access-monthly"]');
+
   /** Opens /plans in EUR and clicks a subscribe button of the monthly plan. */
   async function subscribeToMonthly(page: Page, provider: 'stripe' | 'paypal'): Promise<void> {
     await page.getByTestId('nav-plans').click();
     await page.getByLabel('Currency').selectOption('EUR');
-    const plan = page.getByTestId('plan-card').filter({ hasText: MONTHLY });
+    const plan = monthlyCard(page);
     await plan.getByTestId('plan-price').filter({ hasText: '€' }).waitFor();
     assert.match(await plan.getByTestId('plan-price').innerText(), /€\d+\.\d{2} \/ month/);
     await plan.getByTestId(`subscribe-${provider}`).click();
@@ -99,8 +101,9 @@ describe('a student subscribes to a plan in the browser', { timeout: 300_000 }, 
 
     // The plans page knows the student is subscribed.
     await page.getByTestId('nav-plans').click();
-    await page.getByTestId('plan-card').filter({ hasText: MONTHLY }).getByTestId('subscribed-state').waitFor();
+    assert.match(await monthlyCard(page).getByTestId('subscribed-state').innerText(), /You are subscribed\./);
     assert.equal(await page.getByTestId('subscribe-stripe').count(), 0);
+    await screenshot(page, 'plans-subscribed');
 
     await page.getByTestId('nav-subscription').click();
     const details = page.getByTestId('subscription-details');
