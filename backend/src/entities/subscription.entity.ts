@@ -67,6 +67,9 @@ export class Subscription {
   @Column({ name: 'last_payment_at', type: 'timestamptz', nullable: true })
   lastPaymentAt: Date | null;
 
+  @Column({ name: 'live_since', type: 'timestamptz', nullable: true })
+  liveSince: Date | null;
+
   @Column({ name: 'tax_rate_bp', type: 'integer', default: 0 })
   taxRateBasisPoints: number;
 

@@ -26,6 +26,7 @@ export class Background {
       reconciliation: services.reconciliation,
       subscriptionReconciliation: services.subscriptionReconciliation,
       subscriptionAccess: services.subscriptionAccess,
+      subscriptions: services.subscriptions,
       refunds: services.refunds,
       ratesRefresh: services.ratesRefresh,
       logger,

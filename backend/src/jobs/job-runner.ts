@@ -5,6 +5,11 @@ import type { ReconciliationService } from '../services/payments/reconciliation.
 import type { SubscriptionAccessSweep } from '../services/subscriptions/subscription-access-sweep';
 import type { SubscriptionReconciliation } from '../services/subscriptions/subscription-reconciliation';
 import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from '../services/refunds/refund-jobs';
+import {
+  SUBSCRIPTION_DUPLICATE_JOB,
+  type SubscriptionDuplicateJob,
+} from '../services/subscriptions/duplicate-subscription';
+import type { SubscriptionService } from '../services/subscriptions/subscription.service';
 import type { RefundService } from '../services/refunds/refund.service';
 import type { RatesRefreshService } from '../services/rates/rates-refresh.service';
 import type { WebhookService } from '../services/webhooks/webhook.service';
@@ -29,6 +34,7 @@ export interface JobRunnerDependencies {
   reconciliation: ReconciliationService;
   subscriptionReconciliation: SubscriptionReconciliation;
   subscriptionAccess: SubscriptionAccessSweep;
+  subscriptions: SubscriptionService;
   refunds: RefundService;
   /** The daily rates job: fetch and import when RATES_SOURCE_URL is set, then log stale rates. */
   ratesRefresh?: RatesRefreshService;
@@ -50,7 +56,15 @@ export class JobRunner {
     const boss = this.deps.queue;
     boss.on('error', (error) => this.deps.logger.error({ err: error }, 'job queue error'));
     await boss.start();
-    for (const name of [WEBHOOK_RETRY, RECONCILE, SUBSCRIPTIONS, SWEEP, REFUND_SUBMIT_JOB, RATES])
+    for (const name of [
+      WEBHOOK_RETRY,
+      RECONCILE,
+      SUBSCRIPTIONS,
+      SWEEP,
+      REFUND_SUBMIT_JOB,
+      SUBSCRIPTION_DUPLICATE_JOB,
+      RATES,
+    ])
       await boss.createQueue(name);
     await boss.work<{ rowId: string }>(WEBHOOK_RETRY, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.webhooks.process(job.data.rowId);
@@ -58,6 +72,13 @@ export class JobRunner {
     await boss.work<RefundSubmitJob>(REFUND_SUBMIT_JOB, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.refunds.submit(job.data.refundId, 'system');
     });
+    await boss.work<SubscriptionDuplicateJob>(
+      SUBSCRIPTION_DUPLICATE_JOB,
+      { pollingIntervalSeconds: 1 },
+      async ([job]) => {
+        await this.deps.subscriptions.cancelDuplicate(job.data.subscriptionId);
+      },
+    );
     await boss.work(RECONCILE, async () => {
       await this.deps.reconciliation.run();
     });

@@ -82,7 +82,8 @@ const SELECT = `SELECT s.id, s.user_id, s.plan_id, p.slug AS plan_slug, p.name A
     s.payment_problem, s.last_payment_at, s.last_event_at, s.created_at
   FROM subscriptions s JOIN plans p ON p.id = s.plan_id`;
 
-const LIVE = `s.status IN (${LIVE_SUBSCRIPTION_STATES.map((s) => `'${s}'`).join(', ')})`;
+const LIVE_LIST = LIVE_SUBSCRIPTION_STATES.map((s) => `'${s}'`).join(', ');
+const LIVE = `s.status IN (${LIVE_LIST})`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -132,12 +133,12 @@ export class SubscriptionRepository {
 
   /**
    * The subscriptions that may give the student access now: live ones, and canceled ones whose
-   * paid period has not ended (PayPal). Newest first.
+   * paid period has not ended (PayPal). The first to go live first: a later one is a duplicate.
    */
   async withAccessCandidates(userId: string, now: Date): Promise<SubscriptionRecord[]> {
     const rows = await this.sql.query<SubscriptionRow>(
       `${SELECT} WHERE s.user_id = $1 AND (${LIVE} OR (s.status = 'canceled' AND s.access_ends_at > $2))
-        ORDER BY s.created_at DESC, s.id DESC`,
+        ORDER BY s.live_since NULLS LAST, s.id`,
       [userId, now],
     );
     return rows.map(toRecord);
@@ -209,6 +210,7 @@ export class SubscriptionRepository {
               past_due_since = CASE WHEN $14 THEN $15 ELSE past_due_since END,
               access_ends_at = CASE WHEN $16 THEN $17 ELSE access_ends_at END,
               payment_problem = CASE WHEN $18 THEN $19::jsonb ELSE payment_problem END,
+              live_since = CASE WHEN $2::varchar IN (${LIVE_LIST}) THEN COALESCE(live_since, $3) ELSE live_since END,
               updated_at = now()
         WHERE id = $1`,
       [
@@ -250,19 +252,12 @@ export class SubscriptionRepository {
     );
   }
 
-  /**
-   * A renewal failed: kept unless a payment newer than the failure already went through. Within
-   * one second (provider clocks tick in seconds) the event processed last wins.
-   */
-  async recordPaymentProblem(id: string, problem: PaymentProblem): Promise<boolean> {
-    const rows = await this.sql.query(
-      `UPDATE subscriptions SET payment_problem = $2::jsonb, updated_at = now()
-        WHERE id = $1 AND (last_payment_at IS NULL OR date_trunc('second', last_payment_at) <= $3)
-          AND (payment_problem IS NULL OR (payment_problem->>'at')::timestamptz <= $3)
-        RETURNING id`,
-      [id, JSON.stringify(problem), problem.at],
-    );
-    return rows.length > 0;
+  /** The last renewal's problem, as the domain decided (replacesProblem), under the row's lock. */
+  async setPaymentProblem(id: string, problem: PaymentProblem): Promise<void> {
+    await this.sql.query(`UPDATE subscriptions SET payment_problem = $2::jsonb, updated_at = now() WHERE id = $1`, [
+      id,
+      JSON.stringify(problem),
+    ]);
   }
 
   /**
@@ -276,6 +271,22 @@ export class SubscriptionRepository {
       [id, cancelRequested],
     );
     return rows[0]?.change_requests ?? 0;
+  }
+
+  /**
+   * The student's other live subscription that went live before this one (or at the same time
+   * with a smaller id), if any: then this one is a duplicate. A subscription not live yet is a
+   * duplicate of any live one.
+   */
+  async earlierLive(subscriptionId: string): Promise<string | undefined> {
+    const rows = await this.sql.query<{ id: string }>(
+      `SELECT o.id FROM subscriptions s JOIN subscriptions o ON o.user_id = s.user_id AND o.id <> s.id
+        WHERE s.id = $1 AND o.status IN (${LIVE_LIST}) AND o.live_since IS NOT NULL
+          AND (s.live_since IS NULL OR o.live_since < s.live_since OR (o.live_since = s.live_since AND o.id < s.id))
+        ORDER BY o.live_since LIMIT 1`,
+      [subscriptionId],
+    );
+    return rows[0]?.id;
   }
 
   /**

@@ -5,6 +5,7 @@ import { waitForDocuments } from '../support/invoices';
 import {
   advance,
   cancelSubscription,
+  completeCheckout,
   enroll,
   failNextPayment,
   planEnrollments,
@@ -17,6 +18,7 @@ import {
   waitForSubscription,
   type Provider,
   type SubscriptionBody,
+  type SubscriptionCheckoutBody,
 } from '../support/subscriptions';
 
 const DAY = 86_400_000;
@@ -221,6 +223,34 @@ describe('subscriptions on both providers', () => {
       [plans.yearly],
     );
     expect(rows[0].n).toBe(1);
+  });
+
+  it('when a student pays a second plan in another tab, then the later one is canceled at its provider and refunded in full, and the first stays', async () => {
+    const student = await ctx.createUser();
+    const stripe = (await subscribe(ctx, student.token, plans.monthly, { provider: 'stripe', currency: 'EUR' }))
+      .body as SubscriptionCheckoutBody;
+    const paypal = (await subscribe(ctx, student.token, plans.monthly, { provider: 'paypal', currency: 'EUR' }))
+      .body as SubscriptionCheckoutBody;
+    await completeCheckout(ctx, stripe);
+    await waitForSubscription(ctx, student.token, stripe.subscriptionId, (s) => s.status === 'active');
+    await completeCheckout(ctx, paypal);
+
+    const duplicate = await waitForSubscription(
+      ctx,
+      student.token,
+      paypal.subscriptionId,
+      (s) => s.status === 'canceled' && s.payments.length === 1,
+    );
+    expect(duplicate.access).toBe('none');
+    const refunds = await waitForRefunds(ctx, duplicate.payments[0].id, (rows) => rows[0]?.status === 'succeeded');
+    expect(refunds).toEqual([
+      expect.objectContaining({ origin: 'duplicate_purchase', amount: String(duplicate.payments[0].amount.amount) }),
+    ]);
+    const kept = await subscriptionView(ctx, student.token, stripe.subscriptionId);
+    expect(kept.body).toMatchObject({ status: 'active', access: 'full' });
+    const enrolled = await enroll(ctx, student.token, courses[3]);
+    expect(enrolled.status).toBe(201);
+    expect(await planEnrollments(ctx, stripe.subscriptionId)).toEqual(['active']);
   });
 
   it('when the checkout is asked for twice before paying, then the same checkout is handed out again', async () => {

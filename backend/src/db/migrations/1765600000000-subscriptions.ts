@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Subscriptions as sold: the full status table (trialing, and suspended for Stripe `unpaid` /
  * PayPal SUSPENDED), the plan price and the checkout that started one, what access rules need
- * (when past_due began, when access ends after a cancel, the last payment problem), the tax rule
+ * (when past_due began, when access ends after a cancel, the last payment problem), when it first
+ * went live (of two live plans of one student the later one is the duplicate), the tax rule
  * fixed at checkout for the cycles' invoices, and a counter that keeps the idempotency keys of
  * repeated cancel / resume requests distinct. Plans gain an optional trial, and the provider
  * objects for each price a plan is sold at are kept once created. Cycle payments are
@@ -29,6 +30,7 @@ export class Subscriptions1765600000000 implements MigrationInterface {
         CHECK (cancel_requested IN ('period_end', 'now')),
       ADD COLUMN payment_problem jsonb,
       ADD COLUMN last_payment_at timestamptz,
+      ADD COLUMN live_since timestamptz,
       ADD COLUMN tax_rate_bp integer NOT NULL DEFAULT 0 CONSTRAINT ck_subscriptions_tax_rate
         CHECK (tax_rate_bp BETWEEN 0 AND 10000),
       ADD COLUMN prices_include_tax boolean NOT NULL DEFAULT true,
@@ -69,7 +71,7 @@ export class Subscriptions1765600000000 implements MigrationInterface {
     await q.query(`DROP INDEX ix_subscriptions_live`);
     await q.query(`ALTER TABLE subscriptions DROP COLUMN provider_session_id,
       DROP COLUMN checkout_url, DROP COLUMN trial_end, DROP COLUMN past_due_since, DROP COLUMN access_ends_at,
-      DROP COLUMN cancel_requested, DROP COLUMN payment_problem, DROP COLUMN last_payment_at,
+      DROP COLUMN cancel_requested, DROP COLUMN payment_problem, DROP COLUMN last_payment_at, DROP COLUMN live_since,
       DROP COLUMN tax_rate_bp, DROP COLUMN prices_include_tax, DROP COLUMN change_requests`);
     await q.query(`ALTER TABLE subscriptions DROP CONSTRAINT ck_subscriptions_status`);
     await q.query(`UPDATE subscriptions SET status = 'active' WHERE status = 'trialing'`);

@@ -93,3 +93,28 @@ export function changesAnything(current: SubscriptionFactsNow, facts: Subscripti
     !same(current.trialEnd, facts.trialEnd)
   );
 }
+
+/** The failure code of a payment that waits for the student to confirm it (3-D Secure). */
+export const AUTHENTICATION_REQUIRED = 'authentication_required';
+
+const second = (time: Date | string) => Math.floor(new Date(time).getTime() / 1000);
+
+/**
+ * Whether a failed renewal replaces the payment problem on record: not when a payment or a
+ * failure newer than it is already known (provider clocks tick in whole seconds; within one the
+ * event processed last wins), except that Stripe sends `invoice.payment_failed` and
+ * `invoice.payment_action_required` for the same attempt, and what the student can do about it
+ * (confirm the payment) is the problem to show.
+ */
+export function replacesProblem(
+  stored: PaymentProblem | null,
+  lastPaymentAt: Date | null,
+  incoming: PaymentProblem,
+): boolean {
+  const at = second(incoming.at);
+  if (lastPaymentAt && second(lastPaymentAt) > at) return false;
+  if (!stored) return true;
+  const storedAt = second(stored.at);
+  if (storedAt > at) return false;
+  return !(storedAt === at && stored.code === AUTHENTICATION_REQUIRED && incoming.code !== AUTHENTICATION_REQUIRED);
+}

@@ -9,6 +9,7 @@ import type {
 import { buyerDetails, text } from '../buyer-details';
 import { arr, num, obj, str, type Json } from '../json-reading';
 import { amountOf, idOf, stripeAddress, stripeTime } from './stripe-json';
+import { AUTHENTICATION_REQUIRED } from '../../domain/subscriptions/subscription-change';
 
 /**
  * Stripe Billing objects (Subscription, Invoice, InvoicePayment) -> provider-neutral subscription
@@ -272,8 +273,8 @@ function invoiceFailure(invoice: Json): Failure {
 }
 
 /** What `invoice.payment_action_required` means for the student. */
-const AUTHENTICATION_REQUIRED: Failure = {
-  code: 'authentication_required',
+const ACTION_REQUIRED: Failure = {
+  code: AUTHENTICATION_REQUIRED,
   reason: 'The bank asks the student to confirm this payment (3-D Secure) on the invoice page',
 };
 
@@ -292,7 +293,7 @@ export function invoicePaymentFailed(
   if (!ref) return undefined;
   const id = str(invoice.id);
   const amount = amountOf(invoice.amount_due, invoice.currency);
-  const failure = actionRequired ? AUTHENTICATION_REQUIRED : invoiceFailure(invoice);
+  const failure = actionRequired ? ACTION_REQUIRED : invoiceFailure(invoice);
   const actionUrl = str(invoice.hosted_invoice_url);
   const nextAttemptAt = stripeTime(invoice.next_payment_attempt);
   return {

@@ -5,11 +5,20 @@ import type {
 } from '../../domain/events/domain-event';
 import { taxIncluded } from '../../domain/invoices/tax';
 import type { ProviderName } from '../../domain/payments/payment-status';
-import { changesAnything, planSubscriptionChange } from '../../domain/subscriptions/subscription-change';
-import { decideSubscriptionChange } from '../../domain/subscriptions/subscription-state-machine';
+import {
+  changesAnything,
+  planSubscriptionChange,
+  replacesProblem,
+  type PaymentProblem,
+} from '../../domain/subscriptions/subscription-change';
+import {
+  decideSubscriptionChange,
+  LIVE_SUBSCRIPTION_STATES,
+} from '../../domain/subscriptions/subscription-state-machine';
 import type { Logger } from '../../logger';
 import type { SubscriptionRecord } from '../../repositories/subscription.repository';
 import type { EventHandler, HandlerContext, HandlerOutcome } from '../webhooks/event-handler-registry';
+import { settleIfDuplicate } from './duplicate-subscription';
 import type { SubscriptionAccessSync } from './subscription-access-sync';
 
 export interface SubscriptionEventHandlers {
@@ -90,6 +99,9 @@ export function subscriptionEventHandlers(
           entityId: subscription.id,
           data: { from: decision.from, occurredAt: event.occurredAt.toISOString() },
         });
+        if (decision.from === 'incomplete' && LIVE_SUBSCRIPTION_STATES.includes(facts.status)) {
+          await settleIfDuplicate(context.tx, subscription, context.actor);
+        }
       }
       await resync({ ...subscription, ...withoutUndefined(facts) }, context);
       return changed ? 'applied' : 'noop';
@@ -130,6 +142,7 @@ export function subscriptionEventHandlers(
       );
       if (!payment.inserted) return 'noop';
       await tx.subscriptions.recordPaid(subscription.id, event.occurredAt, event.periodEnd ?? null);
+      if (await settleIfDuplicate(tx, subscription, actor, { id: payment.id, amount: event.amount })) return 'applied';
       // A paid cycle settles a past_due subscription, whether or not a status event follows (PayPal sends none).
       if (subscription.status === 'past_due') await moveTo(subscription, 'active', event.occurredAt, context);
       return 'applied';
@@ -138,14 +151,15 @@ export function subscriptionEventHandlers(
     SubscriptionPaymentFailed: async (event, context): Promise<HandlerOutcome> => {
       const subscription = await lock(event, context);
       if (!subscription) return 'unmatched';
-      const recorded = await context.tx.subscriptions.recordPaymentProblem(subscription.id, {
+      const problem: PaymentProblem = {
         code: event.failureCode,
         reason: event.failureReason,
         actionUrl: event.actionUrl ?? null,
         nextAttemptAt: event.nextAttemptAt?.toISOString() ?? null,
         at: event.occurredAt.toISOString(),
-      });
-      if (!recorded) return 'stale';
+      };
+      if (!replacesProblem(subscription.paymentProblem, subscription.lastPaymentAt, problem)) return 'stale';
+      await context.tx.subscriptions.setPaymentProblem(subscription.id, problem);
       // A failed cycle means money is owed, whether or not a status event says so (PayPal keeps it ACTIVE).
       if (subscription.status === 'active' || subscription.status === 'trialing') {
         await moveTo(subscription, 'past_due', event.occurredAt, context);

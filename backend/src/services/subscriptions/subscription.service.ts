@@ -86,6 +86,26 @@ export class SubscriptionService {
     return this.detail(principal, id);
   }
 
+  /**
+   * Ends a duplicate plan at its provider at once (the job settleIfDuplicate enqueued); its
+   * payments are refunded by their own jobs. Throws while the provider has not named it yet, so
+   * the job retries.
+   */
+  async cancelDuplicate(subscriptionId: string): Promise<void> {
+    const record = await this.store.repos.subscriptions.findById(subscriptionId);
+    if (!record || record.status === 'canceled' || record.status === 'expired') return;
+    const providerSubscriptionId = started(record);
+    await this.store.repos.subscriptions.recordChangeRequest(record.id, 'now');
+    const events = await this.providers
+      .get(record.provider)
+      .subscriptions.cancelSubscription(
+        { subscriptionId: record.id, providerSubscriptionId },
+        { atPeriodEnd: false, idempotencyKey: `subscription:${record.id}:duplicate` },
+      );
+    await this.settlement.apply(pinned(record.id, events), 'system');
+    this.logger.info({ subscriptionId }, 'duplicate subscription canceled');
+  }
+
   /** One subscription with its cycle payments. */
   private async detail(principal: Principal, id: string): Promise<SubscriptionView> {
     const record = await this.owned(principal, id);

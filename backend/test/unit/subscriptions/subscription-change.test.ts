@@ -1,4 +1,9 @@
-import { changesAnything, planSubscriptionChange } from '../../../src/domain/subscriptions/subscription-change';
+import {
+  AUTHENTICATION_REQUIRED,
+  changesAnything,
+  planSubscriptionChange,
+  replacesProblem,
+} from '../../../src/domain/subscriptions/subscription-change';
 import type { SubscriptionFactsNow } from '../../../src/domain/subscriptions/subscription-change';
 
 const at = (day: number) => new Date(Date.UTC(2026, 11, day));
@@ -66,5 +71,31 @@ describe('planning a subscription change', () => {
     );
     expect(changesAnything(current, flagged)).toBe(true);
     expect(changesAnything({ ...current, cancelAtPeriodEnd: true }, flagged)).toBe(false);
+  });
+});
+
+describe('which payment problem to show', () => {
+  const problem = (code: string, iso: string) => ({
+    code,
+    reason: code,
+    actionUrl: null,
+    nextAttemptAt: null,
+    at: iso,
+  });
+  const t = '2026-12-01T12:00:00.000Z';
+
+  it('when Stripe reports a decline and an authentication request for one attempt, then the authentication request stays, in either order', () => {
+    const auth = problem(AUTHENTICATION_REQUIRED, t);
+    const declined = problem('payment_failed', '2026-12-01T12:00:00.400Z');
+    expect(replacesProblem(auth, null, declined)).toBe(false);
+    expect(replacesProblem(declined, null, auth)).toBe(true);
+  });
+
+  it('when a payment or a failure newer than the incoming failure is known, then it is stale; a later failure replaces', () => {
+    expect(replacesProblem(null, new Date('2026-12-01T12:00:05Z'), problem('payment_failed', t))).toBe(false);
+    expect(replacesProblem(problem('payment_failed', '2026-12-01T12:00:05Z'), null, problem('x', t))).toBe(false);
+    expect(replacesProblem(problem('payment_failed', t), null, problem('card_declined', '2026-12-01T12:01:00Z'))).toBe(
+      true,
+    );
   });
 });
