@@ -15,6 +15,14 @@ export interface CourseRecord extends PricedItem {
   title: string;
 }
 
+/** What a provider's price object for a plan is created for. */
+export interface ProviderPriceKey {
+  planId: string;
+  price: Money;
+  trialDays: number;
+  provider: string;
+}
+
 export interface PlanRecord extends PricedItem {
   name: string;
   interval: 'month' | 'year';
@@ -71,24 +79,24 @@ export class CatalogRepository {
     return rows[0] && toPlan(rows[0]);
   }
 
-  /** The provider's price / billing plan already created for this plan at this price, if any. */
-  async providerPrice(planId: string, price: Money, provider: string): Promise<string | undefined> {
+  /** The provider's price / billing plan already created for this plan price (amount and trial), if any. */
+  async providerPrice(key: ProviderPriceKey): Promise<string | undefined> {
     const rows = await this.sql.query<{ provider_price_id: string }>(
       `SELECT provider_price_id FROM plan_provider_prices
-        WHERE plan_id = $1 AND currency = $2 AND amount = $3 AND provider = $4`,
-      [planId, price.currency, price.amount, provider],
+        WHERE plan_id = $1 AND currency = $2 AND amount = $3 AND trial_days = $4 AND provider = $5`,
+      [key.planId, key.price.currency, key.price.amount, key.trialDays, key.provider],
     );
     return rows[0]?.provider_price_id;
   }
 
   /** Keeps the first provider price stored for this plan price (a concurrent checkout may have won); returns it. */
-  async keepProviderPrice(planId: string, price: Money, provider: string, providerPriceId: string): Promise<string> {
+  async keepProviderPrice(key: ProviderPriceKey, providerPriceId: string): Promise<string> {
     await this.sql.query(
-      `INSERT INTO plan_provider_prices (plan_id, currency, amount, provider, provider_price_id)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [planId, price.currency, price.amount, provider, providerPriceId],
+      `INSERT INTO plan_provider_prices (plan_id, currency, amount, trial_days, provider, provider_price_id)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [key.planId, key.price.currency, key.price.amount, key.trialDays, key.provider, providerPriceId],
     );
-    return (await this.providerPrice(planId, price, provider)) ?? providerPriceId;
+    return (await this.providerPrice(key)) ?? providerPriceId;
   }
 }
 

@@ -45,8 +45,8 @@ export class Subscriptions1765600000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_enrollments_subscription ON enrollments (subscription_id)
       WHERE subscription_id IS NOT NULL`);
 
-    // The provider's price / billing plan for each amount a plan is sold at in a currency (an
-    // explicit price, a converted one, with tax added or not): created once, reused after. The
+    // The provider's price / billing plan for each amount (and trial) a plan is sold at in a
+    // currency (an explicit price, a converted one, with tax added or not): created once, reused after. The
     // never-written per-currency columns of plan_prices could not follow a tax or rate change.
     await q.query(`ALTER TABLE plan_prices DROP COLUMN stripe_price_id, DROP COLUMN paypal_plan_id`);
     await q.query(`
@@ -54,10 +54,12 @@ export class Subscriptions1765600000000 implements MigrationInterface {
         plan_id uuid NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
         currency char(3) NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
         amount bigint NOT NULL CHECK (amount > 0),
+        -- PayPal bakes the trial into its billing plan: a plan's new trial needs a new one.
+        trial_days integer NOT NULL CHECK (trial_days >= 0),
         provider varchar(16) NOT NULL CHECK (provider IN ('stripe', 'paypal')),
         provider_price_id varchar(255) NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (plan_id, currency, amount, provider)
+        PRIMARY KEY (plan_id, currency, amount, trial_days, provider)
       )`);
   }
 

@@ -4,7 +4,10 @@ import type { CheckoutSession } from './checkout';
 
 /** A plan's price in one currency, as the provider needs it to bill it. */
 export interface SubscriptionPlanPrice {
-  /** Our key for this price (plan id, currency and amount): the provider's objects for it are created once, keyed by it. */
+  /**
+   * Our key for this price (plan id, currency, amount and trial days): the provider's objects for
+   * it are created once, keyed by it.
+   */
   planPriceId: string;
   planName: string;
   interval: 'month' | 'year';

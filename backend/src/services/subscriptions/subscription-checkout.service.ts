@@ -87,10 +87,15 @@ export class SubscriptionCheckoutService {
   /** The provider's price for this plan at this amount, created on first use and kept. */
   private async providerPrice(provider: PaymentProvider, priced: PricedPlan, price: SubscriptionPlanPrice) {
     const { catalog } = this.store.repos;
-    const known = await catalog.providerPrice(priced.plan.id, priced.quote.price, provider.name);
+    const key = {
+      planId: priced.plan.id,
+      price: priced.quote.price,
+      trialDays: price.trialDays,
+      provider: provider.name,
+    };
+    const known = await catalog.providerPrice(key);
     if (known) return known;
-    const created = await provider.subscriptions.createPlanPrice(price);
-    return catalog.keepProviderPrice(priced.plan.id, priced.quote.price, provider.name, created);
+    return catalog.keepProviderPrice(key, await provider.subscriptions.createPlanPrice(price));
   }
 
   /** One plan at a time: a live subscription (even one ending at its period end) must end first. */
@@ -135,7 +140,7 @@ export class SubscriptionCheckoutService {
 function planPrice(priced: PricedPlan): SubscriptionPlanPrice {
   const { plan, quote } = priced;
   return {
-    planPriceId: `${plan.id}:${quote.price.currency}:${quote.price.amount}`,
+    planPriceId: `${plan.id}:${quote.price.currency}:${quote.price.amount}:${plan.trialDays}`,
     planName: plan.name,
     interval: plan.interval,
     amount: quote.price,
