@@ -8,6 +8,7 @@ import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.rout
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
 import { enrollmentRoutes } from './http/routes/enrollment.routes';
+import { subscriptionRoutes } from './http/routes/subscription.routes';
 import { healthRoutes } from './http/routes/health.routes';
 import { invoiceRoutes } from './http/routes/invoice.routes';
 import { paymentRoutes } from './http/routes/payments.routes';
@@ -63,6 +64,10 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api/invoices', invoiceRoutes(services.auth, services.documents));
   app.use('/api/admin/disputes', adminDisputeRoutes(services.auth, services.disputes));
   app.use('/api/enrollments', enrollmentRoutes(services.auth, services.enrollments));
+  app.use(
+    '/api/subscriptions',
+    subscriptionRoutes(services.auth, services.subscriptionCheckout, services.subscriptions),
+  );
   app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));
   app.use('/api', notFound);
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AccessRules } from '../domain/entitlements/access-decision';
+import type { SubscriptionAccessRules } from '../domain/subscriptions/subscription-access';
 import { numberFormat, numberFormatProblem, type NumberFormat } from '../domain/invoices/document-number';
 import type { SellerParty } from '../domain/invoices/invoice-snapshot';
 import { parseRatePercent, type TaxRule } from '../domain/invoices/tax';
@@ -96,6 +97,12 @@ const envSchema = z.object({
   RECONCILE_REFUNDS_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   REFUND_REVOKES_ACCESS: z.enum(['full', 'any', 'never']).default('full'),
   DISPUTE_SUSPENDS_ACCESS: z.enum(['true', 'false']).default('true'),
+  SUBSCRIPTION_GRACE_DAYS: z.coerce
+    .number({ error: 'must be a number of days (0-60)' })
+    .int('must be a whole number of days (0-60)')
+    .min(0, 'must be a number of days (0-60)')
+    .max(60, 'must be a number of days (0-60)')
+    .default(3),
   RATES_SOURCE_URL: optionalString.pipe(z.url('must be a URL').optional()),
   RATES_MAX_AGE_DAYS: z.coerce
     .number({ error: 'must be a whole number of days (1-365)' })
@@ -179,6 +186,8 @@ export interface Config {
   reconcileRefundsDays: number;
   /** What refunds and chargebacks do to the access a purchase gave. */
   access: AccessRules;
+  /** How long a past_due subscription keeps all-access while the provider retries. */
+  subscriptions: SubscriptionAccessRules;
   /**
    * Exchange rates: where the daily job fetches the ECB eurofxref-daily.xml format from (no job
    * when unset), and the age after which a rate in use is flagged stale.
@@ -260,6 +269,7 @@ function buildConfig(env: Env): Config {
     paypal: sandboxEnabled ? sandboxPayPal(env) : livePayPal(env),
     reconcileAfterMinutes: env.RECONCILE_AFTER_MINUTES,
     reconcileRefundsDays: env.RECONCILE_REFUNDS_DAYS,
+    subscriptions: { graceDays: env.SUBSCRIPTION_GRACE_DAYS },
     access: {
       refundRevokesAccess: env.REFUND_REVOKES_ACCESS,
       disputeSuspendsAccess: env.DISPUTE_SUSPENDS_ACCESS === 'true',

@@ -2,7 +2,7 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique }
 import { bigintNumber } from './column-types';
 import { Plan } from './plan.entity';
 
-/** A plan's price in one currency, with the provider objects created for it (lazily). */
+/** A plan's explicit price in one currency. */
 @Entity({ name: 'plan_prices' })
 @Unique('uq_plan_prices_plan_currency', ['planId', 'currency'])
 export class PlanPrice {
@@ -21,10 +21,4 @@ export class PlanPrice {
 
   @Column({ type: 'bigint', transformer: bigintNumber })
   amount: number;
-
-  @Column({ name: 'stripe_price_id', type: 'varchar', length: 255, nullable: true, unique: true })
-  stripePriceId: string | null;
-
-  @Column({ name: 'paypal_plan_id', type: 'varchar', length: 255, nullable: true, unique: true })
-  paypalPlanId: string | null;
 }

@@ -28,6 +28,10 @@ export class Plan {
   @Column({ name: 'base_currency', type: 'char', length: 3 })
   baseCurrency: string;
 
+  /** Free days before the first charge (0: no trial). */
+  @Column({ name: 'trial_days', type: 'integer', default: 0 })
+  trialDays: number;
+
   @Column({ type: 'boolean', default: true })
   published: boolean;
 

@@ -1,8 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ProviderName } from '../domain/payments/payment-status';
+import type { SubscriptionState as SubscriptionStatus } from '../domain/events/domain-event';
 import { bigintNumber } from './column-types';
-
-export type SubscriptionStatus = 'incomplete' | 'active' | 'past_due' | 'canceled' | 'suspended' | 'expired';
 
 @Entity({ name: 'subscriptions' })
 @Index('uq_subscriptions_provider_ref', ['provider', 'providerSubscriptionId'], { unique: true })
@@ -43,6 +42,42 @@ export class Subscription {
 
   @Column({ name: 'canceled_at', type: 'timestamptz', nullable: true })
   canceledAt: Date | null;
+
+  @Column({ name: 'provider_session_id', type: 'varchar', length: 255, nullable: true })
+  providerSessionId: string | null;
+
+  @Column({ name: 'checkout_url', type: 'text', nullable: true })
+  checkoutUrl: string | null;
+
+  @Column({ name: 'trial_end', type: 'timestamptz', nullable: true })
+  trialEnd: Date | null;
+
+  @Column({ name: 'past_due_since', type: 'timestamptz', nullable: true })
+  pastDueSince: Date | null;
+
+  @Column({ name: 'access_ends_at', type: 'timestamptz', nullable: true })
+  accessEndsAt: Date | null;
+
+  @Column({ name: 'cancel_requested', type: 'varchar', length: 16, nullable: true })
+  cancelRequested: 'period_end' | 'now' | null;
+
+  @Column({ name: 'payment_problem', type: 'jsonb', nullable: true })
+  paymentProblem: Record<string, unknown> | null;
+
+  @Column({ name: 'last_payment_at', type: 'timestamptz', nullable: true })
+  lastPaymentAt: Date | null;
+
+  @Column({ name: 'live_since', type: 'timestamptz', nullable: true })
+  liveSince: Date | null;
+
+  @Column({ name: 'tax_rate_bp', type: 'integer', default: 0 })
+  taxRateBasisPoints: number;
+
+  @Column({ name: 'prices_include_tax', type: 'boolean', default: true })
+  pricesIncludeTax: boolean;
+
+  @Column({ name: 'change_requests', type: 'integer', default: 0 })
+  changeRequests: number;
 
   @Column({ name: 'last_event_at', type: 'timestamptz', nullable: true })
   lastEventAt: Date | null;

@@ -34,8 +34,8 @@ export class UnauthorizedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'You do not have access to this resource') {
-    super(403, 'forbidden', message);
+  constructor(message = 'You do not have access to this resource', code = 'forbidden') {
+    super(403, code, message);
   }
 }
 

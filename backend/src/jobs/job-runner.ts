@@ -2,13 +2,21 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
 import type { ReconciliationService } from '../services/payments/reconciliation.service';
+import type { SubscriptionAccessSweep } from '../services/subscriptions/subscription-access-sweep';
+import type { SubscriptionReconciliation } from '../services/subscriptions/subscription-reconciliation';
 import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from '../services/refunds/refund-jobs';
+import {
+  SUBSCRIPTION_DUPLICATE_JOB,
+  type SubscriptionDuplicateJob,
+} from '../services/subscriptions/duplicate-subscription';
+import type { SubscriptionService } from '../services/subscriptions/subscription.service';
 import type { RefundService } from '../services/refunds/refund.service';
 import type { RatesRefreshService } from '../services/rates/rates-refresh.service';
 import type { WebhookService } from '../services/webhooks/webhook.service';
 
 const WEBHOOK_RETRY = 'webhook-event-retry';
 const RECONCILE = 'payments-reconcile';
+const SUBSCRIPTIONS = 'subscriptions-maintain';
 const SWEEP = 'webhook-events-sweep';
 const RATES = 'exchange-rates-daily';
 /** How often pg-boss checks, while stopping, whether its workers have finished. */
@@ -24,6 +32,9 @@ export interface JobRunnerDependencies {
   queue: PgBoss;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
+  subscriptionReconciliation: SubscriptionReconciliation;
+  subscriptionAccess: SubscriptionAccessSweep;
+  subscriptions: SubscriptionService;
   refunds: RefundService;
   /** The daily rates job: fetch and import when RATES_SOURCE_URL is set, then log stale rates. */
   ratesRefresh?: RatesRefreshService;
@@ -45,15 +56,35 @@ export class JobRunner {
     const boss = this.deps.queue;
     boss.on('error', (error) => this.deps.logger.error({ err: error }, 'job queue error'));
     await boss.start();
-    for (const name of [WEBHOOK_RETRY, RECONCILE, SWEEP, REFUND_SUBMIT_JOB, RATES]) await boss.createQueue(name);
+    for (const name of [
+      WEBHOOK_RETRY,
+      RECONCILE,
+      SUBSCRIPTIONS,
+      SWEEP,
+      REFUND_SUBMIT_JOB,
+      SUBSCRIPTION_DUPLICATE_JOB,
+      RATES,
+    ])
+      await boss.createQueue(name);
     await boss.work<{ rowId: string }>(WEBHOOK_RETRY, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.webhooks.process(job.data.rowId);
     });
     await boss.work<RefundSubmitJob>(REFUND_SUBMIT_JOB, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.refunds.submit(job.data.refundId, 'system');
     });
+    await boss.work<SubscriptionDuplicateJob>(
+      SUBSCRIPTION_DUPLICATE_JOB,
+      { pollingIntervalSeconds: 1 },
+      async ([job]) => {
+        await this.deps.subscriptions.cancelDuplicate(job.data.subscriptionId);
+      },
+    );
     await boss.work(RECONCILE, async () => {
       await this.deps.reconciliation.run();
+    });
+    await boss.work(SUBSCRIPTIONS, async () => {
+      await this.deps.subscriptionReconciliation.run();
+      await this.deps.subscriptionAccess.run();
     });
     await boss.work(SWEEP, async () => {
       await this.sweep();
@@ -66,6 +97,7 @@ export class JobRunner {
     }
     if (options.schedule) {
       await boss.schedule(RECONCILE, '* * * * *');
+      await boss.schedule(SUBSCRIPTIONS, '* * * * *');
       await boss.schedule(SWEEP, '* * * * *');
       if (rates) await boss.schedule(RATES, RATES_SCHEDULE, undefined, { tz: 'UTC' });
     }

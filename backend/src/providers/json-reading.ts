@@ -22,11 +22,12 @@ export function arr(value: unknown): Json[] {
   return Array.isArray(value) ? value.map(obj).filter((v): v is Json => v !== undefined) : [];
 }
 
-/** A PaymentRef without its empty fields. */
+/** A PaymentRef without its empty fields (the payment's kind is kept when known). */
 export function compactRef(ref: PaymentRef): PaymentRef {
   const out: PaymentRef = {};
   if (ref.paymentId) out.paymentId = ref.paymentId;
   if (ref.providerSessionId) out.providerSessionId = ref.providerSessionId;
   if (ref.providerPaymentId) out.providerPaymentId = ref.providerPaymentId;
+  if (ref.kind) out.kind = ref.kind;
   return out;
 }

@@ -3,6 +3,7 @@ import type { CheckoutCapability } from './capabilities/checkout';
 import type { CustomerCapability } from './capabilities/customers';
 import type { DisputeCapability } from './capabilities/disputes';
 import type { RefundCapability } from './capabilities/refunds';
+import type { SubscriptionCapability } from './capabilities/subscriptions';
 import type { WebhookCapability } from './capabilities/webhooks';
 
 /**
@@ -19,9 +20,10 @@ export { WebhookVerificationError } from './capabilities/webhooks';
 export type { ProviderEvent, WebhookCapability } from './capabilities/webhooks';
 export type { DisputeCapability } from './capabilities/disputes';
 export type {
+  ProviderSubscriptionRef,
   SubscriptionCapability,
   SubscriptionCheckoutRequest,
-  SubscriptionLineItem,
+  SubscriptionPlanPrice,
 } from './capabilities/subscriptions';
 export type { PaymentMethodCapability, SavedPaymentMethod, SetupSessionRequest } from './capabilities/payment-methods';
 
@@ -31,6 +33,7 @@ export interface PaymentProvider {
   readonly customers: CustomerCapability;
   readonly refunds: RefundCapability;
   readonly disputes: DisputeCapability;
+  readonly subscriptions: SubscriptionCapability;
   readonly webhooks: WebhookCapability;
 }
 

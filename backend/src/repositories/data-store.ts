@@ -12,6 +12,7 @@ import { PaymentRepository } from './payment.repository';
 import { ProviderCustomerRepository } from './provider-customer.repository';
 import { RefundRepository } from './refund.repository';
 import { SqlRunner } from './sql-runner';
+import { SubscriptionRepository } from './subscription.repository';
 import { UserRepository } from './user.repository';
 import { WebhookEventRepository } from './webhook-event.repository';
 
@@ -28,6 +29,7 @@ export interface Repositories {
   payments: PaymentRepository;
   paymentQueries: PaymentQueryRepository;
   refunds: RefundRepository;
+  subscriptions: SubscriptionRepository;
   users: UserRepository;
   webhookEvents: WebhookEventRepository;
 }
@@ -46,6 +48,7 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     payments: new PaymentRepository(sql),
     paymentQueries: new PaymentQueryRepository(sql),
     refunds: new RefundRepository(sql),
+    subscriptions: new SubscriptionRepository(sql),
     users: new UserRepository(sql),
     webhookEvents: new WebhookEventRepository(sql),
   };

@@ -11,6 +11,8 @@ export interface PaymentSummary {
   status: PaymentStatus;
   amount: Money;
   course: { id: string; title: string } | null;
+  /** What a subscription cycle paid for. */
+  subscription: { id: string; planName: string } | null;
   failureCode: string | null;
   failureReason: string | null;
   exchangeRate: string | null;
@@ -24,6 +26,8 @@ export interface PaymentSummary {
 
 export interface PaymentPageQuery {
   userId?: string;
+  /** The cycles of one subscription. */
+  subscriptionId?: string;
   status?: PaymentStatus;
   /** The (created_at text, id) of the last row of the previous page. */
   after?: { createdAt: string; id: string };
@@ -39,6 +43,8 @@ interface SummaryRow {
   currency: string;
   course_id: string | null;
   course_title: string | null;
+  subscription_id: string | null;
+  plan_name: string | null;
   failure_code: string | null;
   failure_reason: string | null;
   exchange_rate: string | null;
@@ -52,10 +58,11 @@ interface SummaryRow {
 }
 
 const SUMMARY_SELECT = `SELECT p.id, p.user_id, p.provider, p.status, p.amount, p.currency, p.course_id,
-    c.title AS course_title, p.failure_code, p.failure_reason, p.exchange_rate::text AS exchange_rate,
+    c.title AS course_title, p.subscription_id, pl.name AS plan_name, p.failure_code, p.failure_reason, p.exchange_rate::text AS exchange_rate,
     p.exchange_rate_source, p.exchange_rate_valid_from, p.base_amount, p.base_currency, p.created_at, p.completed_at,
     p.created_at::text AS created_at_text
-  FROM payments p LEFT JOIN courses c ON c.id = p.course_id`;
+  FROM payments p LEFT JOIN courses c ON c.id = p.course_id
+  LEFT JOIN subscriptions s ON s.id = p.subscription_id LEFT JOIN plans pl ON pl.id = s.plan_id`;
 
 /** Read side of payments: single views and keyset-paginated history. */
 export class PaymentQueryRepository {
@@ -73,6 +80,10 @@ export class PaymentQueryRepository {
     if (query.userId) {
       params.push(query.userId);
       where.push(`p.user_id = $${params.length}`);
+    }
+    if (query.subscriptionId) {
+      params.push(query.subscriptionId);
+      where.push(`p.subscription_id = $${params.length}`);
     }
     if (query.status) {
       params.push(query.status);
@@ -100,6 +111,7 @@ function toSummary(row: SummaryRow): PaymentSummary {
     status: row.status,
     amount: moneyFromRow(row.amount, row.currency),
     course: row.course_id ? { id: row.course_id, title: row.course_title ?? '' } : null,
+    subscription: row.subscription_id ? { id: row.subscription_id, planName: row.plan_name ?? '' } : null,
     failureCode: row.failure_code,
     failureReason: row.failure_reason,
     exchangeRate: row.exchange_rate ? normalizeDecimal(row.exchange_rate) : null,

@@ -35,6 +35,19 @@ export interface NewCoursePayment {
   idempotencyKey: string | null;
 }
 
+/** A paid subscription cycle, keyed by the provider's invoice (Stripe `in_…`, PayPal sale id). */
+export interface NewCyclePayment {
+  userId: string;
+  subscriptionId: string;
+  provider: ProviderName;
+  providerInvoiceId: string;
+  providerPaymentId: string | null;
+  amount: Money;
+  paidAt: Date;
+  tax: TaxedAmount & TaxRule;
+  buyer: BuyerDetails | null;
+}
+
 export interface AuditFacts {
   actor: string;
   data: Record<string, unknown>;
@@ -253,6 +266,72 @@ export class PaymentRepository {
       ],
     );
     return { enrolled: rows[0]?.enrolled ?? false };
+  }
+
+  /**
+   * Records a paid cycle once, however often and in whatever order its events come: the first
+   * event inserts the completed payment with its invoice request and audit entry; later ones
+   * only fill what it lacked (Stripe's PaymentIntent arrives with `invoice_payment.paid`).
+   */
+  async recordCyclePayment(input: NewCyclePayment, audit: AuditFacts): Promise<{ id: string; inserted: boolean }> {
+    const rows = await this.sql.query<{ id: string; inserted: boolean }>(
+      `WITH inserted AS (
+         INSERT INTO payments (user_id, kind, subscription_id, provider, status, amount, currency,
+                               provider_session_id, provider_payment_id, completed_at, last_event_at,
+                               tax_amount, tax_rate_bp, prices_include_tax, buyer_details)
+         VALUES ($1, 'subscription', $2, $3, 'completed', $4, $5, $6, $7, $8, $8, $9, $10, $11, $12::jsonb)
+         ON CONFLICT (provider, provider_session_id) DO NOTHING
+         RETURNING id, user_id, amount, currency
+       ), invoiced AS (
+         INSERT INTO invoices (kind, user_id, payment_id, amount, currency)
+         SELECT 'invoice', user_id, id, amount, currency FROM inserted
+         ON CONFLICT DO NOTHING
+       ), audited AS (
+         INSERT INTO audit_logs (actor, action, entity_type, entity_id, data)
+         SELECT $13, 'payment.completed', 'payment', id::text, $14::jsonb FROM inserted
+       ), filled AS (
+         UPDATE payments SET provider_payment_id = COALESCE(provider_payment_id, $7),
+                buyer_details = COALESCE(buyer_details, $12::jsonb), updated_at = now()
+          WHERE provider = $3 AND provider_session_id = $6 AND NOT EXISTS (SELECT 1 FROM inserted)
+            AND (provider_payment_id IS NULL AND $7::text IS NOT NULL OR buyer_details IS NULL AND $12::jsonb IS NOT NULL)
+         RETURNING id
+       )
+       SELECT id, true AS inserted FROM inserted
+       UNION ALL SELECT id, false FROM payments
+        WHERE provider = $3 AND provider_session_id = $6 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+      [
+        input.userId,
+        input.subscriptionId,
+        input.provider,
+        input.amount.amount,
+        input.amount.currency,
+        input.providerInvoiceId,
+        input.providerPaymentId,
+        input.paidAt,
+        input.tax.tax,
+        input.tax.rateBasisPoints,
+        input.tax.pricesIncludeTax,
+        input.buyer && JSON.stringify(input.buyer),
+        audit.actor,
+        JSON.stringify(audit.data),
+      ],
+    );
+    return rows[0]!;
+  }
+
+  /** A cycle payment by the provider's invoice id, for events that name only the invoice. */
+  async findCyclePayment(provider: ProviderName, providerInvoiceId: string): Promise<PaymentRecord | undefined> {
+    return this.findBySession(provider, providerInvoiceId);
+  }
+
+  /** Fills a cycle payment's PaymentIntent when an event that names only the invoice brings it. */
+  async fillCyclePaymentId(paymentId: string, providerPaymentId: string): Promise<boolean> {
+    const rows = await this.sql.query(
+      `UPDATE payments SET provider_payment_id = $2, updated_at = now()
+        WHERE id = $1 AND provider_payment_id IS NULL RETURNING id`,
+      [paymentId, providerPaymentId],
+    );
+    return rows.length > 0;
   }
 
   /**

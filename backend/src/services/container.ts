@@ -26,6 +26,12 @@ import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
 import { RatesRefreshService } from './rates/rates-refresh.service';
 import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
 import { WebhookService } from './webhooks/webhook.service';
+import { SubscriptionAccessSync } from './subscriptions/subscription-access-sync';
+import { SubscriptionAccessSweep } from './subscriptions/subscription-access-sweep';
+import { SubscriptionCheckoutService } from './subscriptions/subscription-checkout.service';
+import { subscriptionEventHandlers } from './subscriptions/subscription-event-handlers';
+import { SubscriptionReconciliation } from './subscriptions/subscription-reconciliation';
+import { SubscriptionService } from './subscriptions/subscription.service';
 
 export interface ServiceDependencies {
   dataSource: DataSource;
@@ -57,17 +63,29 @@ export interface Services {
   /** Numbers, freezes and renders the invoices and credit notes settlement asked for. */
   documentIssuing: DocumentIssuingService;
   documents: DocumentQueryService;
+  subscriptionCheckout: SubscriptionCheckoutService;
+  subscriptions: SubscriptionService;
+  /** Suspends or revokes plan enrollments whose grace or paid period ran out. */
+  subscriptionAccess: SubscriptionAccessSweep;
+  subscriptionReconciliation: SubscriptionReconciliation;
 }
 
 /**
  * Every domain event kind and the feature that handles it; `null` until that feature exists
  * (its events are kept unhandled and replayed once it does).
  */
-export function eventHandlers(logger: Logger, access: PurchaseAccess): EventHandlers {
+export function eventHandlers(
+  logger: Logger,
+  access: PurchaseAccess,
+  subscriptionAccess: SubscriptionAccessSync,
+  providers: ProviderLookup,
+): EventHandlers {
+  const runsToPeriodEnd = (name: string) => providers.has(name) && providers.get(name).subscriptions.cancelsAtPeriodEnd;
   return {
     ...paymentEventHandlers(logger),
     ...refundEventHandlers(access, logger),
     ...disputeEventHandlers(access, logger),
+    ...subscriptionEventHandlers(subscriptionAccess, runsToPeriodEnd, logger),
   };
 }
 
@@ -81,11 +99,15 @@ export function createServices({
 }: ServiceDependencies): Services {
   const store = new DataStore(dataSource, jobQueue);
   const access = new PurchaseAccess(config.access);
-  const registry = new EventHandlerRegistry({ ...eventHandlers(logger, access), ...handlerOverrides });
+  const subscriptionAccess = new SubscriptionAccessSync(config.subscriptions);
+  const registry = new EventHandlerRegistry({
+    ...eventHandlers(logger, access, subscriptionAccess, providers),
+    ...handlerOverrides,
+  });
   const auth = new AuthService(store, config.jwt);
   const currencies = new CurrencyService(store, config.currencies, config.rates, providers.configured(), logger);
   const catalog = new CatalogService(store, currencies, config.invoicing.tax);
-  const enrollments = new EnrollmentService(store);
+  const enrollments = new EnrollmentService(store, config.subscriptions);
   const settlement = new SettlementService(store, providers, registry, logger);
   const payments = new PaymentQueryService(store, providers, settlement, logger);
   const checkout = new CheckoutService(store, config, providers, catalog, settlement, payments, logger);
@@ -98,6 +120,7 @@ export function createServices({
   const exchangeRates = new ExchangeRateAdminService(store, currencies, logger);
   const ratesRefresh = new RatesRefreshService(exchangeRates, currencies, config.rates.sourceUrl, logger);
   const documentIssuing = new DocumentIssuingService(store, config.invoicing, renderInvoicePdf, logger);
+  const subscriptions = new SubscriptionService(store, providers, settlement, payments, config.subscriptions, logger);
   return {
     health: new HealthService(store),
     auth,
@@ -115,5 +138,9 @@ export function createServices({
     ratesRefresh,
     documentIssuing,
     documents: new DocumentQueryService(store, documentIssuing),
+    subscriptionCheckout: new SubscriptionCheckoutService(store, config, providers, catalog, settlement, logger),
+    subscriptions,
+    subscriptionAccess: new SubscriptionAccessSweep(store, subscriptionAccess, config.subscriptions, logger),
+    subscriptionReconciliation: new SubscriptionReconciliation(store, providers, settlement, logger),
   };
 }

@@ -15,6 +15,7 @@ const TABLES = [
   'invoices',
   'payments',
   'plan_prices',
+  'plan_provider_prices',
   'plans',
   'provider_customers',
   'refunds',

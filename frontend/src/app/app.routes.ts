@@ -4,13 +4,19 @@ import { authRoutes } from './auth/auth.routes';
 
 /**
  * Top-level routes. Each feature is reached only through its `*.routes.ts` and its pages are
- * lazy-loaded; later areas (account/subscriptions, account/payment-methods, admin/ behind
- * roleGuard('admin')) slot in as further children or features.
+ * lazy-loaded; later areas (account/payment-methods, admin/ behind roleGuard('admin')) slot in
+ * as further children or features.
  */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'courses' },
   ...authRoutes,
   { path: 'courses', loadChildren: () => import('./catalog/catalog.routes').then((m) => m.catalogRoutes) },
+  { path: 'plans', loadChildren: () => import('./subscriptions/subscriptions.routes').then((m) => m.planRoutes) },
+  {
+    path: 'subscriptions',
+    canActivate: [authGuard],
+    loadChildren: () => import('./subscriptions/subscriptions.routes').then((m) => m.subscriptionRoutes),
+  },
   {
     path: 'checkout',
     canActivate: [authGuard],

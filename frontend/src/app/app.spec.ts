@@ -17,13 +17,16 @@ describe('App shell', () => {
 
   afterEach(() => http.verify());
 
-  it('shows Courses and Log in to visitors', async () => {
+  it('shows Courses, Plans and Log in to visitors', async () => {
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
-    const text = (fixture.nativeElement as HTMLElement).querySelector('mat-toolbar')?.textContent ?? '';
+    const el = fixture.nativeElement as HTMLElement;
+    const text = el.querySelector('mat-toolbar')?.textContent ?? '';
     expect(text).toContain('Courses');
+    expect(el.querySelector('[data-testid="nav-plans"]')?.getAttribute('href')).toBe('/plans');
     expect(text).toContain('Log in');
     expect(text).not.toContain('My learning');
+    expect(el.querySelector('[data-testid="nav-subscription"]')).toBeNull();
   });
 
   it('shows the account links and logs out', async () => {
@@ -38,6 +41,7 @@ describe('App shell', () => {
     expect(el.querySelector('[data-testid="nav-learning"]')?.textContent).toContain('My learning');
     expect(el.querySelector('[data-testid="nav-payments"]')?.textContent).toContain('Payments');
     expect(el.querySelector('[data-testid="nav-invoices"]')?.getAttribute('href')).toBe('/account/invoices');
+    expect(el.querySelector('[data-testid="nav-subscription"]')?.getAttribute('href')).toBe('/account/subscription');
     expect(el.querySelector('[data-testid="current-user"]')?.textContent).toContain('Renamed');
 
     (el.querySelector('[data-testid="logout"]') as HTMLButtonElement).click();

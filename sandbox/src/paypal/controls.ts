@@ -14,7 +14,9 @@ import {
 import { ADDRESS_FIELDS, PayerInput, approveOrder, settleCapture } from './orders';
 import { refundCapture, settleRefund } from './refunds';
 import { withParams } from './pages';
-import { approveSubscription, getSubscription, renewSubscription } from './subscriptions';
+import { parseV1Amount, refundSale } from './sales';
+import { approveSubscription, getSubscription } from './subscriptions';
+import { advanceSubscription } from './test-clock';
 import { Instrument } from './types';
 
 const INSTRUMENTS: Instrument[] = ['balance', 'declined', 'denied', 'pending'];
@@ -112,16 +114,35 @@ export function paypalControls(ctx: PayPalContext): Router {
       return { subscription: sub, redirect_url: meta?.returnUrl ? withParams(meta.returnUrl, params) : null };
     });
   });
-  r.post('/subscriptions/:id/renew', (req, res) => {
-    run(res, () => renewSubscription(ctx, getSubscription(ctx, String(req.params.id))));
-  });
+  // `renew` predates the test clock and is the same move: to the next billing time.
+  for (const path of ['/subscriptions/:id/advance', '/subscriptions/:id/renew']) {
+    r.post(path, (req, res) => {
+      run(res, () => advanceSubscription(ctx, getSubscription(ctx, String(req.params.id))));
+    });
+  }
   r.post('/subscriptions/:id/fail_next_payment', (req, res) => {
+    const as = jsonBody(req).as ?? 'failed';
+    if (as !== 'failed' && as !== 'denied') return controlError(res, 400, 'as must be "failed" or "denied"');
     run(res, () => {
       const sub = getSubscription(ctx, String(req.params.id));
       const meta = ctx.state.subscriptionMeta.get(sub.id);
-      if (meta) meta.failNext = true;
-      return { subscription: sub.id, fail_next_payment: true };
+      if (meta) meta.failNext = as;
+      return { subscription: sub.id, fail_next_payment: as };
     });
+  });
+  // A refund of a subscription sale "from the dashboard": no invoice_number of ours.
+  r.post('/sales/:id/refund', (req, res) => {
+    const sale = ctx.state.sales.get(String(req.params.id));
+    if (!sale) return controlError(res, 404, `No such sale: '${String(req.params.id)}'`);
+    const raw = jsonBody(req).amount;
+    run(res, () =>
+      refundSale(ctx, sale, {
+        amount:
+          raw === undefined || raw === null
+            ? undefined
+            : parseV1Amount(typeof raw === 'string' ? { total: raw, currency: sale.amount.currency } : raw),
+      }),
+    );
   });
   r.post('/captures/:id/decline', (req, res) => {
     const capture = ctx.state.captures.get(String(req.params.id));

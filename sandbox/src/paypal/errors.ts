@@ -17,7 +17,14 @@ export interface PayPalLink {
 /** PayPal's error body: `{name, message, debug_id, details[], links[]}` (OAuth errors use `{error, error_description}`). */
 export type PayPalErrorBody =
   | { name: string; message: string; debug_id: string; details: PayPalErrorDetail[]; links: PayPalLink[] }
+  /** The older v1 Payments API shape (sales and their refunds). */
+  | { name: string; message: string; information_link: string; debug_id: string; details?: V1ErrorDetail[] }
   | { error: string; error_description: string };
+
+export interface V1ErrorDetail {
+  field: string;
+  issue: string;
+}
 
 export class PayPalError extends Error {
   constructor(
@@ -133,4 +140,18 @@ export function malformedJson(api: Api): PayPalError {
       api,
     ),
   );
+}
+
+/**
+ * A v1 Payments API error (`/v1/payments/sale|refund`): `{name, message, information_link, debug_id}`,
+ * names and messages from PayPal's v1 error reference. [unverified: the information_link format]
+ */
+export function v1Error(status: number, name: string, message: string, details?: V1ErrorDetail[]): PayPalError {
+  return new PayPalError(status, {
+    name,
+    message,
+    information_link: `https://developer.paypal.com/docs/api/payments/v1/#error-${name}`,
+    debug_id: paypalDebugId(),
+    ...(details ? { details } : {}),
+  });
 }

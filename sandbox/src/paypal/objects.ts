@@ -196,27 +196,3 @@ export function regularPrice(plan: Plan): Money {
   const cycle = plan.billing_cycles.find((c) => c.tenure_type === 'REGULAR') ?? plan.billing_cycles[0];
   return cycle.pricing_scheme.fixed_price;
 }
-
-/** v1 `sale` resource of `PAYMENT.SALE.COMPLETED` for a subscription payment. */
-export function newSale(sub: Subscription, amount: Money, api: string): JsonObject {
-  const id = paypalId();
-  const now = isoNow();
-  return {
-    id,
-    state: 'completed',
-    amount: { total: amount.value, currency: amount.currency_code, details: { subtotal: amount.value } },
-    payment_mode: 'INSTANT_TRANSFER',
-    protection_eligibility: 'ELIGIBLE',
-    protection_eligibility_type: 'ITEM_NOT_RECEIVED_ELIGIBLE,UNAUTHORIZED_PAYMENT_ELIGIBLE',
-    transaction_fee: { value: money(fee(toMinor(amount)), amount.currency_code).value, currency: amount.currency_code },
-    billing_agreement_id: sub.id,
-    ...(typeof sub.custom_id === 'string' ? { custom: sub.custom_id } : {}),
-    create_time: now,
-    update_time: now,
-    links: [
-      link(`${api}/v1/payments/sale/${id}`, 'self'),
-      link(`${api}/v1/payments/sale/${id}/refund`, 'refund', 'POST'),
-      link(`${api}/v1/billing/subscriptions/${sub.id}`, 'subscription'),
-    ],
-  };
-}

@@ -14,6 +14,7 @@ import { disputeRoutes } from './routes/disputes';
 import { notificationRoutes } from './routes/notifications';
 import { orderRoutes } from './routes/orders';
 import { paymentRoutes } from './routes/payments';
+import { saleRoutes } from './routes/sales';
 import { PayPalState } from './state';
 import { PayPalEvents, PayPalWebhookConfig } from './webhooks';
 
@@ -36,7 +37,14 @@ export interface PayPalServer {
   reset(): void;
 }
 
-const ROUTES = [...orderRoutes, ...paymentRoutes, ...billingRoutes, ...notificationRoutes, ...disputeRoutes];
+const ROUTES = [
+  ...orderRoutes,
+  ...paymentRoutes,
+  ...saleRoutes,
+  ...billingRoutes,
+  ...notificationRoutes,
+  ...disputeRoutes,
+];
 
 /** The PayPal half of the sandbox as an Express app (listening is the caller's job). */
 export function createPayPalServer(opts: PayPalServerOptions): PayPalServer {

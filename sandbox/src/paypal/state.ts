@@ -1,5 +1,16 @@
-import { CatalogProduct, Capture, Dispute, Instrument, Order, PayPalEvent, Plan, Refund, Subscription } from './types';
-import { JsonObject } from '../shared/json';
+import {
+  CatalogProduct,
+  Capture,
+  Dispute,
+  Instrument,
+  Order,
+  PayPalEvent,
+  Plan,
+  Refund,
+  Sale,
+  SaleRefund,
+  Subscription,
+} from './types';
 
 export interface OrderMeta {
   returnUrl?: string;
@@ -24,7 +35,8 @@ export interface SubscriptionMeta {
   baToken: string;
   returnUrl?: string;
   cancelUrl?: string;
-  failNext: boolean;
+  /** How the next payment attempt goes wrong (`/_sandbox/subscriptions/:id/fail_next_payment`), if it does. */
+  failNext: false | 'failed' | 'denied';
 }
 
 /** All in-memory state of the PayPal side; `reset()` empties it (issued tokens survive, like a real app's). */
@@ -44,7 +56,11 @@ export class PayPalState {
   subscriptionMeta = new Map<string, SubscriptionMeta>();
   /** Approval token (`BA-…`) → subscription id, for the approval page. */
   baTokens = new Map<string, string>();
-  sales = new Map<string, JsonObject>();
+  sales = new Map<string, Sale>();
+  /** v1 refunds of sales (`/v1/payments/refund/:id`). */
+  saleRefunds = new Map<string, SaleRefund>();
+  /** Subscription → its test clock (ISO time) once advanced; until then it follows the wall clock. */
+  clocks = new Map<string, string>();
   /** Events with the exact bytes that were signed, so verify-webhook-signature can check them. */
   events = new Map<string, { event: PayPalEvent; rawBody: string }>();
 

@@ -1,10 +1,13 @@
 import { paypalPayerId } from '../shared/ids';
 import { JsonObject } from '../shared/json';
 import { PayPalContext } from './context';
+import { addInterval, newExecutions, nextCycle, subClock } from './cycles';
 import { notFound, unprocessable } from './errors';
-import { money, toMinor } from './money';
-import { isoNow, newSale, regularPrice, subscriptionLinks } from './objects';
-import { Money, Plan, Subscription } from './types';
+import { money } from './money';
+import { isoNow, regularPrice } from './objects';
+import { billCycle } from './subscription-billing';
+import { setStatus } from './subscription-status';
+import { Plan, Subscription } from './types';
 
 export function getSubscription(ctx: PayPalContext, id: string): Subscription {
   const sub = ctx.state.subscriptions.get(id);
@@ -12,74 +15,7 @@ export function getSubscription(ctx: PayPalContext, id: string): Subscription {
   return sub;
 }
 
-function planOf(ctx: PayPalContext, sub: Subscription): Plan {
-  return ctx.state.plans.get(sub.plan_id) as Plan;
-}
-
-function addInterval(iso: string, plan: Plan): string {
-  const cycle = plan.billing_cycles.find((c) => c.tenure_type === 'REGULAR') ?? plan.billing_cycles[0];
-  const d = new Date(iso);
-  const n = cycle.frequency.interval_count;
-  switch (cycle.frequency.interval_unit) {
-    case 'DAY':
-      d.setUTCDate(d.getUTCDate() + n);
-      break;
-    case 'WEEK':
-      d.setUTCDate(d.getUTCDate() + 7 * n);
-      break;
-    case 'YEAR':
-      d.setUTCFullYear(d.getUTCFullYear() + n);
-      break;
-    default:
-      d.setUTCMonth(d.getUTCMonth() + n);
-  }
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** Status change with its timestamp and the links that go with the new status. */
-export function setStatus(ctx: PayPalContext, sub: Subscription, status: Subscription['status']): void {
-  sub.status = status;
-  sub.status_update_time = isoNow();
-  sub.update_time = sub.status_update_time;
-  const baToken = ctx.state.subscriptionMeta.get(sub.id)?.baToken ?? '';
-  sub.links = subscriptionLinks(sub, ctx.baseUrl(), ctx.baseUrl(), baToken);
-}
-
-function billingInfo(sub: Subscription): JsonObject & {
-  cycle_executions: Array<JsonObject & { cycles_completed: number; tenure_type: string }>;
-  failed_payments_count: number;
-} {
-  return sub.billing_info as JsonObject & {
-    cycle_executions: Array<JsonObject & { cycles_completed: number; tenure_type: string }>;
-    failed_payments_count: number;
-  };
-}
-
-/** A successful cycle payment: `PAYMENT.SALE.COMPLETED` carrying `billing_agreement_id`. */
-function chargeCycle(ctx: PayPalContext, sub: Subscription, plan: Plan): void {
-  const price = regularPrice(plan);
-  const quantity = Number(sub.quantity ?? '1') || 1;
-  const amount = money(toMinor(price) * quantity, price.currency_code);
-  const sale = newSale(sub, amount, ctx.baseUrl());
-  ctx.state.sales.set(String(sale.id), sale);
-  const info = billingInfo(sub);
-  info.last_payment = { amount, time: isoNow() };
-  const regular = info.cycle_executions.find((c) => c.tenure_type === 'REGULAR') ?? info.cycle_executions[0];
-  if (regular) {
-    regular.cycles_completed += 1;
-    if (typeof regular.total_cycles === 'number' && regular.total_cycles > 0)
-      regular.cycles_remaining = Math.max(0, regular.total_cycles - regular.cycles_completed);
-  }
-  info.next_billing_time = addInterval(String(info.next_billing_time ?? isoNow()), plan);
-  ctx.events.emit(
-    'PAYMENT.SALE.COMPLETED',
-    'sale',
-    `Payment completed for ${amount.value} ${amount.currency_code}`,
-    sale,
-  );
-}
-
-/** The buyer approves on PayPal: the subscription activates and the first cycle is paid. */
+/** The buyer approves on PayPal: the subscription activates and its first cycle runs (a sale unless a free trial). */
 export function approveSubscription(ctx: PayPalContext, sub: Subscription): Subscription {
   if (sub.status !== 'APPROVAL_PENDING')
     throw unprocessable(
@@ -87,7 +23,7 @@ export function approveSubscription(ctx: PayPalContext, sub: Subscription): Subs
       'SUBSCRIPTION_STATUS_INVALID',
       `Subscription is ${sub.status}, not APPROVAL_PENDING.`,
     );
-  const plan = planOf(ctx, sub);
+  const plan = ctx.state.plans.get(sub.plan_id) as Plan;
   const subscriber = (
     typeof sub.subscriber === 'object' && sub.subscriber !== null && !Array.isArray(sub.subscriber)
       ? sub.subscriber
@@ -99,57 +35,22 @@ export function approveSubscription(ctx: PayPalContext, sub: Subscription): Subs
     payer_id: paypalPayerId(),
     ...(subscriber.shipping_address ? { shipping_address: subscriber.shipping_address } : {}),
   };
-  const price = regularPrice(plan);
+  const now = isoNow();
   sub.billing_info = {
-    outstanding_balance: money(0, price.currency_code),
-    cycle_executions: plan.billing_cycles.map((c) => ({
-      tenure_type: c.tenure_type,
-      sequence: c.sequence,
-      cycles_completed: 0,
-      cycles_remaining: c.total_cycles,
-      current_pricing_scheme_version: 1,
-      total_cycles: c.total_cycles,
-    })),
-    next_billing_time: isoNow(),
+    outstanding_balance: money(0, regularPrice(plan).currency_code),
+    cycle_executions: newExecutions(plan),
+    next_billing_time: now,
     failed_payments_count: 0,
   };
-  setStatus(ctx, sub, 'ACTIVE');
-  chargeCycle(ctx, sub, plan);
+  // PayPal schedules the cycle after the first at activation: ACTIVATED already names it (a trial's end).
+  const first = nextCycle(plan, sub);
+  const scheduled = first ? addInterval(now, first.cycle) : now;
+  setStatus(ctx, sub, 'ACTIVE', now);
+  sub.billing_info.next_billing_time = scheduled;
   ctx.events.emit('BILLING.SUBSCRIPTION.ACTIVATED', 'subscription', 'A billing agreement was activated.', sub);
-  return sub;
-}
-
-/** One billing cycle passes: a sale, or (after fail_next_payment) `BILLING.SUBSCRIPTION.PAYMENT.FAILED`. */
-export function renewSubscription(ctx: PayPalContext, sub: Subscription): Subscription {
-  if (sub.status !== 'ACTIVE')
-    throw unprocessable('subscriptions', 'SUBSCRIPTION_STATUS_INVALID', `Subscription is ${sub.status}, not ACTIVE.`);
-  const plan = planOf(ctx, sub);
-  const meta = ctx.state.subscriptionMeta.get(sub.id);
-  if (!meta?.failNext) {
-    chargeCycle(ctx, sub, plan);
-    sub.update_time = isoNow();
-    return sub;
-  }
-  meta.failNext = false;
-  const info = billingInfo(sub);
-  const price = regularPrice(plan);
-  const due = money(toMinor(price) * (Number(sub.quantity ?? '1') || 1), price.currency_code);
-  info.failed_payments_count += 1;
-  info.outstanding_balance = money(toMinor(info.outstanding_balance as Money) + toMinor(due), price.currency_code);
-  const retry = new Date(Date.now() + 5 * 86400 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  info.last_failed_payment = {
-    amount: due,
-    time: isoNow(),
-    reason_code: 'PAYMENT_DENIED',
-    next_payment_retry_date: retry,
-  };
-  sub.update_time = isoNow();
-  ctx.events.emit('BILLING.SUBSCRIPTION.PAYMENT.FAILED', 'subscription', 'Subscription payment failed', sub);
-  const threshold = Number(plan.payment_preferences.payment_failure_threshold ?? 0);
-  if (threshold > 0 && info.failed_payments_count >= threshold) {
-    setStatus(ctx, sub, 'SUSPENDED');
-    ctx.events.emit('BILLING.SUBSCRIPTION.SUSPENDED', 'subscription', 'A billing agreement was suspended.', sub);
-  }
+  // The first cycle runs at activation: a sale, or nothing for a free trial (next_billing_time = its end).
+  sub.billing_info.next_billing_time = now;
+  billCycle(ctx, sub, now);
   return sub;
 }
 
@@ -173,13 +74,13 @@ export function changeStatus(ctx: PayPalContext, sub: Subscription, action: 'can
     );
   }
   if (action === 'cancel') {
-    setStatus(ctx, sub, 'CANCELLED');
+    setStatus(ctx, sub, 'CANCELLED', subClock(ctx.state, sub));
     ctx.events.emit('BILLING.SUBSCRIPTION.CANCELLED', 'subscription', 'A billing subscription was cancelled.', sub);
   } else if (action === 'suspend') {
-    setStatus(ctx, sub, 'SUSPENDED');
+    setStatus(ctx, sub, 'SUSPENDED', subClock(ctx.state, sub));
     ctx.events.emit('BILLING.SUBSCRIPTION.SUSPENDED', 'subscription', 'A billing agreement was suspended.', sub);
   } else {
-    setStatus(ctx, sub, 'ACTIVE');
+    setStatus(ctx, sub, 'ACTIVE', subClock(ctx.state, sub));
     ctx.events.emit('BILLING.SUBSCRIPTION.ACTIVATED', 'subscription', 'A billing agreement was activated.', sub);
   }
 }

@@ -103,4 +103,29 @@ export type Subscription = JsonObject & {
   links: Link[];
 };
 
+/** v1 amount (`{total, currency}`), as sales and their refunds carry it. */
+export type V1Amount = JsonObject & { total: string; currency: string };
+
+/** v1 `sale`: one subscription payment (`PAYMENT.SALE.COMPLETED` / `.DENIED`). */
+export type Sale = JsonObject & {
+  id: string;
+  state: 'completed' | 'partially_refunded' | 'refunded' | 'denied' | 'pending';
+  amount: V1Amount;
+  billing_agreement_id: string;
+  create_time: string;
+  update_time: string;
+  links: Link[];
+};
+
+/** v1 `refund` of a sale (`POST /v1/payments/sale/:id/refund`, `PAYMENT.SALE.REFUNDED`). */
+export type SaleRefund = JsonObject & {
+  id: string;
+  state: 'completed' | 'pending' | 'failed' | 'cancelled';
+  amount: V1Amount;
+  sale_id: string;
+  create_time: string;
+  update_time: string;
+  links: Link[];
+};
+
 export type PayPalEvent = JsonObject & { id: string; event_type: string; create_time: string; resource: JsonObject };

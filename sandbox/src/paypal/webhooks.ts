@@ -35,10 +35,25 @@ export class PayPalEvents {
     private readonly apiBase: () => string,
   ) {}
 
-  emit(eventType: string, resourceType: string, summary: string, resource: JsonObject): PayPalEvent {
+  /**
+   * `resourceVersion` overrides the default of the resource type (null = none, as v1 resources such as a
+   * sale's refund arrive without one).
+   */
+  emit(
+    eventType: string,
+    resourceType: string,
+    summary: string,
+    resource: JsonObject,
+    opts: { resourceVersion?: string | null } = {},
+  ): PayPalEvent {
     const id = paypalEventId();
     const base = `${this.apiBase()}/v1/notifications/webhooks-events/${id}`;
-    const version = resourceType in RESOURCE_VERSION ? RESOURCE_VERSION[resourceType] : '2.0';
+    const version =
+      opts.resourceVersion !== undefined
+        ? opts.resourceVersion
+        : resourceType in RESOURCE_VERSION
+          ? RESOURCE_VERSION[resourceType]
+          : '2.0';
     const event: PayPalEvent = {
       id,
       event_version: '1.0',

@@ -5,7 +5,11 @@
 export type CardBehaviour =
   | { kind: 'success' }
   | { kind: 'decline'; code: string; declineCode: string; message: string; adviceCode?: string }
-  | { kind: 'authentication_required' }
+  /**
+   * 3-D Secure on the page. `always`: on every payment, off-session renewals included (4000 0027 6000 3184);
+   * otherwise only until the card is set up for later payments (4000 0025 0000 3155).
+   */
+  | { kind: 'authentication_required'; always?: boolean }
   /** Attaches to a customer fine, but every charge is declined (Stripe's 4000 0000 0000 0341). */
   | { kind: 'attach_then_decline' }
   /** Succeeds, then the cardholder disputes it as fraudulent (Stripe's 4000 0000 0000 0259). */
@@ -114,13 +118,13 @@ export const TEST_CARDS: readonly TestCard[] = [
   {
     number: '4000002760003184',
     brand: 'visa',
-    description: 'Requires 3D Secure authentication',
-    behaviour: { kind: 'authentication_required' },
+    description: 'Requires 3D Secure authentication on every payment, off-session renewals included',
+    behaviour: { kind: 'authentication_required', always: true },
   },
   {
     number: '4000002500003155',
     brand: 'visa',
-    description: 'Requires 3D Secure authentication',
+    description: 'Requires 3D Secure authentication unless set up for off-session payments',
     behaviour: { kind: 'authentication_required' },
   },
   {

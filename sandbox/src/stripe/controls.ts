@@ -7,7 +7,6 @@ import { closeDispute, createDispute, reviewDispute } from './flows/dispute';
 import { expireSession } from './flows/expire';
 import { PayInput, PayResult, authenticate, paySession, settleAsync } from './flows/pay';
 import { CARD_REFUND_FAILURE_REASON, createRefund, failRefund, settleRefund } from './flows/refund';
-import { renewSubscription } from './flows/subscription';
 import { Charge } from './types';
 
 function str(body: Record<string, unknown>, key: string): string | undefined {
@@ -54,7 +53,7 @@ function int(body: Record<string, unknown>, key: string): number | undefined {
 }
 
 /** Runs a control action; StripeErrors come back in Stripe's error shape with their status. */
-function run(res: Response, action: () => unknown): void {
+export function run(res: Response, action: () => unknown): void {
   try {
     res.json(action());
   } catch (err) {
@@ -139,21 +138,6 @@ export function stripeControls(ctx: StripeContext): Router {
     if (!s) return;
     if (s.status !== 'open') return controlError(res, 400, `Session is ${s.status}, not open`);
     res.json(expireSession(ctx, s, NO_REQUEST));
-  });
-  r.post('/subscriptions/:id/renew', (req, res) => {
-    const sub = ctx.state.subscriptions.get(String(req.params.id));
-    if (!sub) return controlError(res, 404, `No such subscription: '${String(req.params.id)}'`);
-    if (sub.status === 'canceled') return controlError(res, 400, 'Subscription is canceled');
-    run(res, () => {
-      const out = renewSubscription(ctx, sub, NO_REQUEST);
-      return { subscription: out.subscription, invoice: out.invoice, error: out.error };
-    });
-  });
-  r.post('/subscriptions/:id/fail_next_payment', (req, res) => {
-    const sub = ctx.state.subscriptions.get(String(req.params.id));
-    if (!sub) return controlError(res, 404, `No such subscription: '${String(req.params.id)}'`);
-    ctx.state.failNextPayment.add(sub.id);
-    res.json({ subscription: sub.id, fail_next_payment: true });
   });
   // A refund "from the dashboard": none of our metadata, like a refund an admin makes in Stripe.
   r.post('/refunds', (req, res) => {

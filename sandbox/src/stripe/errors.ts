@@ -48,6 +48,7 @@ const TYPE_NAMES: Record<string, string> = {
   seti: 'setupintent',
   sub: 'subscription',
   in: 'invoice',
+  inpay: 'invoice_payment',
   price: 'price',
   prod: 'product',
   dp: 'dispute',

@@ -14,27 +14,8 @@ function includable(state: StripeState, obj: JsonObject, field: string): Json | 
     return list(clone(items), `/v1/checkout/sessions/${String(obj.id)}/line_items`);
   }
   if (obj.object === 'invoice' && field === 'payments') {
-    const pi = state.invoicePayments.get(String(obj.id));
-    const intent = pi ? state.paymentIntents.get(pi) : undefined;
-    const data: JsonObject[] = intent
-      ? [
-          {
-            id: `inpay_${intent.id.slice(3)}`,
-            object: 'invoice_payment',
-            amount_paid: intent.status === 'succeeded' ? intent.amount : null,
-            amount_requested: intent.amount,
-            created: intent.created,
-            currency: intent.currency,
-            invoice: String(obj.id),
-            is_default: true,
-            livemode: false,
-            payment: { payment_intent: intent.id, type: 'payment_intent' },
-            status: intent.status === 'succeeded' ? 'paid' : 'open',
-            status_transitions: { canceled_at: null, paid_at: intent.status === 'succeeded' ? intent.created : null },
-          },
-        ]
-      : [];
-    return list(data, `/v1/invoice_payments?invoice=${String(obj.id)}`);
+    const data = [...state.invoicePayments.values()].filter((p) => p.invoice === String(obj.id));
+    return list(clone(data) as unknown as JsonObject[], `/v1/invoice_payments?invoice=${String(obj.id)}`);
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import { DeliveryQueue } from '../shared/delivery';
 import { IdempotencyStore } from '../shared/idempotency';
 import { StripeContext } from './context';
 import { stripeControls } from './controls';
+import { stripeBillingControls } from './controls-billing';
 import { StripeEvents, StripeWebhookConfig } from './events';
 import { sweepExpired } from './flows/expire';
 import { sweepRefunds } from './flows/refund';
@@ -15,6 +16,7 @@ import { catalogRoutes } from './routes/catalog';
 import { checkoutRoutes } from './routes/checkout';
 import { customerRoutes } from './routes/customers';
 import { disputeRoutes } from './routes/disputes';
+import { invoiceRoutes } from './routes/invoices';
 import { paymentRoutes } from './routes/payments';
 import { StripeState } from './state';
 
@@ -42,6 +44,7 @@ const ROUTES = [
   ...paymentRoutes,
   ...disputeRoutes,
   ...billingRoutes,
+  ...invoiceRoutes,
 ];
 
 /** The Stripe half of the sandbox as an Express app (listening is the caller's job). */
@@ -102,6 +105,7 @@ export function createStripeServer(opts: StripeServerOptions): StripeServer {
   });
   app.use('/_sandbox', commonControls(controls));
   app.use('/_sandbox', stripeControls(ctx));
+  app.use('/_sandbox', stripeBillingControls(ctx));
   app.use(checkoutPages(ctx));
   app.use('/v1', express.text({ type: () => true, limit: '1mb' }), stripeApi(ROUTES, ctx, idempotency));
   return { app, state, queue, reset };

@@ -7,6 +7,7 @@ import {
   CustomerUpdate,
   Dispute,
   Invoice,
+  InvoicePayment,
   PaymentIntent,
   PaymentMethod,
   Price,
@@ -17,6 +18,20 @@ import {
   StripeObject,
   Subscription,
 } from './types';
+
+/** The account's "Manage failed payments" settings, as far as the sandbox models them. */
+export interface BillingSettings {
+  /** The subscription after the last retry failed. */
+  dunningEndState: 'canceled' | 'unpaid';
+  /** Payment attempts in all (the first one included) before the end state. */
+  attempts: number;
+  /** The invoice after the last retry failed: left open (past due) or marked uncollectible. */
+  invoiceEndState: 'open' | 'uncollectible';
+}
+
+export function defaultBillingSettings(): BillingSettings {
+  return { dunningEndState: 'canceled', attempts: 4, invoiceEndState: 'open' };
+}
 
 /** What the buyer entered on the page, checked: the session's `customer_details` and the card's billing details. */
 export interface Buyer {
@@ -34,6 +49,8 @@ export interface SessionMeta {
   subscriptionMetadata: Record<string, string>;
   /** `customer_update`: what Checkout copies onto the session's existing customer once paid. */
   customerUpdate: CustomerUpdate;
+  /** `subscription_data[trial_period_days]`: the subscription starts trialing, the card is only saved. */
+  trialPeriodDays?: number;
   /** What the buyer entered before the 3-D Secure step, kept while the PaymentIntent is `requires_action`. */
   pendingAuth?: { card: string; buyer: Buyer };
   /** A delayed-notification payment waiting for `/settle`. */
@@ -58,8 +75,16 @@ export class StripeState {
   /** Subscriptions whose next renewal is forced to fail (`/_sandbox/subscriptions/:id/fail_next_payment`). */
   failNextPayment = new Set<string>();
   invoices = new Map<string, Invoice>();
-  /** Invoice → PaymentIntent that paid (or tried to pay) it; basil+ only exposes it via `payments`. */
-  invoicePayments = new Map<string, string>();
+  /** `inpay_…` objects: basil+ links an invoice to its PaymentIntent only through these. */
+  invoicePayments = new Map<string, InvoicePayment>();
+  /** Invoice → its default InvoicePayment (created when an invoice with an amount due is finalized). */
+  defaultInvoicePayment = new Map<string, string>();
+  /** Subscription → its test clock (unix seconds) once advanced; until then it follows the wall clock. */
+  clocks = new Map<string, number>();
+  /** Dunning: what happens after the last failed retry (`/_sandbox/billing/settings`). */
+  billingSettings: BillingSettings = defaultBillingSettings();
+  /** Tax IDs Checkout attached to a customer (Stripe's tax_id objects are not modelled), copied onto invoices. */
+  customerTaxIds = new Map<string, Array<{ type: string; value: string }>>();
   /** Succeeded refunds of card 4000 0000 0000 5126 → when (unix seconds) they fail, as that card's refunds do. */
   refundFailsAt = new Map<string, number>();
   disputes = new Map<string, Dispute>();
@@ -91,6 +116,7 @@ export class StripeState {
       ['seti_', this.setupIntents],
       ['sub_', this.subscriptions],
       ['in_', this.invoices],
+      ['inpay_', this.invoicePayments],
       ['dp_', this.disputes],
       ['evt_', this.events],
     ];

@@ -14,6 +14,8 @@ export type Customer = StripeObject & {
   address: (JsonObject & { country?: Json }) | null;
   metadata: Metadata;
   invoice_settings: JsonObject & { default_payment_method: string | null };
+  /** Set by the customer's first subscription or invoice (recurring billing is in one currency). */
+  currency: string | null;
   deleted?: boolean;
 };
 
@@ -123,10 +125,14 @@ export type Subscription = StripeObject & {
   latest_invoice: string | null;
   metadata: Metadata;
   items: JsonObject & { data: SubscriptionItem[] };
+  trial_start: number | null;
+  trial_end: number | null;
 };
 
 export type Invoice = StripeObject & {
   amount_due: number;
+  auto_advance: boolean;
+  billing_reason: string | null;
   amount_paid: number;
   amount_remaining: number;
   attempt_count: number;
@@ -136,7 +142,25 @@ export type Invoice = StripeObject & {
   status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
   total: number;
   next_payment_attempt: number | null;
-  status_transitions: JsonObject & { finalized_at: number | null; paid_at: number | null };
+  status_transitions: JsonObject & {
+    finalized_at: number | null;
+    paid_at: number | null;
+    marked_uncollectible_at: number | null;
+  };
+  hosted_invoice_url: string | null;
+  status_details?: JsonObject;
+};
+
+/** basil+ `invoice_payment`: one payment (a PaymentIntent) towards an invoice. */
+export type InvoicePayment = StripeObject & {
+  amount_paid: number | null;
+  amount_requested: number;
+  currency: string;
+  invoice: string;
+  is_default: boolean;
+  payment: JsonObject & { type: 'payment_intent'; payment_intent: string };
+  status: 'open' | 'paid' | 'canceled';
+  status_transitions: JsonObject & { canceled_at: number | null; paid_at: number | null };
 };
 
 export type CheckoutSession = StripeObject & {

@@ -3,6 +3,7 @@ import { PaymentStatusSplit1764900000000 } from './1764900000000-payment-status-
 import { ExchangeRateProvenance1765000000000 } from './1765000000000-exchange-rate-provenance';
 import { RefundsDisputesEntitlements1765200000000 } from './1765200000000-refunds-disputes-entitlements';
 import { IssuedDocuments1765400000000 } from './1765400000000-issued-documents';
+import { Subscriptions1765600000000 } from './1765600000000-subscriptions';
 
 /** Listed explicitly (not globbed) so the compiled app and ts-jest find the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ExchangeRateProvenance1765000000000,
   RefundsDisputesEntitlements1765200000000,
   IssuedDocuments1765400000000,
+  Subscriptions1765600000000,
 ];

@@ -12,8 +12,21 @@ export interface PaymentRef {
   paymentId?: string;
   /** Stripe Checkout Session id or PayPal order id. */
   providerSessionId?: string;
-  /** Stripe PaymentIntent id or PayPal capture id. */
+  /** Stripe PaymentIntent id or PayPal capture id (a subscription cycle: the PaymentIntent / PayPal sale id). */
   providerPaymentId?: string;
+  /**
+   * What was paid, when the caller knows: a checkout or a subscription cycle. PayPal refunds a
+   * subscription's sale through its v1 sale API, not the v2 capture API.
+   */
+  kind?: 'course' | 'subscription';
+}
+
+/** How a provider object points back at our subscription. At least one field is set. */
+export interface SubscriptionRef {
+  /** Our subscription id: Stripe `metadata.subscription_id` (subscription, invoice parent), PayPal `custom_id`. */
+  subscriptionId?: string;
+  /** Stripe `sub_…` or PayPal `I-…`. */
+  providerSubscriptionId?: string;
 }
 
 interface EventBase {
@@ -143,6 +156,79 @@ export interface PaymentReversed extends EventBase {
   amount: Money;
 }
 
+/**
+ * A subscription's state in provider-neutral terms (the table is domain/subscriptions/):
+ * - `incomplete`: created, the first payment not made yet (Stripe `incomplete`, PayPal
+ *   `APPROVAL_PENDING` / `APPROVED`).
+ * - `trialing`: in its free trial (Stripe `trialing`, PayPal ACTIVE inside its TRIAL cycle).
+ * - `active`: paid up.
+ * - `past_due`: a renewal failed and the provider is retrying (Stripe `past_due`, PayPal ACTIVE
+ *   with an outstanding balance / a failed payment newer than the last one that succeeded).
+ * - `suspended`: the retries ran out, or billing was paused (Stripe `unpaid` / `paused`, PayPal
+ *   `SUSPENDED`); the subscription can still recover.
+ * - `canceled`: ended by a cancellation (Stripe `canceled`, PayPal `CANCELLED`); final.
+ * - `expired`: never paid, or ran all its cycles (Stripe `incomplete_expired`, PayPal `EXPIRED`); final.
+ */
+export type SubscriptionState =
+  'incomplete' | 'trialing' | 'active' | 'past_due' | 'suspended' | 'canceled' | 'expired';
+
+/**
+ * The subscription as the provider shows it (Stripe `customer.subscription.*`, PayPal
+ * `BILLING.SUBSCRIPTION.*`, or a fetch). A snapshot: every field the provider object carries.
+ */
+export interface SubscriptionChanged extends EventBase {
+  kind: 'SubscriptionChanged';
+  ref: SubscriptionRef;
+  status: SubscriptionState;
+  /** The paid (or trial) period now running, when the provider object says. */
+  currentPeriodStart?: Date;
+  currentPeriodEnd?: Date;
+  /** Stripe `cancel_at_period_end` (or a `cancel_at` at the period end); PayPal has no such flag. */
+  cancelAtPeriodEnd?: boolean;
+  canceledAt?: Date;
+  trialEnd?: Date;
+}
+
+/**
+ * A billing cycle was paid (Stripe `invoice.paid` / `invoice_payment.paid`, PayPal
+ * `PAYMENT.SALE.COMPLETED`). Each becomes one payment of kind `subscription`, keyed by
+ * `providerInvoiceId`, so repeats and the two Stripe events for one invoice meet on one row.
+ */
+export interface SubscriptionPaymentSucceeded extends EventBase {
+  kind: 'SubscriptionPaymentSucceeded';
+  /** Empty for Stripe `invoice_payment.paid`, which names only the invoice. */
+  ref: SubscriptionRef;
+  /** Stripe invoice id (`in_…`), PayPal sale id. */
+  providerInvoiceId: string;
+  /** What a refund goes against: Stripe PaymentIntent id (only some events carry it), PayPal sale id. */
+  providerPaymentId?: string;
+  amount: Money;
+  /** The period this payment pays for, when the provider object says. */
+  periodStart?: Date;
+  periodEnd?: Date;
+  /** Stripe invoice `customer_name` / `customer_address` / `customer_tax_ids`, PayPal subscriber. */
+  buyer?: BuyerDetails;
+}
+
+/**
+ * A cycle's payment failed or needs the student (Stripe `invoice.payment_failed`,
+ * `invoice.payment_action_required`; PayPal `BILLING.SUBSCRIPTION.PAYMENT.FAILED`,
+ * `PAYMENT.SALE.DENIED`). The status change itself arrives as SubscriptionChanged.
+ */
+export interface SubscriptionPaymentFailed extends EventBase {
+  kind: 'SubscriptionPaymentFailed';
+  ref: SubscriptionRef;
+  providerInvoiceId?: string;
+  amount?: Money;
+  /** `authentication_required` when the student must confirm the payment (3-D Secure). */
+  failureCode: string;
+  failureReason: string;
+  /** Where the student can pay or confirm (Stripe `hosted_invoice_url`). */
+  actionUrl?: string;
+  /** When the provider retries (Stripe `next_payment_attempt`, PayPal `next_payment_retry_date`). */
+  nextAttemptAt?: Date;
+}
+
 export type DomainEvent =
   | PaymentSucceeded
   | PaymentProcessing
@@ -152,6 +238,15 @@ export type DomainEvent =
   | RefundUpdated
   | RefundsChanged
   | DisputeUpdated
-  | PaymentReversed;
+  | PaymentReversed
+  | SubscriptionChanged
+  | SubscriptionPaymentSucceeded
+  | SubscriptionPaymentFailed;
+
+/** The events about a subscription (their ref is a SubscriptionRef). */
+export type SubscriptionEvent = SubscriptionChanged | SubscriptionPaymentSucceeded | SubscriptionPaymentFailed;
+
+/** The events about one payment (their ref is a PaymentRef). */
+export type PaymentEvent = Exclude<DomainEvent, SubscriptionEvent>;
 
 export type DomainEventKind = DomainEvent['kind'];

@@ -1,4 +1,4 @@
-import type { DomainEvent, PaymentRef } from '../../domain/events/domain-event';
+import type { PaymentEvent, PaymentRef } from '../../domain/events/domain-event';
 import type { Money } from '../../domain/money';
 
 /** What the buyer pays for: one line, priced by us. */
@@ -40,10 +40,10 @@ export interface CheckoutCapability {
    * (PaymentSucceeded / PaymentProcessing / PaymentFailed); capturing twice returns the same
    * outcome. Stripe captures on its own and returns [] here.
    */
-  capture(ref: PaymentRef, idempotencyKey: string): Promise<DomainEvent[]>;
+  capture(ref: PaymentRef, idempotencyKey: string): Promise<PaymentEvent[]>;
 
   /** Asks the provider for the current state of a checkout (reconciliation, or when in doubt). */
-  getPaymentState(ref: PaymentRef): Promise<DomainEvent[]>;
+  getPaymentState(ref: PaymentRef): Promise<PaymentEvent[]>;
 
   /**
    * Makes an unpaid checkout unpayable, so a student who opened a second checkout for the same

@@ -1,4 +1,4 @@
-import type { DomainEvent, PaymentRef } from '../../domain/events/domain-event';
+import type { PaymentEvent, PaymentRef } from '../../domain/events/domain-event';
 import { toPayPalAmount } from '../../domain/money';
 import { ProviderError } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
@@ -49,7 +49,7 @@ function approvalLink(order: Json): string | undefined {
 }
 
 /** Keeps the caller's ids where PayPal's answer lacks them (e.g. a minimal representation). */
-function withFallbackRef(event: DomainEvent, ref: PaymentRef): DomainEvent {
+function withFallbackRef(event: PaymentEvent, ref: PaymentRef): PaymentEvent {
   const merged: PaymentRef = { ...event.ref };
   if (!merged.paymentId && ref.paymentId) merged.paymentId = ref.paymentId;
   if (!merged.providerSessionId && ref.providerSessionId) merged.providerSessionId = ref.providerSessionId;
@@ -98,7 +98,7 @@ export class PayPalCheckout implements CheckoutCapability {
     return { providerSessionId: id, checkoutUrl: url };
   }
 
-  async capture(ref: PaymentRef, idempotencyKey: string): Promise<DomainEvent[]> {
+  async capture(ref: PaymentRef, idempotencyKey: string): Promise<PaymentEvent[]> {
     const orderId = ref.providerSessionId;
     if (!orderId) {
       throw new ProviderError('invalid_request', 'paypal', 'A PayPal capture needs the order id', {
@@ -134,7 +134,7 @@ export class PayPalCheckout implements CheckoutCapability {
     }
   }
 
-  async getPaymentState(ref: PaymentRef): Promise<DomainEvent[]> {
+  async getPaymentState(ref: PaymentRef): Promise<PaymentEvent[]> {
     if (ref.providerSessionId) {
       const id = ref.providerSessionId;
       const order = await callPayPal('orders.get', () => this.api.getOrder(id), this.options.logger);
@@ -196,7 +196,7 @@ export class PayPalCheckout implements CheckoutCapability {
   }
 
   /** Capture outcome from an order (capture response or fetched order), timed by the capture. */
-  private orderEvents(order: Json, ref: PaymentRef): DomainEvent[] {
+  private orderEvents(order: Json, ref: PaymentRef): PaymentEvent[] {
     const capture = latestCapture(order);
     const occurredAt =
       parsePayPalTime(capture?.update_time) ?? parsePayPalTime(capture?.create_time) ?? this.options.now();

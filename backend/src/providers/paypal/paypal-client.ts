@@ -84,6 +84,21 @@ export interface PayPalApi {
   getRefund(refundId: string): Promise<PayPalResponse<Record<string, unknown>>>;
   /** Disputes API v1 (the SDK has no class for it). */
   getDispute(disputeId: string): Promise<PayPalResponse<Record<string, unknown>>>;
+  /** Catalog products and billing plans v1 (`POST /v1/catalogs/products`, `POST /v1/billing/plans`). */
+  createProduct(body: unknown, requestId: string): Promise<PayPalResponse<Record<string, unknown>>>;
+  createPlan(body: unknown, requestId: string): Promise<PayPalResponse<Record<string, unknown>>>;
+  /** Subscriptions v1: create (awaiting the buyer's approval), read, cancel (204, no body). */
+  createSubscription(body: unknown, requestId: string): Promise<PayPalResponse<Record<string, unknown>>>;
+  getSubscription(subscriptionId: string): Promise<PayPalResponse<Record<string, unknown>>>;
+  cancelSubscription(
+    subscriptionId: string,
+    body: unknown,
+    requestId: string,
+  ): Promise<PayPalResponse<Record<string, unknown>>>;
+  /** Payments v1 sales: what a subscription's cycle payment is, and the only way to refund one. */
+  getSale(saleId: string): Promise<PayPalResponse<Record<string, unknown>>>;
+  refundSale(saleId: string, body: unknown, requestId: string): Promise<PayPalResponse<Record<string, unknown>>>;
+  getSaleRefund(refundId: string): Promise<PayPalResponse<Record<string, unknown>>>;
   /** Any other REST call, as a `{path, verb, body, headers}` object. */
   execute<T = Record<string, unknown>>(request: PayPalRequest): Promise<PayPalResponse<T>>;
 }
@@ -153,12 +168,20 @@ export function createPayPalClient(config: PayPalConfig, options: PayPalClientOp
       ),
     getCapture: (captureId) => run(new paypal.payments.CapturesGetRequest(captureId)),
     getRefund: (refundId) => run(new paypal.payments.RefundsGetRequest(refundId)),
-    getDispute: (disputeId) =>
-      run({
-        path: `/v1/customer/disputes/${encodeURIComponent(disputeId)}`,
-        verb: 'GET',
-        headers: { 'Content-Type': 'application/json' },
-      }),
+    getDispute: (disputeId) => run(jsonRequest('GET', `/v1/customer/disputes/${encodeURIComponent(disputeId)}`)),
+    createProduct: (body, requestId) => run(jsonRequest('POST', '/v1/catalogs/products', body, requestId)),
+    createPlan: (body, requestId) => run(jsonRequest('POST', '/v1/billing/plans', body, requestId)),
+    createSubscription: (body, requestId) => run(jsonRequest('POST', '/v1/billing/subscriptions', body, requestId)),
+    getSubscription: (subscriptionId) =>
+      run(jsonRequest('GET', `/v1/billing/subscriptions/${encodeURIComponent(subscriptionId)}`)),
+    cancelSubscription: (subscriptionId, body, requestId) =>
+      run(
+        jsonRequest('POST', `/v1/billing/subscriptions/${encodeURIComponent(subscriptionId)}/cancel`, body, requestId),
+      ),
+    getSale: (saleId) => run(jsonRequest('GET', `/v1/payments/sale/${encodeURIComponent(saleId)}`)),
+    refundSale: (saleId, body, requestId) =>
+      run(jsonRequest('POST', `/v1/payments/sale/${encodeURIComponent(saleId)}/refund`, body, requestId)),
+    getSaleRefund: (refundId) => run(jsonRequest('GET', `/v1/payments/refund/${encodeURIComponent(refundId)}`)),
     execute: <T>(request: PayPalRequest) =>
       run<T>({
         path: request.path,
@@ -166,6 +189,23 @@ export function createPayPalClient(config: PayPalConfig, options: PayPalClientOp
         body: request.body,
         headers: { 'Content-Type': 'application/json', ...(request.headers ?? {}) },
       }),
+  };
+}
+
+/**
+ * A REST call the SDK has no class for, as paypalhttp takes it: JSON both ways and, for a POST,
+ * our idempotency key as PayPal-Request-Id (which also lets `run` retry it) and the full resource
+ * in the answer (`Prefer: return=representation`).
+ */
+function jsonRequest(verb: PayPalVerb, path: string, body?: unknown, requestId?: string): paypal.core.HttpRequest {
+  return {
+    path,
+    verb,
+    body,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(requestId ? { 'PayPal-Request-Id': requestId, Prefer: REPRESENTATION } : {}),
+    },
   };
 }
 

@@ -108,8 +108,12 @@ export const PAYPAL_REFUND_REFUSALS: Readonly<Record<string, Refusal>> = {
   },
 };
 
-/** Operations whose refusals are looked up in PAYPAL_REFUND_REFUSALS first. */
-const REFUND_OPERATIONS = new Set(['captures.refund']);
+/**
+ * Operations whose refusals are looked up in PAYPAL_REFUND_REFUSALS first. The v1 sale refund
+ * (a subscription cycle's) answers in the v1 error shape (`name`, `message`, no `details`), so only
+ * its status classifies it, but its 409 means the same as a capture refund's.
+ */
+const REFUND_OPERATIONS = new Set(['captures.refund', 'sale.refund']);
 
 /**
  * PayPal failures -> ProviderErrors. Network errors, 429 and 5xx -> unavailable; a declined

@@ -3,40 +3,30 @@ import type {
   DisputeState,
   DisputeUpdated,
   DomainEvent,
+  PaymentEvent,
   PaymentRef,
   PaymentReversed,
   RefundUpdated,
 } from '../../domain/events/domain-event';
-import { fromPayPalAmount, type Money } from '../../domain/money';
 import { buyerDetails, postalAddress, text } from '../buyer-details';
 import { arr, compactRef, obj, str, type Json } from '../json-reading';
 import type { ProviderEvent } from '../payment-provider';
+import { amountOf, parsePayPalTime } from './paypal-json';
+import {
+  payPalSubscriptionChanged,
+  payPalSubscriptionPaymentFailed,
+  saleCompleted,
+  saleDenied,
+  saleRefundUpdated,
+  saleReversed,
+} from './paypal-subscription-mapper';
+
+export { amountOf, parsePayPalTime } from './paypal-json';
 
 /**
  * PayPal webhook events, orders and captures -> provider-neutral domain events. Pure functions
- * over PayPal's JSON, read defensively.
+ * over PayPal's JSON, read defensively. Subscriptions and their v1 sales: paypal-subscription-mapper.ts.
  */
-
-/**
- * PayPal timestamps, leniently: simulator samples carry impossible dates ("2018-19-12T…") that
- * must not break processing. Returns undefined for anything that is not a real instant.
- */
-export function parsePayPalTime(value: unknown): Date | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(value);
-  if (!m) return undefined;
-  const [, , month, day, hour, minute, second] = m.map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-export function amountOf(value: unknown): Money | undefined {
-  const a = obj(value);
-  const v = str(a?.value);
-  const c = str(a?.currency_code);
-  return v && c ? fromPayPalAmount({ value: v, currency_code: c }) : undefined;
-}
 
 /** The id at the end of a HATEOAS link with the given rel whose path contains `segment`. */
 export function linkedId(resource: Json, rel: string, segment: string): string | undefined {
@@ -100,7 +90,7 @@ export function eventsFromCapture(
   occurredAt: Date,
   fallback: PaymentRef = {},
   buyer?: BuyerDetails,
-): DomainEvent[] {
+): PaymentEvent[] {
   const ref = captureRef(capture, fallback);
   const status = str(capture.status);
   switch (status) {
@@ -150,7 +140,7 @@ export function latestCapture(order: Json): Json | undefined {
 }
 
 /** The events an order's current state implies (capture response, or a fetched order). */
-export function eventsFromOrder(order: Json, occurredAt: Date): DomainEvent[] {
+export function eventsFromOrder(order: Json, occurredAt: Date): PaymentEvent[] {
   const ref = compactRef({ paymentId: orderPaymentId(order), providerSessionId: str(order.id) });
   switch (str(order.status)) {
     case 'APPROVED':
@@ -423,6 +413,38 @@ export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
       const at = parsePayPalTime(payload.create_time) ?? parsePayPalTime(resource.update_time) ?? event.createdAt;
       const dispute = disputeUpdated(resource, at, event.type === 'CUSTOMER.DISPUTE.RESOLVED');
       return dispute ? [dispute] : [];
+    }
+    case 'BILLING.SUBSCRIPTION.CREATED':
+    case 'BILLING.SUBSCRIPTION.ACTIVATED':
+    case 'BILLING.SUBSCRIPTION.UPDATED':
+    case 'BILLING.SUBSCRIPTION.RE-ACTIVATED':
+    case 'BILLING.SUBSCRIPTION.SUSPENDED':
+    case 'BILLING.SUBSCRIPTION.CANCELLED':
+    case 'BILLING.SUBSCRIPTION.EXPIRED': {
+      const changed = payPalSubscriptionChanged(resource, occurredAt);
+      return changed ? [changed] : [];
+    }
+    case 'BILLING.SUBSCRIPTION.PAYMENT.FAILED': {
+      // The subscription stays ACTIVE (now past due) and says what failed: both facts.
+      const changed = payPalSubscriptionChanged(resource, occurredAt);
+      const failed = payPalSubscriptionPaymentFailed(resource, occurredAt);
+      return [...(changed ? [changed] : []), ...(failed ? [failed] : [])];
+    }
+    case 'PAYMENT.SALE.COMPLETED': {
+      const paid = saleCompleted(resource, occurredAt);
+      return paid ? [paid] : [];
+    }
+    case 'PAYMENT.SALE.DENIED': {
+      const denied = saleDenied(resource, occurredAt);
+      return denied ? [denied] : [];
+    }
+    case 'PAYMENT.SALE.REFUNDED': {
+      const refund = saleRefundUpdated(resource, occurredAt);
+      return refund ? [refund] : [];
+    }
+    case 'PAYMENT.SALE.REVERSED': {
+      const reversed = saleReversed(resource, occurredAt);
+      return reversed ? [reversed] : [];
     }
     default:
       return [];

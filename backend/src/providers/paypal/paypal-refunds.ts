@@ -7,9 +7,23 @@ import type { RefundCapability, RefundRequest } from '../payment-provider';
 import { PayPalHttpError, type PayPalApi } from './paypal-client';
 import { callPayPal, reportPayPalError } from './paypal-errors';
 import { captureRef, latestCapture, linkedId, refundUpdated } from './paypal-event-mapper';
+import { saleRefundUpdated } from './paypal-subscription-mapper';
 
 /** PayPal's limit for the note shown to the buyer. */
 const MAX_NOTE_TO_PAYER = 255;
+/** PayPal's limit for a v1 sale refund's description. */
+const MAX_SALE_REFUND_DESCRIPTION = 255;
+
+/** The v1 sale of a subscription payment: its PayPal payment id (the sale id is also its "invoice" id). */
+function saleIdOf(ref: PaymentRef): string {
+  const id = ref.providerPaymentId ?? ref.providerSessionId;
+  if (!id) {
+    throw new ProviderError('conflict', 'paypal', 'This subscription payment has no PayPal sale to refund', {
+      code: 'not_refundable',
+    });
+  }
+  return id;
+}
 
 export interface PayPalRefundsOptions {
   now: () => Date;
@@ -23,7 +37,7 @@ function unusable(what: string): ProviderError {
   });
 }
 
-/** Refunds of an order's capture: create, read one, list an order's. */
+/** Refunds of an order's capture (a subscription cycle's v1 sale): create, read one, list an order's. */
 export class PayPalRefunds implements RefundCapability {
   constructor(
     private readonly api: PayPalApi,
@@ -36,6 +50,7 @@ export class PayPalRefunds implements RefundCapability {
    * later refund event and listing links back to both.
    */
   async refund(request: RefundRequest): Promise<RefundUpdated> {
+    if (request.ref.kind === 'subscription') return this.refundSale(request);
     const captureId = await this.captureId(request.ref);
     const body: Json = { amount: toPayPalAmount(request.amount), invoice_id: request.refundId };
     if (request.ref.paymentId) body.custom_id = request.ref.paymentId;
@@ -60,8 +75,42 @@ export class PayPalRefunds implements RefundCapability {
     return { ...event, refundId: request.refundId };
   }
 
-  /** `GET /v2/payments/refunds/{id}`: a pending refund's current state (reconciliation). */
+  /**
+   * A subscription cycle is a v1 sale, and PayPal refunds sales only through the v1 API:
+   * `POST /v1/payments/sale/{id}/refund` with our key as PayPal-Request-Id and our refund id as
+   * `invoice_number` (which PAYMENT.SALE.REFUNDED carries back).
+   */
+  private async refundSale(request: RefundRequest): Promise<RefundUpdated> {
+    const saleId = saleIdOf(request.ref);
+    const { value, currency_code } = toPayPalAmount(request.amount);
+    const body: Json = { amount: { total: value, currency: currency_code }, invoice_number: request.refundId };
+    if (request.reason) body.description = request.reason.slice(0, MAX_SALE_REFUND_DESCRIPTION);
+    const response = await callPayPal(
+      'sale.refund',
+      () => this.api.refundSale(saleId, body, request.idempotencyKey),
+      this.options.logger,
+    );
+    // Should PayPal answer without the amount or our invoice number, what we sent fills them.
+    const event = saleRefundUpdated({ ...body, sale_id: saleId, ...(response.result ?? {}) }, this.options.now(), {
+      ...request.ref,
+      providerPaymentId: saleId,
+    });
+    if (!event) throw unusable('a sale refund without an id');
+    return { ...event, refundId: request.refundId };
+  }
+
+  /** `GET /v2/payments/refunds/{id}` (a sale's: `GET /v1/payments/refund/{id}`): a pending refund's current state (reconciliation). */
   async getRefund(providerRefundId: string, ref: PaymentRef): Promise<RefundUpdated> {
+    if (ref.kind === 'subscription') {
+      const response = await callPayPal(
+        'sale.refunds.get',
+        () => this.api.getSaleRefund(providerRefundId),
+        this.options.logger,
+      );
+      const refund = saleRefundUpdated(response.result ?? {}, this.options.now(), ref);
+      if (!refund) throw unusable('a sale refund without an id or amount');
+      return refund;
+    }
     const response = await callPayPal('refunds.get', () => this.api.getRefund(providerRefundId), this.options.logger);
     const refund = refundUpdated(response.result ?? {}, this.options.now(), ref);
     if (!refund) throw unusable('a refund without an id or amount');
@@ -73,6 +122,10 @@ export class PayPalRefunds implements RefundCapability {
    * `purchase_units[].payments.refunds`. Reversals (chargebacks) are not refunds and are not listed.
    */
   async listRefunds(ref: PaymentRef): Promise<RefundUpdated[]> {
+    // Limitation: the v1 API has no list of a sale's refunds, and `GET /v1/payments/sale/{id}` shows
+    // only its state (partially_refunded, refunded), not the refunds. A subscription payment's
+    // refunds are known from our refund answers and PAYMENT.SALE.REFUNDED; none can be listed here.
+    if (ref.kind === 'subscription') return [];
     const orderId = ref.providerSessionId ?? (await this.orderIdOfCapture(ref));
     const order = (await callPayPal('orders.get', () => this.api.getOrder(orderId), this.options.logger)).result ?? {};
     const now = this.options.now();

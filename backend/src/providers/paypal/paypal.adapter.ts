@@ -6,6 +6,7 @@ import { createPayPalClient, type PayPalApi } from './paypal-client';
 import { PayPalCustomers } from './paypal-customers';
 import { PayPalDisputes } from './paypal-disputes';
 import { PayPalRefunds } from './paypal-refunds';
+import { PayPalSubscriptions } from './paypal-subscriptions';
 import { PayPalWebhooks, PayPalWebhookVerifier, type CertFetcher } from './paypal-webhooks';
 
 export interface PayPalAdapterOptions {
@@ -24,6 +25,7 @@ export class PayPalAdapter implements PaymentProvider {
   readonly customers: PayPalCustomers;
   readonly refunds: PayPalRefunds;
   readonly disputes: PayPalDisputes;
+  readonly subscriptions: PayPalSubscriptions;
   readonly webhooks: PayPalWebhooks;
 
   constructor(config: PayPalConfig, logger?: Logger, options: PayPalAdapterOptions = {}) {
@@ -32,6 +34,7 @@ export class PayPalAdapter implements PaymentProvider {
     this.checkout = new PayPalCheckout(api, { now, logger, brandName: options.brandName });
     this.customers = new PayPalCustomers();
     this.refunds = new PayPalRefunds(api, { now, logger });
+    this.subscriptions = new PayPalSubscriptions(api, { now, logger, brandName: options.brandName });
     this.disputes = new PayPalDisputes(api, { now, logger });
     this.webhooks = new PayPalWebhooks(
       new PayPalWebhookVerifier({

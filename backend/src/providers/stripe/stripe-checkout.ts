@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { DomainEvent, PaymentRef } from '../../domain/events/domain-event';
+import type { PaymentEvent, PaymentRef } from '../../domain/events/domain-event';
 import { toStripeAmount } from '../../domain/money';
 import { ProviderError } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
@@ -103,11 +103,11 @@ export class StripeCheckout implements CheckoutCapability {
   }
 
   /** Stripe Checkout captures on its own. */
-  async capture(): Promise<DomainEvent[]> {
+  async capture(): Promise<PaymentEvent[]> {
     return [];
   }
 
-  async getPaymentState(ref: PaymentRef): Promise<DomainEvent[]> {
+  async getPaymentState(ref: PaymentRef): Promise<PaymentEvent[]> {
     if (ref.providerSessionId) {
       const id = ref.providerSessionId;
       const session = await callStripe(

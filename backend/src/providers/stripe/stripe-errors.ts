@@ -29,6 +29,37 @@ export function refundRefusal(err: Stripe.errors.StripeError): { kind: ProviderE
 }
 
 /**
+ * Quirk: Stripe bills each customer in one currency. Once a customer has a subscription, invoice,
+ * quote or invoice item in one currency, anything in another is refused with a plain 400
+ * invalid_request_error whose only clue is its message: "You cannot combine currencies on a single
+ * customer. This customer has an active subscription, subscription schedule, discount, quote, or
+ * invoice item with currency usd." The student must never see that: it becomes a conflict with
+ * our code `subscription_currency_locked` and, when the message names it, the customer's currency
+ * (upper case), so the caller can use a customer for the other currency or explain.
+ */
+const CURRENCY_LOCK = /^You cannot combine currencies on a single customer/;
+const LOCKED_CURRENCY = /with currency ([a-z]{3})\b/i;
+
+export function currencyLockRefusal(
+  err: Stripe.errors.StripeError,
+  details: Record<string, unknown> = { provider: 'stripe' },
+): ProviderError | undefined {
+  if (!CURRENCY_LOCK.test(err.message ?? '')) return undefined;
+  const customerCurrency = LOCKED_CURRENCY.exec(err.message)?.[1]?.toUpperCase();
+  return new ProviderError(
+    'conflict',
+    'stripe',
+    customerCurrency
+      ? `This Stripe customer is already billed in ${customerCurrency}, and Stripe bills a customer in one currency only`
+      : 'This Stripe customer is already billed in another currency, and Stripe bills a customer in one currency only',
+    {
+      code: 'subscription_currency_locked',
+      details: { ...details, ...(customerCurrency ? { customerCurrency } : {}) },
+    },
+  );
+}
+
+/**
  * Translates a Stripe SDK error into a ProviderError, so no Stripe type leaves providers/.
  * Card declines -> declined with the decline code; network, rate limit and 5xx -> unavailable;
  * requests Stripe rejects -> invalid_request / not_found / conflict; broken credentials ->
@@ -72,6 +103,8 @@ export function translateStripeError(err: unknown, operation: string): unknown {
   if (err.code === 'resource_missing' || err.statusCode === 404) {
     return new ProviderError('not_found', 'stripe', err.message, { code: 'provider_resource_missing', details });
   }
+  const currencyLock = currencyLockRefusal(err, details);
+  if (currencyLock) return currencyLock;
   const refusal = refundRefusal(err);
   if (refusal) return new ProviderError(refusal.kind, 'stripe', err.message, { code: refusal.code, details });
   if (err.statusCode === 409) {

@@ -3,16 +3,25 @@ import type {
   DisputeState,
   DisputeUpdated,
   DomainEvent,
+  PaymentEvent,
   PaymentFailed,
   PaymentRef,
   PaymentSucceeded,
   RefundState,
   RefundUpdated,
 } from '../../domain/events/domain-event';
-import { fromStripeAmount, type Money } from '../../domain/money';
-import { buyerDetails, postalAddress, text } from '../buyer-details';
+import type { Money } from '../../domain/money';
+import { buyerDetails, text } from '../buyer-details';
 import { arr, compactRef, num, obj, str, type Json } from '../json-reading';
 import type { ProviderEvent } from '../payment-provider';
+import { amountOf, idOf, stripeAddress } from './stripe-json';
+import {
+  invoicePaid,
+  invoicePaymentFailed,
+  invoicePaymentPaid,
+  subscriptionChanged,
+  subscriptionSessionExpired,
+} from './stripe-subscription-mapper';
 
 /**
  * Stripe events and objects -> provider-neutral domain events. Pure functions over the JSON as
@@ -20,17 +29,8 @@ import type { ProviderEvent } from '../payment-provider';
  * be an id or an object; fields newer versions dropped may be missing).
  */
 
-/** An expandable field: "pi_123" or {id: "pi_123", ...}. */
-function idOf(value: unknown): string | undefined {
-  return str(value) ?? str(obj(value)?.id);
-}
 function metadataPaymentId(o: Json): string | undefined {
   return str(obj(o.metadata)?.payment_id);
-}
-function amountOf(amount: unknown, currency: unknown): Money | undefined {
-  const a = num(amount);
-  const c = str(currency);
-  return a === undefined || c === undefined ? undefined : fromStripeAmount(a, c);
 }
 function hasRef(ref: PaymentRef): boolean {
   return Boolean(ref.paymentId || ref.providerSessionId || ref.providerPaymentId);
@@ -57,20 +57,10 @@ export function paymentIntentRef(intent: Json): PaymentRef {
 export function sessionBuyer(session: Json): BuyerDetails | undefined {
   const details = obj(session.customer_details);
   if (!details) return undefined;
-  const address = obj(details.address);
   return buyerDetails({
     name: text(details.business_name) ?? text(details.name) ?? text(details.individual_name),
     email: details.email,
-    address: address
-      ? postalAddress({
-          line1: address.line1,
-          line2: address.line2,
-          city: address.city,
-          postalCode: address.postal_code,
-          region: address.state,
-          country: address.country,
-        })
-      : undefined,
+    address: stripeAddress(details.address),
     taxIds: arr(details.tax_ids).map((t) => ({ type: t.type, value: t.value })),
   });
 }
@@ -113,7 +103,7 @@ function paymentFailed(ref: PaymentRef, occurredAt: Date, failure: Failure): Pay
 }
 
 /** What a Checkout Session in its current state says about the payment. */
-function sessionOutcome(session: Json, occurredAt: Date, completedEvent: boolean): DomainEvent[] {
+function sessionOutcome(session: Json, occurredAt: Date, completedEvent: boolean): PaymentEvent[] {
   const ref = sessionRef(session);
   const paymentStatus = str(session.payment_status);
   const amount = amountOf(session.amount_total, session.currency);
@@ -162,6 +152,7 @@ export function refundEvent(refund: Json, occurredAt: Date, fallback: PaymentRef
     providerSessionId: fallback.providerSessionId,
     providerPaymentId:
       idOf(refund.payment_intent) ?? (charge ? idOf(charge.payment_intent) : undefined) ?? fallback.providerPaymentId,
+    kind: fallback.kind,
   });
   const status = stripeRefundStatus(refund.status);
   const refundId = str(obj(refund.metadata)?.refund_id);
@@ -197,10 +188,10 @@ export function embeddedRefunds(charge: Json): { refunds: Json[]; complete: bool
 }
 
 /** `charge.refunded`: each embedded refund, and RefundsChanged when the event does not list them all. */
-function chargeRefunded(charge: Json, occurredAt: Date): DomainEvent[] {
+function chargeRefunded(charge: Json, occurredAt: Date): PaymentEvent[] {
   const ref = chargeRef(charge);
   const embedded = embeddedRefunds(charge);
-  const events: DomainEvent[] = (embedded?.refunds ?? [])
+  const events: PaymentEvent[] = (embedded?.refunds ?? [])
     .map((r) => refundEvent(r, occurredAt, ref))
     .filter((e): e is RefundUpdated => e !== undefined);
   if ((!embedded || !embedded.complete) && hasRef(ref)) {
@@ -307,6 +298,10 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
   const created = num(payload.created);
   const occurredAt = created !== undefined ? new Date(created * 1000) : event.createdAt;
 
+  if (event.type.startsWith('checkout.session.') && isSubscriptionSession(object)) {
+    return subscriptionSessionEvents(event.type, object, occurredAt);
+  }
+
   switch (event.type) {
     case 'checkout.session.completed':
       return sessionOutcome(object, occurredAt, true);
@@ -361,16 +356,67 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
       const e = disputeEvent(object, occurredAt, event.type);
       return e ? [e] : [];
     }
+    case 'customer.subscription.created':
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted':
+    case 'customer.subscription.paused':
+    case 'customer.subscription.resumed': {
+      const e = subscriptionChanged(object, occurredAt);
+      return e ? [e] : [];
+    }
+    case 'customer.subscription.trial_will_end':
+      // A reminder three days before the trial ends; the subscription itself has not changed.
+      return [];
+    case 'invoice.paid': {
+      const e = invoicePaid(object, occurredAt);
+      return e ? [e] : [];
+    }
+    case 'invoice.payment_succeeded':
+      // Sent with invoice.paid for the same payment (not for invoices marked paid out of band): the same fact.
+      return [];
+    case 'invoice_payment.paid': {
+      const e = invoicePaymentPaid(object, occurredAt);
+      return e ? [e] : [];
+    }
+    case 'invoice.payment_failed':
+    case 'invoice.payment_action_required': {
+      const e = invoicePaymentFailed(object, occurredAt, event.type === 'invoice.payment_action_required');
+      return e ? [e] : [];
+    }
     default:
       return [];
   }
 }
 
 /**
+ * Quirk: a Checkout Session in subscription mode pays the subscription's first invoice, and its
+ * payment is the invoice's (invoice.paid / invoice_payment.paid), not the session's: the session
+ * has no payment_intent, and its `metadata` / `client_reference_id` hold our subscription id, not a
+ * payment id. Its completion therefore says nothing about a payment of ours.
+ */
+export function isSubscriptionSession(session: Json): boolean {
+  return str(session.mode) === 'subscription';
+}
+
+/**
+ * The session events of a subscription checkout: completed and async_payment_* bring nothing the
+ * subscription and invoice events do not (and better); an expired session means the student never
+ * paid and the subscription never started.
+ */
+function subscriptionSessionEvents(type: string, session: Json, occurredAt: Date): DomainEvent[] {
+  if (type !== 'checkout.session.expired') return [];
+  const e = subscriptionSessionExpired(session, occurredAt);
+  return e ? [e] : [];
+}
+
+/**
  * The events a Checkout Session's current state implies (reconciliation). The session's
  * payment_intent should be expanded so a failed attempt on a still-open session is visible.
+ * Subscription checkouts imply none: their subscription is fetched instead (getSubscription).
  */
-export function eventsFromSession(session: Json, now: Date): DomainEvent[] {
+export function eventsFromSession(session: Json, now: Date): PaymentEvent[] {
+  // A subscription checkout is no payment of ours (see isSubscriptionSession).
+  if (isSubscriptionSession(session)) return [];
   const status = str(session.status);
   const ref = sessionRef(session);
   if (status === 'complete') return sessionOutcome(session, now, true);
@@ -387,7 +433,7 @@ export function eventsFromSession(session: Json, now: Date): DomainEvent[] {
 }
 
 /** The events a PaymentIntent's current state implies (when only its id is known). */
-export function eventsFromPaymentIntent(intent: Json, now: Date): DomainEvent[] {
+export function eventsFromPaymentIntent(intent: Json, now: Date): PaymentEvent[] {
   const ref = paymentIntentRef(intent);
   switch (str(intent.status)) {
     case 'succeeded': {

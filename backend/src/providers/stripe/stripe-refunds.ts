@@ -7,6 +7,7 @@ import type { RefundCapability, RefundRequest } from '../payment-provider';
 import type { StripeClient } from './stripe-client';
 import { callStripe } from './stripe-errors';
 import { refundEvent } from './stripe-event-mapper';
+import { paymentIntentOfInvoice } from './stripe-subscriptions';
 
 const STRIPE_REFUND_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer']);
 
@@ -39,7 +40,7 @@ export interface StripeRefundsOptions {
   logger?: Logger;
 }
 
-/** Refunds of a checkout's PaymentIntent: create, fetch one, list all of a payment. */
+/** Refunds of a payment's PaymentIntent (a checkout's, or a subscription invoice's): create, fetch one, list all of a payment. */
 export class StripeRefunds implements RefundCapability {
   constructor(
     private readonly stripe: StripeClient,
@@ -103,9 +104,16 @@ export class StripeRefunds implements RefundCapability {
     return event;
   }
 
-  /** The PaymentIntent of a checkout: from the ref, or from its session (none while unpaid). */
+  /**
+   * The PaymentIntent of a payment: from the ref, or from its session (none while unpaid). A
+   * subscription cycle's payment knows its invoice (`providerSessionId`) and maybe not its
+   * PaymentIntent. Quirk: since API basil the invoice no longer carries it; its InvoicePayments do.
+   */
   private async paymentIntentId(ref: PaymentRef): Promise<string | undefined> {
     if (ref.providerPaymentId) return ref.providerPaymentId;
+    if (ref.kind === 'subscription' && ref.providerSessionId) {
+      return paymentIntentOfInvoice(this.stripe, ref.providerSessionId, this.options.logger);
+    }
     if (ref.providerSessionId) {
       const id = ref.providerSessionId;
       const session = await callStripe(

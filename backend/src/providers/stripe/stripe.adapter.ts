@@ -6,6 +6,7 @@ import { createStripeClient, type StripeClient } from './stripe-client';
 import { StripeCustomers } from './stripe-customers';
 import { StripeDisputes } from './stripe-disputes';
 import { StripeRefunds } from './stripe-refunds';
+import { StripeSubscriptions } from './stripe-subscriptions';
 import { STRIPE_SIGNATURE_TOLERANCE_SECONDS, StripeWebhooks } from './stripe-webhooks';
 
 export interface StripeAdapterOptions {
@@ -23,6 +24,7 @@ export class StripeAdapter implements PaymentProvider {
   readonly customers: StripeCustomers;
   readonly refunds: StripeRefunds;
   readonly disputes: StripeDisputes;
+  readonly subscriptions: StripeSubscriptions;
   readonly webhooks: StripeWebhooks;
 
   constructor(config: StripeConfig, logger?: Logger, options: StripeAdapterOptions = {}) {
@@ -31,6 +33,7 @@ export class StripeAdapter implements PaymentProvider {
     this.checkout = new StripeCheckout(stripe, { now, logger });
     this.customers = new StripeCustomers(stripe, logger);
     this.refunds = new StripeRefunds(stripe, { now, logger });
+    this.subscriptions = new StripeSubscriptions(stripe, { now, logger });
     this.disputes = new StripeDisputes(stripe, { now, logger });
     this.webhooks = new StripeWebhooks(stripe, {
       secret: config.webhookSecret,

@@ -35,6 +35,14 @@ export interface PlanView {
   name: string;
   description: string;
   interval: 'month' | 'year';
+  /** Free days before the first charge (0: none). */
+  trialDays: number;
+  price: PriceView;
+}
+
+export interface PricedPlan {
+  plan: PlanRecord;
+  quote: TaxedQuote;
   price: PriceView;
 }
 
@@ -79,6 +87,15 @@ export class CatalogService {
     return { course, quote, price };
   }
 
+  /** The server-side price of a plan: the only source of the amount a subscription charges. */
+  async pricePlan(id: string, requestedCurrency?: string): Promise<PricedPlan> {
+    const currency = this.currencies.resolve(requestedCurrency);
+    const plan = isUuid(id) ? await this.store.repos.catalog.publishedPlan(id) : undefined;
+    if (!plan) throw new NotFoundError('Plan');
+    const { quote, price } = await (await this.pricer(currency))(plan);
+    return { plan, quote, price };
+  }
+
   async listPlans(requestedCurrency?: string): Promise<PlanView[]> {
     const price = await this.pricer(this.currencies.resolve(requestedCurrency));
     const plans = await this.store.repos.catalog.publishedPlans();
@@ -90,6 +107,7 @@ export class CatalogService {
         name: plan.name,
         description: plan.description,
         interval: plan.interval,
+        trialDays: plan.trialDays,
         price: (await price(plan)).price,
       });
     }

@@ -239,7 +239,7 @@ function assertPriceStillShown(price: PriceView, expectedAmount: number | undefi
 }
 
 /** 400 naming the rule when the provider cannot take this price; nothing has been written yet. */
-function assertProviderTakes(price: PriceView, provider: ProviderName): void {
+export function assertProviderTakes(price: PriceView, provider: ProviderName): void {
   if (price.providers.includes(provider)) return;
   const reason = price.unavailable.find((u) => u.provider === provider);
   throw new RuleViolationError(

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../errors/app-error';
 import type { Logger } from '../../logger';
 import type { ProviderLookup } from '../../providers/payment-provider';
 import type { DataStore } from '../../repositories/data-store';
+import type { PaymentSummary } from '../../repositories/payment-query.repository';
 import type { Principal } from '../auth/auth.service';
 import { isUuid } from '../ids';
 import { canSee } from './access-policy';
@@ -79,19 +80,29 @@ export class PaymentQueryService {
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
+    return {
+      items: await this.views(page),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAtText, last.id) : null,
+    };
+  }
+
+  /** A subscription's paid cycles, newest first (the caller has checked who may see it). */
+  async forSubscription(subscriptionId: string, limit = 100): Promise<PaymentView[]> {
+    const rows = await this.store.repos.paymentQueries.page({ subscriptionId, limit });
+    return this.views(rows.slice(0, limit));
+  }
+
+  private async views(page: PaymentSummary[]): Promise<PaymentView[]> {
     const ids = page.map((row) => row.id);
     const refunds = await this.store.repos.refunds.listForPayments(ids);
     const disputes = await this.store.repos.disputes.listForPayments(ids);
     const documents = await this.store.repos.invoices.forPayments(ids);
-    return {
-      items: page.map((row) =>
-        toPaymentView(row, {
-          refunds: refunds.filter((r) => r.paymentId === row.id),
-          disputes: disputes.filter((d) => d.paymentId === row.id),
-          documents: documents.filter((d) => d.paymentId === row.id),
-        }),
-      ),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAtText, last.id) : null,
-    };
+    return page.map((row) =>
+      toPaymentView(row, {
+        refunds: refunds.filter((r) => r.paymentId === row.id),
+        disputes: disputes.filter((d) => d.paymentId === row.id),
+        documents: documents.filter((d) => d.paymentId === row.id),
+      }),
+    );
   }
 }

@@ -23,6 +23,8 @@ export interface PaymentView {
   refundedAmount: Money;
   refundableAmount: Money;
   course: { id: string; title: string } | null;
+  /** For a subscription cycle: the subscription and its plan's name. */
+  subscription: { id: string; planName: string } | null;
   failureCode: string | null;
   failureReason: string | null;
   exchangeRate: string | null;
@@ -55,6 +57,7 @@ export function toPaymentView(summary: PaymentSummary, facts: PaymentFacts): Pay
     refundedAmount: balance.refunded,
     refundableAmount: summary.status === 'completed' ? balance.refundable : { ...balance.refundable, amount: 0 },
     course: summary.course,
+    subscription: summary.subscription,
     failureCode: summary.failureCode,
     failureReason: summary.failureReason,
     exchangeRate: summary.exchangeRate,

@@ -1,9 +1,10 @@
-import type { DomainEvent, PaymentRef } from '../../domain/events/domain-event';
+import type { PaymentEvent } from '../../domain/events/domain-event';
 import type { Logger } from '../../logger';
 import type { ProviderLookup } from '../../providers/payment-provider';
 import type { DataStore } from '../../repositories/data-store';
 import type { PaymentRecord } from '../../repositories/payment.repository';
 import type { RefundService } from '../refunds/refund.service';
+import { paymentRefOf } from './payment-ref';
 import type { SettlementService } from './settlement.service';
 import { isReversalPlaceholder } from '../disputes/dispute-event-handlers';
 
@@ -47,7 +48,7 @@ export class ReconciliationService {
     for (const payment of await payments.awaitingSettlement(olderThan, limit)) {
       if (!this.providers.has(payment.provider)) continue;
       await this.check(report, { paymentId: payment.id }, async () =>
-        this.apply(payment, await this.providers.get(payment.provider).checkout.getPaymentState(refOf(payment))),
+        this.apply(payment, await this.providers.get(payment.provider).checkout.getPaymentState(paymentRefOf(payment))),
       );
     }
 
@@ -58,7 +59,7 @@ export class ReconciliationService {
       if (providerRefundId) {
         await this.check(report, { refundId: refund.id }, async () =>
           this.apply(payment, [
-            await this.providers.get(refund.provider).refunds.getRefund(providerRefundId, refOf(payment)),
+            await this.providers.get(refund.provider).refunds.getRefund(providerRefundId, paymentRefOf(payment)),
           ]),
         );
       } else if (refund.idempotencyKey) {
@@ -74,7 +75,7 @@ export class ReconciliationService {
       for (const payment of await payments.completedWithin(this.options.refundsLookbackDays, limit)) {
         if (!this.providers.has(payment.provider)) continue;
         await this.check(report, { paymentId: payment.id }, async () =>
-          this.apply(payment, await this.providers.get(payment.provider).refunds.listRefunds(refOf(payment))),
+          this.apply(payment, await this.providers.get(payment.provider).refunds.listRefunds(paymentRefOf(payment))),
         );
       }
     }
@@ -107,17 +108,9 @@ export class ReconciliationService {
   }
 
   /** Applies what the provider says about `payment`, whatever references it echoes back. */
-  private async apply(payment: PaymentRecord, found: DomainEvent[]): Promise<boolean> {
+  private async apply(payment: PaymentRecord, found: PaymentEvent[]): Promise<boolean> {
     const facts = found.map((event) => ({ ...event, ref: { ...event.ref, paymentId: payment.id } }));
     const applied = await this.settlement.settle(facts, 'reconciliation', { captureApprovals: true });
     return applied.length > 0;
   }
-}
-
-function refOf(payment: PaymentRecord): PaymentRef {
-  return {
-    paymentId: payment.id,
-    providerSessionId: payment.providerSessionId ?? undefined,
-    providerPaymentId: payment.providerPaymentId ?? undefined,
-  };
 }

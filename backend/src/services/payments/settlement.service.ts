@@ -56,7 +56,8 @@ export class SettlementService {
 
   /**
    * Whether `prepare` would call a provider for these events (capture an approval, fetch the
-   * refunds a charge.refunded does not list, read a dispute's payment): such webhooks are stored
+   * refunds a charge.refunded does not list, read a dispute's payment, read the period a PayPal
+   * sale paid for): such webhooks are stored
    * first and finished in the background, never while the provider waits for its 200.
    */
   needsProviderCalls(events: DomainEvent[]): boolean {
@@ -78,6 +79,13 @@ export class SettlementService {
         // Stripe's charge.refunded no longer lists the refunds: ask for them.
         const refunds = await this.providers.get(event.provider).refunds.listRefunds(event.ref);
         ready.push(...refunds.map((refund) => ({ ...refund, ref: { ...event.ref, ...refund.ref } })));
+      } else if (event.kind === 'SubscriptionPaymentSucceeded' && event.ref.providerSubscriptionId) {
+        // PayPal's PAYMENT.SALE.COMPLETED says nothing of the period it paid: the subscription does.
+        const providerSubscriptionId = event.ref.providerSubscriptionId;
+        const current = await this.providers
+          .get(event.provider)
+          .subscriptions.getSubscription({ ...event.ref, providerSubscriptionId });
+        ready.push(event, ...current);
       } else if (event.kind === 'PaymentApproved' && options.captureApprovals && event.ref.paymentId) {
         this.logger.debug({ paymentId: event.ref.paymentId }, 'capturing approved order');
         ready.push(
@@ -112,6 +120,7 @@ function needsProviderCall(event: DomainEvent): boolean {
   return (
     event.kind === 'PaymentApproved' ||
     event.kind === 'RefundsChanged' ||
-    (event.kind === 'DisputeUpdated' && !event.ref.paymentId)
+    (event.kind === 'DisputeUpdated' && !event.ref.paymentId) ||
+    (event.kind === 'SubscriptionPaymentSucceeded' && !event.periodEnd && Boolean(event.ref.providerSubscriptionId))
   );
 }

@@ -11,7 +11,7 @@ import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from './refund-jobs';
  */
 export async function refundDuplicatePurchase(
   tx: Repositories,
-  payment: SettlementPayment,
+  payment: Pick<SettlementPayment, 'id' | 'expected' | 'courseId'>,
   provider: ProviderName,
   actor: string,
 ): Promise<void> {

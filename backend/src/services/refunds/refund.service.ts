@@ -10,6 +10,7 @@ import type { PaymentRecord } from '../../repositories/payment.repository';
 import type { RefundRecord } from '../../repositories/refund.repository';
 import { isUuid } from '../ids';
 import type { SettlementService } from '../payments/settlement.service';
+import { paymentRefOf } from '../payments/payment-ref';
 
 export interface AdminRefundInput {
   adminUserId: string;
@@ -142,11 +143,7 @@ export class RefundService {
     if (!refund.idempotencyKey || (refund.status !== 'pending' && refund.status !== 'requires_action')) return refund;
     const payment = await this.store.repos.payments.findById(refund.paymentId);
     if (!payment) throw new NotFoundError('Payment');
-    const ref = {
-      paymentId: payment.id,
-      providerSessionId: payment.providerSessionId ?? undefined,
-      providerPaymentId: payment.providerPaymentId ?? undefined,
-    };
+    const ref = paymentRefOf(payment);
     let outcome: string;
     try {
       const answer = await this.providers.get(payment.provider).refunds.refund({

@@ -1,11 +1,22 @@
 import { startSandbox, type Sandbox } from '@lms/sandbox';
 import { money } from '../../../src/domain/money';
-import type { DomainEvent, RefundUpdated } from '../../../src/domain/events/domain-event';
-import type { ProviderEvent } from '../../../src/providers/payment-provider';
+import type {
+  DomainEvent,
+  RefundUpdated,
+  SubscriptionPaymentSucceeded,
+  SubscriptionRef,
+} from '../../../src/domain/events/domain-event';
+import type {
+  ProviderEvent,
+  ProviderSubscriptionRef,
+  SubscriptionCheckoutRequest,
+  SubscriptionPlanPrice,
+} from '../../../src/providers/payment-provider';
 import { WebhookVerificationError } from '../../../src/providers/payment-provider';
 import { PayPalAdapter } from '../../../src/providers/paypal/paypal.adapter';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
 import { checkoutRequest } from '../../support/checkout-request';
+import { paymentRefOf } from '../../support/event-refs';
 
 /** The real @paypal/checkout-server-sdk, through our adapter, against the offline sandbox. */
 describe('PayPal adapter against the sandbox', () => {
@@ -145,12 +156,12 @@ describe('PayPal adapter against the sandbox', () => {
     // Same request id (a retried call) and a new one (webhook path after the browser path): same outcome.
     expect(await paypal.checkout.capture(ref, `capture:${req.paymentId}`)).toEqual(captured);
     const again = await paypal.checkout.capture(ref, `capture:${req.paymentId}:webhook`);
-    expect(again.map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([
-      ['PaymentSucceeded', captured[0].ref.providerPaymentId],
+    expect(again.map((e) => [e.kind, paymentRefOf(e).providerPaymentId])).toEqual([
+      ['PaymentSucceeded', paymentRefOf(captured[0]).providerPaymentId],
     ]);
-    expect((await paypal.checkout.getPaymentState(ref)).map((e) => [e.kind, e.ref.providerPaymentId])).toEqual([
-      ['PaymentSucceeded', captured[0].ref.providerPaymentId],
-    ]);
+    expect(
+      (await paypal.checkout.getPaymentState(ref)).map((e) => [e.kind, paymentRefOf(e).providerPaymentId]),
+    ).toEqual([['PaymentSucceeded', paymentRefOf(captured[0]).providerPaymentId]]);
   });
 
   it('when the buyer approves with their address, then the capture and the fetched order give it as the buyer; the capture webhook has none', async () => {
@@ -184,7 +195,7 @@ describe('PayPal adapter against the sandbox', () => {
     ]);
     // PAYMENT.CAPTURE.COMPLETED carries the capture only.
     const completed = (await eventsAfter(mark)).filter(
-      (e) => e.kind === 'PaymentSucceeded' && e.ref.providerSessionId === order.providerSessionId,
+      (e) => e.kind === 'PaymentSucceeded' && paymentRefOf(e).providerSessionId === order.providerSessionId,
     );
     expect(completed).toHaveLength(1);
     expect(completed[0]).not.toHaveProperty('buyer');
@@ -292,7 +303,7 @@ describe('PayPal adapter against the sandbox', () => {
         kind: 'RefundUpdated',
         provider: 'paypal',
         occurredAt: expect.any(Date),
-        ref: { paymentId: req.paymentId, providerPaymentId: captured.ref.providerPaymentId },
+        ref: { paymentId: req.paymentId, providerPaymentId: paymentRefOf(captured).providerPaymentId },
         providerRefundId: refund.providerRefundId,
         refundId: `ref_${req.paymentId}_1`,
         amount: { amount: 4000, currency: 'EUR' },
@@ -320,14 +331,14 @@ describe('PayPal adapter against the sandbox', () => {
     const { captured } = await paidOrder();
     const mark = receiver.deliveries.length;
     const made = await control<{ id: string }>(`/refunds`, {
-      capture_id: captured.ref.providerPaymentId,
+      capture_id: paymentRefOf(captured).providerPaymentId,
       amount: '12.00',
       note_to_payer: 'Sorry',
     });
     const [event] = await eventsAfter(mark);
     expect(event).toMatchObject({ kind: 'RefundUpdated', providerRefundId: made.id, status: 'succeeded' });
     expect(event).not.toHaveProperty('refundId');
-    const listed = await paypal.refunds.listRefunds({ providerPaymentId: captured.ref.providerPaymentId });
+    const listed = await paypal.refunds.listRefunds({ providerPaymentId: paymentRefOf(captured).providerPaymentId });
     expect(listed).toEqual([
       {
         kind: 'RefundUpdated',
@@ -347,7 +358,7 @@ describe('PayPal adapter against the sandbox', () => {
       ['FAILED', 'failed'],
     ] as const) {
       const { req, captured } = await paidOrder();
-      await control(`/captures/${captured.ref.providerPaymentId}/hold_refunds`);
+      await control(`/captures/${paymentRefOf(captured).providerPaymentId}/hold_refunds`);
       const mark = receiver.deliveries.length;
       const pending = await paypal.refunds.refund({
         refundId: `ref_${req.paymentId}_1`,
@@ -380,11 +391,11 @@ describe('PayPal adapter against the sandbox', () => {
     const { req, captured } = await paidOrder();
     const mark = receiver.deliveries.length;
     const opened = await control<{ dispute_id: string }>('/disputes', {
-      capture_id: captured.ref.providerPaymentId,
+      capture_id: paymentRefOf(captured).providerPaymentId,
       stage: 'INQUIRY',
       reason: 'MERCHANDISE_OR_SERVICE_NOT_AS_DESCRIBED',
     });
-    const ref = { paymentId: req.paymentId, providerPaymentId: captured.ref.providerPaymentId };
+    const ref = { paymentId: req.paymentId, providerPaymentId: paymentRefOf(captured).providerPaymentId };
     expect(await eventsAfter(mark)).toEqual([
       {
         kind: 'DisputeUpdated',
@@ -416,7 +427,7 @@ describe('PayPal adapter against the sandbox', () => {
         kind: 'PaymentReversed',
         provider: 'paypal',
         occurredAt: expect.any(Date),
-        ref: { providerPaymentId: captured.ref.providerPaymentId },
+        ref: { providerPaymentId: paymentRefOf(captured).providerPaymentId },
         providerReversalId: expect.stringMatching(/^[A-Z0-9]{17}$/),
         amount: { amount: 4900, currency: 'EUR' },
       },
@@ -433,7 +444,7 @@ describe('PayPal adapter against the sandbox', () => {
     const { captured } = await paidOrder();
     const mark = receiver.deliveries.length;
     const opened = await control<{ dispute_id: string }>('/disputes', {
-      capture_id: captured.ref.providerPaymentId,
+      capture_id: paymentRefOf(captured).providerPaymentId,
       stage: 'CHARGEBACK',
       reason: 'UNAUTHORISED',
     });
@@ -463,7 +474,7 @@ describe('PayPal adapter against the sandbox', () => {
   it('when we accept the claim of an inquiry, then it is lost and PayPal reverses the money (PaymentReversed, not a refund)', async () => {
     const { captured } = await paidOrder();
     const opened = await control<{ dispute_id: string }>('/disputes', {
-      capture_id: captured.ref.providerPaymentId,
+      capture_id: paymentRefOf(captured).providerPaymentId,
       stage: 'INQUIRY',
     });
     await sandbox.idle();
@@ -494,9 +505,9 @@ describe('PayPal adapter against the sandbox', () => {
     await expect(paypal.checkout.expireCheckout({ providerSessionId: order.providerSessionId })).resolves.toBe(
       'already_paid',
     );
-    await expect(paypal.checkout.expireCheckout({ providerPaymentId: captured.ref.providerPaymentId })).resolves.toBe(
-      'already_paid',
-    );
+    await expect(
+      paypal.checkout.expireCheckout({ providerPaymentId: paymentRefOf(captured).providerPaymentId }),
+    ).resolves.toBe('already_paid');
     await expect(paypal.checkout.expireCheckout({ providerSessionId: 'NOSUCHORDER000000' })).resolves.toBe('expired');
   });
 
@@ -522,8 +533,8 @@ describe('PayPal adapter against the sandbox', () => {
       .flatMap((e) => paypal.webhooks.normalize(e))
       .filter(
         (e) =>
-          e.ref.providerSessionId === order.providerSessionId ||
-          e.ref.providerPaymentId === captured.ref.providerPaymentId,
+          paymentRefOf(e).providerSessionId === order.providerSessionId ||
+          paymentRefOf(e).providerPaymentId === paymentRefOf(captured).providerPaymentId,
       );
     expect(mine.map((e) => e.kind)).toEqual(['PaymentApproved', 'PaymentSucceeded', 'RefundUpdated']);
     expect(mine[0].ref).toEqual({ paymentId: req.paymentId, providerSessionId: order.providerSessionId });
@@ -531,7 +542,7 @@ describe('PayPal adapter against the sandbox', () => {
     expect(mine[2]).toMatchObject({
       amount: { amount: 1000, currency: 'EUR' },
       status: 'succeeded',
-      ref: expect.objectContaining({ providerPaymentId: captured.ref.providerPaymentId }),
+      ref: expect.objectContaining({ providerPaymentId: paymentRefOf(captured).providerPaymentId }),
     });
 
     // Tampered body, and the same delivery checked by a verifier without the sandbox allowed: rejected.
@@ -546,5 +557,223 @@ describe('PayPal adapter against the sandbox', () => {
       webhookId: sandbox.paypal.webhookId,
     });
     await expect(production.webhooks.verifyWebhook(d.rawBody, d.headers)).rejects.toThrow(/allowed host/);
+  });
+});
+
+/** Subscriptions: the real SDK's client, through our adapter, against its own sandbox (its deliveries are only these). */
+describe('PayPal subscriptions against the sandbox', () => {
+  let sandbox: Sandbox;
+  let receiver: WebhookReceiver;
+  let paypal: PayPalAdapter;
+  let base: URL;
+  let counter = 0;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    sandbox = await startSandbox({
+      stripePort: 0,
+      paypalPort: 0,
+      paypalWebhookUrl: receiver.url,
+      deliveryRetryBaseMs: 50,
+    });
+    base = new URL(`http://127.0.0.1:${sandbox.paypal.port}`);
+    paypal = new PayPalAdapter(
+      {
+        clientId: sandbox.paypal.clientId,
+        secret: sandbox.paypal.clientSecret,
+        env: 'sandbox',
+        webhookId: sandbox.paypal.webhookId,
+        apiBase: base,
+      },
+      undefined,
+      { brandName: 'LMS' },
+    );
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    await receiver?.close();
+  });
+
+  async function control<T = Record<string, unknown>>(route: string, body: unknown = {}): Promise<T> {
+    const res = await fetch(`${base.origin}/_sandbox${route}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  function planPrice(overrides: Partial<SubscriptionPlanPrice> = {}): SubscriptionPlanPrice {
+    counter += 1;
+    return {
+      planPriceId: `pp_it_${Date.now()}_${counter}`,
+      planName: 'All access',
+      interval: 'month',
+      amount: money(1900, 'EUR'),
+      trialDays: 0,
+      ...overrides,
+    };
+  }
+
+  async function subscriptionRequest(): Promise<SubscriptionCheckoutRequest> {
+    const price = planPrice();
+    const providerPriceId = await paypal.subscriptions.createPlanPrice(price);
+    const subscriptionId = `subs_it_${Date.now()}_${counter}`;
+    return {
+      subscriptionId,
+      userId: `usr_${subscriptionId}`,
+      price,
+      providerPriceId,
+      customer: { email: 'student@example.com', name: 'Ada Lovelace' },
+      returnUrl: `http://localhost:3000/subscriptions/return?subscriptionId=${subscriptionId}`,
+      cancelUrl: 'http://localhost:3000/plans',
+      idempotencyKey: `subscription-checkout:${subscriptionId}`,
+    };
+  }
+
+  /** The events about our subscription in the deliveries since `mark`, verified and normalized as the webhook route does. */
+  async function eventsAbout(
+    subscriptionId: string,
+    mark = 0,
+  ): Promise<Array<{ type: string; events: DomainEvent[] }>> {
+    await sandbox.idle();
+    const out: Array<{ type: string; events: DomainEvent[] }> = [];
+    for (const d of receiver.deliveries.slice(mark)) {
+      const event = await paypal.webhooks.verifyWebhook(d.rawBody, d.headers);
+      const events = paypal.webhooks
+        .normalize(event)
+        .filter(
+          (e) => e.kind.startsWith('Subscription') && (e.ref as SubscriptionRef).subscriptionId === subscriptionId,
+        );
+      if (events.length > 0) out.push({ type: event.type, events });
+    }
+    return out;
+  }
+
+  /** A subscription created, approved by the buyer, its first cycle paid. */
+  async function activeSubscription(): Promise<{ req: SubscriptionCheckoutRequest; ref: ProviderSubscriptionRef }> {
+    const req = await subscriptionRequest();
+    const checkout = await paypal.subscriptions.createSubscriptionCheckout(req);
+    await control(`/subscriptions/${checkout.providerSessionId}/approve`);
+    await sandbox.idle();
+    return { req, ref: { subscriptionId: req.subscriptionId, providerSubscriptionId: checkout.providerSessionId } };
+  }
+
+  it('when creating a plan price (twice with the same id), then one P- billing plan of that price comes back', async () => {
+    const price = planPrice();
+    const first = await paypal.subscriptions.createPlanPrice(price);
+    expect(first).toMatch(/^P-/);
+    await expect(paypal.subscriptions.createPlanPrice(price)).resolves.toBe(first);
+    const withTrial = await paypal.subscriptions.createPlanPrice(planPrice({ trialDays: 7, interval: 'year' }));
+    expect(withTrial).toMatch(/^P-/);
+    expect(withTrial).not.toBe(first);
+  });
+
+  it('when the subscription checkout is created and approved, then its webhooks normalize to incomplete, active, then the first cycle paid by its sale', async () => {
+    const req = await subscriptionRequest();
+    const checkout = await paypal.subscriptions.createSubscriptionCheckout(req);
+    expect(checkout.providerSessionId).toMatch(/^I-/);
+    expect(checkout.checkoutUrl).toMatch(/ba_token=BA-/);
+    expect(await paypal.subscriptions.createSubscriptionCheckout(req)).toEqual(checkout);
+    const approval = await control<{ redirect_url: string }>(`/subscriptions/${checkout.providerSessionId}/approve`);
+    expect(approval.redirect_url).toContain(`subscription_id=${checkout.providerSessionId}`);
+    expect(approval.redirect_url).toContain(`subscriptionId=${req.subscriptionId}`);
+
+    const delivered = await eventsAbout(req.subscriptionId);
+    expect(delivered.map((d) => [d.type, d.events.map((e) => e.kind)])).toEqual([
+      ['BILLING.SUBSCRIPTION.CREATED', ['SubscriptionChanged']],
+      ['BILLING.SUBSCRIPTION.ACTIVATED', ['SubscriptionChanged']],
+      ['PAYMENT.SALE.COMPLETED', ['SubscriptionPaymentSucceeded']],
+    ]);
+    const ref = { subscriptionId: req.subscriptionId, providerSubscriptionId: checkout.providerSessionId };
+    const [created, activated, sale] = delivered.map((d) => d.events[0]);
+    expect(created).toMatchObject({ kind: 'SubscriptionChanged', status: 'incomplete', ref });
+    expect(sale).toEqual({
+      kind: 'SubscriptionPaymentSucceeded',
+      provider: 'paypal',
+      occurredAt: expect.any(Date),
+      ref,
+      providerInvoiceId: expect.stringMatching(/^[A-Z0-9]{17}$/),
+      providerPaymentId: (sale as SubscriptionPaymentSucceeded).providerInvoiceId,
+      amount: { amount: 1900, currency: 'EUR' },
+    });
+    expect(activated).toMatchObject({
+      status: 'active',
+      ref,
+      currentPeriodStart: expect.any(Date),
+      currentPeriodEnd: expect.any(Date),
+    });
+    await expect(paypal.subscriptions.getSubscription(ref)).resolves.toEqual([
+      expect.objectContaining({ kind: 'SubscriptionChanged', status: 'active', ref }),
+    ]);
+  });
+
+  it('when a renewal fails, then PAYMENT.FAILED is the subscription past due (PayPal keeps it ACTIVE) and the failed payment', async () => {
+    const { req, ref } = await activeSubscription();
+    const mark = receiver.deliveries.length;
+    await control(`/subscriptions/${ref.providerSubscriptionId}/fail_next_payment`);
+    await control(`/subscriptions/${ref.providerSubscriptionId}/renew`);
+    const delivered = await eventsAbout(req.subscriptionId, mark);
+    expect(delivered).toEqual([
+      {
+        type: 'BILLING.SUBSCRIPTION.PAYMENT.FAILED',
+        events: [
+          expect.objectContaining({ kind: 'SubscriptionChanged', status: 'past_due', ref }),
+          expect.objectContaining({
+            kind: 'SubscriptionPaymentFailed',
+            ref,
+            amount: { amount: 1900, currency: 'EUR' },
+            failureCode: 'payment_denied',
+            nextAttemptAt: expect.any(Date),
+          }),
+        ],
+      },
+    ]);
+    await expect(paypal.subscriptions.getSubscription(ref)).resolves.toEqual([
+      expect.objectContaining({ status: 'past_due' }),
+    ]);
+  });
+
+  it('when canceling, then PayPal cancels at once (atPeriodEnd or not), canceling again is harmless, and resuming is refused', async () => {
+    const { req, ref } = await activeSubscription();
+    const [canceled] = await paypal.subscriptions.cancelSubscription(ref, {
+      atPeriodEnd: true,
+      idempotencyKey: `subscription-cancel:${req.subscriptionId}:1`,
+    });
+    expect(canceled).toMatchObject({
+      kind: 'SubscriptionChanged',
+      status: 'canceled',
+      ref,
+      canceledAt: expect.any(Date),
+    });
+    await expect(
+      paypal.subscriptions.cancelSubscription(ref, {
+        atPeriodEnd: false,
+        idempotencyKey: `subscription-cancel:${req.subscriptionId}:2`,
+      }),
+    ).resolves.toEqual([expect.objectContaining({ status: 'canceled' })]);
+    await expect(
+      paypal.subscriptions.resumeSubscription(ref, `subscription-resume:${req.subscriptionId}:1`),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'resume_not_supported' });
+    expect((await eventsAbout(req.subscriptionId)).at(-1)).toEqual({
+      type: 'BILLING.SUBSCRIPTION.CANCELLED',
+      events: [expect.objectContaining({ status: 'canceled', ref })],
+    });
+  });
+
+  it('when the subscription is still awaiting approval, then canceling it is a conflict, and an unknown one is not_found', async () => {
+    const req = await subscriptionRequest();
+    const checkout = await paypal.subscriptions.createSubscriptionCheckout(req);
+    const ref = { subscriptionId: req.subscriptionId, providerSubscriptionId: checkout.providerSessionId };
+    await expect(paypal.subscriptions.getSubscription(ref)).resolves.toEqual([
+      expect.objectContaining({ status: 'incomplete' }),
+    ]);
+    await expect(
+      paypal.subscriptions.cancelSubscription(ref, { atPeriodEnd: false, idempotencyKey: 'k' }),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'subscription_status_invalid' });
+    await expect(
+      paypal.subscriptions.getSubscription({ providerSubscriptionId: 'I-DOESNOTEXIST' }),
+    ).rejects.toMatchObject({ kind: 'not_found' });
   });
 });

@@ -1,10 +1,23 @@
 import { startSandbox, type Sandbox } from '@lms/sandbox';
-import type { DomainEvent, PaymentRef } from '../../../src/domain/events/domain-event';
+import type {
+  DomainEvent,
+  PaymentRef,
+  SubscriptionChanged,
+  SubscriptionPaymentSucceeded,
+  SubscriptionRef,
+} from '../../../src/domain/events/domain-event';
 import { money } from '../../../src/domain/money';
-import { WebhookVerificationError, type CheckoutRequest } from '../../../src/providers/payment-provider';
+import {
+  WebhookVerificationError,
+  type CheckoutRequest,
+  type ProviderSubscriptionRef,
+  type SubscriptionCheckoutRequest,
+  type SubscriptionPlanPrice,
+} from '../../../src/providers/payment-provider';
 import { StripeAdapter } from '../../../src/providers/stripe/stripe.adapter';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
 import { STRIPE_BILLING_ADDRESS, checkoutRequest } from '../../support/checkout-request';
+import { paymentRefOf } from '../../support/event-refs';
 
 /** The real Stripe SDK, through our adapter, against the offline sandbox. */
 describe('Stripe adapter against the sandbox', () => {
@@ -182,7 +195,9 @@ describe('Stripe adapter against the sandbox', () => {
       expect.objectContaining({ kind: 'PaymentSucceeded', buyer }),
     ]);
     // Webhooks: checkout.session.completed has it; the PaymentIntent's event cannot.
-    const deliveries = await normalizedAbout((e) => e.kind === 'PaymentSucceeded' && e.ref.paymentId === req.paymentId);
+    const deliveries = await normalizedAbout(
+      (e) => e.kind === 'PaymentSucceeded' && paymentRefOf(e).paymentId === req.paymentId,
+    );
     const byType = new Map(deliveries.map((d) => [d.type, d.events[0]]));
     expect(byType.get('checkout.session.completed')).toMatchObject({ buyer });
     expect(byType.get('payment_intent.succeeded')).toBeDefined();
@@ -204,7 +219,7 @@ describe('Stripe adapter against the sandbox', () => {
     expect(
       (await control(`/checkout/sessions/${session.providerSessionId}/settle`, { outcome: 'succeeded' })).status,
     ).toBe(200);
-    const deliveries = await normalizedAbout((e) => e.ref.providerSessionId === session.providerSessionId);
+    const deliveries = await normalizedAbout((e) => paymentRefOf(e).providerSessionId === session.providerSessionId);
     const settled = deliveries.find((d) => d.type === 'checkout.session.async_payment_succeeded');
     expect(settled?.events).toEqual([
       expect.objectContaining({
@@ -268,7 +283,7 @@ describe('Stripe adapter against the sandbox', () => {
       idempotencyKey: `refund:${req.paymentId}:2`,
     });
     expect(second.providerRefundId).not.toBe(first.providerRefundId);
-    expect(second.ref.providerPaymentId).toBe(ref.providerPaymentId);
+    expect(paymentRefOf(second).providerPaymentId).toBe(ref.providerPaymentId);
     // More than what is left (4900 - 1500) is a definite refusal of the amount, not a crash.
     await expect(
       stripe.refunds.refund({
@@ -351,7 +366,7 @@ describe('Stripe adapter against the sandbox', () => {
     ]);
     // charge.refunded no longer lists refunds (API 2022-11-15+): it only says "fetch them".
     const changed = await normalizedAbout(
-      (e) => e.kind === 'RefundsChanged' && e.ref.providerPaymentId === ref.providerPaymentId,
+      (e) => e.kind === 'RefundsChanged' && paymentRefOf(e).providerPaymentId === ref.providerPaymentId,
     );
     expect(changed).toEqual([
       {
@@ -465,7 +480,7 @@ describe('Stripe adapter against the sandbox', () => {
   it('when the card is 1976, then the inquiry normalizes to DisputeUpdated inquiry with no funds moved, and getDispute agrees with our payment id', async () => {
     const { req, ref } = await paidCheckout('4000000000001976');
     const deliveries = await normalizedAbout(
-      (e) => e.kind === 'DisputeUpdated' && e.ref.providerPaymentId === ref.providerPaymentId,
+      (e) => e.kind === 'DisputeUpdated' && paymentRefOf(e).providerPaymentId === ref.providerPaymentId,
     );
     expect(deliveries.map((d) => d.type)).toEqual(['charge.dispute.created']);
     const inquiry = deliveries[0].events[0];
@@ -503,7 +518,7 @@ describe('Stripe adapter against the sandbox', () => {
   it('when the card is 0259, then the chargeback opens, its funds are withdrawn, refunds are refused, and winning reinstates them', async () => {
     const { req, ref } = await paidCheckout('4000000000000259');
     const [created] = await normalizedAbout(
-      (e) => e.kind === 'DisputeUpdated' && e.ref.providerPaymentId === ref.providerPaymentId,
+      (e) => e.kind === 'DisputeUpdated' && paymentRefOf(e).providerPaymentId === ref.providerPaymentId,
     );
     const id = (created.events[0] as { providerDisputeId: string }).providerDisputeId;
     await expect(
@@ -579,5 +594,275 @@ describe('Stripe adapter against the sandbox', () => {
       kind: 'not_found',
       code: 'provider_resource_missing',
     });
+  });
+});
+
+/** Subscriptions: the real Stripe SDK, through our adapter, against its own sandbox (its deliveries are only these). */
+describe('Stripe subscriptions against the sandbox', () => {
+  let sandbox: Sandbox;
+  let receiver: WebhookReceiver;
+  let stripe: StripeAdapter;
+  let base: URL;
+  let counter = 0;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    sandbox = await startSandbox({
+      stripePort: 0,
+      paypalPort: 0,
+      stripeWebhookUrl: receiver.url,
+      deliveryRetryBaseMs: 50,
+    });
+    base = new URL(`http://127.0.0.1:${sandbox.stripe.port}`);
+    stripe = new StripeAdapter({
+      secretKey: sandbox.stripe.secretKey,
+      publishableKey: sandbox.stripe.publishableKey,
+      webhookSecret: sandbox.stripe.webhookSecret,
+      apiBase: base,
+    });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    await receiver?.close();
+  });
+
+  async function control(path: string, body: unknown = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(`${base.origin}/_sandbox${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  function planPrice(overrides: Partial<SubscriptionPlanPrice> = {}): SubscriptionPlanPrice {
+    counter += 1;
+    return {
+      planPriceId: `pp_it_${Date.now()}_${counter}`,
+      planName: 'All access',
+      interval: 'month',
+      amount: money(1900, 'EUR'),
+      trialDays: 0,
+      ...overrides,
+    };
+  }
+
+  /** A subscription checkout for a fresh subscription of ours and a Stripe customer of the student's. */
+  async function subscriptionRequest(): Promise<SubscriptionCheckoutRequest> {
+    const price = planPrice();
+    const providerPriceId = await stripe.subscriptions.createPlanPrice(price);
+    const subscriptionId = `subs_it_${Date.now()}_${counter}`;
+    const customer = await stripe.customers.ensureCustomer({
+      id: `usr_${subscriptionId}`,
+      email: 'student@example.com',
+      name: 'Student',
+    });
+    return {
+      subscriptionId,
+      userId: `usr_${subscriptionId}`,
+      price,
+      providerPriceId,
+      customer: { email: 'student@example.com', name: 'Student', providerCustomerId: customer },
+      returnUrl: `http://localhost:3000/subscriptions/return?subscriptionId=${subscriptionId}`,
+      cancelUrl: 'http://localhost:3000/plans',
+      idempotencyKey: `subscription-checkout:${subscriptionId}`,
+    };
+  }
+
+  /** A subscription checked out and paid with 4242; its Stripe id from the delivered events. */
+  async function paidSubscription(): Promise<{ req: SubscriptionCheckoutRequest; ref: ProviderSubscriptionRef }> {
+    const req = await subscriptionRequest();
+    const session = await stripe.subscriptions.createSubscriptionCheckout(req);
+    const paid = await control(`/checkout/sessions/${session.providerSessionId}/pay`, {
+      card: '4242424242424242',
+      address: STRIPE_BILLING_ADDRESS,
+    });
+    expect(paid.status).toBe(200);
+    const [changed] = (await deliveredAbout(req.subscriptionId)).flatMap((d) => d.events);
+    const providerSubscriptionId = (changed.ref as SubscriptionRef).providerSubscriptionId;
+    expect(providerSubscriptionId).toMatch(/^sub_/);
+    return { req, ref: { subscriptionId: req.subscriptionId, providerSubscriptionId: providerSubscriptionId! } };
+  }
+
+  /**
+   * Every delivery so far, verified and normalized as the webhook route does, with the events about
+   * our subscription (by our id) and anything that claims to be a payment of that id.
+   */
+  async function deliveredAbout(subscriptionId: string): Promise<Array<{ type: string; events: DomainEvent[] }>> {
+    await sandbox.idle();
+    const out: Array<{ type: string; events: DomainEvent[] }> = [];
+    for (const d of receiver.deliveries) {
+      const event = await stripe.webhooks.verifyWebhook(d.rawBody, d.headers);
+      const events = stripe.webhooks
+        .normalize(event)
+        .filter((e) =>
+          e.kind.startsWith('Subscription')
+            ? (e.ref as SubscriptionRef).subscriptionId === subscriptionId
+            : (e.ref as PaymentRef).paymentId === subscriptionId,
+        );
+      if (events.length > 0) out.push({ type: event.type, events });
+    }
+    return out;
+  }
+
+  it('when creating the same plan price twice, then Stripe answers the same recurring price (keys derived from our plan price id)', async () => {
+    const price = planPrice();
+    const first = await stripe.subscriptions.createPlanPrice(price);
+    const second = await stripe.subscriptions.createPlanPrice(price);
+    expect(first).toMatch(/^price_/);
+    expect(second).toBe(first);
+    expect(await stripe.subscriptions.createPlanPrice(planPrice())).not.toBe(first);
+  });
+
+  it('when the subscription checkout is paid, then its webhooks normalize to the subscription incomplete, its first cycle paid, then active, and no payment of the session', async () => {
+    const req = await subscriptionRequest();
+    const session = await stripe.subscriptions.createSubscriptionCheckout(req);
+    expect(session.providerSessionId).toMatch(/^cs_test_/);
+    expect(session.checkoutUrl).toMatch(new RegExp(`^http://localhost:${sandbox.stripe.port}/`));
+    expect(await stripe.subscriptions.createSubscriptionCheckout(req)).toEqual(session);
+    const paid = await control(`/checkout/sessions/${session.providerSessionId}/pay`, {
+      card: '4242424242424242',
+      address: STRIPE_BILLING_ADDRESS,
+    });
+    expect(paid.status).toBe(200);
+
+    const delivered = await deliveredAbout(req.subscriptionId);
+    expect(delivered.map((d) => [d.type, d.events.map((e) => e.kind)])).toEqual([
+      ['customer.subscription.created', ['SubscriptionChanged']],
+      ['invoice.paid', ['SubscriptionPaymentSucceeded']],
+      ['customer.subscription.updated', ['SubscriptionChanged']],
+    ]);
+    const [created, cycle, activated] = delivered.map((d) => d.events[0]);
+    const providerSubscriptionId = (created.ref as SubscriptionRef).providerSubscriptionId;
+    expect(created).toMatchObject({
+      status: 'incomplete',
+      ref: { subscriptionId: req.subscriptionId, providerSubscriptionId: expect.stringMatching(/^sub_/) },
+    });
+    expect(activated).toMatchObject({
+      status: 'active',
+      cancelAtPeriodEnd: false,
+      currentPeriodStart: expect.any(Date),
+      currentPeriodEnd: expect.any(Date),
+    });
+    const { currentPeriodStart, currentPeriodEnd } = activated as SubscriptionChanged;
+    expect(currentPeriodEnd!.getTime() - currentPeriodStart!.getTime()).toBeGreaterThanOrEqual(28 * 86400_000);
+    expect(cycle).toEqual({
+      kind: 'SubscriptionPaymentSucceeded',
+      provider: 'stripe',
+      occurredAt: expect.any(Date),
+      ref: { subscriptionId: req.subscriptionId, providerSubscriptionId },
+      providerInvoiceId: expect.stringMatching(/^in_/),
+      amount: { amount: 1900, currency: 'EUR' },
+      // The line's period is the one paid for: the subscription's current period.
+      periodStart: currentPeriodStart,
+      periodEnd: currentPeriodEnd,
+      buyer: expect.objectContaining({ email: 'student@example.com' }),
+    });
+    // checkout.session.completed (and invoice.payment_succeeded) were delivered but mean nothing more.
+    await sandbox.idle();
+    const types = [];
+    for (const d of receiver.deliveries) types.push((await stripe.webhooks.verifyWebhook(d.rawBody, d.headers)).type);
+    expect(types).toEqual(expect.arrayContaining(['checkout.session.completed', 'invoice.payment_succeeded']));
+  });
+
+  it('when getting the paid subscription, then it is active and its latest invoice is the paid cycle with its PaymentIntent', async () => {
+    const { req, ref } = await paidSubscription();
+    const events = await stripe.subscriptions.getSubscription(ref);
+    expect(events).toEqual([
+      expect.objectContaining({ kind: 'SubscriptionChanged', status: 'active', ref }),
+      expect.objectContaining({
+        kind: 'SubscriptionPaymentSucceeded',
+        ref,
+        providerInvoiceId: expect.stringMatching(/^in_/),
+        providerPaymentId: expect.stringMatching(/^pi_/),
+        amount: { amount: 1900, currency: 'EUR' },
+      }),
+    ]);
+    // The same cycle as invoice.paid delivered: they meet on the invoice id.
+    const delivered = (await deliveredAbout(req.subscriptionId)).find((d) => d.type === 'invoice.paid');
+    expect((delivered?.events[0] as SubscriptionPaymentSucceeded).providerInvoiceId).toBe(
+      (events[1] as SubscriptionPaymentSucceeded).providerInvoiceId,
+    );
+  });
+
+  it('when canceling at period end, resuming, then canceling now, then each answer says so, and canceling again is harmless', async () => {
+    const { req, ref } = await paidSubscription();
+    const [atEnd] = await stripe.subscriptions.cancelSubscription(ref, {
+      atPeriodEnd: true,
+      idempotencyKey: `subscription-cancel:${req.subscriptionId}:1`,
+    });
+    expect(atEnd).toMatchObject({ kind: 'SubscriptionChanged', status: 'active', cancelAtPeriodEnd: true, ref });
+    const [resumed] = await stripe.subscriptions.resumeSubscription(ref, `subscription-resume:${req.subscriptionId}:1`);
+    expect(resumed).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
+    const [now] = await stripe.subscriptions.cancelSubscription(ref, {
+      atPeriodEnd: false,
+      idempotencyKey: `subscription-cancel:${req.subscriptionId}:2`,
+    });
+    expect(now).toMatchObject({ status: 'canceled', canceledAt: expect.any(Date) });
+    // Stripe refuses to cancel a canceled subscription; the adapter reads it back.
+    await expect(
+      stripe.subscriptions.cancelSubscription(ref, {
+        atPeriodEnd: false,
+        idempotencyKey: `subscription-cancel:${req.subscriptionId}:3`,
+      }),
+    ).resolves.toEqual([expect.objectContaining({ status: 'canceled' })]);
+    await expect(
+      stripe.subscriptions.resumeSubscription(ref, `subscription-resume:${req.subscriptionId}:2`),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'subscription_ended' });
+    const types = (await deliveredAbout(req.subscriptionId)).map((d) => [
+      d.type,
+      (d.events[0] as SubscriptionChanged).status,
+      (d.events[0] as SubscriptionChanged).cancelAtPeriodEnd,
+    ]);
+    expect(types.slice(-3)).toEqual([
+      ['customer.subscription.updated', 'active', true],
+      ['customer.subscription.updated', 'active', false],
+      ['customer.subscription.deleted', 'canceled', false],
+    ]);
+  });
+
+  it('when a renewal is declined, then invoice.payment_failed is SubscriptionPaymentFailed with the invoice page and next attempt, and the subscription past_due', async () => {
+    const { req, ref } = await paidSubscription();
+    expect((await control(`/subscriptions/${ref.providerSubscriptionId}/fail_next_payment`)).status).toBe(200);
+    expect((await control(`/subscriptions/${ref.providerSubscriptionId}/renew`)).status).toBe(200);
+    const delivered = await deliveredAbout(req.subscriptionId);
+    const failed = delivered.find((d) => d.type === 'invoice.payment_failed')?.events[0];
+    expect(failed).toEqual({
+      kind: 'SubscriptionPaymentFailed',
+      provider: 'stripe',
+      occurredAt: expect.any(Date),
+      ref,
+      providerInvoiceId: expect.stringMatching(/^in_/),
+      amount: { amount: 1900, currency: 'EUR' },
+      failureCode: 'payment_failed',
+      failureReason: expect.any(String),
+      actionUrl: expect.stringMatching(/^https:\/\/invoice\.stripe\.com\//),
+      nextAttemptAt: expect.any(Date),
+    });
+    expect(delivered.at(-1)?.events[0]).toMatchObject({ kind: 'SubscriptionChanged', status: 'past_due' });
+    expect((await stripe.subscriptions.getSubscription(ref)).map((e) => e.kind)).toEqual([
+      'SubscriptionChanged',
+      'SubscriptionPaymentFailed',
+    ]);
+  });
+
+  it('when the subscription checkout expires unpaid, then checkout.session.expired is SubscriptionChanged expired for our subscription', async () => {
+    const req = await subscriptionRequest();
+    const session = await stripe.subscriptions.createSubscriptionCheckout(req);
+    expect((await control(`/checkout/sessions/${session.providerSessionId}/expire`)).status).toBe(200);
+    expect(await deliveredAbout(req.subscriptionId)).toEqual([
+      {
+        type: 'checkout.session.expired',
+        events: [
+          {
+            kind: 'SubscriptionChanged',
+            provider: 'stripe',
+            occurredAt: expect.any(Date),
+            ref: { subscriptionId: req.subscriptionId },
+            status: 'expired',
+          },
+        ],
+      },
+    ]);
   });
 });

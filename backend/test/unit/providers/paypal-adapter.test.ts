@@ -668,6 +668,32 @@ describe('PayPal client over HTTP (real SDK, local stub server)', () => {
     expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/v1/billing/subscriptions/I-1' });
   });
 
+  it('when calling the v1 billing and sale APIs, then each reaches its path as JSON; POSTs carry our request id and ask for the full resource', async () => {
+    const c = client();
+    seen.length = 0;
+    await c.createProduct({ name: 'All access', type: 'SERVICE' }, 'plan-product:pp_1');
+    await c.createPlan({ product_id: 'PROD-1' }, 'plan-price:pp_1');
+    await c.createSubscription({ plan_id: 'P-1' }, 'subscription-checkout:subs_1');
+    await c.getSubscription('I-1');
+    await c.cancelSubscription('I-1', { reason: 'Canceled by the subscriber' }, 'cancel:subs_1');
+    await c.getSale('SALE1');
+    await c.refundSale('SALE1', { amount: { total: '1.00', currency: 'EUR' } }, 'refund:pay_1:1');
+    await c.getSaleRefund('REF1');
+    const calls = seen.filter((s) => s.url !== '/v1/oauth2/token');
+    expect(calls.map((s) => [s.method, s.url, s.headers['paypal-request-id'], s.headers.prefer])).toEqual([
+      ['POST', '/v1/catalogs/products', 'plan-product:pp_1', 'return=representation'],
+      ['POST', '/v1/billing/plans', 'plan-price:pp_1', 'return=representation'],
+      ['POST', '/v1/billing/subscriptions', 'subscription-checkout:subs_1', 'return=representation'],
+      ['GET', '/v1/billing/subscriptions/I-1', undefined, undefined],
+      ['POST', '/v1/billing/subscriptions/I-1/cancel', 'cancel:subs_1', 'return=representation'],
+      ['GET', '/v1/payments/sale/SALE1', undefined, undefined],
+      ['POST', '/v1/payments/sale/SALE1/refund', 'refund:pay_1:1', 'return=representation'],
+      ['GET', '/v1/payments/refund/REF1', undefined, undefined],
+    ]);
+    for (const s of calls) expect(s.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(calls[4].body)).toEqual({ reason: 'Canceled by the subscriber' });
+  });
+
   it('when PayPal does not answer within the timeout, then the call fails as a PayPalNetworkError', async () => {
     const slow = createPayPalClient(
       { clientId: `cid-${Math.random()}`, secret: 's', env: 'sandbox', webhookId: 'W', apiBase: base },

@@ -8,6 +8,7 @@ import {
   payPalDisputeState,
 } from '../../../src/providers/paypal/paypal-event-mapper';
 import { fixture } from './fixtures';
+import { paymentRefOf } from '../../support/event-refs';
 
 type Json = Record<string, unknown>;
 
@@ -82,14 +83,14 @@ describe('PayPal event normalization (real fixtures)', () => {
     const [mine] = normalizePayPalEvent(
       withResource('paypal/event.PAYMENT.CAPTURE.COMPLETED.json', { custom_id: 'pay_7' }),
     );
-    expect(mine.ref.paymentId).toBe('pay_7');
+    expect(paymentRefOf(mine).paymentId).toBe('pay_7');
   });
 
   it('when the capture has no supplementary order id, then the order id comes from its "up" link', () => {
     const [event] = normalizePayPalEvent(
       withResource('paypal/event.PAYMENT.CAPTURE.COMPLETED.json', { supplementary_data: undefined }),
     );
-    expect(event.ref.providerSessionId).toBe('1AB234567A1234567');
+    expect(paymentRefOf(event).providerSessionId).toBe('1AB234567A1234567');
   });
 
   it('when a capture is pending, then it is PaymentProcessing', () => {
@@ -236,17 +237,23 @@ describe('PayPal event normalization (real fixtures)', () => {
     ]);
   });
 
-  it('when the recorded simulator deliveries are normalized, then impossible dates fall back to the event time and unknown types map to nothing', () => {
+  it('when the recorded simulator deliveries are normalized, then impossible dates fall back to the event time and each type maps to its events', () => {
     const { deliveries } = fixture<{ deliveries: Array<{ event_type: string; raw_body: string }> }>(
       'paypal/webhook-deliveries.simulator-signed-2024.json',
     );
     const fallback = new Date('2024-07-30T17:17:31Z');
     for (const d of deliveries) {
       const events = normalizePayPalEvent(providerEvent(JSON.parse(d.raw_body) as Json, fallback));
-      if (d.event_type === 'PAYMENT.CAPTURE.COMPLETED') expect(events.map((e) => e.kind)).toEqual(['PaymentSucceeded']);
-      else if (d.event_type === 'PAYMENT.CAPTURE.REFUNDED')
-        expect(events.map((e) => e.kind)).toEqual(['RefundUpdated']);
-      else expect(events).toEqual([]); // subscriptions and v1 sales are not course purchases
+      const kinds: Record<string, string[]> = {
+        'PAYMENT.CAPTURE.COMPLETED': ['PaymentSucceeded'],
+        'PAYMENT.CAPTURE.REFUNDED': ['RefundUpdated'],
+        'BILLING.SUBSCRIPTION.CREATED': ['SubscriptionChanged'],
+        'BILLING.SUBSCRIPTION.CANCELLED': ['SubscriptionChanged'],
+        'BILLING.SUBSCRIPTION.PAYMENT.FAILED': ['SubscriptionChanged', 'SubscriptionPaymentFailed'],
+        // A one-off v1 sale (no billing_agreement_id): no subscription's payment.
+        'PAYMENT.SALE.COMPLETED': [],
+      };
+      expect([d.event_type, events.map((e) => e.kind)]).toEqual([d.event_type, kinds[d.event_type]]);
       for (const e of events) expect(Number.isNaN(e.occurredAt.getTime())).toBe(false);
     }
   });

@@ -6,6 +6,7 @@ import {
 } from '../../../src/providers/stripe/stripe-event-mapper';
 import type { ProviderEvent } from '../../../src/providers/payment-provider';
 import { fixture } from './fixtures';
+import { paymentRefOf } from '../../support/event-refs';
 
 type Json = Record<string, unknown>;
 
@@ -65,11 +66,11 @@ describe('Stripe event normalization (real fixtures)', () => {
         client_reference_id: 'pay_ref',
       }),
     );
-    expect(event.ref.paymentId).toBe('pay_meta');
+    expect(paymentRefOf(event).paymentId).toBe('pay_meta');
     const [fallback] = normalizeStripeEvent(
       withObject('stripe/event.checkout.session.completed.api-2020-08-27.json', { client_reference_id: 'pay_ref' }),
     );
-    expect(fallback.ref.paymentId).toBe('pay_ref');
+    expect(paymentRefOf(fallback).paymentId).toBe('pay_ref');
   });
 
   it('when the session payment_intent is expanded, then its id is used', () => {
@@ -78,7 +79,7 @@ describe('Stripe event normalization (real fixtures)', () => {
         payment_intent: { id: 'pi_expanded', object: 'payment_intent' },
       }),
     );
-    expect(event.ref.providerPaymentId).toBe('pi_expanded');
+    expect(paymentRefOf(event).providerPaymentId).toBe('pi_expanded');
   });
 
   it('when checkout.session.completed is unpaid (async method), then it is PaymentProcessing', () => {
@@ -433,13 +434,12 @@ describe('Stripe event normalization (real fixtures)', () => {
     ).toMatchObject({ ref: { paymentId: 'pay_c', providerPaymentId: 'pi_c' } });
   });
 
-  it('when the event type is not one we act on, then it maps to nothing', () => {
-    for (const file of [
-      'stripe/event.invoice.paid.api-2020-08-27.json',
-      'stripe/event.customer.subscription.created.api-2020-08-27.json',
-    ]) {
-      expect(normalizeStripeEvent(providerEvent(fixture(file)))).toEqual([]);
-    }
+  it("when the event type is not one we act on, or the invoice is no subscription's, then it maps to nothing", () => {
+    // The recorded invoice.paid is a one-off invoice (`subscription: null`, billing_reason manual).
+    expect(normalizeStripeEvent(providerEvent(fixture('stripe/event.invoice.paid.api-2020-08-27.json')))).toEqual([]);
+    expect(
+      normalizeStripeEvent(withObject('stripe/event.invoice.paid.api-2020-08-27.json', {}, 'invoice.finalized')),
+    ).toEqual([]);
   });
 
   it('when a session object is fetched, then its state implies the events (complete+paid, expired, open with a failed intent, open)', () => {

@@ -160,4 +160,17 @@ describe('PaymentHistory', () => {
     expect(rows().length).toBe(1);
     expect(el().querySelector('[data-testid="payment-invoice"]')).toBeNull();
   });
+
+  it('when a payment paid a subscription cycle, then the row names the plan and links to the subscription', async () => {
+    http.expectOne(isHistory(null)).flush({
+      items: [
+        aPayment({ status: 'completed', course: null, subscription: { id: 's1', planName: 'All Access — Monthly' } }),
+      ],
+      nextCursor: null,
+    });
+    await fixture.whenStable();
+    const plan = rows()[0].querySelector('[data-testid="payment-plan"]');
+    expect(plan?.textContent?.trim()).toBe('All Access — Monthly');
+    expect(plan?.getAttribute('href')).toBe('/account/subscription');
+  });
 });

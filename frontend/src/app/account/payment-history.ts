@@ -1,32 +1,20 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { pagedList } from '../core/api/paged-list';
-import { DownloadDocumentButton } from '../core/invoices/download-document-button';
-import { MoneyPipe } from '../core/money/money-pipe';
-import { PROVIDER_LABELS, PAYMENT_LABELS, STATUS_LABELS } from '../core/payments/payment-labels';
+import { STATUS_LABELS } from '../core/payments/payment-labels';
 import { PaymentStatus } from '../core/payments/payment-models';
 import { LoadMore } from '../core/ui/load-more';
 import { Loading } from '../core/ui/loading';
 import { PaymentHistoryApi } from './payment-history-api';
+import { PaymentRow } from './payment-row';
 
 export const HISTORY_PAGE_SIZE = 20;
 
 @Component({
   selector: 'app-payment-history',
-  imports: [
-    RouterLink,
-    DatePipe,
-    MatFormField,
-    MatLabel,
-    MatInput,
-    MoneyPipe,
-    DownloadDocumentButton,
-    LoadMore,
-    Loading,
-  ],
+  imports: [RouterLink, MatFormField, MatLabel, MatInput, LoadMore, Loading, PaymentRow],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './payment-history.html',
   styleUrl: './payment-history.scss',
@@ -35,8 +23,6 @@ export class PaymentHistory {
   private readonly api = inject(PaymentHistoryApi);
 
   protected readonly statusLabels = STATUS_LABELS;
-  protected readonly paymentLabels = PAYMENT_LABELS;
-  protected readonly providerLabels = PROVIDER_LABELS;
   protected readonly statuses = Object.keys(STATUS_LABELS) as PaymentStatus[];
 
   protected readonly status = signal<PaymentStatus | null>(null);

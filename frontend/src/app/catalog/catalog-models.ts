@@ -1,19 +1,9 @@
 /** Catalog types of the public HTTP API (see the API section of the root README.md). */
-import { Money } from '../core/money/money-models';
 import { PaymentProvider } from '../core/payments/payment-models';
+import { OfferedPrice } from '../core/payments/provider-offer';
 
-/** Why a provider cannot take a price: the rule (as checkout would answer it) and the reason in words. */
-export interface ProviderUnavailable {
-  provider: PaymentProvider;
-  code: string;
-  message: string;
-}
-
-/** A catalog price with the providers that can take it (possibly none). */
-export interface CoursePrice extends Money {
-  providers: PaymentProvider[];
-  unavailable: ProviderUnavailable[];
-}
+/** A course's price with the providers that can take it (possibly none). */
+export type CoursePrice = OfferedPrice;
 
 export interface Course {
   id: string;

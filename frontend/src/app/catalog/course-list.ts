@@ -3,12 +3,12 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { switchMap } from 'rxjs';
 import { LOADING, toLoadState } from '../core/api/load-state';
+import { CurrencySelect } from '../core/money/currency-select';
 import { CurrencyStore } from '../core/money/currency-store';
 import { MoneyPipe } from '../core/money/money-pipe';
 import { ErrorAlert } from '../core/ui/error-alert';
 import { Loading } from '../core/ui/loading';
 import { CoursesApi } from './courses-api';
-import { CurrencySelect } from './currency-select';
 
 @Component({
   selector: 'app-course-list',

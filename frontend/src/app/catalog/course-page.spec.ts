@@ -6,7 +6,8 @@ import { CoursePage } from './course-page';
 import { AuthStore } from '../core/auth/auth-store';
 import { ExternalNavigation } from '../core/browser/external-navigation';
 import { CURRENCY_STORAGE_KEY } from '../core/money/currency-store';
-import { aCourse, aSession } from '../testing/fixtures';
+import { Subscription } from '../core/subscriptions/subscription-models';
+import { aCourse, aSession, aSubscription } from '../testing/fixtures';
 import { Course } from './catalog-models';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -19,7 +20,13 @@ describe('CoursePage', () => {
   const q = (testId: string) => el().querySelector(`[data-testid="${testId}"]`) as HTMLElement | null;
 
   async function render(
-    options: { loggedIn?: boolean; enrolledIn?: string[]; checkout?: string; course?: Course } = {},
+    options: {
+      loggedIn?: boolean;
+      enrolledIn?: string[];
+      checkout?: string;
+      course?: Course;
+      subscriptions?: Subscription[];
+    } = {},
   ): Promise<void> {
     if (options.loggedIn ?? true) TestBed.inject(AuthStore).signIn(aSession());
     fixture = TestBed.createComponent(CoursePage);
@@ -36,6 +43,7 @@ describe('CoursePage', () => {
         enrolledAt: '2025-01-01T00:00:00Z',
       }));
       http.expectOne('/api/enrollments').flush({ items });
+      http.expectOne('/api/subscriptions').flush({ items: options.subscriptions ?? [] });
     }
     await fixture.whenStable();
   }
@@ -160,6 +168,7 @@ describe('CoursePage', () => {
     await fixture.whenStable();
     http.expectOne('/api/currencies').flush({ defaultCurrency: 'EUR', items: [{ code: 'EUR', exponent: 2 }] });
     http.expectOne('/api/enrollments').flush({ items: [] });
+    http.expectOne('/api/subscriptions').flush({ items: [] });
     http
       .expectOne('/api/courses/c1?currency=EUR')
       .flush({ error: { code: 'not_found', message: 'Course not found' } }, { status: 404, statusText: 'Not Found' });
@@ -287,5 +296,85 @@ describe('CoursePage', () => {
     expect(q('confirm-new-price')?.textContent?.trim()).toBe('Continue with PayPal at €0.30');
     expect((q('buy-stripe') as HTMLButtonElement).disabled).toBe(true);
     expect(q('unavailable-stripe')?.textContent?.trim()).toBe('Too small for Stripe.');
+  });
+
+  it('when the student\'s plan gives access and they do not have the course, then "Included in your plan" enrolls them', async () => {
+    await render({ subscriptions: [aSubscription()] });
+    expect(q('included-in-plan')?.textContent).toContain('Included in your plan');
+    expect(q('buy-stripe')).toBeNull();
+    expect(q('buy-paypal')).toBeNull();
+
+    await click('enroll');
+    const req = http.expectOne('/api/enrollments/c1');
+    expect(req.request.method).toBe('POST');
+    expect(q('enroll')?.textContent?.trim()).toBe('Enrolling…');
+    expect((q('enroll') as HTMLButtonElement).disabled).toBe(true);
+    req.flush(
+      {
+        id: 'e1',
+        courseId: 'c1',
+        courseTitle: 'Angular Payments',
+        source: 'subscription',
+        status: 'active',
+        enrolledAt: '2026-03-02T10:00:00.000Z',
+      },
+      { status: 201, statusText: 'Created' },
+    );
+    await fixture.whenStable();
+    expect(q('enrolled-state')?.textContent).toContain('Enrolled');
+    expect(q('included-in-plan')).toBeNull();
+  });
+
+  it('when a subscriber already has the course, then it shows "Enrolled" only', async () => {
+    await render({ enrolledIn: ['c1'], subscriptions: [aSubscription()] });
+    expect(q('enrolled-state')).not.toBeNull();
+    expect(q('included-in-plan')).toBeNull();
+  });
+
+  it('when the subscription gives no access (ended), then the buy buttons stay', async () => {
+    await render({ subscriptions: [aSubscription({ status: 'expired', access: 'none' })] });
+    expect(q('included-in-plan')).toBeNull();
+    expect(q('buy-stripe')).not.toBeNull();
+  });
+
+  it('when enrolling answers subscription_required, then it offers the course for sale and says why', async () => {
+    await render({ subscriptions: [aSubscription()] });
+    await click('enroll');
+    http.expectOne('/api/enrollments/c1').flush(
+      {
+        error: {
+          code: 'subscription_required',
+          message: 'Enrolling without buying needs a subscription plan with access',
+        },
+      },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    await fixture.whenStable();
+    expect(q('included-in-plan')).toBeNull();
+    expect(q('buy-stripe')).not.toBeNull();
+    expect(el().querySelector('[role="alert"]')?.textContent).toContain('needs a subscription plan with access');
+  });
+
+  it('when enrolling fails for another reason, then it says so and Enroll can be clicked again', async () => {
+    await render({ subscriptions: [aSubscription()] });
+    await click('enroll');
+    http.expectOne('/api/enrollments/c1').flush(null, { status: 503, statusText: 'Unavailable' });
+    await fixture.whenStable();
+    expect(el().querySelector('[role="alert"]')?.textContent).toContain('HTTP 503');
+    expect((q('enroll') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('when the subscriptions cannot be read, then the buy buttons show', async () => {
+    TestBed.inject(AuthStore).signIn(aSession());
+    fixture = TestBed.createComponent(CoursePage);
+    fixture.componentRef.setInput('id', 'c1');
+    await fixture.whenStable();
+    http.expectOne('/api/currencies').flush({ defaultCurrency: 'EUR', items: [{ code: 'EUR', exponent: 2 }] });
+    http.expectOne('/api/courses/c1?currency=EUR').flush(aCourse());
+    http.expectOne('/api/enrollments').flush({ items: [] });
+    http.expectOne('/api/subscriptions').flush(null, { status: 500, statusText: 'Error' });
+    await fixture.whenStable();
+    expect(q('buy-stripe')).not.toBeNull();
+    expect(q('included-in-plan')).toBeNull();
   });
 });

@@ -9,16 +9,18 @@ import { AuthStore } from '../core/auth/auth-store';
 import { ExternalNavigation } from '../core/browser/external-navigation';
 import { newIdempotencyKey } from '../core/browser/idempotency-key';
 import { EnrollmentsApi } from '../core/enrollments/enrollments-api';
+import { CurrencySelect } from '../core/money/currency-select';
 import { CurrencyStore } from '../core/money/currency-store';
 import { MoneyPipe } from '../core/money/money-pipe';
 import { PROVIDER_LABELS } from '../core/payments/payment-labels';
 import { Money } from '../core/money/money-models';
 import { PaymentProvider } from '../core/payments/payment-models';
+import { PROVIDER_ORDER, unavailableReasons } from '../core/payments/provider-offer';
+import { SubscriptionsApi } from '../core/subscriptions/subscriptions-api';
 import { ErrorAlert } from '../core/ui/error-alert';
 import { Loading } from '../core/ui/loading';
 import { CoursePrice, PriceChangedDetails } from './catalog-models';
 import { CoursesApi } from './courses-api';
-import { CurrencySelect } from './currency-select';
 import { PurchaseApi } from './purchase-api';
 
 @Component({
@@ -32,6 +34,7 @@ export class CoursePage {
   private readonly coursesApi = inject(CoursesApi);
   private readonly enrollmentsApi = inject(EnrollmentsApi);
   private readonly purchaseApi = inject(PurchaseApi);
+  private readonly subscriptionsApi = inject(SubscriptionsApi);
   private readonly currency = inject(CurrencyStore);
   private readonly external = inject(ExternalNavigation);
   private readonly router = inject(Router);
@@ -64,17 +67,7 @@ export class CoursePage {
     return null;
   });
   /** Per provider: null when it can take the shown price, else why not (buttons are disabled with the reason). */
-  protected readonly unavailable = computed<Record<PaymentProvider, string | null>>(() => {
-    const price = this.price();
-    const reason = (provider: PaymentProvider): string | null => {
-      if (!price || price.providers.includes(provider)) return null;
-      return (
-        price.unavailable.find((u) => u.provider === provider)?.message ??
-        `${PROVIDER_LABELS[provider]} cannot take this price`
-      );
-    };
-    return { stripe: reason('stripe'), paypal: reason('paypal') };
-  });
+  protected readonly unavailable = computed(() => unavailableReasons(this.price()));
 
   /** Whether the signed-in student owns the course (visitors never do). */
   private readonly ownsCourse = toSignal(
@@ -93,12 +86,31 @@ export class CoursePage {
   );
   /** What the API said about ownership, or `true` once a checkout answered already_enrolled. */
   protected readonly enrolled = linkedSignal(() => this.ownsCourse());
+  /** Whether the student's subscription opens every course now (visitors' never does). */
+  private readonly planAccess = toSignal(
+    toObservable(this.auth.isLoggedIn).pipe(
+      switchMap((loggedIn) =>
+        loggedIn
+          ? this.subscriptionsApi.list().pipe(
+              map((items) => items.some((s) => s.access === 'full')),
+              // Not knowing only means the buy buttons show: buying still works.
+              catchError(() => of(false)),
+            )
+          : of(false),
+      ),
+    ),
+    { initialValue: false },
+  );
+  /** "Included in your plan" with Enroll, instead of the buy buttons; off after a 403 `subscription_required`. */
+  protected readonly includedInPlan = linkedSignal(() => this.planAccess());
+  protected readonly enrolling = signal(false);
+  protected readonly enrollError = signal<string | null>(null);
   /** The provider whose checkout is being created (buttons are disabled meanwhile). */
   protected readonly startingCheckout = signal<PaymentProvider | null>(null);
   protected readonly checkoutError = signal<string | null>(null);
   protected readonly canceled = computed(() => this.checkout() === 'canceled' && !this.enrolled());
   protected readonly providerNames = PROVIDER_LABELS;
-  protected readonly providerOrder: readonly PaymentProvider[] = ['stripe', 'paypal'];
+  protected readonly providerOrder = PROVIDER_ORDER;
 
   constructor() {
     this.currency.load();
@@ -106,6 +118,30 @@ export class CoursePage {
 
   protected retry(): void {
     this.reloads.update((n) => n + 1);
+  }
+
+  /** Enrolls through the subscription, then shows the enrolled state. */
+  protected enroll(): void {
+    if (this.enrolling()) return;
+    this.enrolling.set(true);
+    this.enrollError.set(null);
+    this.enrollmentsApi.enroll(this.id()).subscribe({
+      next: () => {
+        this.enrolling.set(false);
+        this.enrolled.set(true);
+      },
+      error: (err: unknown) => {
+        const apiError = toApiError(err);
+        this.enrolling.set(false);
+        if (apiError.code === 'subscription_required') {
+          // The plan no longer gives access (it ended meanwhile): offer the course for sale, saying why.
+          this.includedInPlan.set(false);
+          this.checkoutError.set(apiError.message);
+          return;
+        }
+        this.enrollError.set(apiError.message);
+      },
+    });
   }
 
   protected buy(provider: PaymentProvider): void {

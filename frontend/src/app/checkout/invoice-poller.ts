@@ -1,9 +1,9 @@
 import { InjectionToken } from '@angular/core';
 import { EMPTY, Observable, catchError, exhaustMap, first, map, of, startWith, take, timer } from 'rxjs';
 import { ApiError, toApiError } from '../core/api/api-error';
+import { PollConfig, pollAttempts } from '../core/api/poll';
 import { Downloadable } from '../core/invoices/invoice-models';
 import { PaymentDocuments } from './checkout-api';
-import { PollConfig } from './payment-poller';
 
 /** An invoice is issued within seconds of the payment: ask every 2 s for up to 30 s. */
 export const INVOICE_POLL_CONFIG = new InjectionToken<PollConfig>('INVOICE_POLL_CONFIG', {
@@ -31,9 +31,8 @@ function worthAskingAgain(error: ApiError): boolean {
  * `delayed` when time ran out, and completes. Unsubscribing stops the polling.
  */
 export function pollInvoice(fetch: () => Observable<PaymentDocuments>, config: PollConfig): Observable<InvoiceState> {
-  const ticks = Math.floor(config.timeoutMs / config.intervalMs) + 1;
   return timer(0, config.intervalMs).pipe(
-    take(ticks),
+    take(pollAttempts(config)),
     exhaustMap(() =>
       fetch().pipe(
         map((documents): InvoiceState => ({ kind: 'ready', invoice: documents.invoice })),

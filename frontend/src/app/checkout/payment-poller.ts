@@ -1,12 +1,9 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { InjectionToken } from '@angular/core';
-import { EMPTY, Observable, catchError, exhaustMap, first, take, tap, throwError, timer } from 'rxjs';
+import { Observable } from 'rxjs';
+import { PollConfig, pollUntil } from '../core/api/poll';
 import { Payment, PaymentStatus } from '../core/payments/payment-models';
 
-export interface PollConfig {
-  intervalMs: number;
-  timeoutMs: number;
-}
+export type { PollConfig } from '../core/api/poll';
 
 export const PAYMENT_POLL_CONFIG = new InjectionToken<PollConfig>('PAYMENT_POLL_CONFIG', {
   factory: () => ({ intervalMs: 1000, timeoutMs: 60_000 }),
@@ -19,11 +16,6 @@ export function isSettled(status: PaymentStatus): boolean {
   return !IN_FLIGHT.includes(status);
 }
 
-/** Errors that polling longer cannot fix: the payment is not ours or does not exist. */
-function isFatal(err: unknown): boolean {
-  return err instanceof HttpErrorResponse && [400, 401, 403, 404].includes(err.status);
-}
-
 /**
  * Asks for the payment every `intervalMs` until it settles, for at most `timeoutMs`.
  * Emits the settled payment, or `null` when time ran out. Transient errors (network,
@@ -34,11 +26,10 @@ export function pollPayment(
   config: PollConfig,
   onUpdate: (payment: Payment) => void = () => undefined,
 ): Observable<Payment | null> {
-  const ticks = Math.floor(config.timeoutMs / config.intervalMs) + 1;
-  return timer(0, config.intervalMs).pipe(
-    take(ticks),
-    exhaustMap(() => fetch().pipe(catchError((err: unknown) => (isFatal(err) ? throwError(() => err) : EMPTY)))),
-    tap(onUpdate),
-    first((payment) => isSettled(payment.status), null),
+  return pollUntil(
+    fetch,
+    (payment) => isSettled(payment.status),
+    config,
+    ({ value }) => onUpdate(value),
   );
 }

@@ -2,6 +2,8 @@ import { Course, CoursePrice } from '../catalog/catalog-models';
 import { AuthResponse } from '../core/auth/auth-models';
 import { DocumentSummary, InvoiceRef } from '../core/invoices/invoice-models';
 import { Payment } from '../core/payments/payment-models';
+import { Subscription } from '../core/subscriptions/subscription-models';
+import { Plan } from '../subscriptions/plan-models';
 
 /** A catalog price both providers can take, unless overridden. */
 export function aPrice(amount: number, currency: string, overrides: Partial<CoursePrice> = {}): CoursePrice {
@@ -65,5 +67,45 @@ export function aSession(overrides: Partial<AuthResponse['user']> = {}): AuthRes
   return {
     token: 'token-123',
     user: { id: 'u1', email: 'student@example.com', name: 'Stu Dent', role: 'student', ...overrides },
+  };
+}
+
+/** A published monthly plan both providers can take, unless overridden. */
+export function aPlan(overrides: Partial<Plan> = {}): Plan {
+  return {
+    id: 'plan-m',
+    slug: 'all-access-monthly',
+    name: 'All Access — Monthly',
+    description: 'Every course, billed monthly.',
+    interval: 'month',
+    trialDays: 0,
+    price: aPrice(1800, 'EUR'),
+    ...overrides,
+  };
+}
+
+/** An active Stripe subscription to the monthly plan that renews on 1 April 2026, unless overridden. */
+export function aSubscription(overrides: Partial<Subscription> = {}): Subscription {
+  return {
+    id: 's1',
+    userId: 'u1',
+    provider: 'stripe',
+    status: 'active',
+    plan: { id: 'plan-m', slug: 'all-access-monthly', name: 'All Access — Monthly', interval: 'month' },
+    price: { amount: 1800, currency: 'EUR' },
+    currentPeriodStart: '2026-03-01T10:00:00.000Z',
+    currentPeriodEnd: '2026-04-01T10:00:00.000Z',
+    cancelAtPeriodEnd: false,
+    canceledAt: null,
+    trialEnd: null,
+    nextRenewal: { at: '2026-04-01T10:00:00.000Z', amount: { amount: 1800, currency: 'EUR' } },
+    access: 'full',
+    graceEndsAt: null,
+    accessEndsAt: null,
+    paymentProblem: null,
+    actions: { cancel: true, resume: false },
+    createdAt: '2026-03-01T09:59:00.000Z',
+    payments: [],
+    ...overrides,
   };
 }

@@ -141,11 +141,20 @@ function succeed(
   if (session.mode === 'subscription') {
     const customer = ensureCustomer(ctx, session, buyer, request);
     const pm = createPaymentMethod(ctx, card, billingOf(buyer), customer.id, request);
+    // Checkout saves the tax IDs it collected on the customer; its invoices show them.
+    if (buyer.taxIds.length > 0) ctx.state.customerTaxIds.set(customer.id, [...buyer.taxIds]);
     const items = (meta?.lineItems ?? []).map((li) => ({ price: li.price, quantity: li.quantity }));
-    const sub = startSubscription(ctx, customer, items, meta?.subscriptionMetadata ?? {}, pm, request);
+    const trialPeriodDays = meta?.trialPeriodDays;
+    const sub = startSubscription(
+      ctx,
+      { customer, items, metadata: meta?.subscriptionMetadata ?? {}, pm, trialPeriodDays },
+      request,
+    );
     session.subscription = sub.id;
     session.invoice = sub.latest_invoice;
     complete(session, buyer, customer, true);
+    // A trial charges nothing today: the payment is delayed to the trial's end.
+    if (trialPeriodDays) session.payment_status = 'no_payment_required';
     ctx.events.emit('checkout.session.completed', session, request);
     return { outcome: 'succeeded', session };
   }
@@ -202,7 +211,9 @@ export function paySession(
   if ('error' in collected) return rejected(session, collected.error, 'billing_details_invalid');
   const { buyer } = collected;
   const decline = declineFor(card);
-  if (decline && !(session.mode === 'setup' && card.behaviour.kind === 'attach_then_decline')) {
+  // Setup mode and trials only save the card, so a card that attaches but fails charges (0341) goes through.
+  const savesOnly = session.mode === 'setup' || Boolean(ctx.state.sessionMeta.get(session.id)?.trialPeriodDays);
+  if (decline && !(savesOnly && card.behaviour.kind === 'attach_then_decline')) {
     if (session.mode === 'payment') {
       const pi = paymentIntentFor(ctx, session, request);
       const pm = createPaymentMethod(ctx, card, billingOf(buyer), null, request);

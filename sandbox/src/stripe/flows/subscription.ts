@@ -1,142 +1,81 @@
-import { nowSeconds } from '../../shared/json';
-import { findTestCard } from '../cards';
+import { JsonObject, nowSeconds } from '../../shared/json';
+import { subClock } from '../clock';
 import { StripeContext } from '../context';
 import { StripeErrorBody } from '../errors';
 import { RequestRef } from '../events';
-import { newInvoice, newSubscription, periodEnd, BillingReason } from '../objects/billing';
+import { newSubscription, periodEnd } from '../objects/billing';
 import { Customer, Invoice, PaymentMethod, Price, Recurring, Subscription } from '../types';
-import { GENERIC_DECLINE, createPaymentIntent, declineFor, failCharge, succeedCharge } from './charge';
+import { cancelNow } from './cancel';
+import { lockCurrency } from './currency-lock';
+import { afterAttempt, automaticAttempt } from './dunning';
+import { attemptPayment, issueInvoice } from './invoice';
 
-function issueInvoice(
-  ctx: StripeContext,
-  sub: Subscription,
-  customer: Customer,
-  reason: BillingReason,
-  request: RequestRef,
-): Invoice {
-  const seq = Number(customer.next_invoice_sequence ?? 1);
-  customer.next_invoice_sequence = seq + 1;
-  const invoice = newInvoice(sub, customer, reason, seq);
-  ctx.state.track(invoice);
-  ctx.state.invoices.set(invoice.id, invoice);
-  ctx.events.emit('invoice.created', invoice, request);
-  invoice.status = 'open';
-  invoice.status_transitions.finalized_at = nowSeconds();
-  invoice.hosted_invoice_url = `https://invoice.stripe.com/i/acct_sandbox/test_${invoice.id.slice(3)}`;
-  invoice.invoice_pdf = `https://pay.stripe.com/invoice/acct_sandbox/test_${invoice.id.slice(3)}/pdf`;
-  ctx.events.emit('invoice.finalized', invoice, request);
-  sub.latest_invoice = invoice.id;
-  return invoice;
+const DAY = 86400;
+
+export interface StartInput {
+  customer: Customer;
+  items: Array<{ price: Price; quantity: number }>;
+  metadata: Record<string, string>;
+  /** The card the buyer entered (and, for 3-D Secure cards, authenticated) on the page. */
+  pm: PaymentMethod;
+  trialPeriodDays?: number;
 }
 
-/** Charges an open invoice with the card on file; returns the card error when it is declined. */
-function collect(
-  ctx: StripeContext,
-  invoice: Invoice,
-  pm: PaymentMethod | undefined,
-  forceFail: boolean,
-  request: RequestRef,
-): StripeErrorBody | null {
-  invoice.attempted = true;
-  invoice.attempt_count += 1;
-  const card = pm ? findTestCard(ctx.state.pmCards.get(pm.id) ?? '') : undefined;
-  const decline = forceFail ? GENERIC_DECLINE : card ? declineFor(card) : null;
-  if (!pm || decline) {
-    invoice.next_payment_attempt = nowSeconds() + 3 * 86400;
-    let error: StripeErrorBody = {
-      type: 'invalid_request_error',
-      code: 'invoice_no_payment_method',
-      message: 'There is no default payment method to charge.',
-    };
-    if (pm && decline) {
-      const pi = invoicePaymentIntent(ctx, invoice, request);
-      error = failCharge(ctx, pi, pm, decline, request);
-    }
-    ctx.events.emit('invoice.payment_failed', invoice, request);
-    return error;
-  }
-  succeedCharge(ctx, invoicePaymentIntent(ctx, invoice, request), pm, request);
-  invoice.status = 'paid';
-  invoice.amount_paid = invoice.total;
-  invoice.amount_remaining = 0;
-  invoice.next_payment_attempt = null;
-  invoice.status_transitions.paid_at = nowSeconds();
-  ctx.events.emit('invoice.paid', invoice, request);
-  ctx.events.emit('invoice.payment_succeeded', invoice, request);
-  return null;
-}
-
-function invoicePaymentIntent(ctx: StripeContext, invoice: Invoice, request: RequestRef) {
-  const pi = createPaymentIntent(
-    ctx,
-    {
-      amount: invoice.total,
-      currency: invoice.currency,
-      customer: invoice.customer,
-      metadata: {},
-      description: invoice.billing_reason === 'subscription_create' ? 'Subscription creation' : 'Subscription update',
-    },
-    request,
-  );
-  ctx.state.invoicePayments.set(invoice.id, pi.id);
-  return pi;
-}
-
-/** Checkout in subscription mode after the card succeeded: subscription + first (paid) invoice. */
-export function startSubscription(
-  ctx: StripeContext,
-  customer: Customer,
-  items: Array<{ price: Price; quantity: number }>,
-  metadata: Record<string, string>,
-  pm: PaymentMethod,
-  request: RequestRef,
-): Subscription {
+/**
+ * Checkout in subscription mode after the card went through: the subscription and its first invoice.
+ * Without a trial Stripe creates it incomplete, charges the first invoice on-session, then activates
+ * it; with a trial it starts `trialing` with a paid $0 invoice and the card saved for later.
+ */
+export function startSubscription(ctx: StripeContext, input: StartInput, request: RequestRef): Subscription {
+  const { customer, pm } = input;
+  const now = nowSeconds();
+  const trialEnd = input.trialPeriodDays ? now + input.trialPeriodDays * DAY : undefined;
   const sub = newSubscription({
     customer: customer.id,
-    items: items.filter((i) => i.price.recurring),
-    metadata,
+    items: input.items.filter((i) => i.price.recurring),
+    metadata: input.metadata,
     defaultPaymentMethod: pm.id,
+    now,
+    trialEnd,
   });
   ctx.state.track(sub);
   ctx.state.subscriptions.set(sub.id, sub);
-  // Stripe creates the subscription incomplete, pays the first invoice, then activates it.
+  lockCurrency(customer, sub.currency);
   ctx.events.emit('customer.subscription.created', sub, request);
-  const invoice = issueInvoice(ctx, sub, customer, 'subscription_create', request);
-  collect(ctx, invoice, pm, false, request);
+  const invoice = issueInvoice(
+    ctx,
+    sub,
+    customer,
+    { reason: 'subscription_create', now, period: { start: now, end: now }, trial: trialEnd !== undefined },
+    request,
+  );
+  if (trialEnd !== undefined) return sub;
+  attemptPayment(ctx, invoice, pm, { now, authenticated: true, countAttempt: true }, request);
   sub.status = 'active';
   ctx.events.emit('customer.subscription.updated', sub, request, { status: 'incomplete' });
   return sub;
 }
 
-function cancelNow(ctx: StripeContext, sub: Subscription, request: RequestRef, reason: string): void {
-  const now = nowSeconds();
-  sub.status = 'canceled';
-  sub.canceled_at = sub.canceled_at ?? now;
-  sub.ended_at = now;
-  sub.cancellation_details = { comment: null, feedback: null, reason };
-  ctx.events.emit('customer.subscription.deleted', sub, request);
-}
-
+/** `DELETE /v1/subscriptions/:id`: canceled now, on the subscription's clock. */
 export function cancelSubscription(ctx: StripeContext, sub: Subscription, request: RequestRef): Subscription {
-  cancelNow(ctx, sub, request, 'cancellation_requested');
+  cancelNow(ctx, sub, subClock(ctx.state, sub), request, 'cancellation_requested');
   return sub;
 }
 
+export interface AdvanceResult {
+  subscription: Subscription;
+  invoice: Invoice | null;
+  error: StripeErrorBody | null;
+}
+
 /**
- * One billing cycle passes (what a test clock would do): a `subscription_cycle` invoice is
- * charged to the default payment method; failure leaves it open and the subscription past_due.
+ * A period boundary at `now` (a renewal, or the end of a trial): the items move to the next period
+ * and a `subscription_cycle` invoice for it is charged to the default card; a failure leaves it open
+ * and the subscription past_due. An unpaid subscription's invoices stay drafts and are not attempted.
  */
-export function renewSubscription(
-  ctx: StripeContext,
-  sub: Subscription,
-  request: RequestRef,
-): { subscription: Subscription; invoice: Invoice | null; error: StripeErrorBody | null } {
-  if (sub.cancel_at_period_end) {
-    cancelNow(ctx, sub, request, 'cancellation_requested');
-    return { subscription: sub, invoice: null, error: null };
-  }
+export function renewCycle(ctx: StripeContext, sub: Subscription, now: number, request: RequestRef): AdvanceResult {
   const customer = ctx.state.customers.get(sub.customer) as Customer;
-  const previous = {
+  const previous: JsonObject = {
     latest_invoice: sub.latest_invoice,
     items: {
       data: sub.items.data.map((i) => ({
@@ -146,22 +85,28 @@ export function renewSubscription(
       })),
     },
   };
+  // The invoice's own period is the one that just ended; its lines pay for the one that begins.
+  const ended = {
+    start: Math.min(...sub.items.data.map((i) => i.current_period_start)),
+    end: Math.min(...sub.items.data.map((i) => i.current_period_end)),
+  };
   for (const item of sub.items.data) {
     item.current_period_start = item.current_period_end;
     item.current_period_end = periodEnd(item.current_period_start, item.price.recurring as Recurring);
   }
-  const invoice = issueInvoice(ctx, sub, customer, 'subscription_cycle', request);
-  const pmId = sub.default_payment_method ?? customer.invoice_settings.default_payment_method;
-  const pm = pmId ? ctx.state.paymentMethods.get(pmId) : undefined;
-  const forceFail = ctx.state.failNextPayment.delete(sub.id);
-  const error = collect(ctx, invoice, pm, forceFail, request);
-  const oldStatus = sub.status;
-  sub.status = error ? 'past_due' : 'active';
-  ctx.events.emit(
-    'customer.subscription.updated',
-    sub,
-    request,
-    oldStatus !== sub.status ? { ...previous, status: oldStatus } : previous,
-  );
-  return { subscription: sub, invoice, error };
+  if (sub.status === 'unpaid') {
+    const draft = issueInvoice(
+      ctx,
+      sub,
+      customer,
+      { reason: 'subscription_cycle', now, period: ended, draft: true },
+      request,
+    );
+    ctx.events.emit('customer.subscription.updated', sub, request, previous);
+    return { subscription: sub, invoice: draft, error: null };
+  }
+  const invoice = issueInvoice(ctx, sub, customer, { reason: 'subscription_cycle', now, period: ended }, request);
+  const attempt = automaticAttempt(ctx, sub, invoice, now, request);
+  afterAttempt(ctx, sub, invoice, attempt, now, request, previous);
+  return { subscription: sub, invoice, error: attempt.error };
 }

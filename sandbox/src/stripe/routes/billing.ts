@@ -1,4 +1,4 @@
-import { nowSeconds } from '../../shared/json';
+import { subClock } from '../clock';
 import { invalidParam, resourceMissing } from '../errors';
 import { cancelSubscription } from '../flows/subscription';
 import { Route, route } from '../router';
@@ -20,26 +20,36 @@ export const billingRoutes: Route[] = [
     const sub = mustGet(ctx.state.subscriptions, path.id);
     const previous: Record<string, unknown> = {};
     const atPeriodEnd = params.bool('cancel_at_period_end');
-    if (sub.status === 'canceled' && (atPeriodEnd !== undefined || params.has('default_payment_method'))) {
+    if (
+      sub.status === 'canceled' &&
+      (atPeriodEnd !== undefined || params.has('cancel_at') || params.has('default_payment_method'))
+    ) {
       throw invalidParam(
         'cancel_at_period_end',
         'A canceled subscription can only update its cancellation_details and metadata.',
       );
     }
-    if (atPeriodEnd !== undefined && atPeriodEnd !== sub.cancel_at_period_end) {
+    // `cancel_at` (a time, or '' to clear) is another way to schedule the end; at period end wins if both.
+    const cancelAt = params.has('cancel_at') ? (params.int('cancel_at') ?? null) : undefined;
+    const periodEnd = Math.min(...sub.items.data.map((i) => i.current_period_end));
+    const scheduled = atPeriodEnd !== undefined ? (atPeriodEnd ? periodEnd : null) : cancelAt;
+    if (
+      scheduled !== undefined &&
+      (scheduled !== sub.cancel_at || (atPeriodEnd === true) !== sub.cancel_at_period_end)
+    ) {
       Object.assign(previous, {
         cancel_at_period_end: sub.cancel_at_period_end,
         cancel_at: sub.cancel_at,
         canceled_at: sub.canceled_at,
         cancellation_details: sub.cancellation_details,
       });
-      sub.cancel_at_period_end = atPeriodEnd;
-      sub.cancel_at = atPeriodEnd ? Math.min(...sub.items.data.map((i) => i.current_period_end)) : null;
-      sub.canceled_at = atPeriodEnd ? nowSeconds() : null;
+      sub.cancel_at_period_end = atPeriodEnd === true;
+      sub.cancel_at = scheduled;
+      sub.canceled_at = scheduled !== null ? subClock(ctx.state, sub) : null;
       sub.cancellation_details = {
         comment: null,
         feedback: null,
-        reason: atPeriodEnd ? 'cancellation_requested' : null,
+        reason: scheduled !== null ? 'cancellation_requested' : null,
       };
     }
     if (params.has('default_payment_method')) {
@@ -71,19 +81,6 @@ export const billingRoutes: Route[] = [
     if (sub.status === 'canceled') throw resourceMissing(sub.id);
     return cancelSubscription(ctx, sub, request);
   }),
-  route('GET', '/v1/invoices', ({ params }, ctx) => {
-    const customer = params.str('customer');
-    const subscription = params.str('subscription');
-    const items = [...ctx.state.invoices.values()].filter((i) => {
-      const parent = i.parent as { subscription_details?: { subscription?: string } } | null;
-      return (
-        (!customer || i.customer === customer) &&
-        (!subscription || parent?.subscription_details?.subscription === subscription)
-      );
-    });
-    return listOf(ctx.state, items, '/v1/invoices', params);
-  }),
-  route('GET', '/v1/invoices/:id', ({ path }, ctx) => mustGet(ctx.state.invoices, path.id)),
   route('GET', '/v1/events', ({ params }, ctx) => {
     const type = params.str('type');
     const items = [...ctx.state.events.values()].filter(

@@ -8,6 +8,7 @@ import { Params } from '../params';
 import { Route, route } from '../router';
 import { StripeContext } from '../context';
 import { CheckoutLineItem, CheckoutSession, Customer, CustomerUpdate, TaxIdCollection } from '../types';
+import { checkCurrencyLock } from '../flows/currency-lock';
 import { expireSession } from '../flows/expire';
 import { createPrice } from './catalog';
 import { listOf, mustGet, mustRef } from './util';
@@ -178,6 +179,10 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
   const currency =
     items[0]?.currency ?? (params.has('currency') ? (params.str('currency') as string).toLowerCase() : null);
   if (mode === 'payment' && currency) checkChargeAmounts(items, currency);
+  const subscriptionData = params.obj('subscription_data');
+  const trialPeriodDays = subscriptionData?.int('trial_period_days', false, 1);
+  // Stripe refuses another currency for a customer's subscriptions when the session is created.
+  if (mode === 'subscription' && customer && currency) checkCurrencyLock(ctx, customer, currency);
   const session = newCheckoutSession({
     mode,
     lineItems: items,
@@ -195,6 +200,11 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
     billingAddressCollection,
     taxIdCollection: taxIds,
   });
+  if (trialPeriodDays) {
+    // Nothing is due today with a trial: the first invoice is $0. [unverified: totals of a trial session]
+    session.amount_subtotal = 0;
+    session.amount_total = 0;
+  }
   if (uiMode !== 'hosted_page') {
     // Embedded and Elements sessions are driven by a client secret, not a redirect URL.
     session.url = null;
@@ -211,7 +221,8 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
   ctx.state.sessionMeta.set(session.id, {
     lineItems: items,
     paymentIntentMetadata: params.obj('payment_intent_data')?.metadata() ?? {},
-    subscriptionMetadata: params.obj('subscription_data')?.metadata() ?? {},
+    subscriptionMetadata: subscriptionData?.metadata() ?? {},
+    ...(trialPeriodDays ? { trialPeriodDays } : {}),
     customerUpdate: update,
   });
   return session;

@@ -5,4 +5,7 @@ export interface Enrollment {
   courseId: string;
   courseTitle: string;
   enrolledAt: string;
+  /** What granted it: a purchase, or the student's subscription. */
+  source?: 'purchase' | 'subscription';
+  status?: 'active' | 'suspended' | 'revoked';
 }

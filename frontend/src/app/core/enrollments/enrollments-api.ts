@@ -10,4 +10,12 @@ export class EnrollmentsApi {
   list(): Observable<Enrollment[]> {
     return this.http.get<{ items: Enrollment[] }>('/api/enrollments').pipe(map((res) => res.items));
   }
+
+  /**
+   * Enrolls the student in a course through their subscription (201, or 200 with the enrollment
+   * they already have). Answers 403 `subscription_required` without subscription access.
+   */
+  enroll(courseId: string): Observable<Enrollment> {
+    return this.http.post<Enrollment>(`/api/enrollments/${encodeURIComponent(courseId)}`, {});
+  }
 }

@@ -30,6 +30,8 @@ export interface Payment {
   amount: Money;
   refundedAmount: Money;
   course: { id: string; title: string } | null;
+  /** For a subscription cycle: the subscription and its plan's name (absent from older servers). */
+  subscription?: { id: string; planName: string } | null;
   failureReason: string | null;
   createdAt: string;
   completedAt: string | null;
