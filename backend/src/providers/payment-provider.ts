@@ -2,6 +2,7 @@ import type { ProviderName } from '../domain/payments/payment-status';
 import type { CheckoutCapability } from './capabilities/checkout';
 import type { CustomerCapability } from './capabilities/customers';
 import type { DisputeCapability } from './capabilities/disputes';
+import type { PaymentMethodCapability } from './capabilities/payment-methods';
 import type { RefundCapability } from './capabilities/refunds';
 import type { SubscriptionCapability } from './capabilities/subscriptions';
 import type { WebhookCapability } from './capabilities/webhooks';
@@ -25,7 +26,14 @@ export type {
   SubscriptionCheckoutRequest,
   SubscriptionPlanPrice,
 } from './capabilities/subscriptions';
-export type { PaymentMethodCapability, SavedPaymentMethod, SetupSessionRequest } from './capabilities/payment-methods';
+export type {
+  CustomerPaymentMethods,
+  PaymentMethodCapability,
+  SavedPaymentMethod,
+  SetupOutcome,
+  SetupSession,
+  SetupSessionRequest,
+} from './capabilities/payment-methods';
 
 export interface PaymentProvider {
   readonly name: ProviderName;
@@ -34,6 +42,7 @@ export interface PaymentProvider {
   readonly refunds: RefundCapability;
   readonly disputes: DisputeCapability;
   readonly subscriptions: SubscriptionCapability;
+  readonly paymentMethods: PaymentMethodCapability;
   readonly webhooks: WebhookCapability;
 }
 

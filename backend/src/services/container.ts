@@ -86,6 +86,10 @@ export function eventHandlers(
     ...refundEventHandlers(access, logger),
     ...disputeEventHandlers(access, logger),
     ...subscriptionEventHandlers(subscriptionAccess, runsToPeriodEnd, logger),
+    PaymentMethodAttached: null,
+    PaymentMethodDetached: null,
+    DefaultPaymentMethodChanged: null,
+    PaymentMethodSaved: null,
   };
 }
 

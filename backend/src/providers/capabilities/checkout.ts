@@ -22,6 +22,12 @@ export interface CheckoutRequest {
   cancelUrl: string;
   /** Derived from our payment id, so a retried call never creates a second session/order. */
   idempotencyKey: string;
+  /**
+   * A saved method the student chose to pay with, its provider id (PayPal: the vault payment
+   * token, sent as `payment_source.paypal.vault_id`, so no approval page is needed). Stripe
+   * offers the customer's saved cards on its own page and takes none here.
+   */
+  savedPaymentMethodId?: string;
 }
 
 export interface CheckoutSession {
@@ -30,6 +36,12 @@ export interface CheckoutSession {
   /** Where the browser goes to pay: Stripe's hosted page or PayPal's approval page. */
   checkoutUrl: string;
   expiresAt?: Date;
+  /**
+   * What the provider already did when it settled at once (a PayPal order paid with a vaulted
+   * wallet is created COMPLETED): the caller applies these as if they were webhooks, and
+   * `checkoutUrl` is then our own return page.
+   */
+  events?: PaymentEvent[];
 }
 
 export interface CheckoutCapability {
