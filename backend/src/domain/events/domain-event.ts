@@ -269,7 +269,8 @@ export interface PaymentMethodAttached extends EventBase {
  */
 export interface PaymentMethodDetached extends EventBase {
   kind: 'PaymentMethodDetached';
-  ref: PaymentMethodOwnerRef;
+  /** When the provider says whose it was (Stripe `previous_attributes.customer`); the method id alone finds our row. */
+  ref?: PaymentMethodOwnerRef;
   providerPaymentMethodId: string;
 }
 
