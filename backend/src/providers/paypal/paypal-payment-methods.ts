@@ -13,6 +13,7 @@ function notBuilt(): never {
 
 /** Placeholder while saved methods are being built; every call is refused. */
 export class PayPalPaymentMethods implements PaymentMethodCapability {
+  readonly paysCheckouts = true;
   readonly keepsDefault = false;
 
   createSetupSession(): Promise<SetupSession> {

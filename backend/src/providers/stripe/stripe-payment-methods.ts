@@ -13,6 +13,7 @@ function notBuilt(): never {
 
 /** Placeholder while saved methods are being built; every call is refused. */
 export class StripePaymentMethods implements PaymentMethodCapability {
+  readonly paysCheckouts = false;
   readonly keepsDefault = true;
 
   createSetupSession(): Promise<SetupSession> {
