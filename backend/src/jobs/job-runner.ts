@@ -10,6 +10,8 @@ import {
   type SubscriptionDuplicateJob,
 } from '../services/subscriptions/duplicate-subscription';
 import type { SubscriptionService } from '../services/subscriptions/subscription.service';
+import { PAYMENT_METHOD_DEFAULT_JOB, type PaymentMethodDefaultJob } from '../services/payment-methods/adopt-default';
+import type { PaymentMethodService } from '../services/payment-methods/payment-method.service';
 import type { RefundService } from '../services/refunds/refund.service';
 import type { RatesRefreshService } from '../services/rates/rates-refresh.service';
 import type { WebhookService } from '../services/webhooks/webhook.service';
@@ -36,6 +38,7 @@ export interface JobRunnerDependencies {
   subscriptionAccess: SubscriptionAccessSweep;
   subscriptions: SubscriptionService;
   refunds: RefundService;
+  paymentMethods: PaymentMethodService;
   /** The daily rates job: fetch and import when RATES_SOURCE_URL is set, then log stale rates. */
   ratesRefresh?: RatesRefreshService;
   logger: Logger;
@@ -63,6 +66,7 @@ export class JobRunner {
       SWEEP,
       REFUND_SUBMIT_JOB,
       SUBSCRIPTION_DUPLICATE_JOB,
+      PAYMENT_METHOD_DEFAULT_JOB,
       RATES,
     ])
       await boss.createQueue(name);
@@ -77,6 +81,13 @@ export class JobRunner {
       { pollingIntervalSeconds: 1 },
       async ([job]) => {
         await this.deps.subscriptions.cancelDuplicate(job.data.subscriptionId);
+      },
+    );
+    await boss.work<PaymentMethodDefaultJob>(
+      PAYMENT_METHOD_DEFAULT_JOB,
+      { pollingIntervalSeconds: 1 },
+      async ([job]) => {
+        await this.deps.paymentMethods.adoptDefault(job.data.userId, job.data.provider);
       },
     );
     await boss.work(RECONCILE, async () => {

@@ -7,6 +7,7 @@ import type {
 import { decideAttach, decideDefaultChange, decideDetach } from '../../domain/payment-methods/method-change';
 import type { Logger } from '../../logger';
 import type { EventHandler, HandlerOutcome } from '../webhooks/event-handler-registry';
+import { enqueueAdoptDefault } from './adopt-default';
 
 export interface PaymentMethodEventHandlers {
   PaymentMethodAttached: EventHandler<PaymentMethodAttached>;
@@ -34,7 +35,12 @@ export function paymentMethodEventHandlers(logger: Logger): PaymentMethodEventHa
         syncedAt: event.occurredAt,
         status: 'attached',
       });
-      if (inserted) return 'applied';
+      if (inserted) {
+        const customer = await tx.customers.lockDefault(event.provider, event.ref.providerCustomerId);
+        if (customer && !customer.providerPaymentMethodId)
+          await enqueueAdoptDefault(tx, { userId, provider: event.provider });
+        return 'applied';
+      }
       const current = await tx.paymentMethods.lockByProviderRef(event.provider, event.method.providerPaymentMethodId);
       if (!current) return 'unmatched';
       const decision = decideAttach(current, event.occurredAt, event.method);

@@ -196,6 +196,14 @@ export class PaymentMethodService {
     );
   }
 
+  /** Makes the newest method the default when the student has methods at `provider` but no default (a job). */
+  async adoptDefault(userId: string, provider: ProviderName): Promise<void> {
+    const methods = (await this.store.repos.paymentMethods.listAttached(userId)).filter((m) => m.provider === provider);
+    const [newest] = methods;
+    if (!newest || methods.some((m) => m.isDefault)) return;
+    await this.makeDefault(userId, newest.id);
+  }
+
   /**
    * Re-reads every provider the student has a customer at: what it lists is recorded, what it no
    * longer has is removed here (after asking for that method once more, so a method attached
