@@ -10,7 +10,7 @@ import {
   type SubscriptionDuplicateJob,
 } from '../services/subscriptions/duplicate-subscription';
 import type { SubscriptionService } from '../services/subscriptions/subscription.service';
-import { PAYMENT_METHOD_DEFAULT_JOB, type PaymentMethodDefaultJob } from '../services/payment-methods/adopt-default';
+import { PAYMENT_METHODS_SYNC_JOB, type PaymentMethodsSyncJob } from '../services/payment-methods/method-sync-job';
 import type { PaymentMethodService } from '../services/payment-methods/payment-method.service';
 import type { RefundService } from '../services/refunds/refund.service';
 import type { RatesRefreshService } from '../services/rates/rates-refresh.service';
@@ -66,7 +66,7 @@ export class JobRunner {
       SWEEP,
       REFUND_SUBMIT_JOB,
       SUBSCRIPTION_DUPLICATE_JOB,
-      PAYMENT_METHOD_DEFAULT_JOB,
+      PAYMENT_METHODS_SYNC_JOB,
       RATES,
     ])
       await boss.createQueue(name);
@@ -83,13 +83,9 @@ export class JobRunner {
         await this.deps.subscriptions.cancelDuplicate(job.data.subscriptionId);
       },
     );
-    await boss.work<PaymentMethodDefaultJob>(
-      PAYMENT_METHOD_DEFAULT_JOB,
-      { pollingIntervalSeconds: 1 },
-      async ([job]) => {
-        await this.deps.paymentMethods.adoptDefault(job.data.userId, job.data.provider);
-      },
-    );
+    await boss.work<PaymentMethodsSyncJob>(PAYMENT_METHODS_SYNC_JOB, { pollingIntervalSeconds: 1 }, async ([job]) => {
+      await this.deps.paymentMethods.syncProvider(job.data.userId, job.data.provider);
+    });
     await boss.work(RECONCILE, async () => {
       await this.deps.reconciliation.run();
     });

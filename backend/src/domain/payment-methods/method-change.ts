@@ -34,14 +34,21 @@ export function decideDetach(current: StoredMethod): 'detach' | 'noop' {
   return current.status === 'detached' ? 'noop' : 'detach';
 }
 
-/** A change of the provider's default, against the one we hold (and when we learnt it). */
+/**
+ * A change of the provider's default, against the one we hold (and when we learnt it).
+ * `ambiguous`: a different default within the same second as ours, which cannot be ordered;
+ * the caller asks the provider instead of guessing.
+ */
 export function decideDefaultChange(
   current: { providerPaymentMethodId: string | null; syncedAt: Date | null },
   occurredAt: Date,
   next: string | null,
-): 'set' | 'noop' | 'stale' {
-  if (current.syncedAt && seconds(occurredAt) < seconds(current.syncedAt)) return 'stale';
-  return current.providerPaymentMethodId === next ? 'noop' : 'set';
+): 'set' | 'noop' | 'stale' | 'ambiguous' {
+  if (current.providerPaymentMethodId === next) return 'noop';
+  if (!current.syncedAt) return 'set';
+  const [at, held] = [seconds(occurredAt), seconds(current.syncedAt)];
+  if (at < held) return 'stale';
+  return at === held ? 'ambiguous' : 'set';
 }
 
 function sameDetails(a: SavedMethodDetails, b: SavedMethodDetails): boolean {

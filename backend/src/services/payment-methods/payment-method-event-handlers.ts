@@ -7,7 +7,7 @@ import type {
 import { decideAttach, decideDefaultChange, decideDetach } from '../../domain/payment-methods/method-change';
 import type { Logger } from '../../logger';
 import type { EventHandler, HandlerOutcome } from '../webhooks/event-handler-registry';
-import { enqueueAdoptDefault } from './adopt-default';
+import { enqueueMethodsSync } from './method-sync-job';
 
 export interface PaymentMethodEventHandlers {
   PaymentMethodAttached: EventHandler<PaymentMethodAttached>;
@@ -38,7 +38,7 @@ export function paymentMethodEventHandlers(logger: Logger): PaymentMethodEventHa
       if (inserted) {
         const customer = await tx.customers.lockDefault(event.provider, event.ref.providerCustomerId);
         if (customer && !customer.providerPaymentMethodId)
-          await enqueueAdoptDefault(tx, { userId, provider: event.provider });
+          await enqueueMethodsSync(tx, { userId, provider: event.provider });
         return 'applied';
       }
       const current = await tx.paymentMethods.lockByProviderRef(event.provider, event.method.providerPaymentMethodId);
@@ -79,6 +79,10 @@ export function paymentMethodEventHandlers(logger: Logger): PaymentMethodEventHa
       const current = await tx.customers.lockDefault(event.provider, event.ref.providerCustomerId);
       if (!current) return 'unmatched';
       const decision = decideDefaultChange(current, event.occurredAt, event.providerPaymentMethodId);
+      if (decision === 'ambiguous') {
+        await enqueueMethodsSync(tx, { userId: current.userId, provider: event.provider });
+        return 'stale';
+      }
       if (decision !== 'set') return decision;
       await tx.customers.setDefault(
         event.provider,

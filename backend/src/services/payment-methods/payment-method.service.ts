@@ -196,12 +196,18 @@ export class PaymentMethodService {
     );
   }
 
-  /** Makes the newest method the default when the student has methods at `provider` but no default (a job). */
-  async adoptDefault(userId: string, provider: ProviderName): Promise<void> {
-    const methods = (await this.store.repos.paymentMethods.listAttached(userId)).filter((m) => m.provider === provider);
+  /**
+   * The background sync (method-sync-job.ts): the provider's current methods and default, then,
+   * when the student has methods there but no default, the newest becomes it.
+   */
+  async syncProvider(userId: string, name: ProviderName): Promise<void> {
+    const providerCustomerId = await this.store.repos.customers.find(name, userId);
+    if (!providerCustomerId || !this.providers.has(name)) return;
+    const provider = this.providers.get(name);
+    await this.settlement.apply(await this.providerSnapshot(provider, userId, providerCustomerId), 'system');
+    const methods = (await this.store.repos.paymentMethods.listAttached(userId)).filter((m) => m.provider === name);
     const [newest] = methods;
-    if (!newest || methods.some((m) => m.isDefault)) return;
-    await this.makeDefault(userId, newest.id);
+    if (newest && !methods.some((m) => m.isDefault)) await this.makeDefault(userId, newest.id);
   }
 
   /**
@@ -213,8 +219,7 @@ export class PaymentMethodService {
     for (const name of this.providers.configured()) {
       const providerCustomerId = await this.store.repos.customers.find(name, userId);
       if (!providerCustomerId) continue;
-      const provider = this.providers.get(name);
-      const events = await this.providerSnapshot(provider, userId, providerCustomerId);
+      const events = await this.providerSnapshot(this.providers.get(name), userId, providerCustomerId);
       await this.settlement.apply(events, 'user');
     }
   }

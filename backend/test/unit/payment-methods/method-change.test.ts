@@ -55,6 +55,11 @@ describe('decideDetach', () => {
 describe('decideDefaultChange', () => {
   const current = { providerPaymentMethodId: 'pm_1', syncedAt: at('2026-12-01T10:00:00Z') };
 
+  it('when a different default carries the same second as ours, then it is ambiguous (the provider is asked)', () => {
+    expect(decideDefaultChange(current, at('2026-12-01T10:00:00.700Z'), 'pm_2')).toBe('ambiguous');
+    expect(decideDefaultChange(current, at('2026-12-01T10:00:00.700Z'), 'pm_1')).toBe('noop');
+  });
+
   it('when a newer default arrives, then it is set; the same one is a noop', () => {
     expect(decideDefaultChange(current, at('2026-12-01T10:00:10Z'), 'pm_2')).toBe('set');
     expect(decideDefaultChange(current, at('2026-12-01T10:00:10Z'), 'pm_1')).toBe('noop');
