@@ -107,6 +107,23 @@ async function events(): Promise<Event[]> {
   return hooks.events<Event>();
 }
 
+function vaultOrder(vaultId: string, paymentId = 'pay_vault_1'): Record<string, unknown> {
+  return {
+    intent: 'CAPTURE',
+    purchase_units: [
+      { reference_id: paymentId, custom_id: paymentId, amount: { currency_code: 'USD', value: '100.00' } },
+    ],
+    payment_source: { paypal: { vault_id: vaultId } },
+  };
+}
+
+type PaidOrder = Obj & {
+  status: string;
+  payer: { email_address: string; payer_id: string };
+  payment_source: { paypal: { email_address: string; account_id: string } };
+  purchase_units: Array<{ payments?: { captures: Array<Obj & { status: string; amount: unknown }> } }>;
+};
+
 describe('PayPal vault: setup tokens', () => {
   it('when created without a customer, then PayPal makes one and the token awaits the payer behind an approve link', async () => {
     const id = requestId();
@@ -446,5 +463,110 @@ describe('PayPal vault: payment tokens', () => {
     expect(await events()).toEqual([]);
     expect((await failure(call('GET', `/v3/vault/payment-tokens/${token.id}`))).status).toBe(404);
     expect((await control(sandbox.paypal.url, `/vault/payment-tokens/${token.id}/delete_silently`)).status).toBe(404);
+  });
+});
+
+describe('PayPal vault: orders paid with a saved wallet', () => {
+  it('when an order names a live vault_id, then it is created COMPLETED with the capture, the wallet as payer and PAYMENT.CAPTURE.COMPLETED', async () => {
+    const token = await savedWallet('payer@example.com');
+    await sandbox.idle();
+    hooks.received.length = 0;
+    const key = requestId();
+    const req = new paypal.orders.OrdersCreateRequest().requestBody(vaultOrder(token.id));
+    req.headers['PayPal-Request-Id'] = key;
+    const res = await client.execute<PaidOrder>(req);
+    expect(res.statusCode).toBe(201);
+    const order = res.result;
+    expect(order.status).toBe('COMPLETED');
+    // Even the default (minimal) answer carries the payer and the capture, as PayPal's sample does.
+    const capture = order.purchase_units[0].payments!.captures[0];
+    expect(capture).toMatchObject({ status: 'COMPLETED', amount: { currency_code: 'USD', value: '100.00' } });
+    expect(order.payment_source.paypal).toMatchObject({
+      email_address: 'payer@example.com',
+      account_id: token.payment_source.paypal.payer_id,
+    });
+    expect(order.payer).toMatchObject({
+      email_address: 'payer@example.com',
+      payer_id: token.payment_source.paypal.payer_id,
+    });
+    expect(order.links.map((l) => l.rel)).toEqual(['self']);
+
+    const sent = await events();
+    expect(sent.map((e) => e.event_type)).toEqual(['PAYMENT.CAPTURE.COMPLETED']);
+    expect(sent[0].resource).toMatchObject({
+      id: capture.id,
+      custom_id: 'pay_vault_1',
+      supplementary_data: { related_ids: { order_id: order.id } },
+    });
+    const got = await client.execute<PaidOrder>(new paypal.orders.OrdersGetRequest(order.id));
+    expect(got.result.status).toBe('COMPLETED');
+    // The same request id replays the same order: no second charge.
+    const replayReq = new paypal.orders.OrdersCreateRequest().requestBody(vaultOrder(token.id));
+    replayReq.headers['PayPal-Request-Id'] = key;
+    expect((await client.execute<PaidOrder>(replayReq)).result.id).toBe(order.id);
+    expect((await events()).length).toBe(1);
+  });
+
+  it('when the bank declines the saved wallet, then the order is COMPLETED with a DECLINED capture and PAYMENT.CAPTURE.DECLINED, once', async () => {
+    const token = await savedWallet();
+    expect((await control(sandbox.paypal.url, `/vault/payment-tokens/${token.id}/decline_next`)).body).toEqual({
+      payment_token: token.id,
+      next_payment: 'declined',
+    });
+    await sandbox.idle();
+    hooks.received.length = 0;
+    const declined = (
+      await client.execute<PaidOrder>(new paypal.orders.OrdersCreateRequest().requestBody(vaultOrder(token.id)))
+    ).result;
+    expect(declined.status).toBe('COMPLETED');
+    expect(declined.purchase_units[0].payments!.captures[0].status).toBe('DECLINED');
+    expect((await events()).map((e) => e.event_type)).toEqual(['PAYMENT.CAPTURE.DECLINED']);
+    const next = (
+      await client.execute<PaidOrder>(new paypal.orders.OrdersCreateRequest().requestBody(vaultOrder(token.id)))
+    ).result;
+    expect(next.purchase_units[0].payments!.captures[0].status).toBe('COMPLETED');
+  });
+
+  it('when PayPal needs the payer back, then PAYER_ACTION_REQUIRED with a payer-action link, and approval then capture completes it', async () => {
+    const token = await savedWallet();
+    await control(sandbox.paypal.url, `/vault/payment-tokens/${token.id}/require_payer_action_next`);
+    const order = (
+      await client.execute<PaidOrder>(
+        new paypal.orders.OrdersCreateRequest().requestBody({
+          ...vaultOrder(token.id),
+          payment_source: {
+            paypal: { vault_id: token.id, experience_context: { return_url: RETURN_URL, cancel_url: CANCEL_URL } },
+          },
+        }),
+      )
+    ).result;
+    expect(order.status).toBe('PAYER_ACTION_REQUIRED');
+    expect(order.links.find((l) => l.rel === 'payer-action')?.href).toBe(
+      `${sandbox.paypal.url}/checkoutnow?token=${order.id}`,
+    );
+    const approved = await control<{ redirect_url: string }>(sandbox.paypal.url, `/orders/${order.id}/approve`);
+    expect(approved.body.redirect_url).toContain(`token=${order.id}`);
+    const captured = await client.execute<PaidOrder>(new paypal.orders.OrdersCaptureRequest(order.id));
+    expect(captured.result.purchase_units[0].payments!.captures[0].status).toBe('COMPLETED');
+  });
+
+  it('when the vault_id is unknown or deleted, then 404 on the field and no order', async () => {
+    const token = await savedWallet();
+    await call('DELETE', `/v3/vault/payment-tokens/${token.id}`);
+    await sandbox.idle();
+    hooks.received.length = 0;
+    const before = sandbox.deliveries().paypal.length;
+    for (const id of [token.id, 'neverexisted1234']) {
+      const err = await failure(client.execute(new paypal.orders.OrdersCreateRequest().requestBody(vaultOrder(id))));
+      expect(err.status).toBe(404);
+      expect(err.body).toMatchObject({
+        name: 'RESOURCE_NOT_FOUND',
+        details: [
+          { field: '/payment_source/paypal/vault_id', value: id, location: 'body', issue: 'INVALID_RESOURCE_ID' },
+        ],
+      });
+    }
+    await sandbox.idle();
+    expect(sandbox.deliveries().paypal.length).toBe(before);
   });
 });

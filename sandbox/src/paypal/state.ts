@@ -49,8 +49,12 @@ export interface SetupTokenMeta {
   expiresAt: number;
 }
 
+/** What the next order paid with this payment token does (`/_sandbox/vault/payment-tokens/:id/…_next`). */
+export type VaultNextPayment = 'declined' | 'payer_action_required';
+
 export interface PaymentTokenMeta {
   createdAt: string;
+  next?: VaultNextPayment;
 }
 
 /** All in-memory state of the PayPal side; `reset()` empties it (issued tokens survive, like a real app's). */

@@ -2,6 +2,7 @@ import express, { Response, Router } from 'express';
 import { controlError, jsonBody } from '../shared/controls';
 import { PayPalContext } from './context';
 import { PayPalError } from './errors';
+import { VaultNextPayment } from './state';
 import { PaymentToken, SetupToken } from './types';
 import {
   VaultPayer,
@@ -21,6 +22,10 @@ import {
  *   PAYER_ACTION_REQUIRED, as at PayPal); `redirect_url` is the cancel URL
  * - `POST setup-tokens/:id/expire` → `{setup_token, expired: true}`: its 3 days are over; PayPal forgets
  *   it (404 everywhere, the approval page says so)
+ * - `POST payment-tokens/:id/decline_next` → `{payment_token, next_payment: "declined"}`: the next order
+ *   paid with it is COMPLETED with a DECLINED capture (`PAYMENT.CAPTURE.DECLINED`)
+ * - `POST payment-tokens/:id/require_payer_action_next` → `{payment_token, next_payment: "payer_action_required"}`:
+ *   the next order paid with it is PAYER_ACTION_REQUIRED with a `payer-action` link (approve, then capture)
  * - `POST payment-tokens/:id/delete_silently` → `{payment_token, deleted: true}`: PayPal loses the token
  *   and tells nobody (no webhook): only GET, the customer's list and a failing order show it
  */
@@ -45,6 +50,14 @@ export function vaultControls(ctx: PayPalContext): Router {
     res.json(action(token));
   }
 
+  function nextPayment(next: VaultNextPayment) {
+    return (token: PaymentToken) => {
+      const meta = ctx.state.paymentTokenMeta.get(token.id);
+      if (meta) meta.next = next;
+      return { payment_token: token.id, next_payment: next };
+    };
+  }
+
   r.post('/vault/setup-tokens/:id/approve', (req, res) => {
     const payer = vaultPayer(jsonBody(req));
     if (typeof payer === 'string') return controlError(res, 400, payer);
@@ -64,6 +77,12 @@ export function vaultControls(ctx: PayPalContext): Router {
       expireSetupToken(ctx, token);
       return { setup_token: token.id, expired: true };
     });
+  });
+  r.post('/vault/payment-tokens/:id/decline_next', (req, res) => {
+    withPaymentToken(String(req.params.id), res, nextPayment('declined'));
+  });
+  r.post('/vault/payment-tokens/:id/require_payer_action_next', (req, res) => {
+    withPaymentToken(String(req.params.id), res, nextPayment('payer_action_required'));
   });
   r.post('/vault/payment-tokens/:id/delete_silently', (req, res) => {
     withPaymentToken(String(req.params.id), res, (token) => {
