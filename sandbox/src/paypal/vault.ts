@@ -24,12 +24,12 @@ function pick(alphabet: string, length: number): string {
   return out;
 }
 
-/** PayPal-generated vault customer ids: short base62 strings (`VecXibSgbC` in sandbox answers). */
+/** PayPal-generated vault customer ids: short base62 strings, 10 characters in PayPal sandbox answers. */
 export function vaultCustomerId(): string {
   return pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 10);
 }
 
-/** Payment token ids are lower-case alphanumerics (`7tc409525d432030y` in sandbox answers; the docs show 7-8). */
+/** Payment token ids are lower-case alphanumerics: 17 in PayPal sandbox answers, 7-8 in its docs' samples. */
 export function paymentTokenId(): string {
   return pick('abcdefghijklmnopqrstuvwxyz0123456789', 17);
 }
