@@ -50,6 +50,15 @@ export function setupTokenBody(request: SetupSessionRequest, brandName?: string)
   };
 }
 
+/**
+ * The request id of the payment-token POST. Callers may hand completeSetup the key they created the setup
+ * with (both derive from our setup id), and a PayPal-Request-Id reused for another request is refused
+ * (PAYPAL_REQUEST_ID_PREVIOUSLY_USED), so the confirm call gets its own id derived from the key.
+ */
+export function paymentTokenRequestId(idempotencyKey: string): string {
+  return `${idempotencyKey}:payment-token`;
+}
+
 /** A POST that PayPal deduplicates by our key (and `run` may then retry). */
 function post(path: string, body: Json, idempotencyKey: string): PayPalRequest {
   return { path, verb: 'POST', body, headers: { 'PayPal-Request-Id': idempotencyKey } };
@@ -125,7 +134,8 @@ export class PayPalPaymentMethods implements PaymentMethodCapability {
     const body = { payment_source: { token: { id: providerSetupId, type: 'SETUP_TOKEN' } } };
     let token: Json;
     try {
-      token = (await this.api.execute<Json>(post(PAYMENT_TOKENS, body, options.idempotencyKey))).result ?? {};
+      const requestId = paymentTokenRequestId(options.idempotencyKey);
+      token = (await this.api.execute<Json>(post(PAYMENT_TOKENS, body, requestId))).result ?? {};
     } catch (err) {
       if (isStatus(err, 404)) return { kind: 'expired' };
       if (isStatus(err, 422, 'PAYER_ACTION_REQUIRED')) return { kind: 'not_completed' };
@@ -186,13 +196,24 @@ export class PayPalPaymentMethods implements PaymentMethodCapability {
   }
 
   /** PayPal keeps no default method: ours is the only one. */
-  async setDefaultPaymentMethod(): Promise<void> {}
+  async setDefaultPaymentMethod(
+    _providerCustomerId: string,
+    _providerPaymentMethodId: string,
+    _idempotencyKey: string,
+  ): Promise<void> {}
 
   /** A PayPal subscription is paid by the subscriber's PayPal account, not by a vaulted token. */
-  async setSubscriptionPaymentMethod(): Promise<void> {}
+  async setSubscriptionPaymentMethod(
+    _providerSubscriptionId: string,
+    _providerPaymentMethodId: string,
+    _idempotencyKey: string,
+  ): Promise<void> {}
 
   /** `DELETE` is idempotent by nature (PayPal takes no request id for it); a token already gone is a 404. */
-  async detachPaymentMethod(providerPaymentMethodId: string): Promise<'detached' | 'already_gone'> {
+  async detachPaymentMethod(
+    providerPaymentMethodId: string,
+    _idempotencyKey: string,
+  ): Promise<'detached' | 'already_gone'> {
     try {
       await this.api.execute({ path: this.tokenPath(providerPaymentMethodId), verb: 'DELETE' });
       return 'detached';

@@ -170,7 +170,8 @@ describe('PayPal saved wallets', () => {
         path: '/v3/vault/payment-tokens',
         verb: 'POST',
         body: { payment_source: { token: { id: 'ST1', type: 'SETUP_TOKEN' } } },
-        headers: { 'PayPal-Request-Id': 'payment-method-setup:set_1' },
+        // Its own request id: the caller may have created the setup token under the same key.
+        headers: { 'PayPal-Request-Id': 'payment-method-setup:set_1:payment-token' },
       });
     },
   );
