@@ -3,7 +3,12 @@ import { toPayPalAmount } from '../../domain/money';
 import { ProviderError } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
 import { arr, str, type Json } from '../json-reading';
-import type { CheckoutCapability, CheckoutRequest, CheckoutSession } from '../payment-provider';
+import {
+  SAVED_METHOD_MISSING,
+  type CheckoutCapability,
+  type CheckoutRequest,
+  type CheckoutSession,
+} from '../payment-provider';
 import { PayPalHttpError, type PayPalApi } from './paypal-client';
 import { callPayPal, reportPayPalError } from './paypal-errors';
 import { eventsFromCapture, eventsFromOrder, latestCapture, parsePayPalTime } from './paypal-event-mapper';
@@ -79,7 +84,7 @@ function vaultOrderRefusal(err: unknown): ProviderError | undefined {
   const details = { provider: 'paypal', operation: 'orders.create', issues: err.issues };
   if (err.statusCode === 404 || err.issues.some((i) => VAULT_ID_MISSING_ISSUES.includes(i))) {
     return new ProviderError('not_found', 'paypal', 'PayPal no longer has this saved PayPal wallet', {
-      code: 'saved_payment_method_missing',
+      code: SAVED_METHOD_MISSING,
       details,
     });
   }

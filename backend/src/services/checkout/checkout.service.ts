@@ -1,11 +1,13 @@
 import type { Config } from '../../config/config';
-import type { PaymentEvent } from '../../domain/events/domain-event';
+import type { DomainEvent, PaymentEvent } from '../../domain/events/domain-event';
 import type { Money } from '../../domain/money';
 import { isExpired } from '../../domain/payment-methods/method-display';
 import type { ProviderName } from '../../domain/payments/payment-status';
 import { toDecimalString } from '../../domain/money';
 import { ConflictError, NotFoundError, PaymentDeclinedError, RuleViolationError } from '../../errors/app-error';
+import { ProviderError } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
+import { SAVED_METHOD_MISSING } from '../../providers/payment-provider';
 import type { CheckoutSession, ProviderLookup } from '../../providers/payment-provider';
 import type { DataStore } from '../../repositories/data-store';
 import type { PaymentMethodRecord } from '../../repositories/payment-method.repository';
@@ -113,19 +115,27 @@ export class CheckoutService {
       });
       await payments.recordCheckoutSession(payment.id, session.providerSessionId, session.checkoutUrl);
     } catch (error) {
-      await this.settlement.apply(
-        [
-          {
-            kind: 'PaymentFailed',
-            provider: provider.name,
-            occurredAt: new Date(),
-            ref: { paymentId: payment.id },
-            failureCode: 'checkout_not_created',
-            failureReason: error instanceof Error ? error.message : 'The provider could not start the checkout',
-          },
-        ],
-        'system',
-      );
+      const events: DomainEvent[] = [
+        {
+          kind: 'PaymentFailed',
+          provider: provider.name,
+          occurredAt: new Date(),
+          ref: { paymentId: payment.id },
+          failureCode: 'checkout_not_created',
+          failureReason: error instanceof Error ? error.message : 'The provider could not start the checkout',
+        },
+      ];
+      // The provider no longer has the saved method (removed on its side): neither do we, then.
+      if (saved && error instanceof ProviderError && error.code === SAVED_METHOD_MISSING) {
+        events.push({
+          kind: 'PaymentMethodDetached',
+          provider: provider.name,
+          occurredAt: new Date(),
+          ref: { providerCustomerId: saved.providerCustomerId },
+          providerPaymentMethodId: saved.details.providerPaymentMethodId,
+        });
+      }
+      await this.settlement.apply(events, 'system');
       throw error;
     }
     // Settled at once (a vaulted wallet): apply the outcome now, as its webhook would.
