@@ -37,15 +37,17 @@ export function decideDetach(current: StoredMethod): 'detach' | 'noop' {
 /**
  * A change of the provider's default, against the one we hold (and when we learnt it).
  * `ambiguous`: a different default within the same second as ours, which cannot be ordered;
- * the caller asks the provider instead of guessing.
+ * the caller asks the provider instead of guessing. A `confirmed` change (our own call just
+ * made it) is the current state and is always set.
  */
 export function decideDefaultChange(
   current: { providerPaymentMethodId: string | null; syncedAt: Date | null },
   occurredAt: Date,
   next: string | null,
+  confirmed = false,
 ): 'set' | 'noop' | 'stale' | 'ambiguous' {
   if (current.providerPaymentMethodId === next) return 'noop';
-  if (!current.syncedAt) return 'set';
+  if (!current.syncedAt || confirmed) return 'set';
   const [at, held] = [seconds(occurredAt), seconds(current.syncedAt)];
   if (at < held) return 'stale';
   return at === held ? 'ambiguous' : 'set';

@@ -78,7 +78,7 @@ export function paymentMethodEventHandlers(logger: Logger): PaymentMethodEventHa
     DefaultPaymentMethodChanged: async (event, { tx }): Promise<HandlerOutcome> => {
       const current = await tx.customers.lockDefault(event.provider, event.ref.providerCustomerId);
       if (!current) return 'unmatched';
-      const decision = decideDefaultChange(current, event.occurredAt, event.providerPaymentMethodId);
+      const decision = decideDefaultChange(current, event.occurredAt, event.providerPaymentMethodId, event.confirmed);
       if (decision === 'ambiguous') {
         await enqueueMethodsSync(tx, { userId: current.userId, provider: event.provider });
         return 'stale';

@@ -141,6 +141,7 @@ export class PaymentMethodService {
           occurredAt: this.now(),
           ref: { providerCustomerId: method.providerCustomerId },
           providerPaymentMethodId: pm,
+          confirmed: true,
         },
       ],
       userId,

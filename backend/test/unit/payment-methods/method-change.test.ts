@@ -60,6 +60,10 @@ describe('decideDefaultChange', () => {
     expect(decideDefaultChange(current, at('2026-12-01T10:00:00.700Z'), 'pm_1')).toBe('noop');
   });
 
+  it('when our own call just set it, then it is set even within the same second', () => {
+    expect(decideDefaultChange(current, at('2026-12-01T10:00:00.700Z'), 'pm_2', true)).toBe('set');
+  });
+
   it('when a newer default arrives, then it is set; the same one is a noop', () => {
     expect(decideDefaultChange(current, at('2026-12-01T10:00:10Z'), 'pm_2')).toBe('set');
     expect(decideDefaultChange(current, at('2026-12-01T10:00:10Z'), 'pm_1')).toBe('noop');
