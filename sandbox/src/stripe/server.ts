@@ -17,6 +17,7 @@ import { checkoutRoutes } from './routes/checkout';
 import { customerRoutes } from './routes/customers';
 import { disputeRoutes } from './routes/disputes';
 import { invoiceRoutes } from './routes/invoices';
+import { paymentMethodRoutes } from './routes/payment-methods';
 import { paymentRoutes } from './routes/payments';
 import { StripeState } from './state';
 
@@ -42,6 +43,7 @@ const ROUTES = [
   ...catalogRoutes,
   ...checkoutRoutes,
   ...paymentRoutes,
+  ...paymentMethodRoutes,
   ...disputeRoutes,
   ...billingRoutes,
   ...invoiceRoutes,

@@ -11,6 +11,7 @@ import { CheckoutLineItem, CheckoutSession, Customer, CustomerUpdate, TaxIdColle
 import { checkCurrencyLock } from '../flows/currency-lock';
 import { expireSession } from '../flows/expire';
 import { createPrice } from './catalog';
+import { savedPaymentMethodOptions, setupFutureUsage } from './saved-method-options';
 import { listOf, mustGet, mustRef } from './util';
 
 const MODES = ['payment', 'setup', 'subscription'] as const;
@@ -153,6 +154,8 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
   const taxIds = taxIdCollection(params);
   const update = customerUpdate(params, customer);
   checkTaxIdsForCustomer(customer, taxIds, update);
+  const savedOptions = savedPaymentMethodOptions(params, mode, customerId);
+  const futureUsage = setupFutureUsage(params);
   const items = (params.list('line_items') ?? []).map((li, i) => lineItem(ctx, li, i, request));
   if (mode !== 'setup' && items.length === 0) throw missingParam('line_items');
   items.forEach((li, i) => {
@@ -200,6 +203,7 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
     billingAddressCollection,
     taxIdCollection: taxIds,
   });
+  session.saved_payment_method_options = savedOptions;
   if (trialPeriodDays) {
     // Nothing is due today with a trial: the first invoice is $0. [unverified: totals of a trial session]
     session.amount_subtotal = 0;
@@ -223,6 +227,7 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
     paymentIntentMetadata: params.obj('payment_intent_data')?.metadata() ?? {},
     subscriptionMetadata: subscriptionData?.metadata() ?? {},
     ...(trialPeriodDays ? { trialPeriodDays } : {}),
+    ...(futureUsage && mode === 'payment' ? { setupFutureUsage: futureUsage } : {}),
     customerUpdate: update,
   });
   return session;
