@@ -12,9 +12,16 @@ import { PaymentMethod } from '../types';
  * the default from webhooks keep pointing at the detached card (dj-stripe #1836, verified there on
  * API versions 2020 and 2023; Polar and Lago clear it themselves on `payment_method.detached`).
  * [unverified: that a subscription's default is cleared too]
-
+ *
+ * `silent`: the `/_sandbox/payment_methods/:id/detach_silently` control; the same change with no
+ * event at all, as when a webhook is lost, so tests can check a refresh finds it gone.
  */
-export function detachPaymentMethod(ctx: StripeContext, pm: PaymentMethod, request: RequestRef): PaymentMethod {
+export function detachPaymentMethod(
+  ctx: StripeContext,
+  pm: PaymentMethod,
+  request: RequestRef,
+  options: { silent?: boolean } = {},
+): PaymentMethod {
   const owner = pm.customer;
   pm.customer = null;
   ctx.state.consumedPaymentMethods.add(pm.id);
@@ -23,6 +30,6 @@ export function detachPaymentMethod(ctx: StripeContext, pm: PaymentMethod, reque
     customer.invoice_settings.default_payment_method = null;
   for (const sub of ctx.state.subscriptions.values())
     if (sub.default_payment_method === pm.id) sub.default_payment_method = null;
-  ctx.events.emit('payment_method.detached', pm, request, { customer: owner });
+  if (!options.silent) ctx.events.emit('payment_method.detached', pm, request, { customer: owner });
   return pm;
 }
