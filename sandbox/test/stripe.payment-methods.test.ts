@@ -106,6 +106,22 @@ describe('Stripe Checkout in setup mode', () => {
     expect(completed?.data.object).toMatchObject({ mode: 'setup', payment_status: 'no_payment_required' });
   });
 
+  it('when a setup session names neither a currency nor allowed_payment_method_types, then Stripe asks for the currency', async () => {
+    const cus = await customer();
+    await expect(stripe.checkout.sessions.create({ mode: 'setup', customer: cus.id })).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'currency',
+    });
+    const typed = await setupSession(cus.id);
+    expect(typed.allowed_payment_method_types).toEqual(['card']);
+    expect(typed.payment_method_types).toEqual(['card']);
+    await expect(
+      setupSession(cus.id, {
+        allowed_payment_method_types: ['sepa_debit'],
+      }),
+    ).rejects.toMatchObject({ statusCode: 400, param: 'allowed_payment_method_types[0]' });
+  });
+
   it('when the card needs 3-D Secure, then the SetupIntent waits (requires_action) and completing the challenge saves it', async () => {
     const cus = await customer();
     const session = await setupSession(cus.id);

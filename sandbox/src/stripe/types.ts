@@ -206,6 +206,7 @@ export type CheckoutSession = StripeObject & {
   tax_id_collection: TaxIdCollection;
   customer_details: JsonObject | null;
   saved_payment_method_options: SavedPaymentMethodOptions | null;
+  allowed_payment_method_types: string[] | null;
 };
 
 /** A session's `saved_payment_method_options` as Stripe shows it (null members: not set). */

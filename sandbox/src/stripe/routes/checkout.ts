@@ -116,6 +116,24 @@ function checkChargeAmounts(items: CheckoutLineItem[], currency: string): void {
   checkCheckoutMinimum(total, currency);
 }
 
+/**
+ * `allowed_payment_method_types[]` (stripe-node 23 / endive replaced `payment_method_types` with it
+ * on session creation). The sandbox emulates cards only, so that is the one type it takes.
+ */
+function allowedPaymentMethodTypes(p: Params): string[] | null {
+  const types = p.strings('allowed_payment_method_types');
+  if (types.length === 0) return null;
+  types.forEach((t, i) => {
+    if (t !== 'card') {
+      throw invalidParam(
+        `allowed_payment_method_types[${i}]`,
+        `The sandbox only emulates card payments; '${t}' is not available here.`,
+      );
+    }
+  });
+  return types;
+}
+
 function checkExpiresAt(p: Params): number {
   const now = nowSeconds();
   const expiresAt = p.int('expires_at');
@@ -181,6 +199,10 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
   }
   const currency =
     items[0]?.currency ?? (params.has('currency') ? (params.str('currency') as string).toLowerCase() : null);
+  const allowedTypes = allowedPaymentMethodTypes(params);
+  // Stripe needs a currency in setup mode unless the types are listed (it computes them from it).
+  // [unverified: the wording; Stripe's generic missing-parameter message]
+  if (mode === 'setup' && !currency && !allowedTypes) throw missingParam('currency');
   if (mode === 'payment' && currency) checkChargeAmounts(items, currency);
   const subscriptionData = params.obj('subscription_data');
   const trialPeriodDays = subscriptionData?.int('trial_period_days', false, 1);
@@ -204,6 +226,7 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
     taxIdCollection: taxIds,
   });
   session.saved_payment_method_options = savedOptions;
+  session.allowed_payment_method_types = allowedTypes;
   if (trialPeriodDays) {
     // Nothing is due today with a trial: the first invoice is $0. [unverified: totals of a trial session]
     session.amount_subtotal = 0;
