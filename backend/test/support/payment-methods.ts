@@ -71,7 +71,8 @@ export async function finishOnProviderPage(
   if (provider === 'stripe') {
     await sandboxControl(`${ctx.sandbox.stripe.url}/_sandbox/checkout/sessions/${id}/pay`, {
       card: options.card ?? '4242424242424242',
-      address: STRIPE_BILLING_ADDRESS,
+      // A setup page asks only for what a card needs: country and postal code.
+      address: { country: STRIPE_BILLING_ADDRESS.country, postal_code: STRIPE_BILLING_ADDRESS.postal_code },
     });
   } else {
     await sandboxControl(`${ctx.sandbox.paypal.url}/_sandbox/vault/setup-tokens/${id}/approve`, {

@@ -72,6 +72,9 @@ export function paymentMethodEventHandlers(logger: Logger): PaymentMethodEventHa
       }
       if (decideDetach(current) === 'noop') return 'noop';
       await tx.paymentMethods.markDetached(current.id, event.occurredAt);
+      // Stripe clears a default that pointed at the detached card without a customer.updated:
+      // the customer now has none, and its newest other method should take over (a job).
+      if (current.isDefault) await enqueueMethodsSync(tx, { userId: current.userId, provider: event.provider });
       return 'applied';
     },
 
