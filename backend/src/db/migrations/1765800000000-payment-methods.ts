@@ -66,7 +66,9 @@ export class PaymentMethods1765800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE provider_customers DROP COLUMN default_changes, DROP COLUMN default_synced_at, DROP COLUMN default_payment_method_id`);
+    await q.query(
+      `ALTER TABLE provider_customers DROP COLUMN default_changes, DROP COLUMN default_synced_at, DROP COLUMN default_payment_method_id`,
+    );
     await q.query(`DROP TABLE payment_method_setups`);
     await q.query(`DROP TABLE payment_methods`);
   }
