@@ -5,6 +5,7 @@ import { ProviderError } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
 import type { CheckoutCapability, CheckoutRequest, CheckoutSession } from '../payment-provider';
 import type { StripeClient } from './stripe-client';
+import { createHostedSession } from './stripe-hosted-session';
 import { callStripe } from './stripe-errors';
 import { eventsFromPaymentIntent, eventsFromSession } from './stripe-event-mapper';
 
@@ -111,21 +112,11 @@ export class StripeCheckout implements CheckoutCapability {
 
   async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
     const params = checkoutSessionParams(request, this.options.now());
-    const session = await callStripe(
-      'checkout.sessions.create',
-      () => this.stripe.checkout.sessions.create(params, { idempotencyKey: request.idempotencyKey }),
-      this.options.logger,
-    );
-    if (!session.url) {
-      throw new ProviderError('unavailable', 'stripe', 'Stripe returned a Checkout Session without a URL', {
-        code: 'provider_error',
-        details: { provider: 'stripe' },
-      });
-    }
+    const session = await createHostedSession(this.stripe, params, request.idempotencyKey, this.options.logger);
     return {
       providerSessionId: session.id,
       checkoutUrl: session.url,
-      ...(session.expires_at ? { expiresAt: new Date(session.expires_at * 1000) } : {}),
+      ...(session.expiresAt ? { expiresAt: session.expiresAt } : {}),
     };
   }
 

@@ -12,6 +12,7 @@ import type {
 } from '../payment-provider';
 import { CHECKOUT_SESSION_LIFETIME_SECONDS, stripeSuccessUrl } from './stripe-checkout';
 import type { StripeClient } from './stripe-client';
+import { createHostedSession } from './stripe-hosted-session';
 import { callStripe } from './stripe-errors';
 import { idOf } from './stripe-json';
 import { paymentMethodAttached, savedPaymentMethod } from './stripe-payment-method-mapper';
@@ -90,21 +91,11 @@ export class StripePaymentMethods implements PaymentMethodCapability {
 
   async createSetupSession(request: SetupSessionRequest): Promise<SetupSession> {
     const params = setupSessionParams(request, this.options.now());
-    const session = await callStripe(
-      'checkout.sessions.create',
-      () => this.stripe.checkout.sessions.create(params, { idempotencyKey: request.idempotencyKey }),
-      this.options.logger,
-    );
-    if (!session.url) {
-      throw new ProviderError('unavailable', 'stripe', 'Stripe returned a Checkout Session without a URL', {
-        code: 'provider_error',
-        details: { provider: 'stripe', operation: 'checkout.sessions.create' },
-      });
-    }
+    const session = await createHostedSession(this.stripe, params, request.idempotencyKey, this.options.logger);
     return {
       providerSetupId: session.id,
       setupUrl: session.url,
-      ...(session.expires_at ? { expiresAt: new Date(session.expires_at * 1000) } : {}),
+      ...(session.expiresAt ? { expiresAt: session.expiresAt } : {}),
     };
   }
 
