@@ -59,7 +59,9 @@ export function brandMark(method: Pick<PaymentMethod, 'type' | 'brand'>): BrandM
           <rect x="8" y="6" width="10" height="20" rx="3" fill="#0e4c96" />
           <rect x="19" y="6" width="10" height="20" rx="3" fill="#e21836" />
           <rect x="30" y="6" width="10" height="20" rx="3" fill="#009f3c" />
-          <text x="24" y="19.5" text-anchor="middle" class="word" font-size="8" fill="#fff">JCB</text>
+          <text x="13" y="19.5" text-anchor="middle" class="word" font-size="9" fill="#fff">J</text>
+          <text x="24" y="19.5" text-anchor="middle" class="word" font-size="9" fill="#fff">C</text>
+          <text x="35" y="19.5" text-anchor="middle" class="word" font-size="9" fill="#fff">B</text>
         }
         @case ('unionpay') {
           <rect x=".5" y=".5" width="47" height="31" rx="4" fill="#fff" stroke="#c4c4c4" />

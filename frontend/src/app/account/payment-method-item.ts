@@ -13,8 +13,9 @@ export function formatExpiry(method: Pick<PaymentMethod, 'expMonth' | 'expYear'>
 }
 
 /**
- * One saved method: its brand, label, expiry, "Expired" and "Default" tags, and "Make default" /
- * "Remove". The page runs the requests; `disabled` holds the buttons while any of them runs.
+ * One saved method: its brand, label, expiry, "Expired" and "Default" tags, and "Make default"
+ * (not for an expired card: nothing could be charged to it) and "Remove". The page runs the
+ * requests; `disabled` holds the buttons while any of them runs.
  */
 @Component({
   selector: 'li[app-payment-method-item]',

@@ -125,10 +125,12 @@ describe('PaymentMethodsPage', () => {
       expect(q('payment-methods-empty')).toBeNull();
     });
 
-    it('when a card has expired, then it says so next to its expiry', async () => {
+    it('when a card has expired, then it says so next to its expiry and is not offered as the default', async () => {
       await openWith([aCard({ expMonth: 1, expYear: 2020, expired: true })]);
       expect(text('method-expiry')).toBe('Expires 01/2020');
       expect(text('method-expired')).toBe('Expired');
+      expect(q('make-default')).toBeNull();
+      expect(q('remove-method')).not.toBeNull();
     });
 
     it('when the network is one we draw no badge for, then the card gets the plain card badge', async () => {
