@@ -15,6 +15,7 @@ import type { WebhookCapability } from './capabilities/webhooks';
  */
 
 export type { CheckoutCapability, CheckoutLineItem, CheckoutRequest, CheckoutSession } from './capabilities/checkout';
+export { SAVED_METHOD_MISSING } from './capabilities/checkout';
 export type { CustomerCapability } from './capabilities/customers';
 export type { RefundCapability, RefundRequest } from './capabilities/refunds';
 export { WebhookVerificationError } from './capabilities/webhooks';

@@ -282,6 +282,11 @@ export interface DefaultPaymentMethodChanged extends EventBase {
   kind: 'DefaultPaymentMethodChanged';
   ref: PaymentMethodOwnerRef;
   providerPaymentMethodId: string | null;
+  /**
+   * Our own call just made this the default (the provider accepted it, or the default is ours
+   * alone): it is the current state, even against an event stamped in the same second.
+   */
+  confirmed?: boolean;
 }
 
 /**

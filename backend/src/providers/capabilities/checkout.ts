@@ -8,6 +8,12 @@ export interface CheckoutLineItem {
   amount: Money;
 }
 
+/**
+ * The ProviderError code of a checkout whose `savedPaymentMethodId` the provider no longer has
+ * (removed on its side): the caller forgets the method too.
+ */
+export const SAVED_METHOD_MISSING = 'saved_payment_method_missing';
+
 export interface CheckoutRequest {
   /** Our payment id, carried in metadata/custom_id so every provider object points back to it. */
   paymentId: string;

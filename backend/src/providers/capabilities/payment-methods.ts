@@ -56,6 +56,13 @@ export interface PaymentMethodCapability {
    */
   readonly keepsDefault: boolean;
 
+  /**
+   * Whether our checkout can name a saved method for the provider to charge (PayPal: an order
+   * paid with `payment_source.paypal.vault_id`). Stripe cannot through Checkout: its page offers
+   * the customer's saved cards itself.
+   */
+  readonly paysCheckouts: boolean;
+
   createSetupSession(request: SetupSessionRequest): Promise<SetupSession>;
 
   /**

@@ -37,7 +37,7 @@ export class PayPalAdapter implements PaymentProvider {
     this.customers = new PayPalCustomers();
     this.refunds = new PayPalRefunds(api, { now, logger });
     this.subscriptions = new PayPalSubscriptions(api, { now, logger, brandName: options.brandName });
-    this.paymentMethods = new PayPalPaymentMethods();
+    this.paymentMethods = new PayPalPaymentMethods(api, { now, logger, brandName: options.brandName });
     this.disputes = new PayPalDisputes(api, { now, logger });
     this.webhooks = new PayPalWebhooks(
       new PayPalWebhookVerifier({

@@ -36,7 +36,7 @@ export class StripeAdapter implements PaymentProvider {
     this.customers = new StripeCustomers(stripe, logger);
     this.refunds = new StripeRefunds(stripe, { now, logger });
     this.subscriptions = new StripeSubscriptions(stripe, { now, logger });
-    this.paymentMethods = new StripePaymentMethods();
+    this.paymentMethods = new StripePaymentMethods(stripe, { now, logger });
     this.disputes = new StripeDisputes(stripe, { now, logger });
     this.webhooks = new StripeWebhooks(stripe, {
       secret: config.webhookSecret,

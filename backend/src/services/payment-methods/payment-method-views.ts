@@ -1,4 +1,6 @@
+import { isExpired, methodLabel } from '../../domain/payment-methods/method-display';
 import type { ProviderName } from '../../domain/payments/payment-status';
+import type { PaymentMethodRecord } from '../../repositories/payment-method.repository';
 
 /**
  * What the API shows of a saved method (GET /api/payment-methods). Card data beyond brand, last
@@ -31,4 +33,23 @@ export interface SetupStartedView {
   provider: ProviderName;
   /** The provider's page (Stripe Checkout in setup mode, PayPal's approval page for a setup token). */
   setupUrl: string;
+}
+
+/** The API view of a stored method at `now` (expiry is judged against the clock). */
+export function toPaymentMethodView(method: PaymentMethodRecord, now: Date): PaymentMethodView {
+  const d = method.details;
+  return {
+    id: method.id,
+    provider: method.provider,
+    type: d.type,
+    brand: d.brand ?? null,
+    last4: d.last4 ?? null,
+    expMonth: d.expMonth ?? null,
+    expYear: d.expYear ?? null,
+    email: d.email ?? null,
+    label: methodLabel(d),
+    isDefault: method.isDefault,
+    expired: isExpired(d, now),
+    createdAt: method.createdAt,
+  };
 }
