@@ -8,6 +8,7 @@ import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.rout
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
 import { enrollmentRoutes } from './http/routes/enrollment.routes';
+import { paymentMethodRoutes } from './http/routes/payment-method.routes';
 import { subscriptionRoutes } from './http/routes/subscription.routes';
 import { healthRoutes } from './http/routes/health.routes';
 import { invoiceRoutes } from './http/routes/invoice.routes';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDependencies): Express {
     '/api/subscriptions',
     subscriptionRoutes(services.auth, services.subscriptionCheckout, services.subscriptions),
   );
+  app.use('/api/payment-methods', paymentMethodRoutes(services.auth, services.paymentMethods));
   app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));
   app.use('/api', notFound);
 

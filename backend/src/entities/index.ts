@@ -6,6 +6,8 @@ import { Enrollment } from './enrollment.entity';
 import { ExchangeRate } from './exchange-rate.entity';
 import { Invoice } from './invoice.entity';
 import { Payment } from './payment.entity';
+import { PaymentMethod } from './payment-method.entity';
+import { PaymentMethodSetup } from './payment-method-setup.entity';
 import { Plan } from './plan.entity';
 import { PlanPrice } from './plan-price.entity';
 import { ProviderCustomer } from './provider-customer.entity';
@@ -23,6 +25,8 @@ export {
   ExchangeRate,
   Invoice,
   Payment,
+  PaymentMethod,
+  PaymentMethodSetup,
   Plan,
   PlanPrice,
   ProviderCustomer,
@@ -41,6 +45,8 @@ export const ENTITIES = [
   ExchangeRate,
   Invoice,
   Payment,
+  PaymentMethod,
+  PaymentMethodSetup,
   Plan,
   PlanPrice,
   ProviderCustomer,

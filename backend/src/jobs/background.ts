@@ -28,6 +28,7 @@ export class Background {
       subscriptionAccess: services.subscriptionAccess,
       subscriptions: services.subscriptions,
       refunds: services.refunds,
+      paymentMethods: services.paymentMethods,
       ratesRefresh: services.ratesRefresh,
       logger,
     });

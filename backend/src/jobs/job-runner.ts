@@ -10,6 +10,8 @@ import {
   type SubscriptionDuplicateJob,
 } from '../services/subscriptions/duplicate-subscription';
 import type { SubscriptionService } from '../services/subscriptions/subscription.service';
+import { PAYMENT_METHODS_SYNC_JOB, type PaymentMethodsSyncJob } from '../services/payment-methods/method-sync-job';
+import type { PaymentMethodService } from '../services/payment-methods/payment-method.service';
 import type { RefundService } from '../services/refunds/refund.service';
 import type { RatesRefreshService } from '../services/rates/rates-refresh.service';
 import type { WebhookService } from '../services/webhooks/webhook.service';
@@ -36,6 +38,7 @@ export interface JobRunnerDependencies {
   subscriptionAccess: SubscriptionAccessSweep;
   subscriptions: SubscriptionService;
   refunds: RefundService;
+  paymentMethods: PaymentMethodService;
   /** The daily rates job: fetch and import when RATES_SOURCE_URL is set, then log stale rates. */
   ratesRefresh?: RatesRefreshService;
   logger: Logger;
@@ -63,6 +66,7 @@ export class JobRunner {
       SWEEP,
       REFUND_SUBMIT_JOB,
       SUBSCRIPTION_DUPLICATE_JOB,
+      PAYMENT_METHODS_SYNC_JOB,
       RATES,
     ])
       await boss.createQueue(name);
@@ -79,6 +83,9 @@ export class JobRunner {
         await this.deps.subscriptions.cancelDuplicate(job.data.subscriptionId);
       },
     );
+    await boss.work<PaymentMethodsSyncJob>(PAYMENT_METHODS_SYNC_JOB, { pollingIntervalSeconds: 1 }, async ([job]) => {
+      await this.deps.paymentMethods.syncProvider(job.data.userId, job.data.provider);
+    });
     await boss.work(RECONCILE, async () => {
       await this.deps.reconciliation.run();
     });

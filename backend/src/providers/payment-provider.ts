@@ -2,6 +2,7 @@ import type { ProviderName } from '../domain/payments/payment-status';
 import type { CheckoutCapability } from './capabilities/checkout';
 import type { CustomerCapability } from './capabilities/customers';
 import type { DisputeCapability } from './capabilities/disputes';
+import type { PaymentMethodCapability } from './capabilities/payment-methods';
 import type { RefundCapability } from './capabilities/refunds';
 import type { SubscriptionCapability } from './capabilities/subscriptions';
 import type { WebhookCapability } from './capabilities/webhooks';
@@ -14,6 +15,7 @@ import type { WebhookCapability } from './capabilities/webhooks';
  */
 
 export type { CheckoutCapability, CheckoutLineItem, CheckoutRequest, CheckoutSession } from './capabilities/checkout';
+export { SAVED_METHOD_MISSING } from './capabilities/checkout';
 export type { CustomerCapability } from './capabilities/customers';
 export type { RefundCapability, RefundRequest } from './capabilities/refunds';
 export { WebhookVerificationError } from './capabilities/webhooks';
@@ -25,7 +27,14 @@ export type {
   SubscriptionCheckoutRequest,
   SubscriptionPlanPrice,
 } from './capabilities/subscriptions';
-export type { PaymentMethodCapability, SavedPaymentMethod, SetupSessionRequest } from './capabilities/payment-methods';
+export type {
+  CustomerPaymentMethods,
+  PaymentMethodCapability,
+  SavedPaymentMethod,
+  SetupOutcome,
+  SetupSession,
+  SetupSessionRequest,
+} from './capabilities/payment-methods';
 
 export interface PaymentProvider {
   readonly name: ProviderName;
@@ -34,6 +43,7 @@ export interface PaymentProvider {
   readonly refunds: RefundCapability;
   readonly disputes: DisputeCapability;
   readonly subscriptions: SubscriptionCapability;
+  readonly paymentMethods: PaymentMethodCapability;
   readonly webhooks: WebhookCapability;
 }
 

@@ -8,6 +8,8 @@ import { ExchangeRateRepository } from './exchange-rate.repository';
 import { InvoiceRepository } from './invoice.repository';
 import { JobQueueRepository } from './job-queue.repository';
 import { PaymentQueryRepository } from './payment-query.repository';
+import { PaymentMethodRepository } from './payment-method.repository';
+import { PaymentMethodSetupRepository } from './payment-method-setup.repository';
 import { PaymentRepository } from './payment.repository';
 import { ProviderCustomerRepository } from './provider-customer.repository';
 import { RefundRepository } from './refund.repository';
@@ -27,6 +29,8 @@ export interface Repositories {
   invoices: InvoiceRepository;
   jobs: JobQueueRepository;
   payments: PaymentRepository;
+  paymentMethods: PaymentMethodRepository;
+  paymentMethodSetups: PaymentMethodSetupRepository;
   paymentQueries: PaymentQueryRepository;
   refunds: RefundRepository;
   subscriptions: SubscriptionRepository;
@@ -46,6 +50,8 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     invoices: new InvoiceRepository(sql),
     jobs: new JobQueueRepository(sql, queue),
     payments: new PaymentRepository(sql),
+    paymentMethods: new PaymentMethodRepository(sql),
+    paymentMethodSetups: new PaymentMethodSetupRepository(sql),
     paymentQueries: new PaymentQueryRepository(sql),
     refunds: new RefundRepository(sql),
     subscriptions: new SubscriptionRepository(sql),

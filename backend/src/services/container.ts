@@ -16,6 +16,8 @@ import { PurchaseAccess } from './entitlements/purchase-access';
 import { HealthService } from './health/health.service';
 import { DocumentIssuingService } from './invoices/document-issuing.service';
 import { DocumentQueryService } from './invoices/document-queries.service';
+import { PaymentMethodService } from './payment-methods/payment-method.service';
+import { paymentMethodEventHandlers } from './payment-methods/payment-method-event-handlers';
 import { paymentEventHandlers } from './payments/payment-event-handlers';
 import { PaymentQueryService } from './payments/payment-queries.service';
 import { ReconciliationService } from './payments/reconciliation.service';
@@ -68,6 +70,7 @@ export interface Services {
   /** Suspends or revokes plan enrollments whose grace or paid period ran out. */
   subscriptionAccess: SubscriptionAccessSweep;
   subscriptionReconciliation: SubscriptionReconciliation;
+  paymentMethods: PaymentMethodService;
 }
 
 /**
@@ -86,6 +89,7 @@ export function eventHandlers(
     ...refundEventHandlers(access, logger),
     ...disputeEventHandlers(access, logger),
     ...subscriptionEventHandlers(subscriptionAccess, runsToPeriodEnd, logger),
+    ...paymentMethodEventHandlers(logger),
   };
 }
 
@@ -142,5 +146,6 @@ export function createServices({
     subscriptions,
     subscriptionAccess: new SubscriptionAccessSweep(store, subscriptionAccess, config.subscriptions, logger),
     subscriptionReconciliation: new SubscriptionReconciliation(store, providers, settlement, logger),
+    paymentMethods: new PaymentMethodService(store, providers, settlement, logger, { appBaseUrl: config.appBaseUrl }),
   };
 }

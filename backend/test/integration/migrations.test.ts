@@ -13,6 +13,8 @@ const TABLES = [
   'enrollments',
   'exchange_rates',
   'invoices',
+  'payment_method_setups',
+  'payment_methods',
   'payments',
   'plan_prices',
   'plan_provider_prices',

@@ -292,7 +292,7 @@ describe('error middleware: provider failures answer with the same status and co
 
     const noUrl = await answer(await caught(stripe.checkout.createCheckout(checkoutRequest())));
     expect([noUrl.status, noUrl.body.error.code]).toEqual([502, 'provider_error']);
-    expect(noUrl.body.error.details).toEqual({ provider: 'stripe' });
+    expect(noUrl.body.error.details).toEqual({ provider: 'stripe', operation: 'checkout.sessions.create' });
 
     const emptyRef = await answer(await caught(stripe.checkout.getPaymentState({})));
     expect([emptyRef.status, emptyRef.body.error.code]).toEqual([400, 'validation_failed']);

@@ -4,8 +4,8 @@ import { authRoutes } from './auth/auth.routes';
 
 /**
  * Top-level routes. Each feature is reached only through its `*.routes.ts` and its pages are
- * lazy-loaded; later areas (account/payment-methods, admin/ behind roleGuard('admin')) slot in
- * as further children or features.
+ * lazy-loaded; later areas (admin/ behind roleGuard('admin')) slot in as further children or
+ * features.
  */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'courses' },

@@ -27,6 +27,7 @@ describe('App shell', () => {
     expect(text).toContain('Log in');
     expect(text).not.toContain('My learning');
     expect(el.querySelector('[data-testid="nav-subscription"]')).toBeNull();
+    expect(el.querySelector('[data-testid="nav-payment-methods"]')).toBeNull();
   });
 
   it('shows the account links and logs out', async () => {
@@ -42,6 +43,9 @@ describe('App shell', () => {
     expect(el.querySelector('[data-testid="nav-payments"]')?.textContent).toContain('Payments');
     expect(el.querySelector('[data-testid="nav-invoices"]')?.getAttribute('href')).toBe('/account/invoices');
     expect(el.querySelector('[data-testid="nav-subscription"]')?.getAttribute('href')).toBe('/account/subscription');
+    expect(el.querySelector('[data-testid="nav-payment-methods"]')?.getAttribute('href')).toBe(
+      '/account/payment-methods',
+    );
     expect(el.querySelector('[data-testid="current-user"]')?.textContent).toContain('Renamed');
 
     (el.querySelector('[data-testid="logout"]') as HTMLButtonElement).click();

@@ -36,10 +36,17 @@ export class PayPalError extends Error {
 }
 
 /** Which API's docs an error links to (PayPal's `information_link`). */
-export type Api = 'orders' | 'payments' | 'subscriptions' | 'catalog-products' | 'webhooks' | 'customer-disputes';
+export type Api =
+  'orders' | 'payments' | 'subscriptions' | 'catalog-products' | 'webhooks' | 'customer-disputes' | 'payment-tokens';
+
+/** The API version each error's docs live under (the vault's Payment Method Tokens API is v3). */
+function apiVersion(api: Api): string {
+  if (api === 'payment-tokens') return 'v3';
+  return api === 'orders' || api === 'payments' ? 'v2' : 'v1';
+}
 
 function infoLink(api: Api, issue: string): PayPalLink {
-  const version = api === 'orders' || api === 'payments' ? 'v2' : 'v1';
+  const version = apiVersion(api);
   return {
     href: `https://developer.paypal.com/docs/api/${api}/${version}/#error-${issue}`,
     rel: 'information_link',
@@ -91,7 +98,8 @@ export function invalidField(
   return invalidRequest(api, [{ field, value, location: 'body', issue, description }]);
 }
 
-export function notFound(api: Api, field: string, value: string): PayPalError {
+/** `location` is `body` when the missing resource is named in the request body (a vault_id, a setup token id). */
+export function notFound(api: Api, field: string, value: string, location: 'path' | 'body' = 'path'): PayPalError {
   return new PayPalError(
     404,
     body(
@@ -101,7 +109,7 @@ export function notFound(api: Api, field: string, value: string): PayPalError {
         {
           field,
           value,
-          location: 'path',
+          location,
           issue: 'INVALID_RESOURCE_ID',
           description: 'Specified resource ID does not exist. Please check the resource ID and try again.',
         },

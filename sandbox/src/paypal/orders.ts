@@ -103,8 +103,12 @@ function captureEvent(
     ctx.events.emit('PAYMENT.CAPTURE.PENDING', 'capture', `Payment pending for ${text}`, capture);
 }
 
-/** `POST /v2/checkout/orders/:id/capture` with PayPal's errors for each order state and instrument. */
-export function captureOrder(ctx: PayPalContext, order: Order): Order {
+/**
+ * `POST /v2/checkout/orders/:id/capture` with PayPal's errors for each order state and instrument.
+ * `declineEvent` names a DECLINED capture's event (a denied review by default; a vaulted wallet's
+ * payment the bank refuses is PAYMENT.CAPTURE.DECLINED).
+ */
+export function captureOrder(ctx: PayPalContext, order: Order, opts: { declineEvent?: DeclineEvent } = {}): Order {
   if (order.status === 'COMPLETED') {
     throw unprocessable(
       'orders',
@@ -147,7 +151,7 @@ export function captureOrder(ctx: PayPalContext, order: Order): Order {
     });
     ctx.state.captures.set(capture.id, capture);
     unit.payments = { captures: [embeddedCapture(capture)] };
-    captureEvent(ctx, capture);
+    captureEvent(ctx, capture, opts.declineEvent);
   }
   // A denied or pending capture still completes the order; the capture status tells the outcome.
   order.status = 'COMPLETED';

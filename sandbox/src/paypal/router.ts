@@ -13,6 +13,8 @@ export interface PPRequest {
   representation: boolean;
   /** File names of a multipart request's file parts (dispute evidence documents). */
   files?: string[];
+  /** The POST's `PayPal-Request-Id`, for APIs that require one (vault v3). */
+  requestId?: string;
 }
 
 export interface PPResponse {
@@ -23,7 +25,7 @@ export interface PPResponse {
 export type Handler = (req: PPRequest, ctx: PayPalContext) => PPResponse;
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   pattern: RegExp;
   keys: string[];
   api: Api;
@@ -48,6 +50,14 @@ function render(status: number, body: Json | undefined, debugId: string): Stored
     // paypalhttp refuses to parse a body without a JSON content type.
     headers: { 'Content-Type': 'application/json', 'Paypal-Debug-Id': debugId },
   };
+}
+
+/**
+ * A replayed answer. Vault v3 documents 200 for an idempotent replay of a 201 ("Returns 200 for an
+ * idempotent request"); the older APIs here keep replaying the first answer as it was.
+ */
+function replayed(api: Api, r: StoredResponse): StoredResponse {
+  return api === 'payment-tokens' && r.status === 201 ? { ...r, status: 200 } : r;
 }
 
 function send(res: Response, r: StoredResponse): void {
@@ -152,7 +162,7 @@ export function paypalApi(routes: Route[], ctx: PayPalContext, tokens: Set<strin
     const requestId = method === 'POST' ? req.header('PayPal-Request-Id') : undefined;
     if (requestId) {
       const check = idempotency.begin(requestId, `${method} ${url.pathname} ${raw.trim()}`);
-      if (check.kind === 'replay') return send(res, check.response);
+      if (check.kind === 'replay') return send(res, replayed(match.r.api, check.response));
       if (check.kind !== 'new') {
         const err = unprocessable(
           match.r.api,
@@ -167,7 +177,7 @@ export function paypalApi(routes: Route[], ctx: PayPalContext, tokens: Set<strin
     let out: StoredResponse;
     try {
       const representation = /return=representation/i.test(req.header('Prefer') ?? '');
-      const result = match.r.handler({ body, path, query: url.searchParams, representation, files }, ctx);
+      const result = match.r.handler({ body, path, query: url.searchParams, representation, files, requestId }, ctx);
       out = render(result.status, result.body, debugId);
     } catch (err) {
       if (err instanceof PayPalError) {

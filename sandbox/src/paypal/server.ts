@@ -15,7 +15,10 @@ import { notificationRoutes } from './routes/notifications';
 import { orderRoutes } from './routes/orders';
 import { paymentRoutes } from './routes/payments';
 import { saleRoutes } from './routes/sales';
+import { vaultRoutes } from './routes/vault';
 import { PayPalState } from './state';
+import { vaultControls } from './vault-controls';
+import { vaultApprovalPages } from './vault-pages';
 import { PayPalEvents, PayPalWebhookConfig } from './webhooks';
 
 export interface PayPalServerOptions {
@@ -44,6 +47,7 @@ const ROUTES = [
   ...billingRoutes,
   ...notificationRoutes,
   ...disputeRoutes,
+  ...vaultRoutes,
 ];
 
 /** The PayPal half of the sandbox as an Express app (listening is the caller's job). */
@@ -102,10 +106,12 @@ export function createPayPalServer(opts: PayPalServerOptions): PayPalServer {
   });
   app.use('/_sandbox', commonControls(controls));
   app.use('/_sandbox', paypalControls(ctx));
+  app.use('/_sandbox', vaultControls(ctx));
   app.use(approvalPages(ctx));
+  app.use(vaultApprovalPages(ctx));
   app.use(oauthRoute(tokens));
   app.use(
-    ['/v1', '/v2'],
+    ['/v1', '/v2', '/v3'],
     express.text({ type: () => true, limit: '1mb' }),
     paypalApi(ROUTES, ctx, tokens, idempotency),
   );

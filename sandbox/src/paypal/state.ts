@@ -5,10 +5,12 @@ import {
   Instrument,
   Order,
   PayPalEvent,
+  PaymentToken,
   Plan,
   Refund,
   Sale,
   SaleRefund,
+  SetupToken,
   Subscription,
 } from './types';
 
@@ -39,6 +41,22 @@ export interface SubscriptionMeta {
   failNext: false | 'failed' | 'denied';
 }
 
+export interface SetupTokenMeta {
+  returnUrl: string;
+  cancelUrl: string;
+  brandName?: string;
+  /** PayPal lets a setup token live about 3 days; after that it is gone (404). */
+  expiresAt: number;
+}
+
+/** What the next order paid with this payment token does (`/_sandbox/vault/payment-tokens/:id/…_next`). */
+export type VaultNextPayment = 'declined' | 'payer_action_required';
+
+export interface PaymentTokenMeta {
+  createdAt: string;
+  next?: VaultNextPayment;
+}
+
 /** All in-memory state of the PayPal side; `reset()` empties it (issued tokens survive, like a real app's). */
 export class PayPalState {
   orders = new Map<string, Order>();
@@ -61,6 +79,12 @@ export class PayPalState {
   saleRefunds = new Map<string, SaleRefund>();
   /** Subscription → its test clock (ISO time) once advanced; until then it follows the wall clock. */
   clocks = new Map<string, string>();
+  /** Vault v3: setup tokens (until they expire), payment tokens (until deleted), PayPal's vault customers. */
+  setupTokens = new Map<string, SetupToken>();
+  setupTokenMeta = new Map<string, SetupTokenMeta>();
+  paymentTokens = new Map<string, PaymentToken>();
+  paymentTokenMeta = new Map<string, PaymentTokenMeta>();
+  vaultCustomers = new Set<string>();
   /** Events with the exact bytes that were signed, so verify-webhook-signature can check them. */
   events = new Map<string, { event: PayPalEvent; rawBody: string }>();
 

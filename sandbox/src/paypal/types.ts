@@ -129,3 +129,33 @@ export type SaleRefund = JsonObject & {
 };
 
 export type PayPalEvent = JsonObject & { id: string; event_type: string; create_time: string; resource: JsonObject };
+
+/** A vault v3 HATEOAS link: PayPal adds `encType` to these. */
+export type VaultLink = Link & { encType: string };
+
+/** `payment_source.paypal` of a setup or payment token (vault v3 `paypal_wallet_response`). */
+export type VaultedWallet = JsonObject & {
+  usage_type: string;
+  customer_type: string;
+  permit_multiple_payment_tokens: boolean;
+  email_address?: string;
+  payer_id?: string;
+  name?: JsonObject & { given_name: string; surname: string };
+};
+
+/** Vault v3 setup token: PAYER_ACTION_REQUIRED → APPROVED (the payer agreed) → VAULTED (made a payment token). */
+export type SetupToken = JsonObject & {
+  id: string;
+  customer: JsonObject & { id: string };
+  status: 'PAYER_ACTION_REQUIRED' | 'APPROVED' | 'VAULTED';
+  payment_source: JsonObject & { paypal: VaultedWallet };
+  links: VaultLink[];
+};
+
+/** Vault v3 payment token (`payment_token_response`) of a PayPal wallet. */
+export type PaymentToken = JsonObject & {
+  id: string;
+  customer: JsonObject & { id: string };
+  payment_source: JsonObject & { paypal: VaultedWallet & { email_address: string; payer_id: string } };
+  links: VaultLink[];
+};

@@ -105,7 +105,14 @@ export function stripeControls(ctx: StripeContext): Router {
     if (!s) return;
     const body = jsonBody(req);
     const card = str(body, 'card');
-    if (!card) return controlError(res, 400, 'card is required, e.g. {"card": "4242424242424242"}');
+    const paymentMethod = str(body, 'payment_method');
+    if (!card && !paymentMethod) {
+      return controlError(
+        res,
+        400,
+        'card or payment_method is required, e.g. {"card": "4242424242424242"} or {"payment_method": "pm_…"}',
+      );
+    }
     let address: PayInput['address'];
     let taxId: PayInput['taxId'];
     try {
@@ -118,7 +125,16 @@ export function stripeControls(ctx: StripeContext): Router {
     let result = paySession(
       ctx,
       s,
-      { card, email: str(body, 'email'), name: str(body, 'name'), address, taxId, async: body.async === true },
+      {
+        card,
+        paymentMethod,
+        savePaymentMethod: body.save_payment_method === true,
+        email: str(body, 'email'),
+        name: str(body, 'name'),
+        address,
+        taxId,
+        async: body.async === true,
+      },
       NO_REQUEST,
     );
     const auth = str(body, 'authenticate');

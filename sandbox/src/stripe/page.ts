@@ -3,7 +3,8 @@ import { formatMoney } from '../shared/money';
 import { DEFAULT_COUNTRY } from './buyer';
 import { TEST_CARDS } from './cards';
 import { TAX_ID_TYPES } from './tax-ids';
-import { CheckoutLineItem, CheckoutSession } from './types';
+import { cardLabel } from './flows/saved-methods';
+import { CheckoutLineItem, CheckoutSession, PaymentMethod } from './types';
 
 const ACCENT = '#635bff';
 
@@ -45,6 +46,9 @@ export interface PageState {
   country?: string;
   tax_id_type?: string;
   tax_id_value?: string;
+  /** The radio chosen: a saved card's `pm_…`, or `new`. */
+  saved_payment_method?: string;
+  save_payment_method?: string;
 }
 
 function input(id: keyof PageState, label: string, state: PageState, attrs = ''): string {
@@ -53,11 +57,10 @@ function input(id: keyof PageState, label: string, state: PageState, attrs = '')
 }
 
 /**
- * Billing fields as Stripe's page asks for them: a card payment always has country and postal
- * code; `billing_address_collection: required` adds the street address, all needed; tax ID
- * collection adds an optional business tax ID (type and number).
+ * Billing address fields as Stripe's page asks for them: a card payment always has country and
+ * postal code; `billing_address_collection: required` adds the street address, all needed.
  */
-function billingFields(session: CheckoutSession, state: PageState): string {
+function addressFields(session: CheckoutSession, state: PageState): string {
   const full = session.billing_address_collection === 'required';
   const req = full ? 'required' : '';
   const address = full
@@ -66,24 +69,69 @@ function billingFields(session: CheckoutSession, state: PageState): string {
   ${input('city', 'City', state, `autocomplete="address-level2" ${req}`)}
   ${input('state', 'State or region', state, 'autocomplete="address-level1"')}`
     : '';
-  const taxId = session.tax_id_collection.enabled
-    ? `<label for="tax_id_type">Tax ID type</label>
-  <select id="tax_id_type" name="tax_id_type"><option value="">(purchasing as an individual)</option>${TAX_ID_TYPES.map(
-    (t) => `<option value="${esc(t)}"${state.tax_id_type === t ? ' selected' : ''}>${esc(t)}</option>`,
-  ).join('')}</select>
-  ${input('tax_id_value', 'Tax ID', state, session.tax_id_collection.required === 'if_supported' ? 'required' : '')}`
-    : '';
   return `<fieldset style="border:0;padding:0;margin:12px 0" data-testid="billing"><legend class="muted">Billing address</legend>
   ${address}
   ${input('postal_code', 'Postal code', state, `autocomplete="postal-code" ${req}`)}
   ${input('country', 'Country', state, `autocomplete="country" maxlength="2" placeholder="${DEFAULT_COUNTRY}"`)}
-  ${taxId}
 </fieldset>`;
 }
 
+/** Tax ID collection: an optional business tax ID (type and number), asked with a new or a saved card. */
+function taxIdFields(session: CheckoutSession, state: PageState): string {
+  if (!session.tax_id_collection.enabled) return '';
+  return `<label for="tax_id_type">Tax ID type</label>
+  <select id="tax_id_type" name="tax_id_type"><option value="">(purchasing as an individual)</option>${TAX_ID_TYPES.map(
+    (t) => `<option value="${esc(t)}"${state.tax_id_type === t ? ' selected' : ''}>${esc(t)}</option>`,
+  ).join('')}</select>
+  ${input('tax_id_value', 'Tax ID', state, session.tax_id_collection.required === 'if_supported' ? 'required' : '')}`;
+}
+
+/** What the page offers besides a new card: the customer's saved cards and the save checkbox. */
+export interface PageOffer {
+  saved: PaymentMethod[];
+  offerSave: boolean;
+}
+
+/**
+ * One radio per saved card (the first preselected unless the buyer picked another) and "Use a new
+ * card"; choosing a saved card disables and hides the new-card fields, so they are neither checked
+ * nor sent.
+ */
+function savedCards(offer: PageOffer, selected: string): string {
+  if (offer.saved.length === 0) return '';
+  const radio = (value: string, label: string) =>
+    `<label class="choice"><input type="radio" name="saved_payment_method" value="${esc(value)}"${value === selected ? ' checked' : ''}> ${esc(label)}</label>`;
+  return `<fieldset style="border:0;padding:0;margin:12px 0" data-testid="saved-cards"><legend class="muted">Saved cards</legend>
+  ${offer.saved.map((pm) => radio(pm.id, cardLabel(pm))).join('\n  ')}
+  ${radio('new', 'Use a new card')}
+</fieldset>`;
+}
+
+/** Keeps the new-card fields in step with the radios (the server ignores them for a saved card anyway). */
+const SAVED_CARD_SCRIPT = `<script>
+document.querySelectorAll('input[name="saved_payment_method"]').forEach(function (r) {
+  r.addEventListener('change', function () {
+    var fields = document.getElementById('new-card');
+    var saved = r.value !== 'new';
+    fields.disabled = saved;
+    fields.hidden = saved;
+  });
+});
+</script>`;
+
 /** Stripe-like hosted checkout page for an open session (card form + test-card hints). */
-export function checkoutPage(session: CheckoutSession, items: CheckoutLineItem[], state: PageState = {}): string {
+export function checkoutPage(
+  session: CheckoutSession,
+  items: CheckoutLineItem[],
+  state: PageState = {},
+  offer: PageOffer = { saved: [], offerSave: false },
+): string {
   const email = state.email ?? session.customer_email ?? '';
+  const selected =
+    state.saved_payment_method && offer.saved.some((pm) => pm.id === state.saved_payment_method)
+      ? state.saved_payment_method
+      : (offer.saved[0]?.id ?? 'new');
+  const newCard = selected === 'new';
   const cards = TEST_CARDS.slice(0, 5)
     .concat(TEST_CARDS.filter((c) => c.number === '4000002760003184'))
     .map((c) => `<li><code>${esc(c.number.replace(/(\d{4})(?=\d)/g, '$1 '))}</code> ${esc(c.description)}</li>`)
@@ -96,16 +144,22 @@ ${state.error ? `<div class="error" role="alert" data-testid="error">${esc(state
 <form method="post" action="/c/pay/${esc(session.id)}">
   <label for="email">Email</label>
   <input type="email" id="email" name="email" value="${esc(email)}" autocomplete="email">
+  ${savedCards(offer, selected)}
+  <fieldset id="new-card" style="border:0;padding:0;margin:0"${newCard ? '' : ' disabled hidden'}>
   <label for="card">Card number</label>
   <input type="text" id="card" name="card" value="${esc(state.card ?? '')}" placeholder="4242 4242 4242 4242" inputmode="numeric" autocomplete="cc-number" required>
   <label for="exp">Expiry (MM / YY) and CVC</label>
   <input type="text" id="exp" name="exp" placeholder="12 / 34   123" autocomplete="cc-exp">
   <label for="name">Name on card</label>
   <input type="text" id="name" name="name" value="${esc(state.name ?? '')}" autocomplete="cc-name">
-  ${billingFields(session, state)}
+  ${addressFields(session, state)}
+  ${offer.offerSave ? `<label class="choice"><input type="checkbox" name="save_payment_method" value="true"${state.save_payment_method ? ' checked' : ''}> Save this card for future purchases</label>` : ''}
+  </fieldset>
+  ${taxIdFields(session, state)}
   ${session.mode === 'payment' ? '<label class="choice"><input type="checkbox" name="async" value="true"> Pay by bank debit (settles later: async payment)</label>' : ''}
   <button type="submit" id="submit">${esc(buttonLabel(session))}</button>
 </form>
+${offer.saved.length > 0 ? SAVED_CARD_SCRIPT : ''}
 ${session.cancel_url ? `<p><a id="cancel" href="${esc(session.cancel_url)}">&larr; Cancel and return</a></p>` : ''}
 <div class="cards">Test cards: any future expiry, any CVC.<ul>${cards}</ul></div>`;
   return page('Checkout — LMS Sandbox', body, ACCENT);

@@ -3,6 +3,7 @@ import { StripeContext } from './context';
 import { NO_REQUEST } from './events';
 import { PayResult, authenticate, paySession } from './flows/pay';
 import { sweepExpired } from './flows/expire';
+import { offeredMethods, offersSave } from './flows/saved-methods';
 import { PageState, authPage, checkoutPage, messagePage, successRedirect } from './page';
 import { CheckoutSession } from './types';
 
@@ -19,7 +20,15 @@ const PAGE_FIELDS = [
   'country',
   'tax_id_type',
   'tax_id_value',
+  'saved_payment_method',
+  'save_payment_method',
 ] as const satisfies ReadonlyArray<keyof PageState>;
+
+/** The page for an open session, with what it offers the session's customer. */
+function pageFor(ctx: StripeContext, session: CheckoutSession, state: PageState = {}): string {
+  const items = ctx.state.sessionMeta.get(session.id)?.lineItems ?? [];
+  return checkoutPage(session, items, state, { saved: offeredMethods(ctx, session), offerSave: offersSave(session) });
+}
 
 function sessionOr404(ctx: StripeContext, req: Request, res: Response): CheckoutSession | undefined {
   sweepExpired(ctx);
@@ -57,11 +66,10 @@ function respond(ctx: StripeContext, res: Response, result: PayResult, form: Pag
     return;
   }
   if (result.outcome !== 'declined' && result.outcome !== 'rejected') return;
-  const items = ctx.state.sessionMeta.get(session.id)?.lineItems ?? [];
   res
     .status(402)
     .type('html')
-    .send(checkoutPage(session, items, { ...form, error: result.error.message }));
+    .send(pageFor(ctx, session, { ...form, error: result.error.message }));
 }
 
 /** Hosted checkout pages served on the Stripe port: `/c/pay/:id` and the 3-D Secure step. */
@@ -70,7 +78,7 @@ export function checkoutPages(ctx: StripeContext): Router {
   const form = express.urlencoded({ extended: false });
   router.get('/c/pay/:id', (req, res) => {
     const session = sessionOr404(ctx, req, res);
-    if (session) res.type('html').send(checkoutPage(session, ctx.state.sessionMeta.get(session.id)?.lineItems ?? []));
+    if (session) res.type('html').send(pageFor(ctx, session));
   });
   router.post('/c/pay/:id', form, (req, res) => {
     const session = sessionOr404(ctx, req, res);
@@ -79,8 +87,13 @@ export function checkoutPages(ctx: StripeContext): Router {
     const field = (k: keyof PageState) => (typeof body[k] === 'string' && body[k] !== '' ? body[k] : undefined);
     const form: PageState = {};
     for (const k of PAGE_FIELDS) form[k] = field(k);
+    // A saved card's radio wins; the new-card fields (disabled on the page then) are ignored.
+    const saved =
+      form.saved_payment_method && form.saved_payment_method !== 'new' ? form.saved_payment_method : undefined;
     const input = {
-      card: body.card ?? '',
+      card: saved ? undefined : (body.card ?? ''),
+      paymentMethod: saved,
+      savePaymentMethod: !saved && body.save_payment_method === 'true',
       email: form.email,
       name: form.name,
       address: {

@@ -6,6 +6,7 @@ import { IdempotencyStore } from '../shared/idempotency';
 import { StripeContext } from './context';
 import { stripeControls } from './controls';
 import { stripeBillingControls } from './controls-billing';
+import { stripePaymentMethodControls } from './controls-payment-methods';
 import { StripeEvents, StripeWebhookConfig } from './events';
 import { sweepExpired } from './flows/expire';
 import { sweepRefunds } from './flows/refund';
@@ -17,6 +18,7 @@ import { checkoutRoutes } from './routes/checkout';
 import { customerRoutes } from './routes/customers';
 import { disputeRoutes } from './routes/disputes';
 import { invoiceRoutes } from './routes/invoices';
+import { paymentMethodRoutes } from './routes/payment-methods';
 import { paymentRoutes } from './routes/payments';
 import { StripeState } from './state';
 
@@ -42,6 +44,7 @@ const ROUTES = [
   ...catalogRoutes,
   ...checkoutRoutes,
   ...paymentRoutes,
+  ...paymentMethodRoutes,
   ...disputeRoutes,
   ...billingRoutes,
   ...invoiceRoutes,
@@ -106,6 +109,7 @@ export function createStripeServer(opts: StripeServerOptions): StripeServer {
   app.use('/_sandbox', commonControls(controls));
   app.use('/_sandbox', stripeControls(ctx));
   app.use('/_sandbox', stripeBillingControls(ctx));
+  app.use('/_sandbox', stripePaymentMethodControls(ctx));
   app.use(checkoutPages(ctx));
   app.use('/v1', express.text({ type: () => true, limit: '1mb' }), stripeApi(ROUTES, ctx, idempotency));
   return { app, state, queue, reset };

@@ -16,6 +16,7 @@ import {
   SetupIntent,
   StripeEvent,
   StripeObject,
+  SetupFutureUsage,
   Subscription,
 } from './types';
 
@@ -51,8 +52,13 @@ export interface SessionMeta {
   customerUpdate: CustomerUpdate;
   /** `subscription_data[trial_period_days]`: the subscription starts trialing, the card is only saved. */
   trialPeriodDays?: number;
-  /** What the buyer entered before the 3-D Secure step, kept while the PaymentIntent is `requires_action`. */
-  pendingAuth?: { card: string; buyer: Buyer };
+  /**
+   * What the buyer entered before the 3-D Secure step, kept while the PaymentIntent (or SetupIntent)
+   * is `requires_action`: the card, or the saved method chosen, and whether to save a new card.
+   */
+  pendingAuth?: { card: string; buyer: Buyer; paymentMethod?: string; save?: boolean };
+  /** `payment_intent_data[setup_future_usage]`: a new card is kept on the customer once paid. */
+  setupFutureUsage?: SetupFutureUsage;
   /** A delayed-notification payment waiting for `/settle`. */
   awaitingSettlement?: boolean;
 }
@@ -70,6 +76,11 @@ export class StripeState {
   paymentMethods = new Map<string, PaymentMethod>();
   /** PaymentMethod → full test card number, so later charges behave like that card. */
   pmCards = new Map<string, string>();
+  /**
+   * PaymentMethods that can never be attached or used again: detached from their customer, or used
+   * for a payment without being on a customer (Stripe keeps no reusable card for those).
+   */
+  consumedPaymentMethods = new Set<string>();
   setupIntents = new Map<string, SetupIntent>();
   subscriptions = new Map<string, Subscription>();
   /** Subscriptions whose next renewal is forced to fail (`/_sandbox/subscriptions/:id/fail_next_payment`). */

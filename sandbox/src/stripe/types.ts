@@ -39,7 +39,17 @@ export type CardDetails = JsonObject & {
   fingerprint: string;
 };
 
-export type PaymentMethod = StripeObject & { customer: string | null; card: CardDetails; type: 'card' };
+/** `allow_redisplay`: whether Checkout may show the method to its customer again (only `always` by default). */
+export type AllowRedisplay = 'always' | 'limited' | 'unspecified';
+
+export type PaymentMethod = StripeObject & {
+  customer: string | null;
+  card: CardDetails;
+  type: 'card';
+  allow_redisplay: AllowRedisplay;
+  billing_details: JsonObject & { address: JsonObject; email: string | null; name: string | null };
+  metadata: Metadata;
+};
 
 export type PaymentIntent = StripeObject & {
   amount: number;
@@ -52,7 +62,11 @@ export type PaymentIntent = StripeObject & {
   last_payment_error: JsonObject | null;
   next_action: JsonObject | null;
   metadata: Metadata;
+  setup_future_usage: SetupFutureUsage | null;
 };
+
+/** `setup_future_usage`: the card is kept on the customer for later payments, with or without them present. */
+export type SetupFutureUsage = 'on_session' | 'off_session';
 
 export type Charge = StripeObject & {
   amount: number;
@@ -103,7 +117,13 @@ export type Dispute = StripeObject & {
   metadata: Metadata;
 };
 
-export type SetupIntent = StripeObject & { customer: string | null; payment_method: string | null; status: string };
+export type SetupIntent = StripeObject & {
+  customer: string | null;
+  payment_method: string | null;
+  status: string;
+  last_setup_error: JsonObject | null;
+  next_action: JsonObject | null;
+};
 
 export type SubscriptionItem = JsonObject & {
   id: string;
@@ -185,6 +205,15 @@ export type CheckoutSession = StripeObject & {
   billing_address_collection: 'auto' | 'required' | null;
   tax_id_collection: TaxIdCollection;
   customer_details: JsonObject | null;
+  saved_payment_method_options: SavedPaymentMethodOptions | null;
+  allowed_payment_method_types: string[] | null;
+};
+
+/** A session's `saved_payment_method_options` as Stripe shows it (null members: not set). */
+export type SavedPaymentMethodOptions = JsonObject & {
+  allow_redisplay_filters: AllowRedisplay[] | null;
+  payment_method_remove: 'enabled' | 'disabled' | null;
+  payment_method_save: 'enabled' | 'disabled' | null;
 };
 
 export type TaxIdCollection = JsonObject & { enabled: boolean; required: 'if_supported' | 'never' };

@@ -4,6 +4,7 @@ import { ExchangeRateProvenance1765000000000 } from './1765000000000-exchange-ra
 import { RefundsDisputesEntitlements1765200000000 } from './1765200000000-refunds-disputes-entitlements';
 import { IssuedDocuments1765400000000 } from './1765400000000-issued-documents';
 import { Subscriptions1765600000000 } from './1765600000000-subscriptions';
+import { PaymentMethods1765800000000 } from './1765800000000-payment-methods';
 
 /** Listed explicitly (not globbed) so the compiled app and ts-jest find the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   RefundsDisputesEntitlements1765200000000,
   IssuedDocuments1765400000000,
   Subscriptions1765600000000,
+  PaymentMethods1765800000000,
 ];

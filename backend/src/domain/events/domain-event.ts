@@ -229,6 +229,77 @@ export interface SubscriptionPaymentFailed extends EventBase {
   nextAttemptAt?: Date;
 }
 
+/** How a provider object points back at the student who owns a saved method. */
+export interface PaymentMethodOwnerRef {
+  /** Stripe `cus_…`, PayPal vault customer id. */
+  providerCustomerId: string;
+}
+
+/** What a saved method shows the student; card fields for cards, the payer email for a PayPal wallet. */
+export interface SavedMethodDetails {
+  /** Stripe `pm_…`, PayPal vault payment token id. */
+  providerPaymentMethodId: string;
+  type: 'card' | 'paypal';
+  /** Lower-case network name as the provider gives it: `visa`, `mastercard`, `amex`, ... */
+  brand?: string;
+  last4?: string;
+  /** 1-12. */
+  expMonth?: number;
+  /** Four digits. */
+  expYear?: number;
+  /** The PayPal wallet's payer email. */
+  email?: string;
+}
+
+/**
+ * A method is saved on the student's customer, or what the provider shows of it changed (Stripe
+ * `payment_method.attached` / `.updated`, PayPal `VAULT.PAYMENT-TOKEN.CREATED`, a setup completed
+ * on return, a refresh). A snapshot: applying it twice changes nothing.
+ */
+export interface PaymentMethodAttached extends EventBase {
+  kind: 'PaymentMethodAttached';
+  ref: PaymentMethodOwnerRef;
+  method: SavedMethodDetails;
+}
+
+/**
+ * The method is no longer on the customer (Stripe `payment_method.detached`, PayPal
+ * `VAULT.PAYMENT-TOKEN.DELETED`, our own removal, or missing from the provider's list on refresh).
+ * Final: neither provider re-attaches a detached method.
+ */
+export interface PaymentMethodDetached extends EventBase {
+  kind: 'PaymentMethodDetached';
+  /** When the provider says whose it was (Stripe `previous_attributes.customer`); the method id alone finds our row. */
+  ref?: PaymentMethodOwnerRef;
+  providerPaymentMethodId: string;
+}
+
+/**
+ * The method a provider charges by default changed (Stripe `customer.updated`
+ * `invoice_settings.default_payment_method`, or our own choice for PayPal). `null`: none.
+ */
+export interface DefaultPaymentMethodChanged extends EventBase {
+  kind: 'DefaultPaymentMethodChanged';
+  ref: PaymentMethodOwnerRef;
+  providerPaymentMethodId: string | null;
+  /**
+   * Our own call just made this the default (the provider accepted it, or the default is ours
+   * alone): it is the current state, even against an event stamped in the same second.
+   */
+  confirmed?: boolean;
+}
+
+/**
+ * A setup finished and names the method it saved without describing it (Stripe
+ * `setup_intent.succeeded`, `checkout.session.completed` in setup mode). Settlement fetches the
+ * method and applies it as PaymentMethodAttached.
+ */
+export interface PaymentMethodSaved extends EventBase {
+  kind: 'PaymentMethodSaved';
+  ref: PaymentMethodOwnerRef;
+  providerPaymentMethodId: string;
+}
+
 export type DomainEvent =
   | PaymentSucceeded
   | PaymentProcessing
@@ -241,12 +312,20 @@ export type DomainEvent =
   | PaymentReversed
   | SubscriptionChanged
   | SubscriptionPaymentSucceeded
-  | SubscriptionPaymentFailed;
+  | SubscriptionPaymentFailed
+  | PaymentMethodAttached
+  | PaymentMethodDetached
+  | DefaultPaymentMethodChanged
+  | PaymentMethodSaved;
+
+/** The events about a customer's saved methods (their ref is a PaymentMethodOwnerRef). */
+export type PaymentMethodEvent =
+  PaymentMethodAttached | PaymentMethodDetached | DefaultPaymentMethodChanged | PaymentMethodSaved;
 
 /** The events about a subscription (their ref is a SubscriptionRef). */
 export type SubscriptionEvent = SubscriptionChanged | SubscriptionPaymentSucceeded | SubscriptionPaymentFailed;
 
 /** The events about one payment (their ref is a PaymentRef). */
-export type PaymentEvent = Exclude<DomainEvent, SubscriptionEvent>;
+export type PaymentEvent = Exclude<DomainEvent, SubscriptionEvent | PaymentMethodEvent>;
 
 export type DomainEventKind = DomainEvent['kind'];

@@ -23,6 +23,8 @@ const checkoutBody = z.strictObject({
     .min(0)
     .max(Number.MAX_SAFE_INTEGER)
     .optional(),
+  /** A saved method of the student's to pay with (a vaulted PayPal wallet). */
+  paymentMethodId: z.uuid({ error: 'must be the id of one of your saved payment methods' }).optional(),
 });
 
 const historyQuery = z.strictObject({
@@ -61,6 +63,7 @@ export function paymentRoutes(
       provider: body.provider,
       currency: body.currency,
       expectedAmount: body.expectedAmount,
+      paymentMethodId: body.paymentMethodId,
       idempotencyKey: key,
     });
     res.status(201).json(result);

@@ -8,6 +8,12 @@ export interface CheckoutLineItem {
   amount: Money;
 }
 
+/**
+ * The ProviderError code of a checkout whose `savedPaymentMethodId` the provider no longer has
+ * (removed on its side): the caller forgets the method too.
+ */
+export const SAVED_METHOD_MISSING = 'saved_payment_method_missing';
+
 export interface CheckoutRequest {
   /** Our payment id, carried in metadata/custom_id so every provider object points back to it. */
   paymentId: string;
@@ -22,6 +28,12 @@ export interface CheckoutRequest {
   cancelUrl: string;
   /** Derived from our payment id, so a retried call never creates a second session/order. */
   idempotencyKey: string;
+  /**
+   * A saved method the student chose to pay with, its provider id (PayPal: the vault payment
+   * token, sent as `payment_source.paypal.vault_id`, so no approval page is needed). Stripe
+   * offers the customer's saved cards on its own page and takes none here.
+   */
+  savedPaymentMethodId?: string;
 }
 
 export interface CheckoutSession {
@@ -30,6 +42,12 @@ export interface CheckoutSession {
   /** Where the browser goes to pay: Stripe's hosted page or PayPal's approval page. */
   checkoutUrl: string;
   expiresAt?: Date;
+  /**
+   * What the provider already did when it settled at once (a PayPal order paid with a vaulted
+   * wallet is created COMPLETED): the caller applies these as if they were webhooks, and
+   * `checkoutUrl` is then our own return page.
+   */
+  events?: PaymentEvent[];
 }
 
 export interface CheckoutCapability {

@@ -3,7 +3,12 @@ import { toPayPalAmount } from '../../domain/money';
 import { ProviderError } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
 import { arr, str, type Json } from '../json-reading';
-import type { CheckoutCapability, CheckoutRequest, CheckoutSession } from '../payment-provider';
+import {
+  SAVED_METHOD_MISSING,
+  type CheckoutCapability,
+  type CheckoutRequest,
+  type CheckoutSession,
+} from '../payment-provider';
 import { PayPalHttpError, type PayPalApi } from './paypal-client';
 import { callPayPal, reportPayPalError } from './paypal-errors';
 import { eventsFromCapture, eventsFromOrder, latestCapture, parsePayPalTime } from './paypal-event-mapper';
@@ -14,7 +19,9 @@ const MAX_BRAND_NAME = 127;
 
 /**
  * The order body for one pending payment: CAPTURE intent, one purchase unit pointing back at it.
- * The return URL is ours unchanged: PayPal appends token and PayerID itself.
+ * The return URL is ours unchanged: PayPal appends token and PayerID itself. With a saved wallet the
+ * order names its vault token (`vault_id`) and PayPal charges it at once; the experience context
+ * stays for when PayPal still needs the payer (PAYER_ACTION_REQUIRED), who then returns to us.
  */
 export function orderCreateBody(request: CheckoutRequest, brandName?: string): Json {
   return {
@@ -30,6 +37,7 @@ export function orderCreateBody(request: CheckoutRequest, brandName?: string): J
     ],
     payment_source: {
       paypal: {
+        ...(request.savedPaymentMethodId ? { vault_id: request.savedPaymentMethodId } : {}),
         experience_context: {
           return_url: request.returnUrl,
           cancel_url: request.cancelUrl,
@@ -57,6 +65,38 @@ function withFallbackRef(event: PaymentEvent, ref: PaymentRef): PaymentEvent {
   return { ...event, ref: merged };
 }
 
+/**
+ * Refusals of an order paid with a saved wallet, before any order exists. The token is gone (deleted, or
+ * lost by PayPal) [unverified: PayPal's exact answer; 404 RESOURCE_NOT_FOUND on the vault_id, or 422
+ * TOKEN_ID_NOT_FOUND], or its funding refused the charge outright.
+ */
+const VAULT_ID_MISSING_ISSUES = ['TOKEN_ID_NOT_FOUND', 'INVALID_RESOURCE_ID', 'MISMATCHED_VAULT_ID_TO_PAYMENT_SOURCE'];
+const VAULT_DECLINE_ISSUES = [
+  'INSTRUMENT_DECLINED',
+  'PAYER_CANNOT_PAY',
+  'TRANSACTION_REFUSED',
+  'PAYMENT_SOURCE_DECLINED_BY_PROCESSOR',
+  'PAYMENT_SOURCE_CANNOT_BE_USED',
+];
+
+function vaultOrderRefusal(err: unknown): ProviderError | undefined {
+  if (!(err instanceof PayPalHttpError)) return undefined;
+  const details = { provider: 'paypal', operation: 'orders.create', issues: err.issues };
+  if (err.statusCode === 404 || err.issues.some((i) => VAULT_ID_MISSING_ISSUES.includes(i))) {
+    return new ProviderError('not_found', 'paypal', 'PayPal no longer has this saved PayPal wallet', {
+      code: SAVED_METHOD_MISSING,
+      details,
+    });
+  }
+  if (err.statusCode === 422 && err.issues.some((i) => VAULT_DECLINE_ISSUES.includes(i))) {
+    return new ProviderError('declined', 'paypal', err.description ?? 'PayPal declined the saved PayPal wallet', {
+      code: 'saved_payment_method_declined',
+      details,
+    });
+  }
+  return undefined;
+}
+
 /** Capture statuses that mean the buyer's money moved (or is moving: PENDING clears later). */
 const PAID_CAPTURE_STATUSES = new Set(['COMPLETED', 'PENDING', 'PARTIALLY_REFUNDED', 'REFUNDED']);
 
@@ -81,13 +121,21 @@ export class PayPalCheckout implements CheckoutCapability {
 
   async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
     const body = orderCreateBody(request, this.options.brandName);
-    const response = await callPayPal(
-      'orders.create',
-      () => this.api.createOrder(body, request.idempotencyKey),
-      this.options.logger,
-    );
+    let response;
+    try {
+      response = await this.api.createOrder(body, request.idempotencyKey);
+    } catch (err) {
+      const refusal = request.savedPaymentMethodId ? vaultOrderRefusal(err) : undefined;
+      if (refusal) {
+        this.options.logger?.warn({ provider: 'paypal', code: refusal.code }, 'PayPal refused a saved wallet');
+        throw refusal;
+      }
+      throw reportPayPalError(err, 'orders.create', this.options.logger);
+    }
     const order = response.result ?? {};
     const id = str(order.id);
+    const settled = request.savedPaymentMethodId && id ? this.settledAtOnce(order, request, id) : undefined;
+    if (settled) return settled;
     const url = approvalLink(order);
     if (!id || !url) {
       throw new ProviderError('unavailable', 'paypal', 'PayPal returned an order without an id or approval link', {
@@ -193,6 +241,18 @@ export class PayPalCheckout implements CheckoutCapability {
         // CREATED, SAVED, PAYER_ACTION_REQUIRED, APPROVED: still payable, and PayPal cannot stop it.
         return 'unsupported';
     }
+  }
+
+  /**
+   * A saved wallet's order comes back already COMPLETED (its capture, or a DECLINED one: PaymentFailed) or
+   * APPROVED: the browser goes straight to our return page and the caller applies the events. Anything
+   * else (PAYER_ACTION_REQUIRED: PayPal needs the payer) goes through PayPal's link like any order.
+   */
+  private settledAtOnce(order: Json, request: CheckoutRequest, id: string): CheckoutSession | undefined {
+    const status = str(order.status);
+    if (status !== 'COMPLETED' && status !== 'APPROVED') return undefined;
+    const events = this.orderEvents(order, { paymentId: request.paymentId, providerSessionId: id });
+    return { providerSessionId: id, checkoutUrl: request.returnUrl, events };
   }
 
   /** Capture outcome from an order (capture response or fetched order), timed by the capture. */

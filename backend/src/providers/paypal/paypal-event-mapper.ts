@@ -20,12 +20,14 @@ import {
   saleRefundUpdated,
   saleReversed,
 } from './paypal-subscription-mapper';
+import { vaultEvents } from './paypal-vault-mapper';
 
 export { amountOf, parsePayPalTime } from './paypal-json';
 
 /**
  * PayPal webhook events, orders and captures -> provider-neutral domain events. Pure functions
- * over PayPal's JSON, read defensively. Subscriptions and their v1 sales: paypal-subscription-mapper.ts.
+ * over PayPal's JSON, read defensively. Subscriptions and their v1 sales: paypal-subscription-mapper.ts;
+ * saved wallets (vault payment tokens): paypal-vault-mapper.ts.
  */
 
 /** The id at the end of a HATEOAS link with the given rel whose path contains `segment`. */
@@ -446,6 +448,10 @@ export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
       const reversed = saleReversed(resource, occurredAt);
       return reversed ? [reversed] : [];
     }
+    case 'VAULT.PAYMENT-TOKEN.CREATED':
+    case 'VAULT.PAYMENT-TOKEN.DELETION-INITIATED':
+    case 'VAULT.PAYMENT-TOKEN.DELETED':
+      return vaultEvents(event.type, resource, occurredAt);
     default:
       return [];
   }

@@ -5,6 +5,7 @@ import { PayPalCheckout } from './paypal-checkout';
 import { createPayPalClient, type PayPalApi } from './paypal-client';
 import { PayPalCustomers } from './paypal-customers';
 import { PayPalDisputes } from './paypal-disputes';
+import { PayPalPaymentMethods } from './paypal-payment-methods';
 import { PayPalRefunds } from './paypal-refunds';
 import { PayPalSubscriptions } from './paypal-subscriptions';
 import { PayPalWebhooks, PayPalWebhookVerifier, type CertFetcher } from './paypal-webhooks';
@@ -26,6 +27,7 @@ export class PayPalAdapter implements PaymentProvider {
   readonly refunds: PayPalRefunds;
   readonly disputes: PayPalDisputes;
   readonly subscriptions: PayPalSubscriptions;
+  readonly paymentMethods: PayPalPaymentMethods;
   readonly webhooks: PayPalWebhooks;
 
   constructor(config: PayPalConfig, logger?: Logger, options: PayPalAdapterOptions = {}) {
@@ -35,6 +37,7 @@ export class PayPalAdapter implements PaymentProvider {
     this.customers = new PayPalCustomers();
     this.refunds = new PayPalRefunds(api, { now, logger });
     this.subscriptions = new PayPalSubscriptions(api, { now, logger, brandName: options.brandName });
+    this.paymentMethods = new PayPalPaymentMethods(api, { now, logger, brandName: options.brandName });
     this.disputes = new PayPalDisputes(api, { now, logger });
     this.webhooks = new PayPalWebhooks(
       new PayPalWebhookVerifier({

@@ -5,6 +5,7 @@ import { ProviderError } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
 import type { CheckoutCapability, CheckoutRequest, CheckoutSession } from '../payment-provider';
 import type { StripeClient } from './stripe-client';
+import { createHostedSession } from './stripe-hosted-session';
 import { callStripe } from './stripe-errors';
 import { eventsFromPaymentIntent, eventsFromSession } from './stripe-event-mapper';
 
@@ -35,12 +36,35 @@ export function paymentMetadata(request: CheckoutRequest): Record<string, string
 }
 
 /**
+ * Saved cards on a course checkout for a customer: every card of theirs is offered, whatever its
+ * `allow_redisplay` (Stripe's default offers only `always` ones, which would hide the cards their
+ * subscription or an older checkout kept as `limited`, and cards attached by the API,
+ * `unspecified`: all are the student's, saved with their consent on our pages), and a new card can
+ * be saved with Checkout's checkbox.
+ */
+export const COURSE_SAVED_PAYMENT_METHOD_OPTIONS: Stripe.Checkout.SessionCreateParams.SavedPaymentMethodOptions = {
+  allow_redisplay_filters: ['always', 'limited', 'unspecified'],
+  payment_method_save: 'enabled',
+};
+
+/**
  * The Checkout Session (mode payment, one line item, priced by us) for one pending payment. It asks
  * for the full billing address and lets business buyers enter a tax ID, both for the invoice.
  * Stripe refuses tax ID collection for an existing customer unless Checkout may write the business
- * name and the address onto it (`customer_update` auto), so that is passed whenever a customer is.
+ * name and the address onto it (`customer_update` auto), so that is passed whenever a customer is;
+ * with a customer Checkout also offers their saved cards (COURSE_SAVED_PAYMENT_METHOD_OPTIONS).
+ * Stripe takes no saved method from us: the student picks one on its page, so a
+ * `savedPaymentMethodId` is refused.
  */
 export function checkoutSessionParams(request: CheckoutRequest, now: Date): Stripe.Checkout.SessionCreateParams {
+  if (request.savedPaymentMethodId !== undefined) {
+    throw new ProviderError(
+      'invalid_request',
+      'stripe',
+      'Stripe Checkout offers the saved cards on its own page; it takes none from us',
+      { code: 'payment_method_not_applicable' },
+    );
+  }
   const { amount, currency } = toStripeAmount(request.lineItem.amount);
   const metadata = paymentMetadata(request);
   const customer = request.customer.providerCustomerId;
@@ -57,7 +81,11 @@ export function checkoutSessionParams(request: CheckoutRequest, now: Date): Stri
       },
     ],
     ...(customer
-      ? { customer, customer_update: { name: 'auto', address: 'auto' } }
+      ? {
+          customer,
+          customer_update: { name: 'auto', address: 'auto' },
+          saved_payment_method_options: COURSE_SAVED_PAYMENT_METHOD_OPTIONS,
+        }
       : { customer_email: request.customer.email }),
     billing_address_collection: 'required',
     tax_id_collection: { enabled: true },
@@ -84,21 +112,11 @@ export class StripeCheckout implements CheckoutCapability {
 
   async createCheckout(request: CheckoutRequest): Promise<CheckoutSession> {
     const params = checkoutSessionParams(request, this.options.now());
-    const session = await callStripe(
-      'checkout.sessions.create',
-      () => this.stripe.checkout.sessions.create(params, { idempotencyKey: request.idempotencyKey }),
-      this.options.logger,
-    );
-    if (!session.url) {
-      throw new ProviderError('unavailable', 'stripe', 'Stripe returned a Checkout Session without a URL', {
-        code: 'provider_error',
-        details: { provider: 'stripe' },
-      });
-    }
+    const session = await createHostedSession(this.stripe, params, request.idempotencyKey, this.options.logger);
     return {
       providerSessionId: session.id,
       checkoutUrl: session.url,
-      ...(session.expires_at ? { expiresAt: new Date(session.expires_at * 1000) } : {}),
+      ...(session.expiresAt ? { expiresAt: session.expiresAt } : {}),
     };
   }
 

@@ -15,6 +15,7 @@ import { buyerDetails, text } from '../buyer-details';
 import { arr, compactRef, num, obj, str, type Json } from '../json-reading';
 import type { ProviderEvent } from '../payment-provider';
 import { amountOf, idOf, stripeAddress } from './stripe-json';
+import { paymentMethodEvents } from './stripe-payment-method-mapper';
 import {
   invoicePaid,
   invoicePaymentFailed,
@@ -298,6 +299,10 @@ export function normalizeStripeEvent(event: ProviderEvent): DomainEvent[] {
   const created = num(payload.created);
   const occurredAt = created !== undefined ? new Date(created * 1000) : event.createdAt;
 
+  const methodEvents = paymentMethodEvents(event.type, object, obj(obj(payload.data)?.previous_attributes), occurredAt);
+  if (methodEvents) return methodEvents;
+  // A setup saves a card and pays nothing: its SetupIntent's and PaymentMethod's events tell.
+  if (event.type.startsWith('checkout.session.') && isSetupSession(object)) return [];
   if (event.type.startsWith('checkout.session.') && isSubscriptionSession(object)) {
     return subscriptionSessionEvents(event.type, object, occurredAt);
   }
@@ -399,6 +404,14 @@ export function isSubscriptionSession(session: Json): boolean {
 }
 
 /**
+ * A Checkout Session in setup mode saves a card for later (our payment-method setups): it has no
+ * payment, and its metadata holds our setup id, not a payment id.
+ */
+export function isSetupSession(session: Json): boolean {
+  return str(session.mode) === 'setup';
+}
+
+/**
  * The session events of a subscription checkout: completed and async_payment_* bring nothing the
  * subscription and invoice events do not (and better); an expired session means the student never
  * paid and the subscription never started.
@@ -415,8 +428,8 @@ function subscriptionSessionEvents(type: string, session: Json, occurredAt: Date
  * Subscription checkouts imply none: their subscription is fetched instead (getSubscription).
  */
 export function eventsFromSession(session: Json, now: Date): PaymentEvent[] {
-  // A subscription checkout is no payment of ours (see isSubscriptionSession).
-  if (isSubscriptionSession(session)) return [];
+  // Subscription and setup checkouts are no payment of ours (see isSubscriptionSession, isSetupSession).
+  if (isSubscriptionSession(session) || isSetupSession(session)) return [];
   const status = str(session.status);
   const ref = sessionRef(session);
   if (status === 'complete') return sessionOutcome(session, now, true);

@@ -13,6 +13,7 @@ import type {
 } from '../payment-provider';
 import { stripeSuccessUrl } from './stripe-checkout';
 import type { StripeClient } from './stripe-client';
+import { createHostedSession, type HostedSession } from './stripe-hosted-session';
 import { callStripe } from './stripe-errors';
 import {
   invoicePaid,
@@ -136,13 +137,9 @@ export class StripeSubscriptions implements SubscriptionCapability {
    */
   async createSubscriptionCheckout(request: SubscriptionCheckoutRequest): Promise<CheckoutSession> {
     const params = subscriptionCheckoutParams(request);
-    let session: Stripe.Checkout.Session;
+    let session: HostedSession;
     try {
-      session = await callStripe(
-        'checkout.sessions.create',
-        () => this.stripe.checkout.sessions.create(params, { idempotencyKey: request.idempotencyKey }),
-        this.options.logger,
-      );
+      session = await createHostedSession(this.stripe, params, request.idempotencyKey, this.options.logger);
     } catch (err) {
       if (err instanceof ProviderError && err.code === 'subscription_currency_locked') {
         throw new ProviderError(err.kind, err.provider, err.message, {
@@ -152,11 +149,10 @@ export class StripeSubscriptions implements SubscriptionCapability {
       }
       throw err;
     }
-    if (!session.url) throw unreadable('a Checkout Session without a URL', 'checkout.sessions.create');
     return {
       providerSessionId: session.id,
       checkoutUrl: session.url,
-      ...(session.expires_at ? { expiresAt: new Date(session.expires_at * 1000) } : {}),
+      ...(session.expiresAt ? { expiresAt: session.expiresAt } : {}),
     };
   }
 

@@ -5,6 +5,7 @@ import { StripeCheckout } from './stripe-checkout';
 import { createStripeClient, type StripeClient } from './stripe-client';
 import { StripeCustomers } from './stripe-customers';
 import { StripeDisputes } from './stripe-disputes';
+import { StripePaymentMethods } from './stripe-payment-methods';
 import { StripeRefunds } from './stripe-refunds';
 import { StripeSubscriptions } from './stripe-subscriptions';
 import { STRIPE_SIGNATURE_TOLERANCE_SECONDS, StripeWebhooks } from './stripe-webhooks';
@@ -25,6 +26,7 @@ export class StripeAdapter implements PaymentProvider {
   readonly refunds: StripeRefunds;
   readonly disputes: StripeDisputes;
   readonly subscriptions: StripeSubscriptions;
+  readonly paymentMethods: StripePaymentMethods;
   readonly webhooks: StripeWebhooks;
 
   constructor(config: StripeConfig, logger?: Logger, options: StripeAdapterOptions = {}) {
@@ -34,6 +36,7 @@ export class StripeAdapter implements PaymentProvider {
     this.customers = new StripeCustomers(stripe, logger);
     this.refunds = new StripeRefunds(stripe, { now, logger });
     this.subscriptions = new StripeSubscriptions(stripe, { now, logger });
+    this.paymentMethods = new StripePaymentMethods(stripe, { now, logger });
     this.disputes = new StripeDisputes(stripe, { now, logger });
     this.webhooks = new StripeWebhooks(stripe, {
       secret: config.webhookSecret,

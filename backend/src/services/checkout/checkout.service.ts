@@ -1,11 +1,16 @@
 import type { Config } from '../../config/config';
+import type { DomainEvent, PaymentEvent } from '../../domain/events/domain-event';
 import type { Money } from '../../domain/money';
+import { isExpired } from '../../domain/payment-methods/method-display';
 import type { ProviderName } from '../../domain/payments/payment-status';
 import { toDecimalString } from '../../domain/money';
 import { ConflictError, NotFoundError, PaymentDeclinedError, RuleViolationError } from '../../errors/app-error';
+import { ProviderError } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
-import type { ProviderLookup } from '../../providers/payment-provider';
+import { SAVED_METHOD_MISSING } from '../../providers/payment-provider';
+import type { CheckoutSession, ProviderLookup } from '../../providers/payment-provider';
 import type { DataStore } from '../../repositories/data-store';
+import type { PaymentMethodRecord } from '../../repositories/payment-method.repository';
 import type { PaymentRecord } from '../../repositories/payment.repository';
 import type { Principal } from '../auth/auth.service';
 import type { CatalogService, PriceView } from '../catalog/catalog.service';
@@ -30,6 +35,8 @@ export interface CheckoutInput {
    */
   expectedAmount?: number;
   idempotencyKey?: string;
+  /** Our id of a saved method to pay with (a vaulted PayPal wallet: no approval page). */
+  paymentMethodId?: string;
 }
 
 export interface CheckoutResult {
@@ -70,7 +77,11 @@ export class CheckoutService {
     }
     const user = await users.findById(input.userId);
     if (!user) throw new NotFoundError('User');
-    const reusable = await this.closeOtherCheckouts(input.userId, course.id, provider.name, quote.price);
+    const saved = input.paymentMethodId
+      ? await this.savedMethod(input.userId, input.paymentMethodId, provider.name)
+      : undefined;
+    // Paying with a saved method is a new checkout: an open one waits for an approval that is not coming.
+    const reusable = await this.closeOtherCheckouts(input.userId, course.id, provider.name, quote.price, !saved);
     if (reusable) return reusable;
 
     const payment = await payments.createPendingCoursePayment({
@@ -89,9 +100,10 @@ export class CheckoutService {
       return this.replayCheckout(winner, input);
     }
 
+    let session: CheckoutSession;
     try {
       const providerCustomerId = await ensureProviderCustomer(customers, provider, user);
-      const session = await provider.checkout.createCheckout({
+      session = await provider.checkout.createCheckout({
         paymentId: payment.id,
         userId: user.id,
         lineItem: { description: course.title, amount: quote.price },
@@ -99,30 +111,41 @@ export class CheckoutService {
         returnUrl: `${this.config.appBaseUrl}/checkout/return?paymentId=${payment.id}&provider=${provider.name}`,
         cancelUrl: `${this.config.appBaseUrl}/courses/${course.id}?checkout=canceled`,
         idempotencyKey: `checkout:${payment.id}`,
+        ...(saved ? { savedPaymentMethodId: saved.details.providerPaymentMethodId } : {}),
       });
       await payments.recordCheckoutSession(payment.id, session.providerSessionId, session.checkoutUrl);
-      return {
-        paymentId: payment.id,
-        provider: provider.name,
-        providerSessionId: session.providerSessionId,
-        checkoutUrl: session.checkoutUrl,
-      };
     } catch (error) {
-      await this.settlement.apply(
-        [
-          {
-            kind: 'PaymentFailed',
-            provider: provider.name,
-            occurredAt: new Date(),
-            ref: { paymentId: payment.id },
-            failureCode: 'checkout_not_created',
-            failureReason: error instanceof Error ? error.message : 'The provider could not start the checkout',
-          },
-        ],
-        'system',
-      );
+      const events: DomainEvent[] = [
+        {
+          kind: 'PaymentFailed',
+          provider: provider.name,
+          occurredAt: new Date(),
+          ref: { paymentId: payment.id },
+          failureCode: 'checkout_not_created',
+          failureReason: error instanceof Error ? error.message : 'The provider could not start the checkout',
+        },
+      ];
+      // The provider no longer has the saved method (removed on its side): neither do we, then.
+      if (saved && error instanceof ProviderError && error.code === SAVED_METHOD_MISSING) {
+        events.push({
+          kind: 'PaymentMethodDetached',
+          provider: provider.name,
+          occurredAt: new Date(),
+          ref: { providerCustomerId: saved.providerCustomerId },
+          providerPaymentMethodId: saved.details.providerPaymentMethodId,
+        });
+      }
+      await this.settlement.apply(events, 'system');
       throw error;
     }
+    // Settled at once (a vaulted wallet): apply the outcome now, as its webhook would.
+    if (session.events?.length) await this.settleAtOnce(payment.id, session.events);
+    return {
+      paymentId: payment.id,
+      provider: provider.name,
+      providerSessionId: session.providerSessionId,
+      checkoutUrl: session.checkoutUrl,
+    };
   }
 
   /**
@@ -161,10 +184,11 @@ export class CheckoutService {
     courseId: string,
     providerName: ProviderName,
     price: Money,
+    mayReuse: boolean,
   ): Promise<CheckoutResult | undefined> {
     for (const found of await this.store.repos.payments.openForCourse(userId, courseId)) {
       const samePrice = found.amount.amount === price.amount && found.amount.currency === price.currency;
-      const reusable = found.status === 'pending' && found.provider === providerName && samePrice;
+      const reusable = mayReuse && found.status === 'pending' && found.provider === providerName && samePrice;
       // A checkout without a session yet is being created by a concurrent request: wait for it.
       const open = reusable && !found.providerSessionId ? await this.awaitCheckoutCreated(found) : found;
       if (reusable && open.status === 'pending' && open.providerSessionId && open.checkoutUrl) {
@@ -181,6 +205,43 @@ export class CheckoutService {
       );
     }
     return undefined;
+  }
+
+  /**
+   * The student's own saved method for this checkout: another student's or a removed one is 404;
+   * Stripe takes none (its page offers the saved cards); an expired card is refused.
+   */
+  private async savedMethod(userId: string, methodId: string, provider: ProviderName): Promise<PaymentMethodRecord> {
+    const method = await this.store.repos.paymentMethods.findOwned(userId, methodId);
+    if (!method) throw new NotFoundError('Payment method');
+    if (method.provider !== provider) {
+      throw new RuleViolationError(
+        'payment_method_provider_mismatch',
+        `This saved method is paid through ${method.provider}`,
+        {
+          provider: method.provider,
+        },
+      );
+    }
+    if (!this.providers.get(provider).paymentMethods.paysCheckouts) {
+      throw new RuleViolationError(
+        'payment_method_not_applicable',
+        `${provider} offers your saved methods on its own page; start the checkout without one`,
+      );
+    }
+    if (isExpired(method.details, new Date())) {
+      throw new RuleViolationError('payment_method_expired', 'This card has expired; choose another method');
+    }
+    return method;
+  }
+
+  /** Applies a checkout's immediate outcome; a decline is the buyer's answer, as at capture. */
+  private async settleAtOnce(paymentId: string, events: PaymentEvent[]): Promise<void> {
+    await this.settlement.apply(events, 'user');
+    const failed = events.find((e) => e.kind === 'PaymentFailed');
+    if (failed?.kind === 'PaymentFailed') {
+      throw new PaymentDeclinedError(failed.failureReason, { failureCode: failed.failureCode, paymentId });
+    }
   }
 
   /** A concurrent request with the same key may still be talking to the provider: wait for it, briefly. */

@@ -2,6 +2,7 @@ import type { DomainEvent } from '../../domain/events/domain-event';
 import type { ProviderName } from '../../domain/payments/payment-status';
 import type { Logger } from '../../logger';
 import type { ProviderLookup } from '../../providers/payment-provider';
+import { detailsOf } from '../payment-methods/method-details';
 import type { DataStore, Repositories } from '../../repositories/data-store';
 import type { ApplyOutcome, EventHandlerRegistry } from '../webhooks/event-handler-registry';
 
@@ -56,7 +57,7 @@ export class SettlementService {
 
   /**
    * Whether `prepare` would call a provider for these events (capture an approval, fetch the
-   * refunds a charge.refunded does not list, read a dispute's payment, read the period a PayPal
+   * refunds a charge.refunded does not list, read a dispute's payment or a method a setup saved, read the period a PayPal
    * sale paid for): such webhooks are stored
    * first and finished in the background, never while the provider waits for its 200.
    */
@@ -86,6 +87,28 @@ export class SettlementService {
           .get(event.provider)
           .subscriptions.getSubscription({ ...event.ref, providerSubscriptionId });
         ready.push(event, ...current);
+      } else if (event.kind === 'PaymentMethodSaved') {
+        // A finished setup names its method without describing it: read it (gone: detached).
+        const method = await this.providers
+          .get(event.provider)
+          .paymentMethods.getPaymentMethod(event.providerPaymentMethodId);
+        ready.push(
+          method
+            ? {
+                kind: 'PaymentMethodAttached',
+                provider: event.provider,
+                occurredAt: event.occurredAt,
+                ref: { providerCustomerId: method.providerCustomerId },
+                method: detailsOf(method),
+              }
+            : {
+                kind: 'PaymentMethodDetached',
+                provider: event.provider,
+                occurredAt: event.occurredAt,
+                ref: event.ref,
+                providerPaymentMethodId: event.providerPaymentMethodId,
+              },
+        );
       } else if (event.kind === 'PaymentApproved' && options.captureApprovals && event.ref.paymentId) {
         this.logger.debug({ paymentId: event.ref.paymentId }, 'capturing approved order');
         ready.push(
@@ -120,6 +143,7 @@ function needsProviderCall(event: DomainEvent): boolean {
   return (
     event.kind === 'PaymentApproved' ||
     event.kind === 'RefundsChanged' ||
+    event.kind === 'PaymentMethodSaved' ||
     (event.kind === 'DisputeUpdated' && !event.ref.paymentId) ||
     (event.kind === 'SubscriptionPaymentSucceeded' && !event.periodEnd && Boolean(event.ref.providerSubscriptionId))
   );

@@ -9,6 +9,8 @@ import type {
 import type {
   ProviderEvent,
   ProviderSubscriptionRef,
+  SavedPaymentMethod,
+  SetupSessionRequest,
   SubscriptionCheckoutRequest,
   SubscriptionPlanPrice,
 } from '../../../src/providers/payment-provider';
@@ -557,6 +559,213 @@ describe('PayPal adapter against the sandbox', () => {
       webhookId: sandbox.paypal.webhookId,
     });
     await expect(production.webhooks.verifyWebhook(d.rawBody, d.headers)).rejects.toThrow(/allowed host/);
+  });
+
+  describe('saved PayPal wallets (vault v3)', () => {
+    let setups = 0;
+
+    function setupRequest(providerCustomerId?: string): SetupSessionRequest {
+      setups += 1;
+      const setupId = `set_it_${Date.now()}_${setups}`;
+      return {
+        setupId,
+        userId: 'usr_it',
+        customer: {
+          email: 'student@example.com',
+          name: 'Student',
+          ...(providerCustomerId ? { providerCustomerId } : {}),
+        },
+        returnUrl: `http://localhost:3000/account/payment-methods/return?setupId=${setupId}&provider=paypal`,
+        cancelUrl: 'http://localhost:3000/account/payment-methods',
+        idempotencyKey: `payment-method-setup:${setupId}`,
+      };
+    }
+
+    /** A wallet saved through the adapter: setup, the payer approves as `email`, setup completed. */
+    async function savedWallet(email: string, providerCustomerId?: string): Promise<SavedPaymentMethod> {
+      const req = setupRequest(providerCustomerId);
+      const session = await paypal.paymentMethods.createSetupSession(req);
+      await control(`/vault/setup-tokens/${session.providerSetupId}/approve`, { email });
+      const outcome = await paypal.paymentMethods.completeSetup(session.providerSetupId, {
+        idempotencyKey: req.idempotencyKey,
+      });
+      if (outcome.kind !== 'saved') throw new Error(`setup not saved: ${outcome.kind}`);
+      return outcome.method;
+    }
+
+    it('when a student saves PayPal, then setup → approval → completed (twice: the same token) → listed → read, as its webhook says', async () => {
+      const req = setupRequest();
+      const session = await paypal.paymentMethods.createSetupSession(req);
+      expect(session.providerSetupId).toMatch(/^[A-Z0-9]{17}$/);
+      expect(session.setupUrl).toBe(
+        `${sandbox.paypal.url}/agreements/approve?approval_session_id=${session.providerSetupId}`,
+      );
+      expect(session.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 71 * 3600_000);
+      const early = await paypal.paymentMethods.completeSetup(session.providerSetupId, {
+        idempotencyKey: req.idempotencyKey,
+      });
+      expect(early).toEqual({ kind: 'not_completed' });
+
+      const approval = await control<{ redirect_url: string }>(
+        `/vault/setup-tokens/${session.providerSetupId}/approve`,
+        { email: 'student@example.com' },
+      );
+      expect(approval.redirect_url).toContain(`setupId=${req.setupId}`);
+      expect(approval.redirect_url).toContain(`approval_token_id=${session.providerSetupId}`);
+      await sandbox.idle();
+      const mark = receiver.deliveries.length;
+      const first = await paypal.paymentMethods.completeSetup(session.providerSetupId, {
+        idempotencyKey: req.idempotencyKey,
+      });
+      const again = await paypal.paymentMethods.completeSetup(session.providerSetupId, {
+        idempotencyKey: req.idempotencyKey,
+      });
+      if (first.kind !== 'saved' || again.kind !== 'saved') throw new Error('expected the setup to be saved');
+      const method = first.method;
+      expect(method).toEqual({
+        providerPaymentMethodId: expect.stringMatching(/^[a-z0-9]{17}$/),
+        providerCustomerId: expect.stringMatching(/^[A-Za-z0-9]{10}$/),
+        type: 'paypal',
+        email: 'student@example.com',
+      });
+      expect(again.method).toEqual(method);
+      const attached = {
+        kind: 'PaymentMethodAttached',
+        provider: 'paypal',
+        ref: { providerCustomerId: method.providerCustomerId },
+        method: {
+          providerPaymentMethodId: method.providerPaymentMethodId,
+          type: 'paypal',
+          email: 'student@example.com',
+        },
+      };
+      expect(first.events).toEqual([{ ...attached, occurredAt: expect.any(Date) }]);
+      expect(await eventsAfter(mark)).toEqual([{ ...attached, occurredAt: expect.any(Date) }]);
+
+      const second = await savedWallet('other@example.com', method.providerCustomerId);
+      expect(second.providerCustomerId).toBe(method.providerCustomerId);
+      expect(await paypal.paymentMethods.listPaymentMethods(method.providerCustomerId)).toEqual({
+        methods: [method, second],
+        defaultPaymentMethodId: null,
+      });
+      expect(await paypal.paymentMethods.getPaymentMethod(method.providerPaymentMethodId)).toEqual(method);
+      // PayPal keeps no default and pays subscriptions from the account: nothing to set.
+      await paypal.paymentMethods.setDefaultPaymentMethod(
+        method.providerCustomerId,
+        method.providerPaymentMethodId,
+        'k',
+      );
+      expect(await paypal.paymentMethods.listPaymentMethods(method.providerCustomerId)).toMatchObject({
+        defaultPaymentMethodId: null,
+      });
+    });
+
+    it('when the setup token expired before the student came back, then the setup is expired', async () => {
+      const req = setupRequest();
+      const session = await paypal.paymentMethods.createSetupSession(req);
+      await control(`/vault/setup-tokens/${session.providerSetupId}/expire`);
+      await expect(
+        paypal.paymentMethods.completeSetup(session.providerSetupId, { idempotencyKey: req.idempotencyKey }),
+      ).resolves.toEqual({ kind: 'expired' });
+    });
+
+    it('when a saved wallet pays a course, then the order is COMPLETED at once with its events, our return page, and a replay charges nothing more', async () => {
+      const method = await savedWallet('payer@example.com');
+      await sandbox.idle();
+      const mark = receiver.deliveries.length;
+      const req = checkoutRequest({ savedPaymentMethodId: method.providerPaymentMethodId });
+      const session = await paypal.checkout.createCheckout(req);
+      expect(session.checkoutUrl).toBe(req.returnUrl);
+      const ref = {
+        paymentId: req.paymentId,
+        providerSessionId: session.providerSessionId,
+        providerPaymentId: expect.stringMatching(/^[A-Z0-9]{17}$/),
+      };
+      expect(session.events).toEqual([
+        expect.objectContaining({
+          kind: 'PaymentSucceeded',
+          ref,
+          amount: money(4900, 'EUR'),
+          buyer: expect.objectContaining({ email: 'payer@example.com' }),
+        }),
+      ]);
+      expect(await paypal.checkout.createCheckout(req)).toEqual(session);
+      const delivered = await eventsAfter(mark);
+      expect(delivered).toEqual([expect.objectContaining({ kind: 'PaymentSucceeded', ref: session.events![0].ref })]);
+      expect(
+        await paypal.checkout.getPaymentState({
+          paymentId: req.paymentId,
+          providerSessionId: session.providerSessionId,
+        }),
+      ).toEqual([expect.objectContaining({ kind: 'PaymentSucceeded', ref: session.events![0].ref })]);
+    });
+
+    it('when the bank declines the saved wallet, then PaymentFailed and our return page; when PayPal needs the payer, its payer-action page', async () => {
+      const method = await savedWallet('payer@example.com');
+      await control(`/vault/payment-tokens/${method.providerPaymentMethodId}/decline_next`);
+      const declinedReq = checkoutRequest({ savedPaymentMethodId: method.providerPaymentMethodId });
+      const declined = await paypal.checkout.createCheckout(declinedReq);
+      expect(declined.checkoutUrl).toBe(declinedReq.returnUrl);
+      expect(declined.events).toEqual([
+        expect.objectContaining({
+          kind: 'PaymentFailed',
+          failureCode: 'capture_declined',
+          ref: expect.objectContaining({ paymentId: declinedReq.paymentId }),
+        }),
+      ]);
+
+      await control(`/vault/payment-tokens/${method.providerPaymentMethodId}/require_payer_action_next`);
+      const actionReq = checkoutRequest({ savedPaymentMethodId: method.providerPaymentMethodId });
+      const action = await paypal.checkout.createCheckout(actionReq);
+      expect(action.checkoutUrl).toBe(`${sandbox.paypal.url}/checkoutnow?token=${action.providerSessionId}`);
+      expect(action.events).toBeUndefined();
+      const approval = await approve(action.providerSessionId);
+      expect(String(approval.redirect_url)).toContain(`paymentId=${actionReq.paymentId}`);
+      const [captured] = await paypal.checkout.capture(
+        { paymentId: actionReq.paymentId, providerSessionId: action.providerSessionId },
+        `capture:${actionReq.paymentId}`,
+      );
+      expect(captured.kind).toBe('PaymentSucceeded');
+    });
+
+    it('when a wallet is deleted, then detached, again already_gone, and the webhooks detach it from its customer', async () => {
+      const method = await savedWallet('leaving@example.com');
+      await sandbox.idle();
+      const mark = receiver.deliveries.length;
+      await expect(paypal.paymentMethods.detachPaymentMethod(method.providerPaymentMethodId, 'detach:1')).resolves.toBe(
+        'detached',
+      );
+      await expect(paypal.paymentMethods.detachPaymentMethod(method.providerPaymentMethodId, 'detach:2')).resolves.toBe(
+        'already_gone',
+      );
+      const detached = {
+        kind: 'PaymentMethodDetached',
+        provider: 'paypal',
+        occurredAt: expect.any(Date),
+        ref: { providerCustomerId: method.providerCustomerId },
+        providerPaymentMethodId: method.providerPaymentMethodId,
+      };
+      // DELETION-INITIATED, then DELETED: the same fact twice.
+      expect(await eventsAfter(mark)).toEqual([detached, detached]);
+      expect(await paypal.paymentMethods.getPaymentMethod(method.providerPaymentMethodId)).toBeNull();
+      expect((await paypal.paymentMethods.listPaymentMethods(method.providerCustomerId)).methods).toEqual([]);
+    });
+
+    it('when PayPal loses a wallet without telling, then reading it is null, the list omits it, and paying with it is saved_payment_method_missing', async () => {
+      const method = await savedWallet('lost@example.com');
+      await sandbox.idle();
+      const mark = receiver.deliveries.length;
+      await control(`/vault/payment-tokens/${method.providerPaymentMethodId}/delete_silently`);
+      expect(await eventsAfter(mark)).toEqual([]);
+      expect(await paypal.paymentMethods.getPaymentMethod(method.providerPaymentMethodId)).toBeNull();
+      expect((await paypal.paymentMethods.listPaymentMethods(method.providerCustomerId)).methods).toEqual([]);
+      await expect(
+        paypal.checkout.createCheckout(checkoutRequest({ savedPaymentMethodId: method.providerPaymentMethodId })),
+      ).rejects.toMatchObject({ kind: 'not_found', code: 'saved_payment_method_missing' });
+      await expect(paypal.paymentMethods.detachPaymentMethod(method.providerPaymentMethodId, 'detach:3')).resolves.toBe(
+        'already_gone',
+      );
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { startSandbox, type Sandbox } from '@lms/sandbox';
+import Stripe from 'stripe';
 import type {
   DomainEvent,
   PaymentRef,
@@ -11,6 +12,8 @@ import {
   WebhookVerificationError,
   type CheckoutRequest,
   type ProviderSubscriptionRef,
+  type SavedPaymentMethod,
+  type SetupSessionRequest,
   type SubscriptionCheckoutRequest,
   type SubscriptionPlanPrice,
 } from '../../../src/providers/payment-provider';
@@ -864,5 +867,394 @@ describe('Stripe subscriptions against the sandbox', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('Stripe saved payment methods against the sandbox', () => {
+  let sandbox: Sandbox;
+  let receiver: WebhookReceiver;
+  let stripe: StripeAdapter;
+  /** The plain SDK, to look at what the adapter does not read back (the charged card, a subscription's default). */
+  let sdk: Stripe;
+  let base: URL;
+  let counter = 0;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    sandbox = await startSandbox({
+      stripePort: 0,
+      paypalPort: 0,
+      stripeWebhookUrl: receiver.url,
+      deliveryRetryBaseMs: 50,
+    });
+    base = new URL(`http://127.0.0.1:${sandbox.stripe.port}`);
+    stripe = new StripeAdapter({
+      secretKey: sandbox.stripe.secretKey,
+      publishableKey: sandbox.stripe.publishableKey,
+      webhookSecret: sandbox.stripe.webhookSecret,
+      apiBase: base,
+    });
+    sdk = new Stripe(sandbox.stripe.secretKey, { host: '127.0.0.1', port: base.port, protocol: 'http' });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    await receiver?.close();
+  });
+
+  async function control(path: string, body: unknown = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(`${base.origin}/_sandbox${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  /** A student with a Stripe customer, and a setup request for them (as the payment-method service builds it). */
+  async function student(): Promise<{ customer: string; setup: () => SetupSessionRequest }> {
+    counter += 1;
+    const userId = `usr_pm_${Date.now()}_${counter}`;
+    const customer = await stripe.customers.ensureCustomer({ id: userId, email: 'saver@example.com', name: 'Sam' });
+    let setups = 0;
+    return {
+      customer,
+      setup: () => {
+        setups += 1;
+        const setupId = `setup_${userId}_${setups}`;
+        return {
+          setupId,
+          userId,
+          customer: { email: 'saver@example.com', name: 'Sam', providerCustomerId: customer },
+          returnUrl: `http://localhost:3000/account/payment-methods/return?setupId=${setupId}&provider=stripe`,
+          cancelUrl: 'http://localhost:3000/account/payment-methods',
+          idempotencyKey: `payment-method-setup:${setupId}`,
+        };
+      },
+    };
+  }
+
+  /** A card saved through the adapter's setup, paid on the sandbox page with `card`. */
+  async function savedCard(setup: SetupSessionRequest, card = '4242424242424242'): Promise<SavedPaymentMethod> {
+    const session = await stripe.paymentMethods.createSetupSession(setup);
+    const paid = await control(`/checkout/sessions/${session.providerSetupId}/pay`, { card });
+    expect(paid.body.outcome).toBe('succeeded');
+    const outcome = await stripe.paymentMethods.completeSetup(session.providerSetupId, {
+      idempotencyKey: setup.idempotencyKey,
+    });
+    if (outcome.kind !== 'saved') throw new Error(`setup not saved: ${outcome.kind}`);
+    return outcome.method;
+  }
+
+  /** Every delivery so far, verified and normalized, whose events concern saved methods of `customer`. */
+  async function methodEventsOf(
+    customer: string,
+    pmIds: string[] = [],
+  ): Promise<Array<{ type: string; events: DomainEvent[] }>> {
+    await sandbox.idle();
+    const out: Array<{ type: string; events: DomainEvent[] }> = [];
+    for (const d of receiver.deliveries) {
+      const event = await stripe.webhooks.verifyWebhook(d.rawBody, d.headers);
+      const events = stripe.webhooks
+        .normalize(event)
+        .filter(
+          (e) =>
+            (e.kind === 'PaymentMethodAttached' ||
+              e.kind === 'PaymentMethodSaved' ||
+              e.kind === 'DefaultPaymentMethodChanged' ||
+              e.kind === 'PaymentMethodDetached') &&
+            (e.ref?.providerCustomerId === customer ||
+              (e.kind === 'PaymentMethodDetached' && pmIds.includes(e.providerPaymentMethodId))),
+        );
+      if (events.length > 0) out.push({ type: event.type, events });
+    }
+    return out;
+  }
+
+  it('when a setup is created, paid on the sandbox page and completed, then the card is saved on the customer and its webhooks say so', async () => {
+    const { customer, setup } = await student();
+    const req = setup();
+    const session = await stripe.paymentMethods.createSetupSession(req);
+    expect(session.providerSetupId).toMatch(/^cs_test_/);
+    expect(session.setupUrl).toBe(`http://localhost:${sandbox.stripe.port}/c/pay/${session.providerSetupId}`);
+    expect(session.expiresAt!.getTime()).toBeGreaterThan(Date.now());
+    // Replaying the create with the same key gives the same session.
+    expect(await stripe.paymentMethods.createSetupSession(req)).toEqual(session);
+    expect(await stripe.paymentMethods.completeSetup(session.providerSetupId, { idempotencyKey: 'k' })).toEqual({
+      kind: 'not_completed',
+    });
+
+    expect(
+      (await control(`/checkout/sessions/${session.providerSetupId}/pay`, { card: '5555555555554444' })).status,
+    ).toBe(200);
+    const outcome = await stripe.paymentMethods.completeSetup(session.providerSetupId, {
+      idempotencyKey: req.idempotencyKey,
+    });
+    const method = {
+      providerPaymentMethodId: expect.stringMatching(/^pm_/),
+      type: 'card',
+      brand: 'mastercard',
+      last4: '4444',
+      expMonth: 12,
+      expYear: new Date().getUTCFullYear() + 3,
+    };
+    expect(outcome).toEqual({
+      kind: 'saved',
+      method: { ...method, providerCustomerId: customer },
+      events: [
+        {
+          kind: 'PaymentMethodAttached',
+          provider: 'stripe',
+          occurredAt: expect.any(Date),
+          ref: { providerCustomerId: customer },
+          method,
+        },
+      ],
+    });
+    const pmId = (outcome as { method: SavedPaymentMethod }).method.providerPaymentMethodId;
+    // The setup's metadata points back at our setup.
+    const raw = await sdk.checkout.sessions.retrieve(session.providerSetupId, { expand: ['setup_intent'] });
+    expect(raw.metadata).toEqual({ setup_id: req.setupId, user_id: req.userId });
+    expect((raw.setup_intent as Stripe.SetupIntent).metadata).toEqual({ setup_id: req.setupId, user_id: req.userId });
+
+    // Webhooks: the card attached, the SetupIntent naming it; the completed setup session is no payment.
+    expect(await methodEventsOf(customer)).toEqual([
+      { type: 'payment_method.attached', events: [expect.objectContaining({ kind: 'PaymentMethodAttached', method })] },
+      {
+        type: 'setup_intent.succeeded',
+        events: [expect.objectContaining({ kind: 'PaymentMethodSaved', providerPaymentMethodId: pmId })],
+      },
+    ]);
+    const completed = [];
+    for (const d of receiver.deliveries) {
+      const event = await stripe.webhooks.verifyWebhook(d.rawBody, d.headers);
+      const object = (event.payload.data as { object: { id: string } }).object;
+      if (event.type === 'checkout.session.completed' && object.id === session.providerSetupId) {
+        completed.push(stripe.webhooks.normalize(event));
+      }
+    }
+    expect(completed).toEqual([[]]);
+  });
+
+  it('when a setup is asked for a student without a Stripe customer, then it is refused', async () => {
+    const { setup } = await student();
+    const req = setup();
+    await expect(
+      stripe.paymentMethods.createSetupSession({ ...req, customer: { email: 'saver@example.com', name: 'Sam' } }),
+    ).rejects.toMatchObject({ kind: 'invalid_request' });
+  });
+
+  it('when a setup expires unpaid, then completing it says expired', async () => {
+    const { setup } = await student();
+    const session = await stripe.paymentMethods.createSetupSession(setup());
+    expect((await control(`/checkout/sessions/${session.providerSetupId}/expire`)).status).toBe(200);
+    expect(await stripe.paymentMethods.completeSetup(session.providerSetupId, { idempotencyKey: 'k' })).toEqual({
+      kind: 'expired',
+    });
+  });
+
+  it('when listing and choosing a default, then the cards come back with the invoice default, and customer.updated says which', async () => {
+    const { customer, setup } = await student();
+    const first = await savedCard(setup());
+    const second = await savedCard(setup(), '378282246310005');
+    expect(await stripe.paymentMethods.listPaymentMethods(customer)).toEqual({
+      methods: [second, first],
+      defaultPaymentMethodId: null,
+    });
+    await stripe.paymentMethods.setDefaultPaymentMethod(
+      customer,
+      first.providerPaymentMethodId,
+      `default:${customer}:1`,
+    );
+    expect((await stripe.paymentMethods.listPaymentMethods(customer)).defaultPaymentMethodId).toBe(
+      first.providerPaymentMethodId,
+    );
+    expect(await stripe.paymentMethods.getPaymentMethod(second.providerPaymentMethodId)).toEqual(second);
+    const changed = (await methodEventsOf(customer)).filter((d) => d.type === 'customer.updated');
+    expect(changed).toEqual([
+      {
+        type: 'customer.updated',
+        events: [
+          {
+            kind: 'DefaultPaymentMethodChanged',
+            provider: 'stripe',
+            occurredAt: expect.any(Date),
+            ref: { providerCustomerId: customer },
+            providerPaymentMethodId: first.providerPaymentMethodId,
+          },
+        ],
+      },
+    ]);
+    // A card that is not the customer's cannot be its default.
+    const other = await student();
+    const theirs = await savedCard(other.setup());
+    await expect(
+      stripe.paymentMethods.setDefaultPaymentMethod(customer, theirs.providerPaymentMethodId, `default:${customer}:2`),
+    ).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('when a card is detached twice, then the first detaches, the second (another key) is already_gone, and the same key replays detached', async () => {
+    const { customer, setup } = await student();
+    const card = await savedCard(setup());
+    const pm = card.providerPaymentMethodId;
+    await stripe.paymentMethods.setDefaultPaymentMethod(customer, pm, `default:${pm}`);
+    expect(await stripe.paymentMethods.detachPaymentMethod(pm, `detach:${pm}`)).toBe('detached');
+    expect(await stripe.paymentMethods.detachPaymentMethod(pm, `detach:${pm}:again`)).toBe('already_gone');
+    expect(await stripe.paymentMethods.detachPaymentMethod(pm, `detach:${pm}`)).toBe('detached');
+    expect(await stripe.paymentMethods.detachPaymentMethod('pm_never_existed', 'detach:none')).toBe('already_gone');
+    expect(await stripe.paymentMethods.getPaymentMethod(pm)).toBeNull();
+    expect(await stripe.paymentMethods.getPaymentMethod('pm_never_existed')).toBeNull();
+    // Stripe clears the default without telling: only the list shows it.
+    expect(await stripe.paymentMethods.listPaymentMethods(customer)).toEqual({
+      methods: [],
+      defaultPaymentMethodId: null,
+    });
+    const detached = (await methodEventsOf(customer, [pm])).filter((d) => d.type === 'payment_method.detached');
+    expect(detached).toEqual([
+      {
+        type: 'payment_method.detached',
+        events: [
+          {
+            kind: 'PaymentMethodDetached',
+            provider: 'stripe',
+            occurredAt: expect.any(Date),
+            ref: { providerCustomerId: customer },
+            providerPaymentMethodId: pm,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('when Stripe loses a card without a webhook, then getPaymentMethod and the list no longer have it', async () => {
+    const { customer, setup } = await student();
+    const kept = await savedCard(setup());
+    const lost = await savedCard(setup(), '5555555555554444');
+    expect((await control(`/payment_methods/${lost.providerPaymentMethodId}/detach_silently`)).status).toBe(200);
+    expect(await stripe.paymentMethods.getPaymentMethod(lost.providerPaymentMethodId)).toBeNull();
+    expect((await stripe.paymentMethods.listPaymentMethods(customer)).methods).toEqual([kept]);
+    expect(
+      (await methodEventsOf(customer, [lost.providerPaymentMethodId])).filter(
+        (d) => d.type === 'payment_method.detached',
+      ),
+    ).toEqual([]);
+  });
+
+  it('when the card updater changes a saved card, then its webhooks are the card with its new expiry', async () => {
+    const { customer, setup } = await student();
+    const card = await savedCard(setup());
+    const year = new Date().getUTCFullYear() + 5;
+    expect(
+      (await control(`/payment_methods/${card.providerPaymentMethodId}/update_card`, { exp_month: 3, exp_year: year }))
+        .status,
+    ).toBe(200);
+    const updates = (await methodEventsOf(customer)).filter(
+      (d) => d.type.startsWith('payment_method.') && d.type !== 'payment_method.attached',
+    );
+    expect(updates.map((d) => d.type)).toEqual(['payment_method.updated', 'payment_method.automatically_updated']);
+    for (const d of updates)
+      expect(d.events[0]).toMatchObject({ kind: 'PaymentMethodAttached', method: { expMonth: 3, expYear: year } });
+    expect(await stripe.paymentMethods.getPaymentMethod(card.providerPaymentMethodId)).toMatchObject({
+      expMonth: 3,
+      expYear: year,
+    });
+  });
+
+  it('when a subscription’s card is changed to a saved one, then it is the subscription default and renewals charge it', async () => {
+    const { customer, setup } = await student();
+    const price: SubscriptionPlanPrice = {
+      planPriceId: `pp_pm_${Date.now()}_${counter}`,
+      planName: 'All access',
+      interval: 'month',
+      amount: money(1900, 'EUR'),
+      trialDays: 0,
+    };
+    const providerPriceId = await stripe.subscriptions.createPlanPrice(price);
+    const subscriptionId = `subs_pm_${Date.now()}_${counter}`;
+    const checkout = await stripe.subscriptions.createSubscriptionCheckout({
+      subscriptionId,
+      userId: `usr_${subscriptionId}`,
+      price,
+      providerPriceId,
+      customer: { email: 'saver@example.com', name: 'Sam', providerCustomerId: customer },
+      returnUrl: `http://localhost:3000/subscriptions/return?subscriptionId=${subscriptionId}`,
+      cancelUrl: 'http://localhost:3000/plans',
+      idempotencyKey: `subscription-checkout:${subscriptionId}`,
+    });
+    expect(
+      (
+        await control(`/checkout/sessions/${checkout.providerSessionId}/pay`, {
+          card: '4242424242424242',
+          address: STRIPE_BILLING_ADDRESS,
+        })
+      ).status,
+    ).toBe(200);
+    const sub = (await sdk.checkout.sessions.retrieve(checkout.providerSessionId)).subscription as string;
+    const card = await savedCard(setup(), '5555555555554444');
+    await stripe.paymentMethods.setSubscriptionPaymentMethod(sub, card.providerPaymentMethodId, `sub-method:${sub}`);
+    expect((await sdk.subscriptions.retrieve(sub)).default_payment_method).toBe(card.providerPaymentMethodId);
+    const renewed = await control(`/subscriptions/${sub}/advance`);
+    const invoice = (renewed.body.invoice as { id: string }).id;
+    const [payment] = (await sdk.invoicePayments.list({ invoice })).data;
+    const intent = await sdk.paymentIntents.retrieve(payment.payment.payment_intent as string);
+    expect(intent.payment_method).toBe(card.providerPaymentMethodId);
+    // Another student's card is refused by Stripe.
+    const other = await student();
+    const theirs = await savedCard(other.setup());
+    await expect(
+      stripe.paymentMethods.setSubscriptionPaymentMethod(sub, theirs.providerPaymentMethodId, `sub-method:${sub}:2`),
+    ).rejects.toMatchObject({ kind: 'invalid_request' });
+  });
+
+  it('when a course checkout is made for the customer, then Stripe offers the saved cards and paying with one charges it', async () => {
+    const { customer, setup } = await student();
+    const card = await savedCard(setup());
+    const req = checkoutRequest({
+      customer: { email: 'saver@example.com', name: 'Sam', providerCustomerId: customer },
+    });
+    const session = await stripe.checkout.createCheckout(req);
+    const page = await (await fetch(session.checkoutUrl.replace('localhost', '127.0.0.1'))).text();
+    expect(page).toContain(
+      `<input type="radio" name="saved_payment_method" value="${card.providerPaymentMethodId}" checked>`,
+    );
+    expect(page).toContain('name="save_payment_method"');
+
+    const paid = await control(`/checkout/sessions/${session.providerSessionId}/pay`, {
+      payment_method: card.providerPaymentMethodId,
+    });
+    expect(paid.body.outcome).toBe('succeeded');
+    const [succeeded] = await stripe.checkout.getPaymentState({ providerSessionId: session.providerSessionId });
+    expect(succeeded).toMatchObject({
+      kind: 'PaymentSucceeded',
+      ref: { paymentId: req.paymentId },
+      amount: { amount: 4900, currency: 'EUR' },
+    });
+    const intent = await sdk.paymentIntents.retrieve(paymentRefOf(succeeded).providerPaymentId!);
+    expect(intent.payment_method).toBe(card.providerPaymentMethodId);
+  });
+
+  it('when the student ticks "save this card" on a course checkout, then the new card is attached and its webhook says so', async () => {
+    const { customer } = await student();
+    const req = checkoutRequest({
+      customer: { email: 'saver@example.com', name: 'Sam', providerCustomerId: customer },
+    });
+    const session = await stripe.checkout.createCheckout(req);
+    const paid = await control(`/checkout/sessions/${session.providerSessionId}/pay`, {
+      card: '4242424242424242',
+      address: STRIPE_BILLING_ADDRESS,
+      save_payment_method: true,
+    });
+    expect(paid.body.outcome).toBe('succeeded');
+    const { methods } = await stripe.paymentMethods.listPaymentMethods(customer);
+    expect(methods).toEqual([expect.objectContaining({ providerCustomerId: customer, last4: '4242' })]);
+    expect((await methodEventsOf(customer)).map((d) => d.type)).toEqual(['payment_method.attached']);
+  });
+
+  it('when a checkout names a saved method, then Stripe’s adapter refuses it (Stripe takes the choice on its page)', async () => {
+    await expect(
+      stripe.checkout.createCheckout(checkoutRequest({ savedPaymentMethodId: 'pm_1' })),
+    ).rejects.toMatchObject({
+      kind: 'invalid_request',
+      code: 'payment_method_not_applicable',
+    });
   });
 });

@@ -87,6 +87,11 @@ describe('Stripe checkout parameters', () => {
       ],
       customer: 'cus_1',
       customer_update: { name: 'auto', address: 'auto' },
+      // The student's saved cards are offered, whatever their allow_redisplay, and a new one can be saved.
+      saved_payment_method_options: {
+        allow_redisplay_filters: ['always', 'limited', 'unspecified'],
+        payment_method_save: 'enabled',
+      },
       billing_address_collection: 'required',
       tax_id_collection: { enabled: true },
       client_reference_id: 'pay_123',
@@ -103,8 +108,16 @@ describe('Stripe checkout parameters', () => {
     expect(params.customer).toBeUndefined();
     expect(params.customer_email).toBe('ada@example.com');
     expect(params).not.toHaveProperty('customer_update');
+    // Without a customer there are no saved cards to offer, nor anyone to save one on.
+    expect(params).not.toHaveProperty('saved_payment_method_options');
     // The invoice still needs the address and any tax ID.
     expect(params).toMatchObject({ billing_address_collection: 'required', tax_id_collection: { enabled: true } });
+  });
+
+  it('when a saved method is named, then it is refused: Stripe offers saved cards on its own page', () => {
+    expect(() => checkoutSessionParams({ ...request, savedPaymentMethodId: 'pm_1' }, now)).toThrow(
+      expect.objectContaining({ kind: 'invalid_request', code: 'payment_method_not_applicable' }),
+    );
   });
 
   it("when the currency has no minor unit or three decimals, then unit_amount follows Stripe's rules", () => {

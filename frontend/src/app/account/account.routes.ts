@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
 
-/** The student's area. Payment methods slot in here later. */
+/** The student's area. */
 export const accountRoutes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'learning' },
   { path: 'learning', title: 'My learning', loadComponent: () => import('./my-learning').then((m) => m.MyLearning) },
@@ -10,6 +10,11 @@ export const accountRoutes: Routes = [
     loadComponent: () => import('./payment-history').then((m) => m.PaymentHistory),
   },
   { path: 'invoices', title: 'Invoices', loadComponent: () => import('./invoices').then((m) => m.Invoices) },
+  {
+    path: 'payment-methods',
+    title: 'Payment methods',
+    loadComponent: () => import('./payment-methods-page').then((m) => m.PaymentMethodsPage),
+  },
   {
     path: 'subscription',
     title: 'Subscription',

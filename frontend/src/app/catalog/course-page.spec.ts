@@ -6,8 +6,9 @@ import { CoursePage } from './course-page';
 import { AuthStore } from '../core/auth/auth-store';
 import { ExternalNavigation } from '../core/browser/external-navigation';
 import { CURRENCY_STORAGE_KEY } from '../core/money/currency-store';
+import { PaymentMethod } from '../core/payment-methods/payment-method-models';
 import { Subscription } from '../core/subscriptions/subscription-models';
-import { aCourse, aSession, aSubscription } from '../testing/fixtures';
+import { aCard, aCourse, aPaypalWallet, aSession, aSubscription } from '../testing/fixtures';
 import { Course } from './catalog-models';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -26,6 +27,7 @@ describe('CoursePage', () => {
       checkout?: string;
       course?: Course;
       subscriptions?: Subscription[];
+      paymentMethods?: PaymentMethod[];
     } = {},
   ): Promise<void> {
     if (options.loggedIn ?? true) TestBed.inject(AuthStore).signIn(aSession());
@@ -44,6 +46,7 @@ describe('CoursePage', () => {
       }));
       http.expectOne('/api/enrollments').flush({ items });
       http.expectOne('/api/subscriptions').flush({ items: options.subscriptions ?? [] });
+      http.expectOne('/api/payment-methods').flush({ items: options.paymentMethods ?? [] });
     }
     await fixture.whenStable();
   }
@@ -169,6 +172,7 @@ describe('CoursePage', () => {
     http.expectOne('/api/currencies').flush({ defaultCurrency: 'EUR', items: [{ code: 'EUR', exponent: 2 }] });
     http.expectOne('/api/enrollments').flush({ items: [] });
     http.expectOne('/api/subscriptions').flush({ items: [] });
+    http.expectOne('/api/payment-methods').flush({ items: [] });
     http
       .expectOne('/api/courses/c1?currency=EUR')
       .flush({ error: { code: 'not_found', message: 'Course not found' } }, { status: 404, statusText: 'Not Found' });
@@ -373,8 +377,133 @@ describe('CoursePage', () => {
     http.expectOne('/api/courses/c1?currency=EUR').flush(aCourse());
     http.expectOne('/api/enrollments').flush({ items: [] });
     http.expectOne('/api/subscriptions').flush(null, { status: 500, statusText: 'Error' });
+    http.expectOne('/api/payment-methods').flush({ items: [] });
     await fixture.whenStable();
     expect(q('buy-stripe')).not.toBeNull();
     expect(q('included-in-plan')).toBeNull();
+  });
+
+  describe('a saved PayPal wallet', () => {
+    const WALLET = aPaypalWallet({ id: 'pm-p', email: 'ana@example.com' });
+    /** Where the API sends the browser after charging a saved wallet: our own return page, no PayPal token. */
+    const RETURN_URL = 'http://localhost:3000/checkout/return?paymentId=p9&provider=paypal';
+
+    it('when the student has one, then it is offered next to "Pay with PayPal" and charges it without leaving for PayPal', async () => {
+      await render({ paymentMethods: [aCard(), WALLET] });
+      expect(q('buy-paypal')?.textContent?.trim()).toBe('Pay with PayPal');
+      expect(q('buy-paypal-saved')?.textContent?.trim()).toBe('Pay with PayPal · ana@example.com');
+      expect(q('buy-paypal-saved')?.closest('[role="group"]')).toBe(q('buy-paypal')?.closest('[role="group"]'));
+
+      await click('buy-paypal-saved');
+      const req = http.expectOne('/api/payments/checkout/c1');
+      expect(req.request.body).toEqual({
+        provider: 'paypal',
+        currency: 'EUR',
+        expectedAmount: 4900,
+        paymentMethodId: 'pm-p',
+      });
+      expect(req.request.headers.get('Idempotency-Key')).toMatch(UUID);
+      expect((q('buy-paypal-saved') as HTMLButtonElement).disabled).toBe(true);
+      expect((q('buy-stripe') as HTMLButtonElement).disabled).toBe(true);
+      expect(q('checkout-redirecting')?.textContent).toContain('Paying with your saved PayPal account');
+
+      req.flush({ paymentId: 'p9', provider: 'paypal', providerSessionId: 'O-9', checkoutUrl: RETURN_URL });
+      await fixture.whenStable();
+      expect(goTo).toHaveBeenCalledExactlyOnceWith(RETURN_URL);
+    });
+
+    it('when there are several, then it offers the default one', async () => {
+      await render({
+        paymentMethods: [
+          aPaypalWallet({ id: 'pm-new', email: 'new@example.com' }),
+          aPaypalWallet({ id: 'pm-def', email: 'ana@example.com', isDefault: true }),
+        ],
+      });
+      expect(q('buy-paypal-saved')?.textContent?.trim()).toBe('Pay with PayPal · ana@example.com');
+      await click('buy-paypal-saved');
+      expect(http.expectOne('/api/payments/checkout/c1').request.body).toMatchObject({ paymentMethodId: 'pm-def' });
+    });
+
+    it('when the student has only cards (Stripe shows them on its page), then there is no extra button', async () => {
+      await render({ paymentMethods: [aCard({ isDefault: true })] });
+      expect(q('buy-paypal-saved')).toBeNull();
+      await click('buy-stripe');
+      expect(http.expectOne('/api/payments/checkout/c1').request.body).toEqual({
+        provider: 'stripe',
+        currency: 'EUR',
+        expectedAmount: 4900,
+      });
+    });
+
+    it('when the saved methods cannot be read, then the usual buttons stay and nothing is said', async () => {
+      TestBed.inject(AuthStore).signIn(aSession());
+      fixture = TestBed.createComponent(CoursePage);
+      fixture.componentRef.setInput('id', 'c1');
+      await fixture.whenStable();
+      http.expectOne('/api/currencies').flush({ defaultCurrency: 'EUR', items: [{ code: 'EUR', exponent: 2 }] });
+      http.expectOne('/api/courses/c1?currency=EUR').flush(aCourse());
+      http.expectOne('/api/enrollments').flush({ items: [] });
+      http.expectOne('/api/subscriptions').flush({ items: [] });
+      http.expectOne('/api/payment-methods').flush(null, { status: 500, statusText: 'Error' });
+      await fixture.whenStable();
+      expect(q('buy-paypal-saved')).toBeNull();
+      expect((q('buy-paypal') as HTMLButtonElement).disabled).toBe(false);
+      expect(el().querySelector('[role="alert"]')).toBeNull();
+    });
+
+    it('when PayPal cannot take the price, then the saved wallet is disabled with the same reason', async () => {
+      await render({
+        paymentMethods: [WALLET],
+        course: aCourse({
+          price: {
+            amount: 15050,
+            currency: 'EUR',
+            providers: ['stripe'],
+            unavailable: [{ provider: 'paypal', code: 'currency_not_supported_by_provider', message: 'No KWD' }],
+          },
+        }),
+      });
+      const saved = q('buy-paypal-saved') as HTMLButtonElement;
+      expect(saved.disabled).toBe(true);
+      expect(saved.getAttribute('aria-describedby')).toBe('unavailable-paypal');
+    });
+
+    it('when the price changed, then confirming the new price pays with the same saved wallet', async () => {
+      await render({ paymentMethods: [WALLET] });
+      await click('buy-paypal-saved');
+      http.expectOne('/api/payments/checkout/c1').flush(
+        {
+          error: {
+            code: 'price_changed',
+            message: 'The price is now 52.00 EUR',
+            details: {
+              expectedAmount: 4900,
+              price: { amount: 5200, currency: 'EUR', providers: ['stripe', 'paypal'], unavailable: [] },
+            },
+          },
+        },
+        { status: 409, statusText: 'Conflict' },
+      );
+      await fixture.whenStable();
+      expect(q('confirm-new-price')?.textContent?.trim()).toBe('Continue with PayPal at €52.00');
+
+      await click('confirm-new-price');
+      const again = http.expectOne('/api/payments/checkout/c1');
+      expect(again.request.body).toEqual({
+        provider: 'paypal',
+        currency: 'EUR',
+        expectedAmount: 5200,
+        paymentMethodId: 'pm-p',
+      });
+      again.flush({ paymentId: 'p9', provider: 'paypal', providerSessionId: 'O-9', checkoutUrl: RETURN_URL });
+      await fixture.whenStable();
+      expect(goTo).toHaveBeenCalledWith(RETURN_URL);
+    });
+
+    it('when a visitor opens the course, then the saved methods are not asked for', async () => {
+      await render({ loggedIn: false });
+      http.expectNone('/api/payment-methods');
+      expect(q('buy-paypal-saved')).toBeNull();
+    });
   });
 });

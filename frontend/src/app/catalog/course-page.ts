@@ -12,8 +12,10 @@ import { EnrollmentsApi } from '../core/enrollments/enrollments-api';
 import { CurrencySelect } from '../core/money/currency-select';
 import { CurrencyStore } from '../core/money/currency-store';
 import { MoneyPipe } from '../core/money/money-pipe';
-import { PROVIDER_LABELS } from '../core/payments/payment-labels';
 import { Money } from '../core/money/money-models';
+import { PaymentMethod } from '../core/payment-methods/payment-method-models';
+import { PaymentMethodsApi } from '../core/payment-methods/payment-methods-api';
+import { PROVIDER_LABELS } from '../core/payments/payment-labels';
 import { PaymentProvider } from '../core/payments/payment-models';
 import { PROVIDER_ORDER, unavailableReasons } from '../core/payments/provider-offer';
 import { SubscriptionsApi } from '../core/subscriptions/subscriptions-api';
@@ -22,6 +24,14 @@ import { Loading } from '../core/ui/loading';
 import { CoursePrice, PriceChangedDetails } from './catalog-models';
 import { CoursesApi } from './courses-api';
 import { PurchaseApi } from './purchase-api';
+import { preferredWallet } from './saved-wallet';
+
+/** What a buy button asks for: the provider's checkout, or PayPal with a saved wallet. */
+export interface CheckoutChoice {
+  provider: PaymentProvider;
+  /** A saved PayPal wallet (our id): PayPal charges it without showing its page. */
+  paymentMethodId?: string;
+}
 
 @Component({
   selector: 'app-course-page',
@@ -35,6 +45,7 @@ export class CoursePage {
   private readonly enrollmentsApi = inject(EnrollmentsApi);
   private readonly purchaseApi = inject(PurchaseApi);
   private readonly subscriptionsApi = inject(SubscriptionsApi);
+  private readonly paymentMethodsApi = inject(PaymentMethodsApi);
   private readonly currency = inject(CurrencyStore);
   private readonly external = inject(ExternalNavigation);
   private readonly router = inject(Router);
@@ -62,7 +73,7 @@ export class CoursePage {
     return state.status === 'loaded' ? state.value.price : null;
   });
   /** Set after a 409 `price_changed`: what the page had shown, so the student sees the change. */
-  protected readonly priceChange = linkedSignal<{ provider: PaymentProvider; shown: Money } | null>(() => {
+  protected readonly priceChange = linkedSignal<{ choice: CheckoutChoice; shown: Money } | null>(() => {
     this.course();
     return null;
   });
@@ -105,8 +116,23 @@ export class CoursePage {
   protected readonly includedInPlan = linkedSignal(() => this.planAccess());
   protected readonly enrolling = signal(false);
   protected readonly enrollError = signal<string | null>(null);
-  /** The provider whose checkout is being created (buttons are disabled meanwhile). */
-  protected readonly startingCheckout = signal<PaymentProvider | null>(null);
+  /** The student's saved PayPal wallet, offered next to "Pay with PayPal" (visitors have none). */
+  protected readonly savedWallet = toSignal(
+    toObservable(this.auth.isLoggedIn).pipe(
+      switchMap((loggedIn) =>
+        loggedIn
+          ? this.paymentMethodsApi.list().pipe(
+              map((methods): PaymentMethod | null => preferredWallet(methods)),
+              // Not knowing only hides the shortcut: "Pay with PayPal" still works.
+              catchError(() => of(null)),
+            )
+          : of(null),
+      ),
+    ),
+    { initialValue: null },
+  );
+  /** The checkout being created (buttons are disabled meanwhile). */
+  protected readonly startingCheckout = signal<CheckoutChoice | null>(null);
   protected readonly checkoutError = signal<string | null>(null);
   protected readonly canceled = computed(() => this.checkout() === 'canceled' && !this.enrolled());
   protected readonly providerNames = PROVIDER_LABELS;
@@ -145,6 +171,19 @@ export class CoursePage {
   }
 
   protected buy(provider: PaymentProvider): void {
+    this.startCheckout({ provider });
+  }
+
+  protected payWithSavedWallet(wallet: PaymentMethod): void {
+    this.startCheckout({ provider: 'paypal', paymentMethodId: wallet.id });
+  }
+
+  /**
+   * Creates the checkout and follows its `checkoutUrl`: the provider's page, or, for a saved
+   * PayPal wallet (already charged), our own return page, which then confirms the payment.
+   */
+  protected startCheckout(choice: CheckoutChoice): void {
+    const { provider, paymentMethodId } = choice;
     const state = this.course();
     const price = this.price();
     if (state.status !== 'loaded' || !price || this.startingCheckout() || this.unavailable()[provider]) return;
@@ -153,10 +192,14 @@ export class CoursePage {
       void this.router.navigate(['/login'], { queryParams: { returnUrl: `/courses/${course.id}` } });
       return;
     }
-    this.startingCheckout.set(provider);
+    this.startingCheckout.set(choice);
     this.checkoutError.set(null);
     this.purchaseApi
-      .checkout(course.id, { provider, currency: price.currency, expectedAmount: price.amount }, newIdempotencyKey())
+      .checkout(
+        course.id,
+        { provider, currency: price.currency, expectedAmount: price.amount, paymentMethodId },
+        newIdempotencyKey(),
+      )
       .subscribe({
         // Keep the buttons disabled while the browser leaves for the provider's page.
         next: (session) => this.external.goTo(session.checkoutUrl),
@@ -171,7 +214,7 @@ export class CoursePage {
             apiError.code === 'price_changed' ? (apiError.facts as PriceChangedDetails | undefined) : undefined;
           if (changed?.price) {
             // Show the new price and ask again: nothing was charged, and the next click sends the new amount.
-            this.priceChange.set({ provider, shown: { amount: price.amount, currency: price.currency } });
+            this.priceChange.set({ choice, shown: { amount: price.amount, currency: price.currency } });
             this.price.set(changed.price);
             return;
           }

@@ -37,4 +37,18 @@ describe('PurchaseApi', () => {
     expect(req.request.body).toEqual({ provider: 'paypal' });
     req.flush({});
   });
+
+  it('when paying with a saved PayPal wallet, then the body names it', () => {
+    api
+      .checkout('c1', { provider: 'paypal', currency: 'EUR', expectedAmount: 4900, paymentMethodId: 'pm-p' }, 'key-3')
+      .subscribe();
+    const req = http.expectOne('/api/payments/checkout/c1');
+    expect(req.request.body).toEqual({
+      provider: 'paypal',
+      currency: 'EUR',
+      expectedAmount: 4900,
+      paymentMethodId: 'pm-p',
+    });
+    req.flush({});
+  });
 });

@@ -13,18 +13,19 @@ export class PurchaseApi {
    * Starts a checkout. The caller passes one idempotency key per user action so a
    * double submit or a retried request never creates two payments, and the amount it showed
    * (`expectedAmount`, minor units) so the API answers 409 `price_changed` rather than charging
-   * a different one.
+   * a different one. `paymentMethodId` (PayPal only) pays with a saved wallet: the payment is
+   * then settled at once and `checkoutUrl` is our own return page rather than PayPal's.
    */
   checkout(
     courseId: string,
-    body: { provider: PaymentProvider; currency?: string | null; expectedAmount?: number },
+    body: { provider: PaymentProvider; currency?: string | null; expectedAmount?: number; paymentMethodId?: string },
     idempotencyKey: string,
   ): Observable<CheckoutSession> {
-    const payload: { provider: PaymentProvider; currency?: string; expectedAmount?: number } = {
-      provider: body.provider,
-    };
+    const payload: { provider: PaymentProvider; currency?: string; expectedAmount?: number; paymentMethodId?: string } =
+      { provider: body.provider };
     if (body.currency) payload.currency = body.currency;
     if (body.expectedAmount !== undefined) payload.expectedAmount = body.expectedAmount;
+    if (body.paymentMethodId) payload.paymentMethodId = body.paymentMethodId;
     return this.http.post<CheckoutSession>(`/api/payments/checkout/${encodeURIComponent(courseId)}`, payload, {
       headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }),
     });

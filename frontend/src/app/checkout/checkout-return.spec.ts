@@ -158,6 +158,17 @@ describe('CheckoutReturn', () => {
     expect(status()).toBe('completed');
   });
 
+  it("when a saved PayPal wallet paid (the API sends us back without PayPal's token), then it polls without capturing", async () => {
+    open({ paymentId: 'p1', provider: 'paypal' });
+    await wait(0);
+    http.expectNone((req) => req.url.startsWith('/api/payments/paypal/capture'));
+    answerPayment({ provider: 'paypal', status: 'completed', invoice });
+    await wait(0);
+    expect(status()).toBe('completed');
+    expect(el().querySelector('h1')?.textContent).toContain("You're enrolled");
+    http.expectNone((req) => req.url.startsWith('/api/payments/paypal/capture'));
+  });
+
   it('when PayPal declines the instrument, then it shows the reason and a retry link', async () => {
     open({ paymentId: 'p1', provider: 'paypal', token: 'ORDER-9' });
     await wait(0);

@@ -31,8 +31,9 @@ const NO_PAYMENT_ID: ReturnState = {
 };
 
 /**
- * Where Stripe and PayPal send the student back. PayPal's order is captured first;
- * then the payment is polled until it settles (webhooks settle it on the server).
+ * Where Stripe and PayPal send the student back. PayPal's order is captured first when PayPal
+ * names it (`token`); a payment with a saved PayPal wallet comes here without one, already
+ * charged. Then the payment is polled until it settles (webhooks settle it on the server).
  */
 @Component({
   selector: 'app-checkout-return',
@@ -48,7 +49,7 @@ export class CheckoutReturn {
   /** Query params set by the backend's return URL. */
   readonly paymentId = input<string>();
   readonly provider = input<string>();
-  /** PayPal's order id. */
+  /** PayPal's order id, when the student approved on PayPal's page (not with a saved wallet). */
   readonly token = input<string>();
 
   /** "Check again" after a timeout: polls once more, without capturing again. */

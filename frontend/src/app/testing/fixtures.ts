@@ -1,6 +1,7 @@
 import { Course, CoursePrice } from '../catalog/catalog-models';
 import { AuthResponse } from '../core/auth/auth-models';
 import { DocumentSummary, InvoiceRef } from '../core/invoices/invoice-models';
+import { PaymentMethod } from '../core/payment-methods/payment-method-models';
 import { Payment } from '../core/payments/payment-models';
 import { Subscription } from '../core/subscriptions/subscription-models';
 import { Plan } from '../subscriptions/plan-models';
@@ -106,6 +107,44 @@ export function aSubscription(overrides: Partial<Subscription> = {}): Subscripti
     actions: { cancel: true, resume: false },
     createdAt: '2026-03-01T09:59:00.000Z',
     payments: [],
+    ...overrides,
+  };
+}
+
+/** A saved Visa card on Stripe, expiring 12/2034, not the default, unless overridden. */
+export function aCard(overrides: Partial<PaymentMethod> = {}): PaymentMethod {
+  return {
+    id: 'pm-card-1',
+    provider: 'stripe',
+    type: 'card',
+    brand: 'visa',
+    last4: '4242',
+    expMonth: 12,
+    expYear: 2034,
+    email: null,
+    label: 'Visa •••• 4242',
+    isDefault: false,
+    expired: false,
+    createdAt: '2026-03-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A saved PayPal wallet (ana@example.com), not the default, unless overridden. */
+export function aPaypalWallet(overrides: Partial<PaymentMethod> = {}): PaymentMethod {
+  return {
+    id: 'pm-paypal-1',
+    provider: 'paypal',
+    type: 'paypal',
+    brand: null,
+    last4: null,
+    expMonth: null,
+    expYear: null,
+    email: 'ana@example.com',
+    label: 'PayPal (ana@example.com)',
+    isDefault: false,
+    expired: false,
+    createdAt: '2026-03-02T10:00:00.000Z',
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import { MERCHANT, embeddedCapture, isoNow, minimalOrder, orderLinks } from '../
 import { PayPalContext } from '../context';
 import { Route, route, PPRequest } from '../router';
 import { Order, PurchaseUnit } from '../types';
+import { chargeVaultedWallet, vaultTokenFor } from '../vault-orders';
 
 function text(o: JsonObject, key: string): string | undefined {
   const v = o[key];
@@ -60,6 +61,9 @@ function create({ body, representation }: PPRequest, ctx: PayPalContext) {
   const source =
     isObject(body.payment_source) && isObject(body.payment_source.paypal) ? body.payment_source.paypal : null;
   const experience = source && isObject(source.experience_context) ? source.experience_context : {};
+  const vaultId = source ? text(source, 'vault_id') : undefined;
+  // Checked before the order exists: an unusable saved wallet creates no order.
+  const vaulted = vaultId ? vaultTokenFor(ctx, vaultId, intent) : undefined;
   const now = isoNow();
   const order: Order = {
     id: paypalId(),
@@ -77,6 +81,11 @@ function create({ body, representation }: PPRequest, ctx: PayPalContext) {
     returnUrl: text(experience, 'return_url') ?? text(appContext, 'return_url'),
     cancelUrl: text(experience, 'cancel_url') ?? text(appContext, 'cancel_url'),
   });
+  if (vaulted) {
+    chargeVaultedWallet(ctx, order, vaulted);
+    // Like a capture answer, a charged order's minimal answer still carries the payer and the captures.
+    if (order.status === 'COMPLETED') return { status: 201, body: captureBody(order, representation) };
+  }
   return { status: 201, body: representation ? order : minimalOrder(order) };
 }
 

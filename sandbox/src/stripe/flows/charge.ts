@@ -5,17 +5,21 @@ import { StripeContext } from '../context';
 import { StripeErrorBody, docUrl } from '../errors';
 import { RequestRef } from '../events';
 import { BillingInput, newCharge, newPaymentIntent, newPaymentMethod } from '../objects/payment';
-import { Charge, Metadata, PaymentIntent, PaymentMethod } from '../types';
+import { AllowRedisplay, Charge, Metadata, PaymentIntent, PaymentMethod, SetupFutureUsage } from '../types';
 
-/** Creates a card PaymentMethod; attaching it to a customer fires `payment_method.attached` as Stripe does. */
+/**
+ * Creates a card PaymentMethod; attaching it to a customer fires `payment_method.attached` as Stripe
+ * does. `allowRedisplay` is what the flow that saved it decided (see flows/saved-methods.ts).
+ */
 export function createPaymentMethod(
   ctx: StripeContext,
   card: TestCard,
   billing: BillingInput,
   customer: string | null,
   request: RequestRef,
+  allowRedisplay: AllowRedisplay = 'unspecified',
 ): PaymentMethod {
-  const pm = newPaymentMethod(card, billing, customer);
+  const pm = newPaymentMethod(card, billing, customer, allowRedisplay);
   ctx.state.track(pm);
   ctx.state.paymentMethods.set(pm.id, pm);
   ctx.state.pmCards.set(pm.id, card.number);
@@ -25,7 +29,14 @@ export function createPaymentMethod(
 
 export function createPaymentIntent(
   ctx: StripeContext,
-  input: { amount: number; currency: string; customer: string | null; metadata: Metadata; description?: string | null },
+  input: {
+    amount: number;
+    currency: string;
+    customer: string | null;
+    metadata: Metadata;
+    description?: string | null;
+    setupFutureUsage?: SetupFutureUsage;
+  },
   request: RequestRef,
 ): PaymentIntent {
   const pi = newPaymentIntent({ id: stripePaymentPair().pi, ...input });

@@ -31,6 +31,7 @@ export function newCheckoutSession(input: SessionInput): CheckoutSession {
     adaptive_pricing: { enabled: false },
     after_expiration: null,
     allow_promotion_codes: null,
+    allowed_payment_method_types: null,
     amount_subtotal: paying ? total : null,
     amount_total: paying ? total : null,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },

@@ -2,7 +2,18 @@ import { createHash } from 'node:crypto';
 import { stripeId, stripeSecret } from '../../shared/ids';
 import { JsonObject, nowSeconds } from '../../shared/json';
 import { TestCard } from '../cards';
-import { CardDetails, Charge, Dispute, Metadata, PaymentIntent, PaymentMethod, Refund, SetupIntent } from '../types';
+import {
+  AllowRedisplay,
+  CardDetails,
+  Charge,
+  Dispute,
+  Metadata,
+  PaymentIntent,
+  PaymentMethod,
+  Refund,
+  SetupFutureUsage,
+  SetupIntent,
+} from '../types';
 import { emptyAddress } from './common';
 
 export interface BillingInput {
@@ -36,11 +47,16 @@ function cardDetails(card: TestCard): CardDetails {
 }
 
 /** Shape of `object.payment_method.card.json`. */
-export function newPaymentMethod(card: TestCard, billing: BillingInput, customer: string | null): PaymentMethod {
+export function newPaymentMethod(
+  card: TestCard,
+  billing: BillingInput,
+  customer: string | null,
+  allowRedisplay: AllowRedisplay = 'unspecified',
+): PaymentMethod {
   return {
     id: stripeId('pm', 24),
     object: 'payment_method',
-    allow_redisplay: 'unspecified',
+    allow_redisplay: allowRedisplay,
     billing_details: {
       address: billing.address ? { ...billing.address } : emptyAddress(),
       email: billing.email ?? null,
@@ -65,6 +81,7 @@ export interface PaymentIntentInput {
   customer: string | null;
   metadata: Metadata;
   description?: string | null;
+  setupFutureUsage?: SetupFutureUsage;
 }
 
 /** Shape of `object.payment_intent.json` / the basil `payment_intent.succeeded` event object. */
@@ -106,7 +123,7 @@ export function newPaymentIntent(input: PaymentIntentInput): PaymentIntent {
     processing: null,
     receipt_email: null,
     review: null,
-    setup_future_usage: null,
+    setup_future_usage: input.setupFutureUsage ?? null,
     shipping: null,
     source: null,
     statement_descriptor: null,

@@ -11,6 +11,7 @@ import { CheckoutLineItem, CheckoutSession, Customer, CustomerUpdate, TaxIdColle
 import { checkCurrencyLock } from '../flows/currency-lock';
 import { expireSession } from '../flows/expire';
 import { createPrice } from './catalog';
+import { savedPaymentMethodOptions, setupFutureUsage } from './saved-method-options';
 import { listOf, mustGet, mustRef } from './util';
 
 const MODES = ['payment', 'setup', 'subscription'] as const;
@@ -115,6 +116,24 @@ function checkChargeAmounts(items: CheckoutLineItem[], currency: string): void {
   checkCheckoutMinimum(total, currency);
 }
 
+/**
+ * `allowed_payment_method_types[]` (stripe-node 23 / endive replaced `payment_method_types` with it
+ * on session creation). The sandbox emulates cards only, so that is the one type it takes.
+ */
+function allowedPaymentMethodTypes(p: Params): string[] | null {
+  const types = p.strings('allowed_payment_method_types');
+  if (types.length === 0) return null;
+  types.forEach((t, i) => {
+    if (t !== 'card') {
+      throw invalidParam(
+        `allowed_payment_method_types[${i}]`,
+        `The sandbox only emulates card payments; '${t}' is not available here.`,
+      );
+    }
+  });
+  return types;
+}
+
 function checkExpiresAt(p: Params): number {
   const now = nowSeconds();
   const expiresAt = p.int('expires_at');
@@ -153,6 +172,8 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
   const taxIds = taxIdCollection(params);
   const update = customerUpdate(params, customer);
   checkTaxIdsForCustomer(customer, taxIds, update);
+  const savedOptions = savedPaymentMethodOptions(params, mode, customerId);
+  const futureUsage = setupFutureUsage(params);
   const items = (params.list('line_items') ?? []).map((li, i) => lineItem(ctx, li, i, request));
   if (mode !== 'setup' && items.length === 0) throw missingParam('line_items');
   items.forEach((li, i) => {
@@ -178,6 +199,10 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
   }
   const currency =
     items[0]?.currency ?? (params.has('currency') ? (params.str('currency') as string).toLowerCase() : null);
+  const allowedTypes = allowedPaymentMethodTypes(params);
+  // Stripe needs a currency in setup mode unless the types are listed (it computes them from it).
+  // [unverified: the wording; Stripe's generic missing-parameter message]
+  if (mode === 'setup' && !currency && !allowedTypes) throw missingParam('currency');
   if (mode === 'payment' && currency) checkChargeAmounts(items, currency);
   const subscriptionData = params.obj('subscription_data');
   const trialPeriodDays = subscriptionData?.int('trial_period_days', false, 1);
@@ -200,6 +225,8 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
     billingAddressCollection,
     taxIdCollection: taxIds,
   });
+  session.saved_payment_method_options = savedOptions;
+  session.allowed_payment_method_types = allowedTypes;
   if (trialPeriodDays) {
     // Nothing is due today with a trial: the first invoice is $0. [unverified: totals of a trial session]
     session.amount_subtotal = 0;
@@ -223,6 +250,7 @@ function create({ params, request }: Parameters<Route['handler']>[0], ctx: Strip
     paymentIntentMetadata: params.obj('payment_intent_data')?.metadata() ?? {},
     subscriptionMetadata: subscriptionData?.metadata() ?? {},
     ...(trialPeriodDays ? { trialPeriodDays } : {}),
+    ...(futureUsage && mode === 'payment' ? { setupFutureUsage: futureUsage } : {}),
     customerUpdate: update,
   });
   return session;

@@ -100,9 +100,4 @@ export const customerRoutes: Route[] = [
     c.deleted = true;
     return { id: c.id, object: 'customer', deleted: true };
   }),
-  route('GET', '/v1/customers/:id/payment_methods', ({ path, params }, ctx) => {
-    live(ctx, path.id);
-    const items = [...ctx.state.paymentMethods.values()].filter((pm) => pm.customer === path.id);
-    return listOf(ctx.state, items, `/v1/customers/${path.id}/payment_methods`, params);
-  }),
 ];

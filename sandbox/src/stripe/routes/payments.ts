@@ -71,47 +71,4 @@ export const paymentRoutes: Route[] = [
   route('POST', '/v1/refunds/:id/cancel', ({ path, request }, ctx) =>
     cancelRefund(ctx, mustGet(ctx.state.refunds, path.id), request),
   ),
-  route('GET', '/v1/payment_methods', ({ params }, ctx) => {
-    const customer = params.str('customer');
-    if (customer) mustRef(ctx.state.customers, customer, 'customer');
-    const type = params.str('type');
-    const items = [...ctx.state.paymentMethods.values()].filter(
-      (pm) => (!customer || pm.customer === customer) && (!type || pm.type === type),
-    );
-    return listOf(ctx.state, items, '/v1/payment_methods', params);
-  }),
-  route('GET', '/v1/payment_methods/:id', ({ path }, ctx) => mustGet(ctx.state.paymentMethods, path.id)),
-  route('POST', '/v1/payment_methods/:id/attach', ({ path, params, request }, ctx) => {
-    const pm = mustGet(ctx.state.paymentMethods, path.id);
-    const customer = mustRef(ctx.state.customers, params.str('customer', true) as string, 'customer');
-    if (pm.customer && pm.customer !== customer.id) {
-      throw invalidState(
-        'The payment method you provided has already been attached to a customer.',
-        'payment_method_unexpected_state',
-      );
-    }
-    pm.customer = customer.id;
-    ctx.events.emit('payment_method.attached', pm, request);
-    return pm;
-  }),
-  route('POST', '/v1/payment_methods/:id/detach', ({ path, request }, ctx) => {
-    const pm = mustGet(ctx.state.paymentMethods, path.id);
-    if (!pm.customer) {
-      throw invalidState(
-        'The payment method you provided is not attached to a customer so detachment is impossible.',
-        'payment_method_unexpected_state',
-      );
-    }
-    const customer = ctx.state.customers.get(pm.customer);
-    const previous = { customer: pm.customer };
-    pm.customer = null;
-    // Stripe clears a default that pointed at the detached method.
-    if (customer && customer.invoice_settings.default_payment_method === pm.id)
-      customer.invoice_settings.default_payment_method = null;
-    for (const sub of ctx.state.subscriptions.values())
-      if (sub.default_payment_method === pm.id) sub.default_payment_method = null;
-    ctx.events.emit('payment_method.detached', pm, request, previous);
-    return pm;
-  }),
-  route('GET', '/v1/setup_intents/:id', ({ path }, ctx) => mustGet(ctx.state.setupIntents, path.id)),
 ];
