@@ -1,0 +1,9 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+
+/** Placeholder until this admin page is built (issue 14). */
+@Component({
+  selector: 'app-admin-payments-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<section class="page"><h1>Payments</h1></section>`,
+})
+export class AdminPaymentsPage {}

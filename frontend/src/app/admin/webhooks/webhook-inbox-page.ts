@@ -1,0 +1,9 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+
+/** Placeholder until this admin page is built (issue 14). */
+@Component({
+  selector: 'app-webhook-inbox-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<section class="page"><h1>Webhook inbox</h1></section>`,
+})
+export class WebhookInboxPage {}
