@@ -111,6 +111,12 @@ const envSchema = z.object({
     .max(365, 'must be a whole number of days (1-365)')
     .default(7),
   WEBHOOK_BODY_LIMIT: z.string().default('512kb'),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(50, 'must be at most 50')
+    .default(8),
   SELLER_NAME: printable(120).default('LearnPay Academy Ltd'),
   SELLER_ADDRESS: printable(300).default('1 Example Street|London EC1A 1AA|United Kingdom'),
   SELLER_VAT_ID: z
@@ -194,6 +200,8 @@ export interface Config {
    */
   rates: { sourceUrl?: string; maxAgeDays: number };
   webhookBodyLimit: string;
+  /** Processing attempts of a stored webhook event before it is filed as failed (an admin replays it). */
+  webhookMaxAttempts: number;
   invoicing: InvoicingConfig;
 }
 
@@ -276,6 +284,7 @@ function buildConfig(env: Env): Config {
     },
     rates: { sourceUrl: env.RATES_SOURCE_URL, maxAgeDays: env.RATES_MAX_AGE_DAYS },
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
+    webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     invoicing: invoicingConfig(env),
   };
 }

@@ -86,6 +86,13 @@ describe('loadConfig', () => {
     ).toThrow(/RATES_SOURCE_URL must be an https URL in production/);
   });
 
+  it('when WEBHOOK_MAX_ATTEMPTS is unset, then 8 attempts are made; a bad value fails naming it', () => {
+    expect(loadConfig({}).webhookMaxAttempts).toBe(8);
+    expect(loadConfig({ WEBHOOK_MAX_ATTEMPTS: '2' }).webhookMaxAttempts).toBe(2);
+    expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/^Invalid configuration: WEBHOOK_MAX_ATTEMPTS/);
+    expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: 'many' })).toThrow(/WEBHOOK_MAX_ATTEMPTS must be a whole number/);
+  });
+
   it('when nothing about invoicing is set, then the demo seller, no tax with its note and the default number series apply', () => {
     const { invoicing } = loadConfig({});
     expect(invoicing).toMatchObject({
