@@ -5,6 +5,7 @@ import { errorHandler, notFound } from './http/middleware/error.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
 import { adminDisputeRoutes } from './http/routes/admin-disputes.routes';
 import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.routes';
+import { adminPaymentRoutes } from './http/routes/admin-payments.routes';
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
 import { enrollmentRoutes } from './http/routes/enrollment.routes';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api/payments', paymentRoutes(services.auth, services.checkout, services.payments, services.refunds));
   app.use('/api/invoices', invoiceRoutes(services.auth, services.documents));
   app.use('/api/admin/disputes', adminDisputeRoutes(services.auth, services.disputes));
+  app.use('/api/admin/payments', adminPaymentRoutes(services.auth, services.adminPayments));
   app.use('/api/enrollments', enrollmentRoutes(services.auth, services.enrollments));
   app.use(
     '/api/subscriptions',

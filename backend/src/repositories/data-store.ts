@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AdminPaymentQueryRepository } from './admin-payment-query.repository';
 import { AuditRepository } from './audit.repository';
 import { CatalogRepository } from './catalog.repository';
 import { DisputeRepository } from './dispute.repository';
@@ -20,6 +21,7 @@ import { WebhookEventRepository } from './webhook-event.repository';
 
 /** Every repository, bound to one connection scope: the pool, or one transaction. */
 export interface Repositories {
+  adminPayments: AdminPaymentQueryRepository;
   audit: AuditRepository;
   catalog: CatalogRepository;
   customers: ProviderCustomerRepository;
@@ -41,6 +43,7 @@ export interface Repositories {
 function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Repositories {
   const sql = new SqlRunner(manager);
   return {
+    adminPayments: new AdminPaymentQueryRepository(sql),
     audit: new AuditRepository(sql),
     catalog: new CatalogRepository(sql),
     customers: new ProviderCustomerRepository(sql),

@@ -26,14 +26,17 @@ export interface AdminUserRef {
 
 /**
  * GET /api/admin/payments
- *   ?q=        email or name, case-insensitive substring
+ *   ?q=        email or name, case-insensitive substring (`%` and `_` match only themselves)
  *   &status=   a PaymentStatus        &label= a PaymentLabel (derived: refunded, disputed, ...)
- *   &provider= stripe|paypal         &currency= ISO code
- *   &from= &to=  ISO date (whole UTC day, `to` inclusive) or date-time (`to` exclusive), on created_at
+ *   &provider= stripe|paypal         &currency= ISO code (any case)
+ *   &from= &to=  ISO date (whole UTC day, `to` inclusive) or date-time (`to` exclusive), on created_at;
+ *               an empty range (`from` not before `to`) is a 400
  *   &minAmount= &maxAmount=  minor units, inclusive; need `currency` (400 amount_needs_currency)
  *   &reference= exact: our payment id, the provider's checkout/order id, payment intent/capture id,
  *               a refund's or dispute's provider id, or an invoice/credit note number
  *   &sort=created_desc (default) | created_asc   &limit= &cursor=
+ * The cursor is a position (created_at, id), not tied to an order: one from a `created_desc` page
+ * used with `created_asc` continues from that position the other way.
  */
 export interface AdminPaymentRow {
   id: string;
@@ -93,7 +96,7 @@ export interface TimelineEntry {
   title: string;
   /** Who caused it: `admin` (with the admin's id and email), `webhook:stripe`, `reconciliation`, `system`, `user`... */
   actor: { kind: string; userId: string | null; email: string | null } | null;
-  /** The money it moved, when it moved any. */
+  /** The money it moved, when it moved any; a document's total is signed (negative on a credit note). */
   amount: Money | null;
   /** The state it reached (`succeeded`, `processed`, `revoked`...), when it has one. */
   status: string | null;
