@@ -12,6 +12,7 @@ import { PaymentMethodRepository } from './payment-method.repository';
 import { PaymentMethodSetupRepository } from './payment-method-setup.repository';
 import { PaymentRepository } from './payment.repository';
 import { ProviderCustomerRepository } from './provider-customer.repository';
+import { ReconciliationReportRepository } from './reconciliation-report.repository';
 import { RefundRepository } from './refund.repository';
 import { SqlRunner } from './sql-runner';
 import { SubscriptionRepository } from './subscription.repository';
@@ -32,6 +33,7 @@ export interface Repositories {
   paymentMethods: PaymentMethodRepository;
   paymentMethodSetups: PaymentMethodSetupRepository;
   paymentQueries: PaymentQueryRepository;
+  reconciliationReports: ReconciliationReportRepository;
   refunds: RefundRepository;
   subscriptions: SubscriptionRepository;
   users: UserRepository;
@@ -53,6 +55,7 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     paymentMethods: new PaymentMethodRepository(sql),
     paymentMethodSetups: new PaymentMethodSetupRepository(sql),
     paymentQueries: new PaymentQueryRepository(sql),
+    reconciliationReports: new ReconciliationReportRepository(sql),
     refunds: new RefundRepository(sql),
     subscriptions: new SubscriptionRepository(sql),
     users: new UserRepository(sql),

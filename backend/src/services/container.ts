@@ -22,6 +22,7 @@ import { paymentEventHandlers } from './payments/payment-event-handlers';
 import { PaymentQueryService } from './payments/payment-queries.service';
 import { ReconciliationService } from './payments/reconciliation.service';
 import { SettlementService } from './payments/settlement.service';
+import { DriftReportService } from './reconciliation/drift-report.service';
 import { refundEventHandlers } from './refunds/refund-event-handlers';
 import { RefundService } from './refunds/refund.service';
 import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
@@ -71,6 +72,8 @@ export interface Services {
   subscriptionAccess: SubscriptionAccessSweep;
   subscriptionReconciliation: SubscriptionReconciliation;
   paymentMethods: PaymentMethodService;
+  /** Records every reconciliation run with its drift; the admin's drift report and "run now". */
+  driftReports: DriftReportService;
 }
 
 /**
@@ -125,6 +128,7 @@ export function createServices({
   const ratesRefresh = new RatesRefreshService(exchangeRates, currencies, config.rates.sourceUrl, logger);
   const documentIssuing = new DocumentIssuingService(store, config.invoicing, renderInvoicePdf, logger);
   const subscriptions = new SubscriptionService(store, providers, settlement, payments, config.subscriptions, logger);
+  const subscriptionReconciliation = new SubscriptionReconciliation(store, providers, settlement, logger);
   return {
     health: new HealthService(store),
     auth,
@@ -145,7 +149,8 @@ export function createServices({
     subscriptionCheckout: new SubscriptionCheckoutService(store, config, providers, catalog, settlement, logger),
     subscriptions,
     subscriptionAccess: new SubscriptionAccessSweep(store, subscriptionAccess, config.subscriptions, logger),
-    subscriptionReconciliation: new SubscriptionReconciliation(store, providers, settlement, logger),
+    subscriptionReconciliation,
     paymentMethods: new PaymentMethodService(store, providers, settlement, logger, { appBaseUrl: config.appBaseUrl }),
+    driftReports: new DriftReportService(store, reconciliation, subscriptionReconciliation, logger),
   };
 }
