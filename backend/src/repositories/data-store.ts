@@ -14,6 +14,7 @@ import { PaymentRepository } from './payment.repository';
 import { ProviderCustomerRepository } from './provider-customer.repository';
 import { ReconciliationReportRepository } from './reconciliation-report.repository';
 import { RefundRepository } from './refund.repository';
+import { RevenueReportRepository } from './revenue-report.repository';
 import { SqlRunner } from './sql-runner';
 import { SubscriptionRepository } from './subscription.repository';
 import { UserRepository } from './user.repository';
@@ -35,6 +36,7 @@ export interface Repositories {
   paymentQueries: PaymentQueryRepository;
   reconciliationReports: ReconciliationReportRepository;
   refunds: RefundRepository;
+  revenueReports: RevenueReportRepository;
   subscriptions: SubscriptionRepository;
   users: UserRepository;
   webhookEvents: WebhookEventRepository;
@@ -57,6 +59,7 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     paymentQueries: new PaymentQueryRepository(sql),
     reconciliationReports: new ReconciliationReportRepository(sql),
     refunds: new RefundRepository(sql),
+    revenueReports: new RevenueReportRepository(sql),
     subscriptions: new SubscriptionRepository(sql),
     users: new UserRepository(sql),
     webhookEvents: new WebhookEventRepository(sql),

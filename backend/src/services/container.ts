@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { ProviderLookup } from '../providers/payment-provider';
 import { renderInvoicePdf } from '../documents/invoice-pdf';
 import { DataStore } from '../repositories/data-store';
+import { RevenueReportService } from './admin/revenue-report.service';
 import { AuthService } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CurrencyService } from './catalog/currency.service';
@@ -74,6 +75,8 @@ export interface Services {
   paymentMethods: PaymentMethodService;
   /** Records every reconciliation run with its drift; the admin's drift report and "run now". */
   driftReports: DriftReportService;
+  /** Revenue per currency and period for the admin reports (JSON and CSV). */
+  revenueReports: RevenueReportService;
 }
 
 /**
@@ -152,5 +155,6 @@ export function createServices({
     subscriptionReconciliation,
     paymentMethods: new PaymentMethodService(store, providers, settlement, logger, { appBaseUrl: config.appBaseUrl }),
     driftReports: new DriftReportService(store, reconciliation, subscriptionReconciliation, logger),
+    revenueReports: new RevenueReportService(store, currencies, config.reportCurrency),
   };
 }
