@@ -6,6 +6,7 @@ import { createServices } from '../../src/services/container';
 import { completedPurchase, refundRows } from '../support/post-sale';
 import { setWebhookUrl, webhookUrl } from '../support/payment-methods';
 import { courseIds, payStripe, paymentRow, sandboxControl, startCheckout } from '../support/purchase';
+import { advance, planIds, subscribed, waitForSubscription } from '../support/subscriptions';
 import { api, createSandboxTestContext, type SandboxTestContext } from '../support/test-app';
 
 /** The environment a test context was configured with, to derive a variant of it (another provider URL). */
@@ -258,5 +259,48 @@ describe('admin drift report: refunds made at the provider', () => {
     expect(runs.map((r) => r.id)).toEqual([withDrift.latestRun?.id, second.latestRun?.id]);
     expect(second.items.map((i) => i.detail)).not.toContain('old');
     expect(second.items.map((i) => i.id)).toEqual(withDrift.items.filter((i) => i.detail !== 'old').map((i) => i.id));
+  });
+});
+
+describe('admin drift report: subscriptions', () => {
+  let ctx: SandboxTestContext;
+  let admin: { id: string; token: string };
+  beforeAll(async () => {
+    ctx = await createSandboxTestContext();
+    admin = await ctx.createUser('admin');
+  });
+  afterAll(() => ctx.close());
+
+  it('when a renewal webhook is lost, then the subscriptions run records the paid cycle it healed', async () => {
+    const plans = await planIds(ctx);
+    const sub = await subscribed(ctx, 'stripe', plans.monthly);
+    await waitForSubscription(ctx, sub.student.token, sub.subscriptionId, (s) => s.payments.length === 1);
+    await setWebhookUrl(ctx, 'stripe', null);
+    try {
+      await advance(ctx, 'stripe', sub.providerSubscriptionId);
+      const [row] = await ctx.db.dataSource.query(`SELECT current_period_end FROM subscriptions WHERE id = $1`, [
+        sub.subscriptionId,
+      ]);
+      // The job asks about subscriptions whose period ends within a day of "now": stand at the boundary.
+      await ctx.services.driftReports.runSubscriptions(new Date(row.current_period_end));
+    } finally {
+      await setWebhookUrl(ctx, 'stripe', webhookUrl(ctx, 'stripe'));
+    }
+    const body = (await report(ctx, admin.token)).body as DriftReport;
+    expect(body.latestRun).toMatchObject({ checked: 1, drifted: 1, healed: 1, errors: 0 });
+    expect(body.items).toEqual([
+      expect.objectContaining({
+        subject: 'subscription',
+        subjectId: sub.subscriptionId,
+        paymentId: null,
+        provider: 'stripe',
+        before: 'active',
+        after: 'active',
+        healed: true,
+        detail: expect.stringContaining('a paid billing cycle'),
+      }),
+    ]);
+    const view = await waitForSubscription(ctx, sub.student.token, sub.subscriptionId, () => true);
+    expect(view.payments).toHaveLength(2);
   });
 });
