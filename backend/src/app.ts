@@ -6,6 +6,8 @@ import { requestLog } from './http/middleware/request-log.middleware';
 import { adminDisputeRoutes } from './http/routes/admin-disputes.routes';
 import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.routes';
 import { adminPaymentRoutes } from './http/routes/admin-payments.routes';
+import { adminReconciliationRoutes } from './http/routes/admin-reconciliation.routes';
+import { adminReportRoutes } from './http/routes/admin-reports.routes';
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
 import { enrollmentRoutes } from './http/routes/enrollment.routes';
@@ -73,6 +75,8 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use('/api/payment-methods', paymentMethodRoutes(services.auth, services.paymentMethods));
   app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));
+  app.use('/api/admin/reconciliation', adminReconciliationRoutes(services.auth, services.driftReports));
+  app.use('/api/admin/reports', adminReportRoutes(services.auth, services.revenueReports));
   app.use('/api', notFound);
 
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;

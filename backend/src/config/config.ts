@@ -104,6 +104,7 @@ const envSchema = z.object({
     .max(60, 'must be a number of days (0-60)')
     .default(3),
   RATES_SOURCE_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  REPORT_CURRENCY: optionalString.pipe(currencyCode.optional()),
   RATES_MAX_AGE_DAYS: z.coerce
     .number({ error: 'must be a whole number of days (1-365)' })
     .int('must be a whole number of days (1-365)')
@@ -199,6 +200,8 @@ export interface Config {
    * when unset), and the age after which a rate in use is flagged stale.
    */
   rates: { sourceUrl?: string; maxAgeDays: number };
+  /** The admin revenue report's totals are also given converted into this currency (unset: not converted). */
+  reportCurrency?: string;
   webhookBodyLimit: string;
   /** Processing attempts of a stored webhook event before it is filed as failed (an admin replays it). */
   webhookMaxAttempts: number;
@@ -249,6 +252,11 @@ function buildConfig(env: Env): Config {
   if (!env.SUPPORTED_CURRENCIES.includes(env.DEFAULT_CURRENCY)) {
     throw new ConfigError('Invalid configuration: DEFAULT_CURRENCY must be one of SUPPORTED_CURRENCIES');
   }
+  if (env.REPORT_CURRENCY && !env.SUPPORTED_CURRENCIES.includes(env.REPORT_CURRENCY)) {
+    throw new ConfigError(
+      `Invalid configuration: REPORT_CURRENCY must be one of SUPPORTED_CURRENCIES (got '${env.REPORT_CURRENCY}')`,
+    );
+  }
   if (isProduction && env.RATES_SOURCE_URL && !env.RATES_SOURCE_URL.startsWith('https://')) {
     throw new ConfigError('Invalid configuration: RATES_SOURCE_URL must be an https URL in production');
   }
@@ -283,6 +291,7 @@ function buildConfig(env: Env): Config {
       disputeSuspendsAccess: env.DISPUTE_SUSPENDS_ACCESS === 'true',
     },
     rates: { sourceUrl: env.RATES_SOURCE_URL, maxAgeDays: env.RATES_MAX_AGE_DAYS },
+    reportCurrency: env.REPORT_CURRENCY,
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
     webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     invoicing: invoicingConfig(env),

@@ -13,7 +13,9 @@ import { PaymentMethodRepository } from './payment-method.repository';
 import { PaymentMethodSetupRepository } from './payment-method-setup.repository';
 import { PaymentRepository } from './payment.repository';
 import { ProviderCustomerRepository } from './provider-customer.repository';
+import { ReconciliationReportRepository } from './reconciliation-report.repository';
 import { RefundRepository } from './refund.repository';
+import { RevenueReportRepository } from './revenue-report.repository';
 import { SqlRunner } from './sql-runner';
 import { SubscriptionRepository } from './subscription.repository';
 import { UserRepository } from './user.repository';
@@ -34,7 +36,9 @@ export interface Repositories {
   paymentMethods: PaymentMethodRepository;
   paymentMethodSetups: PaymentMethodSetupRepository;
   paymentQueries: PaymentQueryRepository;
+  reconciliationReports: ReconciliationReportRepository;
   refunds: RefundRepository;
+  revenueReports: RevenueReportRepository;
   subscriptions: SubscriptionRepository;
   users: UserRepository;
   webhookEvents: WebhookEventRepository;
@@ -56,7 +60,9 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     paymentMethods: new PaymentMethodRepository(sql),
     paymentMethodSetups: new PaymentMethodSetupRepository(sql),
     paymentQueries: new PaymentQueryRepository(sql),
+    reconciliationReports: new ReconciliationReportRepository(sql),
     refunds: new RefundRepository(sql),
+    revenueReports: new RevenueReportRepository(sql),
     subscriptions: new SubscriptionRepository(sql),
     users: new UserRepository(sql),
     webhookEvents: new WebhookEventRepository(sql),

@@ -6,6 +6,7 @@ import type { ProviderLookup } from '../providers/payment-provider';
 import { renderInvoicePdf } from '../documents/invoice-pdf';
 import { DataStore } from '../repositories/data-store';
 import { AdminPaymentsService } from './admin/admin-payments.service';
+import { RevenueReportService } from './admin/revenue-report.service';
 import { AuthService } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CurrencyService } from './catalog/currency.service';
@@ -23,6 +24,7 @@ import { paymentEventHandlers } from './payments/payment-event-handlers';
 import { PaymentQueryService } from './payments/payment-queries.service';
 import { ReconciliationService } from './payments/reconciliation.service';
 import { SettlementService } from './payments/settlement.service';
+import { DriftReportService } from './reconciliation/drift-report.service';
 import { refundEventHandlers } from './refunds/refund-event-handlers';
 import { RefundService } from './refunds/refund.service';
 import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
@@ -74,6 +76,10 @@ export interface Services {
   paymentMethods: PaymentMethodService;
   /** The admin payments search and each payment's timeline. */
   adminPayments: AdminPaymentsService;
+  /** Records every reconciliation run with its drift; the admin's drift report and "run now". */
+  driftReports: DriftReportService;
+  /** Revenue per currency and period for the admin reports (JSON and CSV). */
+  revenueReports: RevenueReportService;
 }
 
 /**
@@ -128,6 +134,7 @@ export function createServices({
   const ratesRefresh = new RatesRefreshService(exchangeRates, currencies, config.rates.sourceUrl, logger);
   const documentIssuing = new DocumentIssuingService(store, config.invoicing, renderInvoicePdf, logger);
   const subscriptions = new SubscriptionService(store, providers, settlement, payments, config.subscriptions, logger);
+  const subscriptionReconciliation = new SubscriptionReconciliation(store, providers, settlement, logger);
   return {
     health: new HealthService(store),
     auth,
@@ -148,8 +155,10 @@ export function createServices({
     subscriptionCheckout: new SubscriptionCheckoutService(store, config, providers, catalog, settlement, logger),
     subscriptions,
     subscriptionAccess: new SubscriptionAccessSweep(store, subscriptionAccess, config.subscriptions, logger),
-    subscriptionReconciliation: new SubscriptionReconciliation(store, providers, settlement, logger),
+    subscriptionReconciliation,
     paymentMethods: new PaymentMethodService(store, providers, settlement, logger, { appBaseUrl: config.appBaseUrl }),
     adminPayments: new AdminPaymentsService(store),
+    driftReports: new DriftReportService(store, reconciliation, subscriptionReconciliation, logger),
+    revenueReports: new RevenueReportService(store, currencies, config.reportCurrency),
   };
 }

@@ -93,6 +93,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: 'many' })).toThrow(/WEBHOOK_MAX_ATTEMPTS must be a whole number/);
   });
 
+  it('when REPORT_CURRENCY is unset or one of the supported currencies, then the revenue report converts to it or not at all', () => {
+    expect(loadConfig({}).reportCurrency).toBeUndefined();
+    expect(loadConfig({ REPORT_CURRENCY: '' }).reportCurrency).toBeUndefined();
+    expect(loadConfig({ REPORT_CURRENCY: 'EUR' }).reportCurrency).toBe('EUR');
+  });
+
+  it('when REPORT_CURRENCY is not ISO 4217 or not supported, then it fails naming the variable', () => {
+    expect(() => loadConfig({ REPORT_CURRENCY: 'eur' })).toThrow(/^Invalid configuration: REPORT_CURRENCY/);
+    expect(() => loadConfig({ REPORT_CURRENCY: 'XYZ' })).toThrow(/^Invalid configuration: REPORT_CURRENCY/);
+    expect(() => loadConfig({ REPORT_CURRENCY: 'SEK' })).toThrow(
+      "Invalid configuration: REPORT_CURRENCY must be one of SUPPORTED_CURRENCIES (got 'SEK')",
+    );
+    expect(loadConfig({ REPORT_CURRENCY: 'SEK', SUPPORTED_CURRENCIES: 'USD,SEK' }).reportCurrency).toBe('SEK');
+  });
+
   it('when nothing about invoicing is set, then the demo seller, no tax with its note and the default number series apply', () => {
     const { invoicing } = loadConfig({});
     expect(invoicing).toMatchObject({

@@ -245,8 +245,11 @@ export interface CurrencyRevenue {
 export interface ConvertedRevenue {
   currency: string;
   totals: RevenueFigures;
-  /** One per converted currency: quote units per base unit, where it came from and since when. */
-  rates: { from: string; to: string; rate: string; source: string; validFrom: string }[];
+  /**
+   * One per converted currency: quote units per base unit, where it came from and since when;
+   * `inverted`: no from -> to rate is stored, so it is the inverse of the stored to -> from one.
+   */
+  rates: { from: string; to: string; rate: string; source: string; validFrom: string; inverted: boolean }[];
   /** Currencies with no rate to REPORT_CURRENCY: left out of the converted total. */
   missing: string[];
 }
