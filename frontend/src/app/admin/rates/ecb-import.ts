@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, output, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  inject,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { toApiError } from '../../core/api/api-error';
@@ -22,7 +31,13 @@ import { ExchangeRatesApi } from './exchange-rates-api';
         (change)="onFile()"
         data-testid="ecb-file"
       />
-      <button mat-flat-button type="button" (click)="upload()" [disabled]="!file() || uploading()" data-testid="ecb-upload">
+      <button
+        mat-flat-button
+        type="button"
+        (click)="upload()"
+        [disabled]="!file() || uploading()"
+        data-testid="ecb-upload"
+      >
         {{ uploading() ? 'Importing…' : 'Import file' }}
       </button>
     </div>

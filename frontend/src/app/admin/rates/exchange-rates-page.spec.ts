@@ -20,7 +20,10 @@ function aRate(overrides: Partial<RateInfo> = {}): RateInfo {
 function anOverview(overrides: Partial<RatesOverview> = {}): RatesOverview {
   return {
     maxAgeDays: 7,
-    items: [aRate(), aRate({ quote: 'JPY', rate: '160.2', source: 'manual', validFrom: '2026-10-01T00:00:00.000Z', stale: true })],
+    items: [
+      aRate(),
+      aRate({ quote: 'JPY', rate: '160.2', source: 'manual', validFrom: '2026-10-01T00:00:00.000Z', stale: true }),
+    ],
     upcoming: [],
     ...overrides,
   };
@@ -88,7 +91,10 @@ describe('ExchangeRatesPage', () => {
       updated: 0,
       unchanged: 0,
       ...anOverview({
-        items: [aRate(), aRate({ quote: 'JPY', rate: '161.05', source: 'manual', validFrom: '2026-12-01T13:00:00.000Z' })],
+        items: [
+          aRate(),
+          aRate({ quote: 'JPY', rate: '161.05', source: 'manual', validFrom: '2026-12-01T13:00:00.000Z' }),
+        ],
       }),
     });
     await fixture.whenStable();
@@ -147,7 +153,16 @@ describe('ExchangeRatesPage', () => {
     const post = http.expectOne('/api/admin/exchange-rates/import');
     expect(post.request.headers.get('Content-Type')).toBe('application/xml');
     post.flush(
-      { source: 'ecb', date: '2026-11-30', validFrom: '2026-11-30T00:00:00.000Z', rates: 2, skipped: [], inserted: 0, updated: 2, unchanged: 0 },
+      {
+        source: 'ecb',
+        date: '2026-11-30',
+        validFrom: '2026-11-30T00:00:00.000Z',
+        rates: 2,
+        skipped: [],
+        inserted: 0,
+        updated: 2,
+        unchanged: 0,
+      },
       { status: 201, statusText: 'Created' },
     );
     await fixture.whenStable();

@@ -144,7 +144,10 @@ describe('DriftReportPage', () => {
     q('run-reconciliation')!.click();
     http
       .expectOne('/api/admin/reconciliation/run')
-      .flush({ error: { code: 'conflict', message: 'A run is already in progress' } }, { status: 409, statusText: 'Conflict' });
+      .flush(
+        { error: { code: 'conflict', message: 'A run is already in progress' } },
+        { status: 409, statusText: 'Conflict' },
+      );
     await settle();
     expect(el().querySelector('[role="alert"]')?.textContent).toContain('A run is already in progress');
     expect(rows().length).toBe(1);

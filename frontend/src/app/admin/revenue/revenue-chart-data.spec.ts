@@ -66,7 +66,9 @@ describe('revenueCharts', () => {
       interval: 'month',
       currencies: [revenue('USD', [['2026-03', 0, 0, 0]])],
     });
-    expect(none.summary).toBe('Revenue in USD by month from 2026-03-01 to 2026-03-03: net $0.00 of gross $0.00 from 0 payments.');
+    expect(none.summary).toBe(
+      'Revenue in USD by month from 2026-03-01 to 2026-03-03: net $0.00 of gross $0.00 from 0 payments.',
+    );
   });
 });
 

@@ -15,7 +15,13 @@ import { RevenueChart as RevenueChartData } from './revenue-chart-data';
 
 /** Net is the line that matters: solid and coloured; gross is dashed, so the two differ without colour. */
 const NET_STYLE = { borderColor: '#005cbb', backgroundColor: '#005cbb', borderWidth: 2, pointRadius: 2 };
-const GROSS_STYLE = { borderColor: '#6f7378', backgroundColor: '#6f7378', borderWidth: 1.5, borderDash: [6, 4], pointRadius: 0 };
+const GROSS_STYLE = {
+  borderColor: '#6f7378',
+  backgroundColor: '#6f7378',
+  borderWidth: 1.5,
+  borderDash: [6, 4],
+  pointRadius: 0,
+};
 
 /**
  * One currency's revenue as a line chart (chart.js through ng2-charts). Only the chart.js parts a

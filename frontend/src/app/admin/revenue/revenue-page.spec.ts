@@ -18,12 +18,14 @@ describe('RevenuePage', () => {
   const text = (testId: string, root: ParentNode = el()) => q(testId, root)?.textContent?.replace(/\s+/g, ' ').trim();
   const totalRow = (currency: string) =>
     el().querySelector<HTMLElement>(`[data-testid="revenue-total-row"][data-currency="${currency}"]`)!;
-  const revenue = (from: string, to: string, interval: string, format: string | null = null) => (r: HttpRequest<unknown>) =>
-    r.url === '/api/admin/reports/revenue' &&
-    r.params.get('from') === from &&
-    r.params.get('to') === to &&
-    r.params.get('interval') === interval &&
-    r.params.get('format') === format;
+  const revenue =
+    (from: string, to: string, interval: string, format: string | null = null) =>
+    (r: HttpRequest<unknown>) =>
+      r.url === '/api/admin/reports/revenue' &&
+      r.params.get('from') === from &&
+      r.params.get('to') === to &&
+      r.params.get('interval') === interval &&
+      r.params.get('format') === format;
   const settle = () => harness.fixture.whenStable();
 
   async function open(path: string): Promise<void> {
@@ -150,9 +152,12 @@ describe('RevenuePage', () => {
     expect(button.disabled).toBe(true);
     const req = http.expectOne(revenue('2026-01-01', '2026-03-31', 'month', 'csv'));
     expect(req.request.responseType).toBe('blob');
-    const csv = new Blob(['period,currency,gross,refunds,disputes_lost,net,count\n2026-01,EUR,49.00,0.00,0.00,49.00,1\n'], {
-      type: 'text/csv',
-    });
+    const csv = new Blob(
+      ['period,currency,gross,refunds,disputes_lost,net,count\n2026-01,EUR,49.00,0.00,0.00,49.00,1\n'],
+      {
+        type: 'text/csv',
+      },
+    );
     req.flush(csv);
     await settle();
     expect(save).toHaveBeenCalledExactlyOnceWith(csv, 'revenue-2026-01-01-2026-03-31-month.csv');

@@ -25,7 +25,17 @@ import { RevenueQuery, revenueQuery, revenueRangeProblem } from './revenue-query
  */
 @Component({
   selector: 'app-revenue-page',
-  imports: [ReactiveFormsModule, MatButton, MatFormField, MatLabel, MatInput, MoneyPipe, ErrorAlert, Loading, RevenueChart],
+  imports: [
+    ReactiveFormsModule,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatInput,
+    MoneyPipe,
+    ErrorAlert,
+    Loading,
+    RevenueChart,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './revenue-page.html',
   styleUrl: './revenue-page.scss',

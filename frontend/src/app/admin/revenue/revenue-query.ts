@@ -17,7 +17,11 @@ export function utcDate(at: Date): string {
 
 /** The last 30 days up to today (UTC), by day. */
 export function defaultRevenueQuery(now: Date): RevenueQuery {
-  return { from: utcDate(new Date(now.getTime() - (DEFAULT_RANGE_DAYS - 1) * DAY_MS)), to: utcDate(now), interval: 'day' };
+  return {
+    from: utcDate(new Date(now.getTime() - (DEFAULT_RANGE_DAYS - 1) * DAY_MS)),
+    to: utcDate(now),
+    interval: 'day',
+  };
 }
 
 /** Reads the query from the URL's params, each missing or malformed one taken from the default. */

@@ -94,7 +94,9 @@ describe('AdminSubscriptionsPage', () => {
 
   it('when the URL carries filters, then they are sent and shown; a search puts the email in the URL and reads again', async () => {
     await open('/admin/subscriptions?status=past_due&provider=stripe');
-    http.expectOne(subscriptions({ status: 'past_due', provider: 'stripe' })).flush({ items: [aRow()], nextCursor: null });
+    http
+      .expectOne(subscriptions({ status: 'past_due', provider: 'stripe' }))
+      .flush({ items: [aRow()], nextCursor: null });
     await settle();
     expect((q('subscription-status-filter') as HTMLSelectElement).value).toBe('past_due');
     expect((q('subscription-provider-filter') as HTMLSelectElement).value).toBe('stripe');

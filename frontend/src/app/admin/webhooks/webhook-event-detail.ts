@@ -13,11 +13,15 @@ import { AdminWebhookEvent } from '../admin-models';
       <dl class="facts">
         <div>
           <dt>Provider event id</dt>
-          <dd><code data-testid="webhook-provider-event-id">{{ e.eventId }}</code></dd>
+          <dd>
+            <code data-testid="webhook-provider-event-id">{{ e.eventId }}</code>
+          </dd>
         </div>
         <div>
           <dt>Inbox id</dt>
-          <dd><code>{{ e.id }}</code></dd>
+          <dd>
+            <code>{{ e.id }}</code>
+          </dd>
         </div>
         <div>
           <dt>Sent by the provider</dt>
@@ -43,7 +47,9 @@ import { AdminWebhookEvent } from '../admin-models';
         <pre class="error" data-testid="webhook-last-error">{{ e.lastError }}</pre>
       }
       <h3>Payload</h3>
-      <pre class="payload" data-testid="webhook-payload" tabindex="0" aria-label="Event payload (JSON)">{{ payload() }}</pre>
+      <pre class="payload" data-testid="webhook-payload" tabindex="0" aria-label="Event payload (JSON)">{{
+        payload()
+      }}</pre>
     </div>
   `,
   styles: `

@@ -9,7 +9,12 @@ import { aWebhookEvent } from './webhook-fixtures';
 @Component({
   imports: [WebhookEventRows],
   template: `<table>
-    <tbody app-webhook-event-rows [event]="event()" [initiallyExpanded]="expanded" (replayed)="replayed.push($event)"></tbody>
+    <tbody
+      app-webhook-event-rows
+      [event]="event()"
+      [initiallyExpanded]="expanded"
+      (replayed)="replayed.push($event)"
+    ></tbody>
   </table>`,
 })
 class Host {
@@ -96,7 +101,10 @@ describe('WebhookEventRows', () => {
     replayButton().click();
     http
       .expectOne('/api/admin/webhook-events/e1/replay')
-      .flush({ error: { code: 'not_found', message: 'Webhook event not found' } }, { status: 404, statusText: 'Not Found' });
+      .flush(
+        { error: { code: 'not_found', message: 'Webhook event not found' } },
+        { status: 404, statusText: 'Not Found' },
+      );
     await fixture.whenStable();
     expect(text('webhook-replay-outcome')).toBe('Replay not run: Webhook event not found');
     expect(fixture.componentInstance.replayed).toEqual([]);

@@ -72,13 +72,7 @@ type ReplayNotice =
         >
           {{ expanded() ? 'Hide details' : 'Details' }}
         </button>
-        <button
-          mat-flat-button
-          type="button"
-          (click)="replay()"
-          [disabled]="replaying()"
-          data-testid="webhook-replay"
-        >
+        <button mat-flat-button type="button" (click)="replay()" [disabled]="replaying()" data-testid="webhook-replay">
           {{ replaying() ? 'Replaying…' : 'Replay' }}
         </button>
       </td>
@@ -95,7 +89,12 @@ type ReplayNotice =
               <p>{{ outcomeLabels.failed }} {{ n.error ?? '' }}</p>
             </div>
           } @else {
-            <div class="alert alert-success" role="status" data-testid="webhook-replay-outcome" [attr.data-outcome]="n.outcome">
+            <div
+              class="alert alert-success"
+              role="status"
+              data-testid="webhook-replay-outcome"
+              [attr.data-outcome]="n.outcome"
+            >
               <p>{{ outcomeLabels[n.outcome] }}</p>
             </div>
           }

@@ -13,7 +13,8 @@ describe('WebhookInboxPage', () => {
   const q = (testId: string, root: ParentNode = el()) => root.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
   const text = (testId: string, root: ParentNode = el()) => q(testId, root)?.textContent?.replace(/\s+/g, ' ').trim();
   const events = () => Array.from(el().querySelectorAll<HTMLElement>('[data-testid="webhook-event"]'));
-  const event = (id: string) => el().querySelector<HTMLElement>(`[data-testid="webhook-event"][data-webhook-id="${id}"]`)!;
+  const event = (id: string) =>
+    el().querySelector<HTMLElement>(`[data-testid="webhook-event"][data-webhook-id="${id}"]`)!;
   const FILTERS = ['provider', 'type', 'status', 'from', 'to', 'cursor'];
   const inbox = (params: Record<string, string>) => (r: HttpRequest<unknown>) =>
     r.url === '/api/admin/webhook-events' && FILTERS.every((k) => r.params.get(k) === (params[k] ?? null));
@@ -53,7 +54,15 @@ describe('WebhookInboxPage', () => {
   it('when the URL carries filters, then the first read sends them and the form shows them', async () => {
     await open('/admin/webhooks?provider=paypal&type=PAYMENT.CAPTURE.*&status=failed&from=2026-03-01&to=2026-03-31');
     http
-      .expectOne(inbox({ provider: 'paypal', type: 'PAYMENT.CAPTURE.*', status: 'failed', from: '2026-03-01', to: '2026-03-31' }))
+      .expectOne(
+        inbox({
+          provider: 'paypal',
+          type: 'PAYMENT.CAPTURE.*',
+          status: 'failed',
+          from: '2026-03-01',
+          to: '2026-03-31',
+        }),
+      )
       .flush({ items: [aWebhookEvent({ provider: 'paypal', status: 'failed' })], nextCursor: null });
     await settle();
     expect((q('webhook-provider-filter') as HTMLSelectElement).value).toBe('paypal');
@@ -165,7 +174,10 @@ describe('WebhookInboxPage', () => {
     await open('/admin/webhooks?id=nope');
     http
       .expectOne('/api/admin/webhook-events/nope')
-      .flush({ error: { code: 'not_found', message: 'Webhook event not found' } }, { status: 404, statusText: 'Not Found' });
+      .flush(
+        { error: { code: 'not_found', message: 'Webhook event not found' } },
+        { status: 404, statusText: 'Not Found' },
+      );
     await settle();
     expect(text('error-alert')).toContain('Webhook event not found');
     q('error-alert')!.querySelector('button')!.click();
@@ -205,7 +217,10 @@ describe('WebhookInboxPage', () => {
     await open('/admin/webhooks');
     http
       .expectOne(inbox({}))
-      .flush({ error: { code: 'validation_failed', message: 'Invalid query' } }, { status: 400, statusText: 'Bad Request' });
+      .flush(
+        { error: { code: 'validation_failed', message: 'Invalid query' } },
+        { status: 400, statusText: 'Bad Request' },
+      );
     await settle();
     expect(text('error-alert')).toContain('Invalid query');
     q('error-alert')!.querySelector('button')!.click();
