@@ -22,3 +22,8 @@ export const DISPUTE_STATUS_TONES: Record<DisputeStatus, 'good' | 'bad' | 'waiti
   won: 'good',
   lost: 'bad',
 };
+
+/** A provider's reason code in words: `product_not_received`, `MERCHANDISE_OR_SERVICE_NOT_RECEIVED` -> "product not received". */
+export function reasonText(reason: string): string {
+  return reason.replace(/_/g, ' ').toLowerCase();
+}

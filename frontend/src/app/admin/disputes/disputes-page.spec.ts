@@ -67,6 +67,7 @@ describe('DisputesPage', () => {
         aDisputeRow({
           id: 'd2',
           status: 'won',
+          reason: 'product_not_received',
           fundsWithdrawn: false,
           closedAt: '2026-03-20T10:00:00.000Z',
           amount: { amount: 1500, currency: 'JPY' },
@@ -92,6 +93,7 @@ describe('DisputesPage', () => {
     expect(text('dispute-status', won)).toBe('Won');
     expect(text('dispute-funds', won)).toBe('No');
     expect(won.textContent).toContain('Mar 20, 2026');
+    expect(won.textContent).toContain('product not received');
     expect(q('load-more')).toBeNull();
   });
 

@@ -9,7 +9,7 @@ import { PROVIDER_LABELS } from '../../core/payments/payment-labels';
 import { LoadMore } from '../../core/ui/load-more';
 import { Loading } from '../../core/ui/loading';
 import { DisputeFilters, disputeFilters } from './dispute-filters';
-import { DISPUTE_STATUSES, DISPUTE_STATUS_LABELS, DISPUTE_STATUS_TONES } from './dispute-labels';
+import { DISPUTE_STATUSES, DISPUTE_STATUS_LABELS, DISPUTE_STATUS_TONES, reasonText } from './dispute-labels';
 import { DisputesApi } from './disputes-api';
 
 /** Every chargeback and inquiry, newest first, filtered by status and provider (kept in the URL). */
@@ -37,6 +37,7 @@ export class DisputesPage {
   protected readonly statusLabels = DISPUTE_STATUS_LABELS;
   protected readonly tones = DISPUTE_STATUS_TONES;
   protected readonly providerLabels = PROVIDER_LABELS;
+  protected readonly reasonText = reasonText;
 
   protected onFilter(name: keyof DisputeFilters, event: Event): void {
     const value = (event.target as HTMLSelectElement).value || null;

@@ -98,7 +98,8 @@ export class RevenueChart {
         y: { beginAtZero: true, ticks: { callback: (value) => money.format(Number(value)) } },
       },
       plugins: {
-        legend: { position: 'bottom' },
+        // Thin boxes read as the lines they stand for (solid net, dashed gross).
+        legend: { position: 'bottom', labels: { boxWidth: 28, boxHeight: 2 } },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${money.format(item.parsed.y ?? 0)}` } },
       },
     };

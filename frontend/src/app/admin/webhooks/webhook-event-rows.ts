@@ -47,7 +47,11 @@ type ReplayNotice =
       </td>
       <td data-label="Provider">{{ providerLabels[e.provider] }}</td>
       <td data-label="Type">
-        <code data-testid="webhook-type">{{ e.type }}</code>
+        <code data-testid="webhook-type">
+          @for (part of typeParts(); track $index) {
+            <span>{{ part }}</span><wbr />
+          }
+        </code>
         <div class="muted small">{{ e.eventId }}</div>
       </td>
       <td data-label="Status">
@@ -113,10 +117,10 @@ type ReplayNotice =
     }
     code {
       font-size: 0.9rem;
-      word-break: break-all;
+      overflow-wrap: anywhere;
     }
     .error-cell {
-      max-width: 16rem;
+      max-width: 14rem;
       overflow-wrap: anywhere;
     }
     .row-actions {
@@ -156,6 +160,8 @@ export class WebhookEventRows {
   protected readonly replaying = signal(false);
   protected readonly notice = signal<ReplayNotice | null>(null);
   protected readonly excerpt = computed(() => errorExcerpt(this.event().lastError));
+  /** The type in pieces that end at a dot, so a long type wraps between its words. */
+  protected readonly typeParts = computed(() => this.event().type.split(/(?<=\.)/));
   protected readonly detailId = computed(() => `webhook-detail-${this.event().id}`);
 
   protected readonly providerLabels = PROVIDER_LABELS;
