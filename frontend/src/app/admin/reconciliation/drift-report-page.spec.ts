@@ -113,7 +113,7 @@ describe('DriftReportPage', () => {
     expect(button.disabled).toBe(true);
     expect(button.textContent?.trim()).toBe('Running…');
 
-    const run = http.expectOne('/api/admin/reconciliation/run');
+    const run = http.expectOne('/api/admin/reconciliation/run?limit=25');
     expect(run.request.method).toBe('POST');
     run.flush(
       aReport({
@@ -143,7 +143,7 @@ describe('DriftReportPage', () => {
     await settle();
     q('run-reconciliation')!.click();
     http
-      .expectOne('/api/admin/reconciliation/run')
+      .expectOne('/api/admin/reconciliation/run?limit=25')
       .flush(
         { error: { code: 'conflict', message: 'A run is already in progress' } },
         { status: 409, statusText: 'Conflict' },

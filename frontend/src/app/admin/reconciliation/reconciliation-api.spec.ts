@@ -29,9 +29,9 @@ describe('ReconciliationApi', () => {
     http.expectOne('/api/admin/reconciliation?limit=25').flush({ items: [], nextCursor: null, latestRun: null });
   });
 
-  it('when a run is asked for, then it is a POST to the run URL without a body', () => {
+  it('when a run is asked for, then it is a POST to the run URL with the page size and no body', () => {
     api.run().subscribe();
-    const req = http.expectOne('/api/admin/reconciliation/run');
+    const req = http.expectOne('/api/admin/reconciliation/run?limit=25');
     expect(req.request.method).toBe('POST');
     expect(req.request.body).toBeNull();
     req.flush({ items: [], nextCursor: null, latestRun: null });

@@ -16,8 +16,9 @@ export class ReconciliationApi {
     return this.http.get<DriftReport>('/api/admin/reconciliation', { params });
   }
 
-  /** Runs a reconciliation now; answers with the report's first page after it. */
+  /** Runs a reconciliation now; answers with the report's first page (of the same size) after it. */
   run(): Observable<DriftReport> {
-    return this.http.post<DriftReport>('/api/admin/reconciliation/run', null);
+    const params = new HttpParams().set('limit', DRIFT_PAGE_SIZE);
+    return this.http.post<DriftReport>('/api/admin/reconciliation/run', null, { params });
   }
 }

@@ -102,16 +102,35 @@ describe('RevenuePage', () => {
         converted: {
           currency: 'USD',
           totals: someFigures('USD', 15900, 14000, 3),
-          rates: [{ from: 'EUR', to: 'USD', rate: '1.0842', source: 'ecb', validFrom: '2026-03-02T00:00:00.000Z' }],
-          missing: ['JPY'],
+          rates: [
+            {
+              from: 'EUR',
+              to: 'USD',
+              rate: '1.0842',
+              source: 'ecb',
+              validFrom: '2026-03-02T00:00:00.000Z',
+              inverted: false,
+            },
+            {
+              from: 'JPY',
+              to: 'USD',
+              rate: '0.0068',
+              source: 'manual',
+              validFrom: '2026-02-01T00:00:00.000Z',
+              inverted: true,
+            },
+          ],
+          missing: ['KWD'],
         },
       }),
     );
     await settle();
     expect(q('revenue-converted')?.textContent).toContain('All in USD');
     expect(text('revenue-converted-net')).toBe('$140.00');
-    expect(text('revenue-rates')).toBe('Converted with: 1 EUR = 1.0842 USD (ecb, from 2026-03-02).');
-    expect(text('revenue-missing')).toBe('Not in the USD total (no rate to USD): JPY.');
+    expect(text('revenue-rates')).toBe(
+      'Converted with: 1 EUR = 1.0842 USD (ecb, from 2026-03-02); 1 JPY = 0.0068 USD (manual, from 2026-02-01, the inverse of the stored USD → JPY rate).',
+    );
+    expect(text('revenue-missing')).toBe('Not in the USD total (no rate to USD): KWD.');
   });
 
   it('when a range and interval are chosen, then they go in the URL and the report is read for them', async () => {

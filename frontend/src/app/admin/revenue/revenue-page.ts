@@ -14,6 +14,7 @@ import { MoneyPipe } from '../../core/money/money-pipe';
 import { ErrorAlert } from '../../core/ui/error-alert';
 import { Loading } from '../../core/ui/loading';
 import { RevenueApi } from './revenue-api';
+import { conversionsText } from './conversion-text';
 import { RevenueChart } from './revenue-chart';
 import { revenueCharts } from './revenue-chart-data';
 import { RevenueQuery, revenueQuery, revenueRangeProblem } from './revenue-query';
@@ -73,6 +74,7 @@ export class RevenuePage {
   protected readonly formProblem = signal<string | null>(null);
   protected readonly downloading = signal(false);
   protected readonly downloadError = signal<string | null>(null);
+  protected readonly conversionsText = conversionsText;
 
   constructor() {
     effect(() => {
