@@ -201,7 +201,8 @@ export interface RevenueReport {
   converted: {
     currency: string;
     totals: RevenueFigures;
-    rates: { from: string; to: string; rate: string; source: string; validFrom: string }[];
+    /** `inverted`: no from -> to rate is stored, so `rate` is the inverse of the stored to -> from one. */
+    rates: { from: string; to: string; rate: string; source: string; validFrom: string; inverted: boolean }[];
     missing: string[];
   } | null;
 }
