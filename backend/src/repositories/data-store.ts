@@ -17,6 +17,7 @@ import { SqlRunner } from './sql-runner';
 import { SubscriptionRepository } from './subscription.repository';
 import { UserRepository } from './user.repository';
 import { WebhookEventRepository } from './webhook-event.repository';
+import { WebhookInboxQueryRepository } from './webhook-inbox-query.repository';
 
 /** Every repository, bound to one connection scope: the pool, or one transaction. */
 export interface Repositories {
@@ -36,6 +37,8 @@ export interface Repositories {
   subscriptions: SubscriptionRepository;
   users: UserRepository;
   webhookEvents: WebhookEventRepository;
+  /** The inbox as admins read it (filters, keyset pages). */
+  webhookInbox: WebhookInboxQueryRepository;
 }
 
 function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Repositories {
@@ -57,6 +60,7 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     subscriptions: new SubscriptionRepository(sql),
     users: new UserRepository(sql),
     webhookEvents: new WebhookEventRepository(sql),
+    webhookInbox: new WebhookInboxQueryRepository(sql),
   };
 }
 

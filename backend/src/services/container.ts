@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { ProviderLookup } from '../providers/payment-provider';
 import { renderInvoicePdf } from '../documents/invoice-pdf';
 import { DataStore } from '../repositories/data-store';
+import { WebhookInboxService } from './admin/webhook-inbox.service';
 import { AuthService } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CurrencyService } from './catalog/currency.service';
@@ -71,6 +72,8 @@ export interface Services {
   subscriptionAccess: SubscriptionAccessSweep;
   subscriptionReconciliation: SubscriptionReconciliation;
   paymentMethods: PaymentMethodService;
+  /** The webhook inbox for admins: filters and replay. */
+  webhookInbox: WebhookInboxService;
 }
 
 /**
@@ -147,5 +150,6 @@ export function createServices({
     subscriptionAccess: new SubscriptionAccessSweep(store, subscriptionAccess, config.subscriptions, logger),
     subscriptionReconciliation: new SubscriptionReconciliation(store, providers, settlement, logger),
     paymentMethods: new PaymentMethodService(store, providers, settlement, logger, { appBaseUrl: config.appBaseUrl }),
+    webhookInbox: new WebhookInboxService(store, webhooks, logger),
   };
 }
