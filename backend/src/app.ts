@@ -5,6 +5,7 @@ import { errorHandler, notFound } from './http/middleware/error.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
 import { adminDisputeRoutes } from './http/routes/admin-disputes.routes';
 import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.routes';
+import { adminReviewRoutes } from './http/routes/admin-review.routes';
 import { adminWebhookEventRoutes } from './http/routes/admin-webhook-events.routes';
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api/payment-methods', paymentMethodRoutes(services.auth, services.paymentMethods));
   app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));
   app.use('/api/admin/webhook-events', adminWebhookEventRoutes(services.auth, services.webhookInbox));
+  app.use('/api/admin/review', adminReviewRoutes(services.auth, services.review));
   app.use('/api', notFound);
 
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;

@@ -13,6 +13,7 @@ import { PaymentMethodSetupRepository } from './payment-method-setup.repository'
 import { PaymentRepository } from './payment.repository';
 import { ProviderCustomerRepository } from './provider-customer.repository';
 import { RefundRepository } from './refund.repository';
+import { ReviewQueueRepository } from './review-queue.repository';
 import { SqlRunner } from './sql-runner';
 import { SubscriptionRepository } from './subscription.repository';
 import { UserRepository } from './user.repository';
@@ -39,6 +40,8 @@ export interface Repositories {
   webhookEvents: WebhookEventRepository;
   /** The inbox as admins read it (filters, keyset pages). */
   webhookInbox: WebhookInboxQueryRepository;
+  /** Payments waiting in requires_review, oldest first. */
+  reviewQueue: ReviewQueueRepository;
 }
 
 function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Repositories {
@@ -61,6 +64,7 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     users: new UserRepository(sql),
     webhookEvents: new WebhookEventRepository(sql),
     webhookInbox: new WebhookInboxQueryRepository(sql),
+    reviewQueue: new ReviewQueueRepository(sql),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { ProviderLookup } from '../providers/payment-provider';
 import { renderInvoicePdf } from '../documents/invoice-pdf';
 import { DataStore } from '../repositories/data-store';
+import { ReviewService } from './admin/review.service';
 import { WebhookInboxService } from './admin/webhook-inbox.service';
 import { AuthService } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
@@ -74,6 +75,8 @@ export interface Services {
   paymentMethods: PaymentMethodService;
   /** The webhook inbox for admins: filters and replay. */
   webhookInbox: WebhookInboxService;
+  /** Payments in requires_review and their resolution. */
+  review: ReviewService;
 }
 
 /**
@@ -151,5 +154,6 @@ export function createServices({
     subscriptionReconciliation: new SubscriptionReconciliation(store, providers, settlement, logger),
     paymentMethods: new PaymentMethodService(store, providers, settlement, logger, { appBaseUrl: config.appBaseUrl }),
     webhookInbox: new WebhookInboxService(store, webhooks, logger),
+    review: new ReviewService(store, refunds, payments, access, logger),
   };
 }
