@@ -6,6 +6,7 @@ import { requestLog } from './http/middleware/request-log.middleware';
 import { adminDisputeRoutes } from './http/routes/admin-disputes.routes';
 import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.routes';
 import { adminReviewRoutes } from './http/routes/admin-review.routes';
+import { adminSubscriptionRoutes } from './http/routes/admin-subscriptions.routes';
 import { adminWebhookEventRoutes } from './http/routes/admin-webhook-events.routes';
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));
   app.use('/api/admin/webhook-events', adminWebhookEventRoutes(services.auth, services.webhookInbox));
   app.use('/api/admin/review', adminReviewRoutes(services.auth, services.review));
+  app.use('/api/admin/subscriptions', adminSubscriptionRoutes(services.auth, services.adminSubscriptions));
   app.use('/api', notFound);
 
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;

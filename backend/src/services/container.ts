@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { ProviderLookup } from '../providers/payment-provider';
 import { renderInvoicePdf } from '../documents/invoice-pdf';
 import { DataStore } from '../repositories/data-store';
+import { AdminSubscriptionService } from './admin/admin-subscriptions.service';
 import { ReviewService } from './admin/review.service';
 import { WebhookInboxService } from './admin/webhook-inbox.service';
 import { AuthService } from './auth/auth.service';
@@ -77,6 +78,7 @@ export interface Services {
   webhookInbox: WebhookInboxService;
   /** Payments in requires_review and their resolution. */
   review: ReviewService;
+  adminSubscriptions: AdminSubscriptionService;
 }
 
 /**
@@ -155,5 +157,6 @@ export function createServices({
     paymentMethods: new PaymentMethodService(store, providers, settlement, logger, { appBaseUrl: config.appBaseUrl }),
     webhookInbox: new WebhookInboxService(store, webhooks, logger),
     review: new ReviewService(store, refunds, payments, access, logger),
+    adminSubscriptions: new AdminSubscriptionService(store, subscriptions),
   };
 }
