@@ -8,6 +8,9 @@ import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.rout
 import { adminPaymentRoutes } from './http/routes/admin-payments.routes';
 import { adminReconciliationRoutes } from './http/routes/admin-reconciliation.routes';
 import { adminReportRoutes } from './http/routes/admin-reports.routes';
+import { adminReviewRoutes } from './http/routes/admin-review.routes';
+import { adminSubscriptionRoutes } from './http/routes/admin-subscriptions.routes';
+import { adminWebhookEventRoutes } from './http/routes/admin-webhook-events.routes';
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
 import { enrollmentRoutes } from './http/routes/enrollment.routes';
@@ -77,6 +80,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));
   app.use('/api/admin/reconciliation', adminReconciliationRoutes(services.auth, services.driftReports));
   app.use('/api/admin/reports', adminReportRoutes(services.auth, services.revenueReports));
+  app.use('/api/admin/webhook-events', adminWebhookEventRoutes(services.auth, services.webhookInbox));
+  app.use('/api/admin/review', adminReviewRoutes(services.auth, services.review));
+  app.use('/api/admin/subscriptions', adminSubscriptionRoutes(services.auth, services.adminSubscriptions));
   app.use('/api', notFound);
 
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;

@@ -16,10 +16,12 @@ import { ProviderCustomerRepository } from './provider-customer.repository';
 import { ReconciliationReportRepository } from './reconciliation-report.repository';
 import { RefundRepository } from './refund.repository';
 import { RevenueReportRepository } from './revenue-report.repository';
+import { ReviewQueueRepository } from './review-queue.repository';
 import { SqlRunner } from './sql-runner';
 import { SubscriptionRepository } from './subscription.repository';
 import { UserRepository } from './user.repository';
 import { WebhookEventRepository } from './webhook-event.repository';
+import { WebhookInboxQueryRepository } from './webhook-inbox-query.repository';
 
 /** Every repository, bound to one connection scope: the pool, or one transaction. */
 export interface Repositories {
@@ -42,6 +44,10 @@ export interface Repositories {
   subscriptions: SubscriptionRepository;
   users: UserRepository;
   webhookEvents: WebhookEventRepository;
+  /** The inbox as admins read it (filters, keyset pages). */
+  webhookInbox: WebhookInboxQueryRepository;
+  /** Payments waiting in requires_review, oldest first. */
+  reviewQueue: ReviewQueueRepository;
 }
 
 function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Repositories {
@@ -66,6 +72,8 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     subscriptions: new SubscriptionRepository(sql),
     users: new UserRepository(sql),
     webhookEvents: new WebhookEventRepository(sql),
+    webhookInbox: new WebhookInboxQueryRepository(sql),
+    reviewQueue: new ReviewQueueRepository(sql),
   };
 }
 

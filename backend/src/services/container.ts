@@ -7,6 +7,9 @@ import { renderInvoicePdf } from '../documents/invoice-pdf';
 import { DataStore } from '../repositories/data-store';
 import { AdminPaymentsService } from './admin/admin-payments.service';
 import { RevenueReportService } from './admin/revenue-report.service';
+import { AdminSubscriptionService } from './admin/admin-subscriptions.service';
+import { ReviewService } from './admin/review.service';
+import { WebhookInboxService } from './admin/webhook-inbox.service';
 import { AuthService } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CurrencyService } from './catalog/currency.service';
@@ -80,6 +83,11 @@ export interface Services {
   driftReports: DriftReportService;
   /** Revenue per currency and period for the admin reports (JSON and CSV). */
   revenueReports: RevenueReportService;
+  /** The webhook inbox for admins: filters and replay. */
+  webhookInbox: WebhookInboxService;
+  /** Payments in requires_review and their resolution. */
+  review: ReviewService;
+  adminSubscriptions: AdminSubscriptionService;
 }
 
 /**
@@ -160,5 +168,8 @@ export function createServices({
     adminPayments: new AdminPaymentsService(store),
     driftReports: new DriftReportService(store, reconciliation, subscriptionReconciliation, logger),
     revenueReports: new RevenueReportService(store, currencies, config.reportCurrency),
+    webhookInbox: new WebhookInboxService(store, webhooks, logger),
+    review: new ReviewService(store, refunds, payments, access, logger),
+    adminSubscriptions: new AdminSubscriptionService(store, subscriptions),
   };
 }
