@@ -17,8 +17,10 @@ const PERIOD_FORMAT: Readonly<Record<RevenueInterval, string>> = { day: 'YYYY-MM
 
 /**
  * Revenue sums per UTC period and currency, each fact at its own time:
- * - gross and count: completed payments (every kind) by `completed_at`;
- * - refunds: succeeded refunds by `updated_at`. A refund has no "succeeded at" column, but the
+ * - gross and count: completed payments (every kind) by `completed_at`, at what the provider
+ *   confirmed (a sale an admin accepted from review may differ from the price we expected);
+ * - refunds: succeeded refunds of completed payments by `updated_at` (a checkout refunded from
+ *   review was never a sale: its money in and out are both left out). A refund has no "succeeded at" column, but the
  *   only writes to a refund row are its transitions (RefundRepository.recordChange) and, while
  *   the provider has not named it, recording the provider's id; a refund reaches succeeded only
  *   through a provider answer that names it, and from succeeded it can only move on to failed,
@@ -32,13 +34,14 @@ export class RevenueReportRepository {
   async sums(range: RevenueRange, interval: RevenueInterval): Promise<RevenueSums[]> {
     const rows = await this.sql.query<SumsRow>(
       `WITH facts AS (
-         SELECT completed_at AS at, currency, amount AS gross, 0::bigint AS refunds, 0::bigint AS disputes_lost, 1 AS n
+         SELECT completed_at AS at, COALESCE(confirmed_currency, currency) AS currency,
+                COALESCE(confirmed_amount, amount) AS gross, 0::bigint AS refunds, 0::bigint AS disputes_lost, 1 AS n
            FROM payments
           WHERE status = 'completed' AND completed_at >= $1::timestamptz AND completed_at < $2::timestamptz
          UNION ALL
-         SELECT updated_at, currency, 0, amount, 0, 0
-           FROM refunds
-          WHERE status = 'succeeded' AND updated_at >= $1::timestamptz AND updated_at < $2::timestamptz
+         SELECT r.updated_at, r.currency, 0, r.amount, 0, 0
+           FROM refunds r JOIN payments p ON p.id = r.payment_id AND p.status = 'completed'
+          WHERE r.status = 'succeeded' AND r.updated_at >= $1::timestamptz AND r.updated_at < $2::timestamptz
          UNION ALL
          SELECT closed_at, currency, 0, 0, amount, 0
            FROM disputes

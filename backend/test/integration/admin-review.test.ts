@@ -313,6 +313,32 @@ describe('admin review queue', () => {
     expect(await accessOf(ctx, review.paymentId)).toBe('suspended');
   });
 
+  it('when payments in review are resolved, then revenue counts what the provider took for an accepted sale and nothing of a refunded checkout', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const revenue = async (currency: string) => {
+      const res = await api(ctx.app)
+        .get(`/api/admin/reports/revenue?from=${today}&to=${today}`)
+        .set(auth(admin.token));
+      expect(res.status).toBe(200);
+      const figures = res.body.currencies.find((c: { currency: string }) => c.currency === currency)?.totals;
+      return { gross: figures?.gross.amount ?? 0, refunds: figures?.refunds.amount ?? 0, count: figures?.count ?? 0 };
+    };
+    const accepted = await paymentInReview('stripe', 4, 'amount');
+    const refunded = await paymentInReview('paypal', 4, 'amount');
+    // Both at the default price: one currency, so one set of totals shows both decisions.
+    expect(refunded.confirmed.currency).toBe(accepted.confirmed.currency);
+    const before = await revenue(accepted.confirmed.currency);
+
+    expect((await resolve(accepted.paymentId, { resolution: 'accept', note: 'ok' })).status).toBe(200);
+    expect((await resolve(refunded.paymentId, { resolution: 'refund', note: 'wrong price' })).status).toBe(200);
+    await waitForRefunds(ctx, refunded.paymentId, (rows) => rows.some((r) => r.status === 'succeeded'));
+
+    const after = await revenue(accepted.confirmed.currency);
+    expect(after.gross - before.gross).toBe(accepted.confirmed.amount);
+    expect(after.count - before.count).toBe(1);
+    expect(after.refunds).toBe(before.refunds);
+  });
+
   it('when two admins resolve the same payment at once, then one decision wins and the other gets 409', async () => {
     const review = await paymentInReview('stripe', 3, 'amount');
     const answers = await Promise.all([
