@@ -149,6 +149,12 @@ export interface ReviewItem extends AdminPaymentRow {
 
 export type ReviewResolution = 'accept' | 'refund';
 
+/**
+ * The payment as a review resolution leaves it: the contract answers the admin detail
+ * (`{payment, timeline}`), the backend may answer the payment view alone; both carry this.
+ */
+export type ResolvedPayment = Omit<Payment, 'refunds'> & { refunds: AdminRefund[] };
+
 export interface AdminDisputeRow extends Dispute {
   user: AdminUserRef;
   payment: { id: string; amount: Money; course: { id: string; title: string } | null };

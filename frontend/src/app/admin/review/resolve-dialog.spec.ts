@@ -71,7 +71,7 @@ describe('ResolveDialog', () => {
     await submit('Checked with the bank');
     const detail = aPaymentDetail();
     http.expectOne('/api/admin/review/p1/resolve').flush(detail);
-    expect(await result).toEqual({ kind: 'resolved', detail });
+    expect(await result).toEqual({ kind: 'resolved', payment: detail.payment });
   });
 
   it('when refunding without a confirmed amount, then it names what the provider confirmed in words', async () => {
@@ -96,5 +96,22 @@ describe('ResolveDialog', () => {
     await submit('n'.repeat(501));
     expect(q('resolve-note-error').textContent).toContain('Keep the note to 500 characters (now 501).');
     http.expectNone('/api/admin/review/p1/resolve');
+  });
+
+  it('when a chargeback blocks the refund (409 payment_under_dispute), then it stays open and says why', async () => {
+    await open(aReviewItem(), 'refund');
+    await submit('Wrong amount');
+    http.expectOne('/api/admin/review/p1/resolve').flush(
+      {
+        error: {
+          code: 'payment_under_dispute',
+          message: 'This payment is under a chargeback; it can be accepted now, or refunded once the dispute closes',
+        },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await stable();
+    expect(q('resolve-error').textContent).toContain('refunded once the dispute closes');
+    expect(q<HTMLButtonElement>('resolve-confirm').disabled).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ import { CurrencyStore } from '../../core/money/currency-store';
 import { Money } from '../../core/money/money-models';
 import { formatMoney } from '../../core/money/money';
 import { PROVIDER_LABELS } from '../../core/payments/payment-labels';
-import { AdminPaymentDetail, ReviewItem, ReviewResolution } from '../admin-models';
+import { ResolvedPayment, ReviewItem, ReviewResolution } from '../admin-models';
 import { NOTE_MAX_LENGTH, checkNote, normalizeNote } from '../note-text';
 import { ReviewApi } from './review-api';
 
@@ -27,7 +27,7 @@ export interface ResolveDialogData {
 }
 
 /** How the dialog ended: resolved now, or found resolved already (409 `not_in_review`). */
-export type ResolveResult = { kind: 'resolved'; detail: AdminPaymentDetail } | { kind: 'already_resolved' };
+export type ResolveResult = { kind: 'resolved'; payment: ResolvedPayment } | { kind: 'already_resolved' };
 
 /**
  * "Accept and enroll" or "Refund" a payment in review, with the note the audit log keeps. It
@@ -93,7 +93,7 @@ export class ResolveDialog {
       .resolve(this.item.id, this.resolution, note.text)
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
-        next: (detail) => this.finish({ kind: 'resolved', detail }),
+        next: (payment) => this.finish({ kind: 'resolved', payment }),
         error: (err: unknown) => {
           const error = toApiError(err);
           if (error.code === 'not_in_review') {

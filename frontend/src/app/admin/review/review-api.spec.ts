@@ -35,6 +35,13 @@ describe('ReviewApi', () => {
     expect(req.request.method).toBe('POST');
     expect(req.request.body).toEqual({ resolution: 'refund', note: 'Amount differs' });
     req.flush(detail);
-    expect(await result).toEqual(detail);
+    expect(await result).toEqual(detail.payment);
+  });
+
+  it('when the answer is the payment view alone rather than the admin detail, then it is that payment', async () => {
+    const { payment } = aPaymentDetail({ status: 'completed' });
+    const result = firstValueFrom(api.resolve('p1', 'accept', 'Fine'));
+    http.expectOne('/api/admin/review/p1/resolve').flush(payment);
+    expect(await result).toEqual(payment);
   });
 });

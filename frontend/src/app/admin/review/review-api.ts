@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable } from 'rxjs';
-import { AdminPaymentDetail, Page, ReviewItem, ReviewResolution } from '../admin-models';
+import { Observable, map } from 'rxjs';
+import { AdminPaymentDetail, Page, ResolvedPayment, ReviewItem, ReviewResolution } from '../admin-models';
 
 export const REVIEW_PAGE_SIZE = 25;
 
@@ -18,12 +18,15 @@ export class ReviewApi {
 
   /**
    * Accepts the sale (enrollment, invoice) or cancels it and refunds what the provider confirmed.
-   * Answers the payment as it is now; 409 `not_in_review` when it is no longer in review.
+   * Gives the payment as it is now; 409 `not_in_review` when it is no longer in review,
+   * 409 `payment_under_dispute` when a chargeback blocks the refund.
    */
-  resolve(paymentId: string, resolution: ReviewResolution, note: string): Observable<AdminPaymentDetail> {
-    return this.http.post<AdminPaymentDetail>(`/api/admin/review/${encodeURIComponent(paymentId)}/resolve`, {
-      resolution,
-      note,
-    });
+  resolve(paymentId: string, resolution: ReviewResolution, note: string): Observable<ResolvedPayment> {
+    return this.http
+      .post<AdminPaymentDetail | ResolvedPayment>(`/api/admin/review/${encodeURIComponent(paymentId)}/resolve`, {
+        resolution,
+        note,
+      })
+      .pipe(map((body) => ('timeline' in body ? body.payment : body)));
   }
 }

@@ -6,7 +6,7 @@ const format = ({ amount, currency }: { amount: number; currency: string }) => `
 describe('review notices', () => {
   it('when a subscription payment is accepted, then the student is subscribed', () => {
     const item = aReviewItem({ course: null, subscription: { id: 's1', planName: 'Monthly' } });
-    expect(resolvedNotice(item, 'accept', aPaymentDetail(), format)).toEqual({
+    expect(resolvedNotice(item, 'accept', aPaymentDetail().payment, format)).toEqual({
       tone: 'success',
       text: 'Accepted: student@example.com is subscribed.',
       paymentId: 'p1',
@@ -24,7 +24,7 @@ describe('review notices', () => {
           refunds: [
             aRefund({ status, amount: { amount: 4500, currency: 'EUR' }, failureReason: 'card_closed: Closed' }),
           ],
-        }),
+        }).payment,
         format,
       );
     expect(refunded('succeeded').text).toBe('Refunded 4500 EUR to student@example.com; the checkout is canceled.');
@@ -32,7 +32,7 @@ describe('review notices', () => {
       tone: 'error',
       text: 'The checkout is canceled but Stripe refused the refund of 4500 EUR: card_closed: Closed.',
     });
-    expect(resolvedNotice(item, 'refund', aPaymentDetail({ refunds: [] }), format).text).toBe(
+    expect(resolvedNotice(item, 'refund', aPaymentDetail({ refunds: [] }).payment, format).text).toBe(
       'Canceled the checkout of student@example.com; nothing was refunded.',
     );
   });

@@ -1,7 +1,7 @@
 /** What the review queue says after a resolution. */
 import { Money } from '../../core/money/money-models';
 import { PROVIDER_LABELS } from '../../core/payments/payment-labels';
-import { AdminPaymentDetail, ReviewItem, ReviewResolution } from '../admin-models';
+import { ResolvedPayment, ReviewItem, ReviewResolution } from '../admin-models';
 
 export interface ReviewNotice {
   tone: 'success' | 'info' | 'error';
@@ -16,10 +16,9 @@ export interface ReviewNotice {
 export function resolvedNotice(
   item: ReviewItem,
   resolution: ReviewResolution,
-  detail: AdminPaymentDetail,
+  payment: ResolvedPayment,
   format: (money: Money) => string,
 ): ReviewNotice {
-  const { payment } = detail;
   const who = item.user.email;
   if (resolution === 'accept') {
     const what = item.course ? `enrolled in ${item.course.title}` : 'subscribed';

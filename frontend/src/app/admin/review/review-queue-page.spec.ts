@@ -101,6 +101,9 @@ describe('ReviewQueuePage', () => {
     expect(first.textContent).toContain('Angular Payments');
     expect(text('review-payment-link', first)).toContain('Mar 1, 2026');
     expect(q('review-payment-link', first)?.getAttribute('href')).toBe('/admin/payments/p1');
+    // Every item has the same two buttons: each names the payment it acts on for screen readers.
+    expect(text('review-accept', first)).toBe('Accept and enroll: student@example.com, €50.00');
+    expect(text('review-refund', second)).toBe('Refund: ana@example.com, ¥1,500');
     expect(text('review-expected', second)).toBe('¥1,500');
     expect(text('review-confirmed', second)).toBe('See the reason');
     expect(second.textContent).toContain('All Access — Monthly');
@@ -140,7 +143,7 @@ describe('ReviewQueuePage', () => {
       aPaymentDetail({
         status: 'canceled',
         refunds: [aRefund({ status: 'pending', amount: { amount: 4500, currency: 'EUR' } })],
-      }),
+      }).payment,
     );
     await settle();
     expect(items().length).toBe(0);

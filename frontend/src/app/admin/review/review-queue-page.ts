@@ -79,7 +79,7 @@ export class ReviewQueuePage {
         if (!result) return;
         const notice =
           result.kind === 'resolved'
-            ? resolvedNotice(item, resolution, result.detail, (money) => this.format(money))
+            ? resolvedNotice(item, resolution, result.payment, (money) => this.format(money))
             : alreadyResolvedNotice(item);
         this.resolved.update((ids) => new Set([...ids, item.id]));
         this.notice.set(notice);
