@@ -4,7 +4,7 @@
  */
 import { InvoiceRef } from '../core/invoices/invoice-models';
 import { Money } from '../core/money/money-models';
-import { Payment, PaymentLabel, PaymentProvider, PaymentStatus } from '../core/payments/payment-models';
+import { Payment, PaymentLabel, PaymentProvider, PaymentStatus, Refund } from '../core/payments/payment-models';
 import { Subscription } from '../core/subscriptions/subscription-models';
 
 export interface Page<T> {
@@ -67,9 +67,18 @@ export interface Dispute {
   closedAt: string | null;
 }
 
+/** A refund as the API shows it (`RefundView`): the answer of POST /api/payments/refund/:paymentId. */
+export interface AdminRefund extends Refund {
+  paymentId: string;
+  /** Why the provider refused it (`failed`), e.g. `charge_already_refunded: ...`. */
+  failureReason: string | null;
+  updatedAt: string;
+}
+
 export interface AdminPaymentDetail {
-  payment: Payment & {
+  payment: Omit<Payment, 'refunds'> & {
     userId: string;
+    refunds: AdminRefund[];
     refundableAmount: Money;
     failureCode: string | null;
     disputes: Dispute[];
@@ -139,6 +148,12 @@ export interface ReviewItem extends AdminPaymentRow {
 }
 
 export type ReviewResolution = 'accept' | 'refund';
+
+/**
+ * The payment as a review resolution leaves it: the contract answers the admin detail
+ * (`{payment, timeline}`), the backend may answer the payment view alone; both carry this.
+ */
+export type ResolvedPayment = Omit<Payment, 'refunds'> & { refunds: AdminRefund[] };
 
 export interface AdminDisputeRow extends Dispute {
   user: AdminUserRef;
