@@ -27,6 +27,8 @@ export interface InboxPageQuery {
   type?: string;
   typePrefix?: boolean;
   status?: WebhookEventStatus;
+  /** The provider's event id (unique per provider). */
+  eventId?: string;
   /** received_at >= from */
   from?: Date;
   /** received_at < to */
@@ -84,6 +86,7 @@ export class WebhookInboxQueryRepository {
       );
     }
     if (query.status) where.push(`status = ${param(query.status, 'varchar')}`);
+    if (query.eventId) where.push(`event_id = ${param(query.eventId, 'varchar')}`);
     if (query.from) where.push(`received_at >= ${param(query.from, 'timestamptz')}`);
     if (query.to) where.push(`received_at < ${param(query.to, 'timestamptz')}`);
     if (query.after) {

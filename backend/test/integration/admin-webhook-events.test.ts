@@ -227,10 +227,13 @@ describe('admin webhook inbox', () => {
       expect((await replay(id, student.token)).status).toBe(403);
     });
 
-    it('when filtered by provider, type, type prefix, status and received time, then only matching events come, newest first', async () => {
+    it('when filtered by provider, type, type prefix, event id, status and received time, then only matching events come, newest first', async () => {
       expect(await eventIds(JANUARY)).toEqual(['evt_f6', 'WH-F5', ...sameInstant(), 'evt_f2', 'evt_f1']);
       expect(await eventIds({ ...JANUARY, provider: 'paypal' })).toEqual(['WH-F5', 'WH-F4']);
       expect(await eventIds({ ...JANUARY, type: 'charge.refunded' })).toEqual(['evt_f1']);
+      // The provider's event id, as a support agent pastes it from the provider's dashboard.
+      expect(await eventIds({ eventId: 'WH-F5' })).toEqual(['WH-F5']);
+      expect(await eventIds({ eventId: 'evt_f' })).toEqual([]);
       expect(await eventIds({ ...JANUARY, type: 'charge.*' })).toEqual(['evt_f2', 'evt_f1']);
       // `_` is a literal in a prefix, not LIKE's any-character.
       expect(await eventIds({ ...JANUARY, type: 'charge_*' })).toEqual([]);
@@ -311,7 +314,8 @@ describe('admin webhook inbox', () => {
         'from=2020-01-01T10:00:00',
         'from=2020-01-05&to=2020-01-04',
         'cursor=bm9wZQ',
-        'eventId=evt_f1',
+        'eventId=evt%20f1',
+        'id=evt_f1',
         'provider=stripe&provider=paypal',
       ]) {
         const res = await api(ctx.app).get(`/api/admin/webhook-events?${query}`).set(auth(admin.token));

@@ -17,6 +17,12 @@ const listQuery = z
       .regex(/^[A-Za-z0-9_.-]+\*?$/, 'must be an event type, or a prefix of one ending in *')
       .optional(),
     status: z.enum(WEBHOOK_EVENT_STATUSES).optional(),
+    /** The provider's event id, exact. */
+    eventId: z
+      .string()
+      .max(255)
+      .regex(/^[A-Za-z0-9_.-]+$/, "must be a provider's event id (evt_..., WH-...)")
+      .optional(),
     from: timeBound('from').optional(),
     to: timeBound('to').optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),

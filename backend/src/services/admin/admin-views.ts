@@ -157,7 +157,8 @@ export interface ReviewItem extends AdminPaymentRow {
  * - refund: the checkout is canceled and what the provider confirmed is refunded in full
  *   (origin=admin, key refund:<paymentId>:<n>).
  * `note` (1..500 plain characters) is required; both are audited with the admin. 409
- * `not_in_review` when the payment is not (or no longer) in review. Answers the new detail.
+ * `not_in_review` when the payment is not (or no longer) in review. Answers the payment as
+ * GET /api/payments/:id shows it (`PaymentView`).
  */
 export type ReviewResolution = 'accept' | 'refund';
 

@@ -16,6 +16,8 @@ export interface WebhookInboxQuery {
   /** Exact, or a prefix when it ends with `*` (`charge.*`). */
   type?: string;
   status?: WebhookEventStatus;
+  /** The provider's event id (evt_..., WH-...), exact. */
+  eventId?: string;
   /** received_at >= from */
   from?: Date;
   /** received_at < to */
@@ -50,6 +52,7 @@ export class WebhookInboxService {
       type: prefix ? query.type!.slice(0, -1) : query.type,
       typePrefix: prefix,
       status: query.status,
+      eventId: query.eventId,
       from: query.from,
       to: query.to,
       after: after && { receivedAt: after.createdAt, id: after.id },

@@ -57,7 +57,7 @@ describe('PaymentTimeline', () => {
     expect(checkout.querySelector('.mark')?.getAttribute('aria-hidden')).toBe('true');
   });
 
-  it('when an entry is a provider event, then it links to the webhook inbox on its event id, or else on its type', async () => {
+  it('when an entry is a provider event, then it links to its inbox row, or else to the inbox on its event id or type', async () => {
     fixture.componentRef.setInput('entries', [
       aTimelineEntry({
         kind: 'provider_event',
@@ -65,6 +65,7 @@ describe('PaymentTimeline', () => {
         data: { eventId: 'evt_123' },
         links: { webhookEventId: 'w1' },
       }),
+      aTimelineEntry({ kind: 'provider_event', title: 'charge.succeeded', data: { eventId: 'evt_124' } }),
       aTimelineEntry({ kind: 'provider_event', title: 'PAYMENT.CAPTURE.REFUNDED', data: {} }),
       aTimelineEntry({ kind: 'state_change', title: 'completed' }),
     ]);
@@ -72,7 +73,12 @@ describe('PaymentTimeline', () => {
     const links = entries().map(
       (e) => e.querySelector('[data-testid="entry-inbox-link"]')?.getAttribute('href') ?? null,
     );
-    expect(links).toEqual(['/admin/webhooks?eventId=evt_123', '/admin/webhooks?type=PAYMENT.CAPTURE.REFUNDED', null]);
+    expect(links).toEqual([
+      '/admin/webhooks?id=w1',
+      '/admin/webhooks?eventId=evt_124',
+      '/admin/webhooks?type=PAYMENT.CAPTURE.REFUNDED',
+      null,
+    ]);
   });
 
   it("when an entry is an issued document of the payment's, then it offers the PDF", async () => {

@@ -37,10 +37,11 @@ export function statusLabel(status: string): string {
 }
 
 /**
- * Where the webhook inbox shows a provider event: filtered on the provider's event id when the
- * entry has it, else on the event type (its title).
+ * Where the webhook inbox shows a provider event: the inbox row itself when the entry links it,
+ * else the provider's event id, else the event type (its title).
  */
 export function inboxQuery(entry: TimelineEntry): Record<string, string> {
+  if (entry.links.webhookEventId) return { id: entry.links.webhookEventId };
   const eventId = entry.data['eventId'];
   return typeof eventId === 'string' && eventId ? { eventId } : { type: entry.title };
 }

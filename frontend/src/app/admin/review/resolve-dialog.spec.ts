@@ -69,9 +69,9 @@ describe('ResolveDialog', () => {
     );
     expect(document.activeElement).toBe(q('resolve-note'));
     await submit('Checked with the bank');
-    const detail = aPaymentDetail();
-    http.expectOne('/api/admin/review/p1/resolve').flush(detail);
-    expect(await result).toEqual({ kind: 'resolved', payment: detail.payment });
+    const { payment } = aPaymentDetail({ status: 'completed' });
+    http.expectOne('/api/admin/review/p1/resolve').flush(payment);
+    expect(await result).toEqual({ kind: 'resolved', payment });
   });
 
   it('when refunding without a confirmed amount, then it names what the provider confirmed in words', async () => {

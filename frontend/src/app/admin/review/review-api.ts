@@ -1,7 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { Observable, map } from 'rxjs';
-import { AdminPaymentDetail, Page, ResolvedPayment, ReviewItem, ReviewResolution } from '../admin-models';
+import { Observable } from 'rxjs';
+import { Page, ResolvedPayment, ReviewItem, ReviewResolution } from '../admin-models';
 
 export const REVIEW_PAGE_SIZE = 25;
 
@@ -22,11 +22,9 @@ export class ReviewApi {
    * 409 `payment_under_dispute` when a chargeback blocks the refund.
    */
   resolve(paymentId: string, resolution: ReviewResolution, note: string): Observable<ResolvedPayment> {
-    return this.http
-      .post<AdminPaymentDetail | ResolvedPayment>(`/api/admin/review/${encodeURIComponent(paymentId)}/resolve`, {
-        resolution,
-        note,
-      })
-      .pipe(map((body) => ('timeline' in body ? body.payment : body)));
+    return this.http.post<ResolvedPayment>(`/api/admin/review/${encodeURIComponent(paymentId)}/resolve`, {
+      resolution,
+      note,
+    });
   }
 }

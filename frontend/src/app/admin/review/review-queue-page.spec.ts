@@ -115,7 +115,7 @@ describe('ReviewQueuePage', () => {
     const req = await resolve('p1', 'review-accept', '  Customer confirmed\nthe amount ');
     expect(req.request.method).toBe('POST');
     expect(req.request.body).toEqual({ resolution: 'accept', note: 'Customer confirmed the amount' });
-    req.flush(aPaymentDetail({ status: 'completed' }));
+    req.flush(aPaymentDetail({ status: 'completed' }).payment);
     await settle();
 
     expect(dialog()).toBeNull();
@@ -195,7 +195,7 @@ describe('ReviewQueuePage', () => {
 
     q<HTMLButtonElement>('resolve-confirm', dialog()!)!.click();
     await fixture.whenStable();
-    http.expectOne('/api/admin/review/p1/resolve').flush(aPaymentDetail());
+    http.expectOne('/api/admin/review/p1/resolve').flush(aPaymentDetail().payment);
     await settle();
     expect(items().length).toBe(0);
   });

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { WebhookEventsApi } from './webhook-events-api';
 
-const NO_FILTERS = { provider: null, type: null, status: null, from: null, to: null };
+const NO_FILTERS = { provider: null, type: null, status: null, from: null, to: null, eventId: null };
 
 describe('WebhookEventsApi', () => {
   let api: WebhookEventsApi;
@@ -21,14 +21,21 @@ describe('WebhookEventsApi', () => {
   it('when every filter and a cursor are given, then they all go in the query string', async () => {
     const page = firstValueFrom(
       api.list(
-        { provider: 'stripe', type: 'charge.dispute.*', status: 'failed', from: '2026-03-01', to: '2026-03-31' },
+        {
+          provider: 'stripe',
+          type: 'charge.dispute.*',
+          status: 'failed',
+          from: '2026-03-01',
+          to: '2026-03-31',
+          eventId: 'evt_1',
+        },
         'c2',
       ),
     );
     const req = http.expectOne((r) => r.url === '/api/admin/webhook-events');
     expect(req.request.method).toBe('GET');
     expect(req.request.urlWithParams).toBe(
-      '/api/admin/webhook-events?limit=25&provider=stripe&type=charge.dispute.*&status=failed&from=2026-03-01&to=2026-03-31&cursor=c2',
+      '/api/admin/webhook-events?limit=25&provider=stripe&type=charge.dispute.*&status=failed&from=2026-03-01&to=2026-03-31&eventId=evt_1&cursor=c2',
     );
     req.flush({ items: [], nextCursor: null });
     expect((await page).nextCursor).toBeNull();

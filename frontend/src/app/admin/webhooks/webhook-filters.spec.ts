@@ -9,6 +9,7 @@ describe('webhookFilters', () => {
         status: 'unhandled',
         from: '2026-01-01',
         to: '2026-01-31',
+        eventId: ' WH-1A2B ',
       }),
     ).toEqual({
       provider: 'paypal',
@@ -16,18 +17,27 @@ describe('webhookFilters', () => {
       status: 'unhandled',
       from: '2026-01-01',
       to: '2026-01-31',
+      eventId: 'WH-1A2B',
     });
   });
 
   it('when values are unknown, blank or not ISO dates, then those filters are off', () => {
     expect(
-      webhookFilters({ provider: 'adyen', type: '  ', status: 'done', from: '1/2/2026', to: 'yesterday' }),
+      webhookFilters({
+        provider: 'adyen',
+        type: '  ',
+        status: 'done',
+        from: '1/2/2026',
+        to: 'yesterday',
+        eventId: 'evt 1',
+      }),
     ).toEqual({
       provider: null,
       type: null,
       status: null,
       from: null,
       to: null,
+      eventId: null,
     });
   });
 });

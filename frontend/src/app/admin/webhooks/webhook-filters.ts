@@ -11,12 +11,15 @@ export interface WebhookFilters {
   /** ISO dates (YYYY-MM-DD), whole UTC days, both inclusive. */
   from: string | null;
   to: string | null;
+  /** The provider's event id (evt_..., WH-...), exact. */
+  eventId: string | null;
 }
 
 export type WebhookQueryParams = Partial<Record<keyof WebhookFilters, string>>;
 
 const PROVIDERS: readonly PaymentProvider[] = ['stripe', 'paypal'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PROVIDER_EVENT_ID = /^[A-Za-z0-9_.-]{1,255}$/;
 
 /** Reads the filters from query params; a value the API would refuse counts as no filter. */
 export function webhookFilters(params: WebhookQueryParams): WebhookFilters {
@@ -27,6 +30,7 @@ export function webhookFilters(params: WebhookQueryParams): WebhookFilters {
     status: WEBHOOK_STATUSES.find((s) => s === params.status) ?? null,
     from: date(params.from),
     to: date(params.to),
+    eventId: PROVIDER_EVENT_ID.exec(params.eventId?.trim() ?? '')?.[0] ?? null,
   };
 }
 

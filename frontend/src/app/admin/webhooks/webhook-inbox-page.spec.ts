@@ -187,30 +187,26 @@ describe('WebhookInboxPage', () => {
     expect(events().length).toBe(1);
   });
 
-  it("when the URL names the provider's event id, then of the events read only that one shows", async () => {
+  it("when the URL names the provider's event id, then the inbox is asked for that event", async () => {
     await open('/admin/webhooks?eventId=evt_2');
-    http.expectOne(inbox({})).flush({
-      items: [aWebhookEvent({ id: 'e1' }), aWebhookEvent({ id: 'e2', eventId: 'evt_2' })],
-      nextCursor: 'c2',
-    });
+    http
+      .expectOne(inbox({ eventId: 'evt_2' }))
+      .flush({ items: [aWebhookEvent({ id: 'e2', eventId: 'evt_2' })], nextCursor: null });
     await settle();
     expect(events().map((e) => e.dataset['providerEventId'])).toEqual(['evt_2']);
     expect(text('webhook-event-id-filter')).toContain('evt_2');
-    expect(text('webhook-event-id-filter')).toContain('Load more');
   });
 
-  it("when the provider's event id is not among the events read, then it says so and offers to look further", async () => {
+  it("when no event has the provider's event id, then it says so and offers every event", async () => {
     await open('/admin/webhooks?eventId=WH-9');
-    http.expectOne(inbox({})).flush({ items: [aWebhookEvent()], nextCursor: 'c2' });
+    http.expectOne(inbox({ eventId: 'WH-9' })).flush({ items: [], nextCursor: null });
     await settle();
-    expect(text('webhook-events-empty')).toBe('Not among the events read so far.');
-    q('load-more')!.click();
+    expect(text('webhook-events-empty')).toBe('No event with this id.');
+    q('show-all-events')!.click();
     await settle();
-    http
-      .expectOne(inbox({ cursor: 'c2' }))
-      .flush({ items: [aWebhookEvent({ id: 'e9', provider: 'paypal', eventId: 'WH-9' })], nextCursor: null });
+    http.expectOne(inbox({})).flush({ items: [aWebhookEvent({ id: 'e1' })], nextCursor: null });
     await settle();
-    expect(events().map((e) => e.dataset['webhookId'])).toEqual(['e9']);
+    expect(events().map((e) => e.dataset['webhookId'])).toEqual(['e1']);
   });
 
   it('when the list cannot be read, then the API message shows and "Try again" reads it again', async () => {

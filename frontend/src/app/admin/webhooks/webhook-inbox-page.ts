@@ -32,9 +32,8 @@ const NOTHING: Page<AdminWebhookEvent> = { items: [], nextCursor: null };
 /**
  * The webhook inbox: every verified provider event, newest received first, filtered by provider,
  * type (a `*` prefix too), status and dates, each with its payload and a "Replay". The filters
- * live in the URL. `?id=<inbox id>` opens one event on its own; `?eventId=<provider event id>`
- * (the payment page's link) keeps, of the events read, the one the provider sent with that id:
- * the API does not filter on it.
+ * live in the URL. `?id=<inbox id>` opens one event on its own (the payment page's link);
+ * `?eventId=<provider event id>` asks for the event the provider sent with that id.
  */
 @Component({
   selector: 'app-webhook-inbox-page',
@@ -76,9 +75,10 @@ export class WebhookInboxPage {
       status: this.status(),
       from: this.from(),
       to: this.to(),
+      eventId: this.eventId(),
     }),
   );
-  protected readonly providerEventId = computed(() => this.eventId()?.trim() || null);
+  protected readonly providerEventId = computed(() => this.filters().eventId);
   protected readonly openedId = computed(() => this.id()?.trim() || null);
 
   /** What the list asks for; null while one event is opened on its own (the list is not read). */
@@ -94,11 +94,7 @@ export class WebhookInboxPage {
   });
   protected readonly events = computed(() => {
     const replayed = this.replayed();
-    const wanted = this.providerEventId();
-    return this.list
-      .rows()
-      .map((e) => replayed.get(e.id) ?? e)
-      .filter((e) => !wanted || e.eventId === wanted);
+    return this.list.rows().map((e) => replayed.get(e.id) ?? e);
   });
 
   /** The event opened by `?id=`; its reload counter for "Try again". */
@@ -153,8 +149,9 @@ export class WebhookInboxPage {
     void this.router.navigate([], { relativeTo: this.route, queryParams });
   }
 
+  /** Leaves the one event (by inbox id or provider event id) for the list under the other filters. */
   protected showAll(): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { ...this.filters() } });
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { ...this.filters(), eventId: null } });
   }
 
   protected clearFilters(): void {
