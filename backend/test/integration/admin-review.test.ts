@@ -316,9 +316,7 @@ describe('admin review queue', () => {
   it('when payments in review are resolved, then revenue counts what the provider took for an accepted sale and nothing of a refunded checkout', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const revenue = async (currency: string) => {
-      const res = await api(ctx.app)
-        .get(`/api/admin/reports/revenue?from=${today}&to=${today}`)
-        .set(auth(admin.token));
+      const res = await api(ctx.app).get(`/api/admin/reports/revenue?from=${today}&to=${today}`).set(auth(admin.token));
       expect(res.status).toBe(200);
       const figures = res.body.currencies.find((c: { currency: string }) => c.currency === currency)?.totals;
       return { gross: figures?.gross.amount ?? 0, refunds: figures?.refunds.amount ?? 0, count: figures?.count ?? 0 };
