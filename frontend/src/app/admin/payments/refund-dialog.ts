@@ -24,7 +24,6 @@ import {
 } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { toApiError } from '../../core/api/api-error';
 import { newIdempotencyKey } from '../../core/browser/idempotency-key';
 import { Money } from '../../core/money/money-models';
@@ -66,8 +65,6 @@ interface RefundAsk {
     MatHint,
     MatError,
     MatInput,
-    MatRadioGroup,
-    MatRadioButton,
     MoneyPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

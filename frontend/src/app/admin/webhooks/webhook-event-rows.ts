@@ -111,41 +111,7 @@ type ReplayNotice =
       </tr>
     }
   `,
-  styles: `
-    .small {
-      font-size: 0.85rem;
-    }
-    code {
-      font-size: 0.9rem;
-      overflow-wrap: anywhere;
-    }
-    .error-cell {
-      max-width: 14rem;
-      overflow-wrap: anywhere;
-    }
-    .row-actions {
-      white-space: nowrap;
-    }
-    .row-actions button + button {
-      margin-left: 8px;
-    }
-    .notice-row td,
-    .detail-row td {
-      padding-top: 0;
-    }
-    .status.tone-good {
-      background: #d7f5dd;
-      color: #0b3d17;
-    }
-    .status.tone-bad {
-      background: var(--mat-sys-error-container);
-      color: var(--mat-sys-on-error-container);
-    }
-    .status.tone-waiting {
-      background: #fff3cd;
-      color: #5c4400;
-    }
-  `,
+  styleUrl: './webhook-event-rows.scss',
 })
 export class WebhookEventRows {
   private readonly api = inject(WebhookEventsApi);
