@@ -1,12 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { isKnownCurrency } from '../../domain/money';
+import { PAYMENT_LABELS } from '../../domain/payments/payment-label';
 import { PAYMENT_STATUSES, PROVIDERS } from '../../domain/payments/payment-status';
-import {
-  ADMIN_PAYMENT_SORTS,
-  PAYMENT_LABELS,
-  type AdminPaymentsService,
-} from '../../services/admin/admin-payments.service';
+import { ADMIN_PAYMENT_SORTS, type AdminPaymentsService } from '../../services/admin/admin-payments.service';
 import type { AuthService } from '../../services/auth/auth.service';
 import { authenticate, requireRole } from '../middleware/auth.middleware';
 import { parseInput } from '../validation';

@@ -1,4 +1,4 @@
-import { PAYMENT_STATUSES, type PaymentStatus, type ProviderName } from '../../domain/payments/payment-status';
+import type { PaymentStatus, ProviderName } from '../../domain/payments/payment-status';
 import { paymentLabel, type PaymentLabel } from '../../domain/payments/payment-label';
 import { refundBalance } from '../../domain/refunds/refund-balance';
 import { NotFoundError, ValidationError, type ErrorDetail } from '../../errors/app-error';
@@ -17,18 +17,6 @@ import type { AdminPaymentDetail, AdminPaymentRow, Page } from './admin-views';
 import { paymentTimeline } from './payment-timeline';
 
 export type { AdminPaymentSort };
-
-/** Every label a payment can show, for the `label` filter. */
-export const PAYMENT_LABELS = [
-  ...PAYMENT_STATUSES,
-  'partially_refunded',
-  'refunded',
-  'disputed',
-  'dispute_lost',
-] as const satisfies readonly PaymentLabel[];
-// A label added to PaymentLabel and not listed above stops the build here.
-const LABELS_COMPLETE: Exclude<PaymentLabel, (typeof PAYMENT_LABELS)[number]> extends never ? true : never = true;
-void LABELS_COMPLETE;
 
 export const ADMIN_PAYMENT_SORTS = ['created_desc', 'created_asc'] as const satisfies readonly AdminPaymentSort[];
 

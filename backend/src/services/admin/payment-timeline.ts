@@ -1,5 +1,5 @@
 import { formatMoney, money, type Money } from '../../domain/money';
-import type { ProviderName } from '../../domain/payments/payment-status';
+import { PROVIDER_DISPLAY_NAMES, type ProviderName } from '../../domain/payments/payment-status';
 import type { AuditRecord, InboxEntry, PurchaseGrant } from '../../repositories/admin-payment-query.repository';
 import type { DisputeRecord } from '../../repositories/dispute.repository';
 import type { DocumentRecord } from '../../repositories/invoice.repository';
@@ -24,8 +24,6 @@ export interface TimelineFacts {
   documents: readonly DocumentRecord[];
   grant: PurchaseGrant | null;
 }
-
-const PROVIDER_NAMES: Readonly<Record<ProviderName, string>> = { stripe: 'Stripe', paypal: 'PayPal' };
 
 /**
  * Entries at the same instant (one transaction writes the inbox row, the transition and the
@@ -80,7 +78,7 @@ function checkoutEntry(payment: TimelineFacts['payment']): TimelineEntry {
   return {
     at: payment.createdAt.toISOString(),
     kind: 'checkout',
-    title: `${what} of ${formatMoney(payment.amount)} started with ${PROVIDER_NAMES[payment.provider]}`,
+    title: `${what} of ${formatMoney(payment.amount)} started with ${PROVIDER_DISPLAY_NAMES[payment.provider]}`,
     actor: { kind: 'user', userId: payment.user.id, email: payment.user.email },
     amount: payment.amount,
     status: 'pending',
@@ -165,7 +163,7 @@ function refundWords(
   refund: RefundRecord | undefined,
 ): { title: string; status: string | null } {
   const refundOf = amount ? `Refund of ${formatMoney(amount)}` : 'Refund';
-  const provider = refund ? PROVIDER_NAMES[refund.provider] : 'the provider';
+  const provider = refund ? PROVIDER_DISPLAY_NAMES[refund.provider] : 'the provider';
   switch (verb) {
     case 'requested':
       return { title: `${refundOf} requested`, status: 'pending' };
