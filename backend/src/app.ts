@@ -5,6 +5,12 @@ import { errorHandler, notFound } from './http/middleware/error.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
 import { adminDisputeRoutes } from './http/routes/admin-disputes.routes';
 import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.routes';
+import { adminPaymentRoutes } from './http/routes/admin-payments.routes';
+import { adminReconciliationRoutes } from './http/routes/admin-reconciliation.routes';
+import { adminReportRoutes } from './http/routes/admin-reports.routes';
+import { adminReviewRoutes } from './http/routes/admin-review.routes';
+import { adminSubscriptionRoutes } from './http/routes/admin-subscriptions.routes';
+import { adminWebhookEventRoutes } from './http/routes/admin-webhook-events.routes';
 import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
 import { enrollmentRoutes } from './http/routes/enrollment.routes';
@@ -64,6 +70,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api/payments', paymentRoutes(services.auth, services.checkout, services.payments, services.refunds));
   app.use('/api/invoices', invoiceRoutes(services.auth, services.documents));
   app.use('/api/admin/disputes', adminDisputeRoutes(services.auth, services.disputes));
+  app.use('/api/admin/payments', adminPaymentRoutes(services.auth, services.adminPayments));
   app.use('/api/enrollments', enrollmentRoutes(services.auth, services.enrollments));
   app.use(
     '/api/subscriptions',
@@ -71,6 +78,11 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use('/api/payment-methods', paymentMethodRoutes(services.auth, services.paymentMethods));
   app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));
+  app.use('/api/admin/reconciliation', adminReconciliationRoutes(services.auth, services.driftReports));
+  app.use('/api/admin/reports', adminReportRoutes(services.auth, services.revenueReports));
+  app.use('/api/admin/webhook-events', adminWebhookEventRoutes(services.auth, services.webhookInbox));
+  app.use('/api/admin/review', adminReviewRoutes(services.auth, services.review));
+  app.use('/api/admin/subscriptions', adminSubscriptionRoutes(services.auth, services.adminSubscriptions));
   app.use('/api', notFound);
 
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;

@@ -8,6 +8,8 @@ const ROOT = path.resolve(__dirname, '../..');
 
 export interface RunningApp {
   baseUrl: string;
+  /** The app's embedded PostgreSQL, for tests that stage a fault the way an operator would meet one. */
+  databaseUrl: string;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -29,7 +31,7 @@ function freePort(): Promise<number> {
  * PostgreSQL, offline sandbox, demo data, SPA and API on one port), on free ports and with a
  * fresh data directory so runs never share state.
  */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(options: { env?: Record<string, string> } = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lms-e2e-'));
   chmodSync(dataDir, 0o755); // embedded PostgreSQL runs as its own user under root
   const [port, pgPort, stripePort, paypalPort] = [
@@ -55,6 +57,7 @@ export async function startApp(): Promise<RunningApp> {
       DATABASE_URL: '',
       STRIPE_SECRET_KEY: '',
       PAYPAL_CLIENT_ID: '',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -84,5 +87,11 @@ export async function startApp(): Promise<RunningApp> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { baseUrl, logs: () => output, stop };
+  return {
+    baseUrl,
+    // The embedded server's fixed local credentials and default database (backend/src/db/embedded-postgres.ts).
+    databaseUrl: `postgres://postgres:postgres@127.0.0.1:${pgPort}/lms`,
+    logs: () => output,
+    stop,
+  };
 }

@@ -104,6 +104,7 @@ const envSchema = z.object({
     .max(60, 'must be a number of days (0-60)')
     .default(3),
   RATES_SOURCE_URL: optionalString.pipe(z.url('must be a URL').optional()),
+  REPORT_CURRENCY: optionalString.pipe(currencyCode.optional()),
   RATES_MAX_AGE_DAYS: z.coerce
     .number({ error: 'must be a whole number of days (1-365)' })
     .int('must be a whole number of days (1-365)')
@@ -111,6 +112,12 @@ const envSchema = z.object({
     .max(365, 'must be a whole number of days (1-365)')
     .default(7),
   WEBHOOK_BODY_LIMIT: z.string().default('512kb'),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(50, 'must be at most 50')
+    .default(8),
   SELLER_NAME: printable(120).default('LearnPay Academy Ltd'),
   SELLER_ADDRESS: printable(300).default('1 Example Street|London EC1A 1AA|United Kingdom'),
   SELLER_VAT_ID: z
@@ -193,7 +200,11 @@ export interface Config {
    * when unset), and the age after which a rate in use is flagged stale.
    */
   rates: { sourceUrl?: string; maxAgeDays: number };
+  /** The admin revenue report's totals are also given converted into this currency (unset: not converted). */
+  reportCurrency?: string;
   webhookBodyLimit: string;
+  /** Processing attempts of a stored webhook event before it is filed as failed (an admin replays it). */
+  webhookMaxAttempts: number;
   invoicing: InvoicingConfig;
 }
 
@@ -241,6 +252,11 @@ function buildConfig(env: Env): Config {
   if (!env.SUPPORTED_CURRENCIES.includes(env.DEFAULT_CURRENCY)) {
     throw new ConfigError('Invalid configuration: DEFAULT_CURRENCY must be one of SUPPORTED_CURRENCIES');
   }
+  if (env.REPORT_CURRENCY && !env.SUPPORTED_CURRENCIES.includes(env.REPORT_CURRENCY)) {
+    throw new ConfigError(
+      `Invalid configuration: REPORT_CURRENCY must be one of SUPPORTED_CURRENCIES (got '${env.REPORT_CURRENCY}')`,
+    );
+  }
   if (isProduction && env.RATES_SOURCE_URL && !env.RATES_SOURCE_URL.startsWith('https://')) {
     throw new ConfigError('Invalid configuration: RATES_SOURCE_URL must be an https URL in production');
   }
@@ -275,7 +291,9 @@ function buildConfig(env: Env): Config {
       disputeSuspendsAccess: env.DISPUTE_SUSPENDS_ACCESS === 'true',
     },
     rates: { sourceUrl: env.RATES_SOURCE_URL, maxAgeDays: env.RATES_MAX_AGE_DAYS },
+    reportCurrency: env.REPORT_CURRENCY,
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
+    webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     invoicing: invoicingConfig(env),
   };
 }

@@ -1,6 +1,6 @@
 import type { InvoiceSnapshot } from '../domain/invoices/invoice-snapshot';
 import { formatSignedMoney } from '../domain/money/money';
-import type { ProviderName } from '../domain/payments/payment-status';
+import { PROVIDER_DISPLAY_NAMES } from '../domain/payments/payment-status';
 
 /**
  * Every string an invoice or credit note prints, worked out from the snapshot alone, apart from
@@ -38,7 +38,6 @@ export interface LineCells {
   gross: string;
 }
 
-const PROVIDERS: Record<ProviderName, string> = { stripe: 'Stripe', paypal: 'PayPal' };
 const RATE_SOURCES: Record<string, string> = { ecb: 'ECB', manual: 'set manually' };
 const MONTHS = [
   'January',
@@ -123,7 +122,7 @@ export function invoiceText(s: InvoiceSnapshot): InvoiceText {
       { label: s.kind === 'credit_note' ? 'Total credited' : 'Total', value: money(s.totals.gross), strong: true },
     ],
     notes,
-    payment: `Payment: ${PROVIDERS[s.payment.provider] ?? s.payment.provider}, reference ${s.payment.reference}, paid ${formatDate(s.payment.paidAt)}`,
+    payment: `Payment: ${PROVIDER_DISPLAY_NAMES[s.payment.provider] ?? s.payment.provider}, reference ${s.payment.reference}, paid ${formatDate(s.payment.paidAt)}`,
   };
 }
 

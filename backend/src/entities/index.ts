@@ -11,6 +11,8 @@ import { PaymentMethodSetup } from './payment-method-setup.entity';
 import { Plan } from './plan.entity';
 import { PlanPrice } from './plan-price.entity';
 import { ProviderCustomer } from './provider-customer.entity';
+import { ReconciliationDrift } from './reconciliation-drift.entity';
+import { ReconciliationRun } from './reconciliation-run.entity';
 import { Refund } from './refund.entity';
 import { Subscription } from './subscription.entity';
 import { User } from './user.entity';
@@ -30,6 +32,8 @@ export {
   Plan,
   PlanPrice,
   ProviderCustomer,
+  ReconciliationDrift,
+  ReconciliationRun,
   Refund,
   Subscription,
   User,
@@ -50,6 +54,8 @@ export const ENTITIES = [
   Plan,
   PlanPrice,
   ProviderCustomer,
+  ReconciliationDrift,
+  ReconciliationRun,
   Refund,
   Subscription,
   User,

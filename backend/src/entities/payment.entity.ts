@@ -108,6 +108,13 @@ export class Payment {
   @Column({ name: 'review_reason', type: 'text', nullable: true })
   reviewReason: string | null;
 
+  /** What the provider confirmed when it differed from `amount` (a payment in review). */
+  @Column({ name: 'confirmed_amount', type: 'bigint', nullable: true, transformer: bigintNumber })
+  confirmedAmount: number | null;
+
+  @Column({ name: 'confirmed_currency', type: 'char', length: 3, nullable: true })
+  confirmedCurrency: string | null;
+
   /** Provider time of the last event applied, so an older event never undoes a newer state. */
   @Column({ name: 'last_event_at', type: 'timestamptz', nullable: true })
   lastEventAt: Date | null;

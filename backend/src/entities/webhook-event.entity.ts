@@ -44,4 +44,8 @@ export class WebhookEvent {
 
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
   processedAt: Date | null;
+
+  /** The ids the event is about (ours and the provider's), from its domain events; GIN-indexed. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  subjects: string[];
 }

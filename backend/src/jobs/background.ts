@@ -23,8 +23,7 @@ export class Background {
     this.jobs = new JobRunner({
       queue,
       webhooks: services.webhooks,
-      reconciliation: services.reconciliation,
-      subscriptionReconciliation: services.subscriptionReconciliation,
+      reconciliation: services.driftReports,
       subscriptionAccess: services.subscriptionAccess,
       subscriptions: services.subscriptions,
       refunds: services.refunds,

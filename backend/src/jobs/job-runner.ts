@@ -1,9 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
-import type { ReconciliationService } from '../services/payments/reconciliation.service';
+import type { DriftReportService } from '../services/reconciliation/drift-report.service';
 import type { SubscriptionAccessSweep } from '../services/subscriptions/subscription-access-sweep';
-import type { SubscriptionReconciliation } from '../services/subscriptions/subscription-reconciliation';
 import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from '../services/refunds/refund-jobs';
 import {
   SUBSCRIPTION_DUPLICATE_JOB,
@@ -33,8 +32,8 @@ const RATES_SCHEDULE = '0 16 * * *';
 export interface JobRunnerDependencies {
   queue: PgBoss;
   webhooks: WebhookService;
-  reconciliation: ReconciliationService;
-  subscriptionReconciliation: SubscriptionReconciliation;
+  /** Payment and subscription reconciliation, each run recorded with the drift it found. */
+  reconciliation: DriftReportService;
   subscriptionAccess: SubscriptionAccessSweep;
   subscriptions: SubscriptionService;
   refunds: RefundService;
@@ -87,10 +86,11 @@ export class JobRunner {
       await this.deps.paymentMethods.syncProvider(job.data.userId, job.data.provider);
     });
     await boss.work(RECONCILE, async () => {
-      await this.deps.reconciliation.run();
+      await this.deps.reconciliation.runPayments();
     });
     await boss.work(SUBSCRIPTIONS, async () => {
-      await this.deps.subscriptionReconciliation.run();
+      // First learn what the provider says (a renewal whose webhook was lost), then let the clock end access.
+      await this.deps.reconciliation.runSubscriptions();
       await this.deps.subscriptionAccess.run();
     });
     await boss.work(SWEEP, async () => {

@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AdminPaymentQueryRepository } from './admin-payment-query.repository';
 import { AuditRepository } from './audit.repository';
 import { CatalogRepository } from './catalog.repository';
 import { DisputeRepository } from './dispute.repository';
@@ -12,14 +13,19 @@ import { PaymentMethodRepository } from './payment-method.repository';
 import { PaymentMethodSetupRepository } from './payment-method-setup.repository';
 import { PaymentRepository } from './payment.repository';
 import { ProviderCustomerRepository } from './provider-customer.repository';
+import { ReconciliationReportRepository } from './reconciliation-report.repository';
 import { RefundRepository } from './refund.repository';
+import { RevenueReportRepository } from './revenue-report.repository';
+import { ReviewQueueRepository } from './review-queue.repository';
 import { SqlRunner } from './sql-runner';
 import { SubscriptionRepository } from './subscription.repository';
 import { UserRepository } from './user.repository';
 import { WebhookEventRepository } from './webhook-event.repository';
+import { WebhookInboxQueryRepository } from './webhook-inbox-query.repository';
 
 /** Every repository, bound to one connection scope: the pool, or one transaction. */
 export interface Repositories {
+  adminPayments: AdminPaymentQueryRepository;
   audit: AuditRepository;
   catalog: CatalogRepository;
   customers: ProviderCustomerRepository;
@@ -32,15 +38,22 @@ export interface Repositories {
   paymentMethods: PaymentMethodRepository;
   paymentMethodSetups: PaymentMethodSetupRepository;
   paymentQueries: PaymentQueryRepository;
+  reconciliationReports: ReconciliationReportRepository;
   refunds: RefundRepository;
+  revenueReports: RevenueReportRepository;
   subscriptions: SubscriptionRepository;
   users: UserRepository;
   webhookEvents: WebhookEventRepository;
+  /** The inbox as admins read it (filters, keyset pages). */
+  webhookInbox: WebhookInboxQueryRepository;
+  /** Payments waiting in requires_review, oldest first. */
+  reviewQueue: ReviewQueueRepository;
 }
 
 function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Repositories {
   const sql = new SqlRunner(manager);
   return {
+    adminPayments: new AdminPaymentQueryRepository(sql),
     audit: new AuditRepository(sql),
     catalog: new CatalogRepository(sql),
     customers: new ProviderCustomerRepository(sql),
@@ -53,10 +66,14 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     paymentMethods: new PaymentMethodRepository(sql),
     paymentMethodSetups: new PaymentMethodSetupRepository(sql),
     paymentQueries: new PaymentQueryRepository(sql),
+    reconciliationReports: new ReconciliationReportRepository(sql),
     refunds: new RefundRepository(sql),
+    revenueReports: new RevenueReportRepository(sql),
     subscriptions: new SubscriptionRepository(sql),
     users: new UserRepository(sql),
     webhookEvents: new WebhookEventRepository(sql),
+    webhookInbox: new WebhookInboxQueryRepository(sql),
+    reviewQueue: new ReviewQueueRepository(sql),
   };
 }
 

@@ -44,13 +44,13 @@ export interface DisputeChange {
 export interface DisputeListItem extends DisputeRecord {
   /** PostgreSQL's text form of opened_at, for keyset cursors. */
   openedAtText: string;
-  userId: string;
-  userEmail: string;
-  courseTitle: string | null;
+  user: { id: string; email: string; name: string };
+  payment: { id: string; amount: Money; course: { id: string; title: string } | null };
 }
 
 export interface DisputePageQuery {
   status?: DisputeState;
+  provider?: ProviderName;
   after?: { openedAt: string; id: string };
   limit: number;
 }
@@ -158,23 +158,43 @@ export class DisputeRepository {
   /** Newest first, keyset-paginated, with the buyer and the course for the admin list. */
   async page(query: DisputePageQuery): Promise<DisputeListItem[]> {
     const rows = await this.sql.query<
-      DisputeRow & { opened_at_text: string; user_id: string; email: string; title: string | null }
+      DisputeRow & {
+        opened_at_text: string;
+        user_id: string;
+        email: string;
+        user_name: string;
+        payment_amount: string;
+        payment_currency: string;
+        course_id: string | null;
+        title: string | null;
+      }
     >(
-      `SELECT ${COLUMNS}, d.opened_at::text AS opened_at_text, p.user_id, u.email, c.title
+      `SELECT ${COLUMNS}, d.opened_at::text AS opened_at_text, p.user_id, u.email, u.name AS user_name,
+              p.amount AS payment_amount, p.currency AS payment_currency, p.course_id, c.title
          FROM disputes d JOIN payments p ON p.id = d.payment_id JOIN users u ON u.id = p.user_id
          LEFT JOIN courses c ON c.id = p.course_id
         WHERE ($1::varchar IS NULL OR d.status = $1)
+          AND ($5::varchar IS NULL OR d.provider = $5)
           AND ($2::timestamptz IS NULL OR (d.opened_at, d.id) < ($2::timestamptz, $3::uuid))
         ORDER BY d.opened_at DESC, d.id DESC
         LIMIT $4`,
-      [query.status ?? null, query.after?.openedAt ?? null, query.after?.id ?? null, query.limit + 1],
+      [
+        query.status ?? null,
+        query.after?.openedAt ?? null,
+        query.after?.id ?? null,
+        query.limit + 1,
+        query.provider ?? null,
+      ],
     );
     return rows.map((r) => ({
       ...toRecord(r),
       openedAtText: r.opened_at_text,
-      userId: r.user_id,
-      userEmail: r.email,
-      courseTitle: r.title,
+      user: { id: r.user_id, email: r.email, name: r.user_name },
+      payment: {
+        id: r.payment_id,
+        amount: moneyFromRow(r.payment_amount, r.payment_currency),
+        course: r.course_id ? { id: r.course_id, title: r.title ?? '' } : null,
+      },
     }));
   }
 }

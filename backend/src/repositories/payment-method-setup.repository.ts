@@ -23,12 +23,12 @@ interface SetupRow {
 export class PaymentMethodSetupRepository {
   constructor(private readonly sql: SqlRunner) {}
 
-  async create(userId: string, provider: ProviderName): Promise<string> {
-    const rows = await this.sql.query<{ id: string }>(
-      `INSERT INTO payment_method_setups (user_id, provider) VALUES ($1, $2) RETURNING id`,
+  async create(userId: string, provider: ProviderName): Promise<{ id: string; createdAt: Date }> {
+    const rows = await this.sql.query<{ id: string; created_at: Date }>(
+      `INSERT INTO payment_method_setups (user_id, provider) VALUES ($1, $2) RETURNING id, created_at`,
       [userId, provider],
     );
-    return rows[0].id;
+    return { id: rows[0].id, createdAt: new Date(rows[0].created_at) };
   }
 
   async recordProviderSetup(id: string, providerSetupId: string, setupUrl: string): Promise<void> {

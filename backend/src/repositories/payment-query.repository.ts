@@ -10,6 +10,8 @@ export interface PaymentSummary {
   provider: ProviderName;
   status: PaymentStatus;
   amount: Money;
+  /** What the provider confirmed when it differed from `amount` (set when the payment went to review). */
+  confirmedAmount: Money | null;
   course: { id: string; title: string } | null;
   /** What a subscription cycle paid for. */
   subscription: { id: string; planName: string } | null;
@@ -34,13 +36,15 @@ export interface PaymentPageQuery {
   limit: number;
 }
 
-interface SummaryRow {
+export interface SummaryRow {
   id: string;
   user_id: string;
   provider: ProviderName;
   status: PaymentStatus;
   amount: string;
   currency: string;
+  confirmed_amount: string | null;
+  confirmed_currency: string | null;
   course_id: string | null;
   course_title: string | null;
   subscription_id: string | null;
@@ -57,12 +61,17 @@ interface SummaryRow {
   created_at_text: string;
 }
 
-const SUMMARY_SELECT = `SELECT p.id, p.user_id, p.provider, p.status, p.amount, p.currency, p.course_id,
-    c.title AS course_title, p.subscription_id, pl.name AS plan_name, p.failure_code, p.failure_reason, p.exchange_rate::text AS exchange_rate,
-    p.exchange_rate_source, p.exchange_rate_valid_from, p.base_amount, p.base_currency, p.created_at, p.completed_at,
-    p.created_at::text AS created_at_text
-  FROM payments p LEFT JOIN courses c ON c.id = p.course_id
+/** The columns `toSummary` reads, for other read models that select a summary beside their own columns. */
+export const SUMMARY_COLUMNS = `p.id, p.user_id, p.provider, p.status, p.amount, p.currency, p.confirmed_amount,
+    p.confirmed_currency, p.course_id, c.title AS course_title, p.subscription_id, pl.name AS plan_name, p.failure_code,
+    p.failure_reason, p.exchange_rate::text AS exchange_rate, p.exchange_rate_source, p.exchange_rate_valid_from,
+    p.base_amount, p.base_currency, p.created_at, p.completed_at, p.created_at::text AS created_at_text`;
+
+/** The joins SUMMARY_COLUMNS needs, payments aliased `p`. */
+export const SUMMARY_FROM = `FROM payments p LEFT JOIN courses c ON c.id = p.course_id
   LEFT JOIN subscriptions s ON s.id = p.subscription_id LEFT JOIN plans pl ON pl.id = s.plan_id`;
+
+const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM}`;
 
 /** Read side of payments: single views and keyset-paginated history. */
 export class PaymentQueryRepository {
@@ -103,13 +112,17 @@ export class PaymentQueryRepository {
   }
 }
 
-function toSummary(row: SummaryRow): PaymentSummary {
+export function toSummary(row: SummaryRow): PaymentSummary {
   return {
     id: row.id,
     userId: row.user_id,
     provider: row.provider,
     status: row.status,
     amount: moneyFromRow(row.amount, row.currency),
+    confirmedAmount:
+      row.confirmed_amount !== null && row.confirmed_currency !== null
+        ? moneyFromRow(row.confirmed_amount, row.confirmed_currency)
+        : null,
     course: row.course_id ? { id: row.course_id, title: row.course_title ?? '' } : null,
     subscription: row.subscription_id ? { id: row.subscription_id, planName: row.plan_name ?? '' } : null,
     failureCode: row.failure_code,

@@ -50,6 +50,8 @@ export interface NewCyclePayment {
 
 export interface AuditFacts {
   actor: string;
+  /** The admin who decided it, when an admin did (actor 'admin'). */
+  actorUserId?: string | null;
   data: Record<string, unknown>;
 }
 
@@ -83,6 +85,8 @@ interface SettlementRow {
   failure_code: string | null;
   failure_reason: string | null;
   review_reason: string | null;
+  confirmed_amount: string | null;
+  confirmed_currency: string | null;
 }
 
 const PAYMENT_COLUMNS = `id, user_id, kind, course_id, provider, status, amount, currency, provider_session_id,
@@ -200,7 +204,8 @@ export class PaymentRepository {
     const rows = await this.sql.prepared<SettlementRow>(
       'payment_lock_by_ref',
       `SELECT id, user_id, kind, course_id, status, amount, currency, last_event_at, completed_at,
-              provider_session_id, provider_payment_id, failure_code, failure_reason, review_reason
+              provider_session_id, provider_payment_id, failure_code, failure_reason, review_reason,
+              confirmed_amount, confirmed_currency
          FROM payments
         WHERE provider = $1 AND (id = $2::uuid OR provider_session_id = $3 OR provider_payment_id = $4)
         ORDER BY (id = $2::uuid) DESC NULLS LAST
@@ -228,6 +233,9 @@ export class PaymentRepository {
          UPDATE payments SET
            status = $2, last_event_at = $3, completed_at = $4, failure_code = $5, failure_reason = $6,
            review_reason = $7, provider_session_id = $8, provider_payment_id = $9,
+           -- Set by the move to review only; what the provider confirmed stays with the payment.
+           confirmed_amount = COALESCE($15::bigint, confirmed_amount),
+           confirmed_currency = COALESCE($16::char(3), confirmed_currency),
            version = version + 1, updated_at = now(),
            buyer_details = COALESCE($13::jsonb, buyer_details)
          WHERE id = $1
@@ -243,8 +251,8 @@ export class PaymentRepository {
          ON CONFLICT DO NOTHING
          RETURNING id
        ), audited AS (
-         INSERT INTO audit_logs (actor, action, entity_type, entity_id, data)
-         SELECT $11, 'payment.' || $2, 'payment', id::text,
+         INSERT INTO audit_logs (actor, actor_user_id, action, entity_type, entity_id, data)
+         SELECT $11, $14::uuid, 'payment.' || $2, 'payment', id::text,
                 $12::jsonb || jsonb_build_object('enrolled', (SELECT count(*) > 0 FROM enrolled))
            FROM updated
        )
@@ -263,6 +271,9 @@ export class PaymentRepository {
         audit.actor,
         JSON.stringify(audit.data),
         buyer && JSON.stringify(buyer),
+        audit.actorUserId ?? null,
+        transition.confirmedAmount?.amount ?? null,
+        transition.confirmedAmount?.currency ?? null,
       ],
     );
     return { enrolled: rows[0]?.enrolled ?? false };
@@ -377,6 +388,10 @@ function toSettlement(row: SettlementRow): SettlementPayment {
     courseId: row.course_id,
     status: row.status,
     expected: moneyFromRow(row.amount, row.currency),
+    confirmed:
+      row.confirmed_amount !== null && row.confirmed_currency !== null
+        ? moneyFromRow(row.confirmed_amount, row.confirmed_currency)
+        : null,
     lastEventAt: row.last_event_at,
     completedAt: row.completed_at,
     providerSessionId: row.provider_session_id,

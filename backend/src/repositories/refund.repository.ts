@@ -73,13 +73,16 @@ const COLUMNS = `id, payment_id, provider, provider_refund_id, amount, currency,
 
 /**
  * A succeeded refund asks for its credit note in the statement that records it; the issuing job
- * numbers it. Used as a CTE after `saved` (the refund row written).
+ * numbers it. Used as a CTE after `saved` (the refund row written). Only a sale that was invoiced
+ * gets one: a checkout canceled and refunded after review never was a sale, and a credit note
+ * without its invoice would wait for it forever.
  */
 const CREDIT_NOTE_REQUEST = `credited AS (
          INSERT INTO invoices (kind, user_id, payment_id, refund_id, amount, currency)
          SELECT 'credit_note', p.user_id, saved.payment_id, saved.id, -saved.amount, saved.currency
            FROM saved JOIN payments p ON p.id = saved.payment_id
           WHERE saved.status = 'succeeded'
+            AND EXISTS (SELECT 1 FROM invoices inv WHERE inv.payment_id = saved.payment_id AND inv.kind = 'invoice')
          ON CONFLICT DO NOTHING
        )`;
 

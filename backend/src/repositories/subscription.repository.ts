@@ -4,6 +4,7 @@ import type { Money } from '../domain/money';
 import type { ProviderName } from '../domain/payments/payment-status';
 import { LIVE_SUBSCRIPTION_STATES, type SubscriptionState } from '../domain/subscriptions/subscription-state-machine';
 import type { PaymentProblem, SubscriptionFacts } from '../domain/subscriptions/subscription-change';
+import { escapeLike } from './like-pattern';
 import { moneyFromRow } from './row-mapping';
 import type { SqlRunner } from './sql-runner';
 
@@ -35,6 +36,23 @@ export interface SubscriptionRecord {
   lastPaymentAt: Date | null;
   lastEventAt: Date | null;
   createdAt: Date;
+}
+
+/** A subscription in the admin's list, with its subscriber. */
+export interface SubscriptionListEntry {
+  record: SubscriptionRecord;
+  user: { id: string; email: string; name: string };
+  /** PostgreSQL's text form of created_at, for keyset cursors. */
+  createdAtText: string;
+}
+
+export interface SubscriptionPageQuery {
+  status?: SubscriptionState;
+  provider?: ProviderName;
+  /** Case-insensitive substring of the subscriber's email or name. */
+  q?: string;
+  after?: { createdAt: string; id: string };
+  limit: number;
 }
 
 export interface NewSubscription {
@@ -75,12 +93,13 @@ interface SubscriptionRow {
   created_at: Date;
 }
 
-const SELECT = `SELECT s.id, s.user_id, s.plan_id, p.slug AS plan_slug, p.name AS plan_name,
+const COLUMNS = `s.id, s.user_id, s.plan_id, p.slug AS plan_slug, p.name AS plan_name,
     p.interval AS plan_interval, s.provider, s.provider_subscription_id, s.provider_session_id, s.checkout_url,
     s.status, s.amount, s.currency, s.tax_rate_bp, s.prices_include_tax, s.current_period_start, s.current_period_end,
     s.cancel_at_period_end, s.cancel_requested, s.canceled_at, s.trial_end, s.past_due_since, s.access_ends_at,
-    s.payment_problem, s.last_payment_at, s.last_event_at, s.created_at
-  FROM subscriptions s JOIN plans p ON p.id = s.plan_id`;
+    s.payment_problem, s.last_payment_at, s.last_event_at, s.created_at`;
+const FROM = `FROM subscriptions s JOIN plans p ON p.id = s.plan_id`;
+const SELECT = `SELECT ${COLUMNS} ${FROM}`;
 
 const LIVE_LIST = LIVE_SUBSCRIPTION_STATES.map((s) => `'${s}'`).join(', ');
 const LIVE = `s.status IN (${LIVE_LIST})`;
@@ -129,6 +148,35 @@ export class SubscriptionRepository {
       [userId],
     );
     return rows.map(toRecord);
+  }
+
+  /** Everyone's subscriptions for admins, newest first by (created_at, id); fetches limit + 1. */
+  async page(query: SubscriptionPageQuery): Promise<SubscriptionListEntry[]> {
+    const rows = await this.sql.query<
+      SubscriptionRow & { user_email: string; user_name: string; created_at_text: string }
+    >(
+      `SELECT ${COLUMNS}, s.created_at::text AS created_at_text, u.email AS user_email, u.name AS user_name
+         ${FROM} JOIN users u ON u.id = s.user_id
+        WHERE ($1::varchar IS NULL OR s.status = $1)
+          AND ($2::varchar IS NULL OR s.provider = $2)
+          AND ($3::text IS NULL OR u.email ILIKE $3 OR u.name ILIKE $3)
+          AND ($4::timestamptz IS NULL OR (s.created_at, s.id) < ($4::timestamptz, $5::uuid))
+        ORDER BY s.created_at DESC, s.id DESC
+        LIMIT $6`,
+      [
+        query.status ?? null,
+        query.provider ?? null,
+        query.q === undefined ? null : `%${escapeLike(query.q)}%`,
+        query.after?.createdAt ?? null,
+        query.after?.id ?? null,
+        query.limit + 1,
+      ],
+    );
+    return rows.map((row) => ({
+      record: toRecord(row),
+      user: { id: row.user_id, email: row.user_email, name: row.user_name },
+      createdAtText: row.created_at_text,
+    }));
   }
 
   /**

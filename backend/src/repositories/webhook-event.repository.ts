@@ -41,24 +41,31 @@ interface InboxRow {
 export class WebhookEventRepository {
   constructor(private readonly sql: SqlRunner) {}
 
-  /** Stores a fresh event as processed, to be applied in the same transaction; undefined for a duplicate. */
-  async insertProcessed(event: InboxEvent): Promise<string | undefined> {
+  /**
+   * Stores a fresh event as processed, to be applied in the same transaction; undefined for a
+   * duplicate. `subjects`: the ids it is about (domain/events/event-subjects.ts).
+   */
+  async insertProcessed(event: InboxEvent, subjects: readonly string[]): Promise<string | undefined> {
     const rows = await this.sql.prepared<{ id: string }>(
       'webhook_event_insert_processed',
-      `INSERT INTO webhook_events (provider, event_id, type, payload, provider_created_at, status, attempts, processed_at)
-       VALUES ($1, $2, $3, $4, $5, 'processed', 1, now())
+      `INSERT INTO webhook_events (provider, event_id, type, payload, provider_created_at, status, attempts, processed_at, subjects)
+       VALUES ($1, $2, $3, $4, $5, 'processed', 1, now(), $6::text[])
        ON CONFLICT ON CONSTRAINT uq_webhook_events_provider_event DO NOTHING
        RETURNING id`,
-      [event.provider, event.eventId, event.type, event.payload, event.createdAt],
+      [event.provider, event.eventId, event.type, event.payload, event.createdAt, subjects],
     );
     return rows[0]?.id;
   }
 
   /** Stores an event as received (with its first failure, if any); undefined for a duplicate. */
-  async insertReceived(event: InboxEvent, firstError?: string): Promise<string | undefined> {
+  async insertReceived(
+    event: InboxEvent,
+    subjects: readonly string[],
+    firstError?: string,
+  ): Promise<string | undefined> {
     const rows = await this.sql.query<{ id: string }>(
-      `INSERT INTO webhook_events (provider, event_id, type, payload, provider_created_at, attempts, last_error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO webhook_events (provider, event_id, type, payload, provider_created_at, attempts, last_error, subjects)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[])
        ON CONFLICT ON CONSTRAINT uq_webhook_events_provider_event DO NOTHING
        RETURNING id`,
       [
@@ -69,6 +76,7 @@ export class WebhookEventRepository {
         event.createdAt,
         firstError === undefined ? 0 : 1,
         firstError ?? null,
+        subjects,
       ],
     );
     return rows[0]?.id;
@@ -84,13 +92,15 @@ export class WebhookEventRepository {
 
   /**
    * Claims a received or failed event for processing; the row stays locked until the caller's
-   * transaction ends, so a concurrent worker waits and then finds it done.
+   * transaction ends, so a concurrent worker waits and then finds it done. `subjects` joins the
+   * ones stored: a prepared event can name more (a dispute learns its payment from the provider).
    */
-  async claim(id: string): Promise<boolean> {
+  async claim(id: string, subjects: readonly string[]): Promise<boolean> {
     const rows = await this.sql.query(
-      `UPDATE webhook_events SET status = 'processed', processed_at = now(), attempts = attempts + 1, last_error = NULL
+      `UPDATE webhook_events SET status = 'processed', processed_at = now(), attempts = attempts + 1, last_error = NULL,
+              subjects = ARRAY(SELECT DISTINCT unnest(subjects || $2::text[]))
         WHERE id = $1 AND status IN ('received', 'failed') RETURNING id`,
-      [id],
+      [id, subjects],
     );
     return rows.length > 0;
   }

@@ -5,6 +5,11 @@ import type { Logger } from '../logger';
 import type { ProviderLookup } from '../providers/payment-provider';
 import { renderInvoicePdf } from '../documents/invoice-pdf';
 import { DataStore } from '../repositories/data-store';
+import { AdminPaymentsService } from './admin/admin-payments.service';
+import { RevenueReportService } from './admin/revenue-report.service';
+import { AdminSubscriptionService } from './admin/admin-subscriptions.service';
+import { ReviewService } from './admin/review.service';
+import { WebhookInboxService } from './admin/webhook-inbox.service';
 import { AuthService } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CurrencyService } from './catalog/currency.service';
@@ -22,6 +27,7 @@ import { paymentEventHandlers } from './payments/payment-event-handlers';
 import { PaymentQueryService } from './payments/payment-queries.service';
 import { ReconciliationService } from './payments/reconciliation.service';
 import { SettlementService } from './payments/settlement.service';
+import { DriftReportService } from './reconciliation/drift-report.service';
 import { refundEventHandlers } from './refunds/refund-event-handlers';
 import { RefundService } from './refunds/refund.service';
 import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
@@ -71,6 +77,17 @@ export interface Services {
   subscriptionAccess: SubscriptionAccessSweep;
   subscriptionReconciliation: SubscriptionReconciliation;
   paymentMethods: PaymentMethodService;
+  /** The admin payments search and each payment's timeline. */
+  adminPayments: AdminPaymentsService;
+  /** Records every reconciliation run with its drift; the admin's drift report and "run now". */
+  driftReports: DriftReportService;
+  /** Revenue per currency and period for the admin reports (JSON and CSV). */
+  revenueReports: RevenueReportService;
+  /** The webhook inbox for admins: filters and replay. */
+  webhookInbox: WebhookInboxService;
+  /** Payments in requires_review and their resolution. */
+  review: ReviewService;
+  adminSubscriptions: AdminSubscriptionService;
 }
 
 /**
@@ -115,7 +132,7 @@ export function createServices({
   const settlement = new SettlementService(store, providers, registry, logger);
   const payments = new PaymentQueryService(store, providers, settlement, logger);
   const checkout = new CheckoutService(store, config, providers, catalog, settlement, payments, logger);
-  const webhooks = new WebhookService(store, providers, settlement, registry, logger);
+  const webhooks = new WebhookService(store, providers, settlement, registry, logger, config.webhookMaxAttempts);
   const refunds = new RefundService(store, providers, settlement, logger);
   const reconciliation = new ReconciliationService(store, providers, settlement, refunds, logger, {
     olderThanMinutes: config.reconcileAfterMinutes,
@@ -125,6 +142,7 @@ export function createServices({
   const ratesRefresh = new RatesRefreshService(exchangeRates, currencies, config.rates.sourceUrl, logger);
   const documentIssuing = new DocumentIssuingService(store, config.invoicing, renderInvoicePdf, logger);
   const subscriptions = new SubscriptionService(store, providers, settlement, payments, config.subscriptions, logger);
+  const subscriptionReconciliation = new SubscriptionReconciliation(store, providers, settlement, logger);
   return {
     health: new HealthService(store),
     auth,
@@ -145,7 +163,13 @@ export function createServices({
     subscriptionCheckout: new SubscriptionCheckoutService(store, config, providers, catalog, settlement, logger),
     subscriptions,
     subscriptionAccess: new SubscriptionAccessSweep(store, subscriptionAccess, config.subscriptions, logger),
-    subscriptionReconciliation: new SubscriptionReconciliation(store, providers, settlement, logger),
+    subscriptionReconciliation,
     paymentMethods: new PaymentMethodService(store, providers, settlement, logger, { appBaseUrl: config.appBaseUrl }),
+    adminPayments: new AdminPaymentsService(store),
+    driftReports: new DriftReportService(store, reconciliation, subscriptionReconciliation, logger),
+    revenueReports: new RevenueReportService(store, currencies, config.reportCurrency),
+    webhookInbox: new WebhookInboxService(store, webhooks, logger),
+    review: new ReviewService(store, refunds, payments, access, logger),
+    adminSubscriptions: new AdminSubscriptionService(store, subscriptions),
   };
 }

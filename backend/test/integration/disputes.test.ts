@@ -87,7 +87,12 @@ describe('disputes and late events (Stripe)', () => {
     expect(res.body.items[0]).toEqual(
       expect.objectContaining({
         paymentId: expect.any(String),
-        userEmail: expect.any(String),
+        user: { id: expect.any(String), email: expect.any(String), name: expect.any(String) },
+        payment: {
+          id: res.body.items[0].paymentId,
+          amount: { amount: expect.any(Number), currency: expect.any(String) },
+          course: { id: expect.any(String), title: expect.any(String) },
+        },
         status: expect.any(String),
       }),
     );

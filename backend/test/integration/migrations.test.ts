@@ -20,6 +20,8 @@ const TABLES = [
   'plan_provider_prices',
   'plans',
   'provider_customers',
+  'reconciliation_drifts',
+  'reconciliation_runs',
   'refunds',
   'subscriptions',
   'users',

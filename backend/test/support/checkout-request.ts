@@ -18,6 +18,7 @@ export function checkoutRequest(overrides: Partial<CheckoutRequest> = {}): Check
     returnUrl: `http://localhost:3000/checkout/return?paymentId=${paymentId}`,
     cancelUrl: 'http://localhost:3000/checkout/cancel',
     idempotencyKey: `checkout:${paymentId}`,
+    startedAt: new Date(),
     ...overrides,
   };
 }

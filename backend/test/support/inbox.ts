@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { eventSubjects } from '../../src/domain/events/event-subjects';
 import type { ProviderName } from '../../src/domain/payments/payment-status';
 import { DataStore } from '../../src/repositories/data-store';
 import { toInboxEvent } from '../../src/services/webhooks/webhook.service';
@@ -14,7 +15,11 @@ export async function storeUnprocessed(
   rawBody: Buffer,
   headers: IncomingHttpHeaders,
 ): Promise<{ rowId?: string; outcome: 'deferred' | 'duplicate' }> {
-  const event = await ctx.providers.get(provider).webhooks.verifyWebhook(rawBody, headers);
-  const rowId = await new DataStore(ctx.db.dataSource).repos.webhookEvents.insertReceived(toInboxEvent(event));
+  const webhooks = ctx.providers.get(provider).webhooks;
+  const event = await webhooks.verifyWebhook(rawBody, headers);
+  const rowId = await new DataStore(ctx.db.dataSource).repos.webhookEvents.insertReceived(
+    toInboxEvent(event),
+    eventSubjects(webhooks.normalize(event)),
+  );
   return { rowId, outcome: rowId ? 'deferred' : 'duplicate' };
 }

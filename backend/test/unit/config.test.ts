@@ -86,6 +86,28 @@ describe('loadConfig', () => {
     ).toThrow(/RATES_SOURCE_URL must be an https URL in production/);
   });
 
+  it('when WEBHOOK_MAX_ATTEMPTS is unset, then 8 attempts are made; a bad value fails naming it', () => {
+    expect(loadConfig({}).webhookMaxAttempts).toBe(8);
+    expect(loadConfig({ WEBHOOK_MAX_ATTEMPTS: '2' }).webhookMaxAttempts).toBe(2);
+    expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/^Invalid configuration: WEBHOOK_MAX_ATTEMPTS/);
+    expect(() => loadConfig({ WEBHOOK_MAX_ATTEMPTS: 'many' })).toThrow(/WEBHOOK_MAX_ATTEMPTS must be a whole number/);
+  });
+
+  it('when REPORT_CURRENCY is unset or one of the supported currencies, then the revenue report converts to it or not at all', () => {
+    expect(loadConfig({}).reportCurrency).toBeUndefined();
+    expect(loadConfig({ REPORT_CURRENCY: '' }).reportCurrency).toBeUndefined();
+    expect(loadConfig({ REPORT_CURRENCY: 'EUR' }).reportCurrency).toBe('EUR');
+  });
+
+  it('when REPORT_CURRENCY is not ISO 4217 or not supported, then it fails naming the variable', () => {
+    expect(() => loadConfig({ REPORT_CURRENCY: 'eur' })).toThrow(/^Invalid configuration: REPORT_CURRENCY/);
+    expect(() => loadConfig({ REPORT_CURRENCY: 'XYZ' })).toThrow(/^Invalid configuration: REPORT_CURRENCY/);
+    expect(() => loadConfig({ REPORT_CURRENCY: 'SEK' })).toThrow(
+      "Invalid configuration: REPORT_CURRENCY must be one of SUPPORTED_CURRENCIES (got 'SEK')",
+    );
+    expect(loadConfig({ REPORT_CURRENCY: 'SEK', SUPPORTED_CURRENCIES: 'USD,SEK' }).reportCurrency).toBe('SEK');
+  });
+
   it('when nothing about invoicing is set, then the demo seller, no tax with its note and the default number series apply', () => {
     const { invoicing } = loadConfig({});
     expect(invoicing).toMatchObject({

@@ -1,11 +1,10 @@
 import { Routes } from '@angular/router';
-import { authGuard } from './core/auth/auth-guard';
+import { authGuard, roleGuard } from './core/auth/auth-guard';
 import { authRoutes } from './auth/auth.routes';
 
 /**
  * Top-level routes. Each feature is reached only through its `*.routes.ts` and its pages are
- * lazy-loaded; later areas (admin/ behind roleGuard('admin')) slot in as further children or
- * features.
+ * lazy-loaded; the admin console sits behind roleGuard('admin').
  */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'courses' },
@@ -26,6 +25,11 @@ export const routes: Routes = [
     path: 'account',
     canActivate: [authGuard],
     loadChildren: () => import('./account/account.routes').then((m) => m.accountRoutes),
+  },
+  {
+    path: 'admin',
+    canActivate: [roleGuard('admin')],
+    loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),
   },
   { path: '**', title: 'Page not found', loadComponent: () => import('./not-found').then((m) => m.NotFound) },
 ];

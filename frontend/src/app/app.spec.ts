@@ -47,11 +47,28 @@ describe('App shell', () => {
       '/account/payment-methods',
     );
     expect(el.querySelector('[data-testid="current-user"]')?.textContent).toContain('Renamed');
+    expect(el.querySelector('[data-testid="nav-admin"]')).toBeNull();
 
     (el.querySelector('[data-testid="logout"]') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(TestBed.inject(AuthStore).isLoggedIn()).toBe(false);
     expect(navigate).toHaveBeenCalledWith('/login');
     expect(el.querySelector('[data-testid="nav-login"]')).not.toBeNull();
+  });
+
+  it('when an admin is signed in, then the toolbar offers Admin instead of the student account menus', async () => {
+    TestBed.inject(AuthStore).signIn(aSession({ role: 'admin', email: 'admin@example.com' }));
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    http.expectOne('/api/auth/me').flush({ user: aSession({ role: 'admin' }).user });
+    await fixture.whenStable();
+
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid="nav-admin"]')?.getAttribute('href')).toBe('/admin');
+    expect(el.querySelector('[data-testid="nav-courses"]')).not.toBeNull();
+    for (const studentOnly of ['learning', 'payments', 'invoices', 'payment-methods', 'subscription']) {
+      expect(el.querySelector(`[data-testid="nav-${studentOnly}"]`)).toBeNull();
+    }
+    expect(el.querySelector('[data-testid="logout"]')).not.toBeNull();
   });
 });

@@ -5,6 +5,10 @@ import { MatToolbar } from '@angular/material/toolbar';
 import { AuthStore } from './core/auth/auth-store';
 import { CurrentUserApi } from './core/auth/current-user-api';
 
+/**
+ * The shell: the toolbar and the page. Students get their account menus; admins, who buy nothing,
+ * get the admin console instead (the catalogue stays, to look courses up).
+ */
 @Component({
   selector: 'app-root',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbar, MatButton],

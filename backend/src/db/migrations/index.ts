@@ -5,6 +5,7 @@ import { RefundsDisputesEntitlements1765200000000 } from './1765200000000-refund
 import { IssuedDocuments1765400000000 } from './1765400000000-issued-documents';
 import { Subscriptions1765600000000 } from './1765600000000-subscriptions';
 import { PaymentMethods1765800000000 } from './1765800000000-payment-methods';
+import { AdminConsole1766000000000 } from './1766000000000-admin-console';
 
 /** Listed explicitly (not globbed) so the compiled app and ts-jest find the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   IssuedDocuments1765400000000,
   Subscriptions1765600000000,
   PaymentMethods1765800000000,
+  AdminConsole1766000000000,
 ];

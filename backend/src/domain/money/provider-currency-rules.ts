@@ -1,4 +1,4 @@
-import type { ProviderName } from '../payments/payment-status';
+import { PROVIDER_DISPLAY_NAMES, type ProviderName } from '../payments/payment-status';
 import { refusalFor, type AmountRefusal, type CurrencyRule } from './currency-rule';
 import { toDecimalString, type Money } from './money';
 import { PAYPAL_CURRENCY_RULES } from './paypal-currency-rules';
@@ -9,8 +9,6 @@ const RULES: Readonly<Record<ProviderName, ReadonlyMap<string, CurrencyRule>>> =
   stripe: STRIPE_CURRENCY_RULES,
   paypal: PAYPAL_CURRENCY_RULES,
 };
-
-const PROVIDER_LABEL: Readonly<Record<ProviderName, string>> = { stripe: 'Stripe', paypal: 'PayPal' };
 
 export function currencyRuleFor(provider: ProviderName, currency: string): CurrencyRule | undefined {
   return RULES[provider].get(currency);
@@ -70,7 +68,7 @@ export function offerFor(
 
 /** A refusal in words, for API messages. */
 export function describeRefusal(provider: ProviderName, price: Money, refusal: AmountRefusal): string {
-  const name = PROVIDER_LABEL[provider];
+  const name = PROVIDER_DISPLAY_NAMES[provider];
   const amount = `${toDecimalString(price)} ${price.currency}`;
   switch (refusal.code) {
     case 'currency_not_supported_by_provider':

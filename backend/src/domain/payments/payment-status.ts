@@ -17,5 +17,8 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const PROVIDERS = ['stripe', 'paypal'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
+/** How a person reads each provider's name (messages, timelines, documents). */
+export const PROVIDER_DISPLAY_NAMES: Readonly<Record<ProviderName, string>> = { stripe: 'Stripe', paypal: 'PayPal' };
+
 export const REFUND_STATUSES = ['pending', 'requires_action', 'succeeded', 'failed', 'canceled'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];

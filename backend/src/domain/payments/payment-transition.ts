@@ -10,6 +10,8 @@ export interface SettlementPayment {
   courseId: string | null;
   status: PaymentStatus;
   expected: Money;
+  /** What the provider confirmed when it differed from `expected` (set when the payment went to review). */
+  confirmed: Money | null;
   lastEventAt: Date | null;
   completedAt: Date | null;
   providerSessionId: string | null;
@@ -24,7 +26,7 @@ export type PaymentChange =
   | { to: 'completed' }
   | { to: 'processing' }
   | { to: 'failed' | 'canceled'; failureCode: string; failureReason: string }
-  | { to: 'requires_review'; reviewReason: string };
+  | { to: 'requires_review'; reviewReason: string; confirmed: Money };
 
 /** Every column a transition writes, decided here so the repository only stores it. */
 export interface PaymentTransition {
@@ -34,18 +36,31 @@ export interface PaymentTransition {
   failureCode: string | null;
   failureReason: string | null;
   reviewReason: string | null;
+  /** What the provider confirmed, set only by the move to requires_review (kept otherwise). */
+  confirmedAmount: Money | null;
   providerSessionId: string | null;
   providerPaymentId: string | null;
   /** A completed course purchase grants the course (source=purchase). */
   grantsEnrollment: boolean;
 }
 
-/** A success completes the sale only for the amount we expected; anything else waits for an admin. */
+/**
+ * A success completes the sale only for the amount we expected; anything else waits for an admin.
+ * The success an admin already decided on (the same confirmed money, delivered again or replayed)
+ * leaves the decision standing: an accepted sale stays completed, a refunded one stays canceled.
+ */
 export function successChange(payment: SettlementPayment, event: PaymentSucceeded): PaymentChange {
   if (sameMoney(payment.expected, event.amount)) return { to: 'completed' };
+  if (payment.confirmed && sameMoney(payment.confirmed, event.amount)) {
+    if (payment.status === 'completed') return { to: 'completed' };
+    if (payment.status === 'canceled') {
+      return { to: 'canceled', failureCode: payment.failureCode ?? '', failureReason: payment.failureReason ?? '' };
+    }
+  }
   return {
     to: 'requires_review',
     reviewReason: `Provider confirmed ${event.amount.amount} ${event.amount.currency} but ${payment.expected.amount} ${payment.expected.currency} was expected`,
+    confirmed: event.amount,
   };
 }
 
@@ -82,6 +97,7 @@ export function planTransition(
     failureCode: failed ? change.failureCode : completed ? null : payment.failureCode,
     failureReason: failed ? change.failureReason : completed ? null : payment.failureReason,
     reviewReason: change.to === 'requires_review' ? change.reviewReason : payment.reviewReason,
+    confirmedAmount: change.to === 'requires_review' ? change.confirmed : null,
     ...filledReferences(payment, ref),
     grantsEnrollment: completed && payment.kind === 'course' && payment.courseId !== null,
   };
@@ -99,10 +115,16 @@ export function filledReferences(
 }
 
 /** The facts an audit entry keeps about a change. */
-export function changeFacts(change: PaymentChange): Record<string, string> {
+export function changeFacts(change: PaymentChange): Record<string, string | number> {
   if (change.to === 'failed' || change.to === 'canceled') {
     return { failureCode: change.failureCode, failureReason: change.failureReason };
   }
-  if (change.to === 'requires_review') return { reviewReason: change.reviewReason };
+  if (change.to === 'requires_review') {
+    return {
+      reviewReason: change.reviewReason,
+      confirmedAmount: change.confirmed.amount,
+      confirmedCurrency: change.confirmed.currency,
+    };
+  }
   return {};
 }

@@ -2,6 +2,7 @@ import type { DisputeFact, RefundBalance } from './refund-balance';
 import { isOpenChargeback } from '../disputes/dispute-state-machine';
 import { currencyRuleFor, money, type Money } from '../money';
 import type { PaymentStatus, ProviderName } from '../payments/payment-status';
+import { holdsRefundableMoney } from '../payments/review-resolution';
 
 /**
  * Neither provider refunds a payment under an open chargeback (Stripe answers `charge_disputed`,
@@ -19,6 +20,8 @@ const PARTIAL_REFUND_DURING_INQUIRY: Readonly<Record<ProviderName, boolean>> = {
 export interface RefundRequestFacts {
   provider: ProviderName;
   status: PaymentStatus;
+  /** Tells a checkout refunded after review (still refundable) from other canceled ones. */
+  failureCode?: string | null;
   balance: RefundBalance;
   disputes: readonly DisputeFact[];
   /** Minor units; the whole refundable remainder when absent. */
@@ -34,7 +37,9 @@ export type RefundRequestDecision =
 
 /** Decides an admin's refund request against what was paid and what already happened to it. */
 export function decideRefundRequest(facts: RefundRequestFacts): RefundRequestDecision {
-  if (facts.status !== 'completed') return { outcome: 'not_refundable', reason: 'not_completed' };
+  if (!holdsRefundableMoney({ status: facts.status, failureCode: facts.failureCode ?? null })) {
+    return { outcome: 'not_refundable', reason: 'not_completed' };
+  }
   if (!refundableDuringDispute(facts.disputes)) return { outcome: 'not_refundable', reason: 'under_dispute' };
   const { refundable } = facts.balance;
   if (facts.requested === undefined) {

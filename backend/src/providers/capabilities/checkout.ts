@@ -29,6 +29,11 @@ export interface CheckoutRequest {
   /** Derived from our payment id, so a retried call never creates a second session/order. */
   idempotencyKey: string;
   /**
+   * When our payment row was written. Expiry is counted from it, not from the call, so a retry
+   * of the same request sends the same parameters (Stripe refuses a reused key otherwise).
+   */
+  startedAt: Date;
+  /**
    * A saved method the student chose to pay with, its provider id (PayPal: the vault payment
    * token, sent as `payment_source.paypal.vault_id`, so no approval page is needed). Stripe
    * offers the customer's saved cards on its own page and takes none here.

@@ -11,6 +11,8 @@ export interface SetupSessionRequest {
   cancelUrl: string;
   /** Derived from our setup id (`payment-method-setup:<setupId>`). */
   idempotencyKey: string;
+  /** When our setup row was written; expiry counts from it, so a retry sends the same parameters. */
+  startedAt: Date;
 }
 
 export interface SetupSession {

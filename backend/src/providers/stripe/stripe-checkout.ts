@@ -11,6 +11,20 @@ import { eventsFromPaymentIntent, eventsFromSession } from './stripe-event-mappe
 
 /** Stripe accepts expires_at between 30 minutes and 24 hours ahead; stay clear of the upper edge. */
 export const CHECKOUT_SESSION_LIFETIME_SECONDS = 23 * 3600;
+const EARLIEST_EXPIRY_SECONDS = 31 * 60;
+const LATEST_EXPIRY_SECONDS = 24 * 3600 - 5 * 60;
+
+/**
+ * Quirk: Stripe compares every parameter of a request that reuses an idempotency key, so an
+ * expiry counted from the moment of the call would turn a retry a second later into an
+ * idempotency error. It is counted from when our row was written instead, kept inside Stripe's
+ * window (a retry much later, or a database clock ahead of ours, gets the nearest allowed value).
+ */
+export function sessionExpiry(startedAt: Date, now: Date): number {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const fromStart = Math.floor(startedAt.getTime() / 1000) + CHECKOUT_SESSION_LIFETIME_SECONDS;
+  return Math.min(Math.max(fromStart, nowSeconds + EARLIEST_EXPIRY_SECONDS), nowSeconds + LATEST_EXPIRY_SECONDS);
+}
 
 /** Stripe's limit for product names. */
 const MAX_PRODUCT_NAME = 250;
@@ -94,7 +108,7 @@ export function checkoutSessionParams(request: CheckoutRequest, now: Date): Stri
     payment_intent_data: { metadata },
     success_url: stripeSuccessUrl(request.returnUrl),
     cancel_url: request.cancelUrl,
-    expires_at: Math.floor(now.getTime() / 1000) + CHECKOUT_SESSION_LIFETIME_SECONDS,
+    expires_at: sessionExpiry(request.startedAt, now),
   };
 }
 

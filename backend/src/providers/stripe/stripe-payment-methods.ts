@@ -10,7 +10,7 @@ import type {
   SetupSession,
   SetupSessionRequest,
 } from '../payment-provider';
-import { CHECKOUT_SESSION_LIFETIME_SECONDS, stripeSuccessUrl } from './stripe-checkout';
+import { sessionExpiry, stripeSuccessUrl } from './stripe-checkout';
 import type { StripeClient } from './stripe-client';
 import { createHostedSession } from './stripe-hosted-session';
 import { callStripe } from './stripe-errors';
@@ -52,7 +52,7 @@ export function setupSessionParams(request: SetupSessionRequest, now: Date): Str
     cancel_url: request.cancelUrl,
     metadata,
     setup_intent_data: { metadata },
-    expires_at: Math.floor(now.getTime() / 1000) + CHECKOUT_SESSION_LIFETIME_SECONDS,
+    expires_at: sessionExpiry(request.startedAt, now),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describeRefusal, offerFor, type Money } from '../../domain/money';
-import { PROVIDERS, type ProviderName } from '../../domain/payments/payment-status';
+import { PROVIDER_DISPLAY_NAMES, PROVIDERS, type ProviderName } from '../../domain/payments/payment-status';
 import type { TaxRule } from '../../domain/invoices/tax';
 import { quotePrice, withTax, type TaxedQuote } from '../../domain/pricing';
 import { NotFoundError, ValidationError } from '../../errors/app-error';
@@ -51,8 +51,6 @@ export interface PricedCourse {
   quote: TaxedQuote;
   price: PriceView;
 }
-
-const PROVIDER_NAMES: Readonly<Record<ProviderName, string>> = { stripe: 'Stripe', paypal: 'PayPal' };
 
 /** Prices for one currency, with the provider minimums that need a rate resolved once. */
 type Pricer = (item: CourseRecord | PlanRecord) => Promise<{ quote: TaxedQuote; price: PriceView }>;
@@ -142,7 +140,7 @@ export class CatalogService {
         unavailable.push({
           provider,
           code: 'provider_not_configured',
-          message: `${PROVIDER_NAMES[provider]} is not set up on this site`,
+          message: `${PROVIDER_DISPLAY_NAMES[provider]} is not set up on this site`,
         });
       }
       return { quote, price: { ...quote.price, providers: offer.providers, unavailable } };

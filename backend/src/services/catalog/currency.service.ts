@@ -36,6 +36,11 @@ export interface CurrencyInfo {
   rate: RateView | null;
 }
 
+/** A rate to convert with: stored as it is, or the inverse of the stored opposite pair (`inverted`). */
+export interface ConversionRate extends ExchangeRate {
+  inverted: boolean;
+}
+
 /** A stale rate is logged at most once a day per pair and process. */
 const STALE_LOG_INTERVAL_MS = 24 * 3600 * 1000;
 
@@ -135,10 +140,21 @@ export class CurrencyService {
   /** floor -> currency: the stored rate, or the inverse of currency -> floor. */
   private async floorRate(from: string, to: string): Promise<string | undefined> {
     if (from === to) return '1';
-    const direct = await this.rate(from, to);
-    if (direct) return direct.rate;
-    const reverse = await this.rate(to, from);
-    return reverse ? inverseRate(reverse.rate) : undefined;
+    return (await this.conversionRate(from, to))?.rate;
+  }
+
+  /**
+   * The rate from -> to in force at `at`: the stored one, or else the inverse of the stored
+   * to -> from (rounded as cross rates are, see inverseRate). Undefined when neither is stored.
+   */
+  async conversionRate(from: string, to: string, at = new Date()): Promise<ConversionRate | undefined> {
+    const direct = await this.rate(from, to, at);
+    if (direct) return { ...direct, inverted: false };
+    const reverse = await this.rate(to, from, at);
+    const rate = reverse && inverseRate(reverse.rate);
+    return reverse && rate
+      ? { base: from, quote: to, rate, source: reverse.source, validFrom: reverse.validFrom, inverted: true }
+      : undefined;
   }
 
   /** A stored rate as the API shows it, with its stale flag at `now`. */

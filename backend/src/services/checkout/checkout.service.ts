@@ -111,6 +111,7 @@ export class CheckoutService {
         returnUrl: `${this.config.appBaseUrl}/checkout/return?paymentId=${payment.id}&provider=${provider.name}`,
         cancelUrl: `${this.config.appBaseUrl}/courses/${course.id}?checkout=canceled`,
         idempotencyKey: `checkout:${payment.id}`,
+        startedAt: payment.createdAt,
         ...(saved ? { savedPaymentMethodId: saved.details.providerPaymentMethodId } : {}),
       });
       await payments.recordCheckoutSession(payment.id, session.providerSessionId, session.checkoutUrl);

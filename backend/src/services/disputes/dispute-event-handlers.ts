@@ -1,5 +1,6 @@
 import type { DisputeUpdated, PaymentReversed } from '../../domain/events/domain-event';
 import { decideDisputeChange, isOpenDispute } from '../../domain/disputes/dispute-state-machine';
+import { paidMoney } from '../../domain/payments/paid-money';
 import type { Logger } from '../../logger';
 import type { Repositories } from '../../repositories/data-store';
 import type { DisputeRecord } from '../../repositories/dispute.repository';
@@ -32,7 +33,8 @@ export function disputeEventHandlers(access: PurchaseAccess, logger: Logger): Di
     DisputeUpdated: async (event, { tx, actor }) => {
       const payment = await lockPaymentOf(event, tx);
       if (!payment) return 'unmatched';
-      if (event.amount.currency !== payment.expected.currency) {
+      const paid = paidMoney(payment.expected, payment.confirmed);
+      if (event.amount.currency !== paid.currency) {
         logger.warn(
           { paymentId: payment.id, dispute: event.providerDisputeId },
           'dispute in another currency than its payment',
@@ -83,7 +85,7 @@ export function disputeEventHandlers(access: PurchaseAccess, logger: Logger): Di
         outcome = 'applied';
       }
       if (outcome === 'applied') {
-        await access.sync(tx, { id: payment.id, paid: payment.expected }, `dispute:${disputeId}`, actor);
+        await access.sync(tx, { id: payment.id, paid }, `dispute:${disputeId}`, actor);
       }
       return outcome;
     },
@@ -118,7 +120,8 @@ export function disputeEventHandlers(access: PurchaseAccess, logger: Logger): Di
           currency: event.amount.currency,
         });
       }
-      await access.sync(tx, { id: payment.id, paid: payment.expected }, `dispute:${disputeId}`, actor);
+      const paid = paidMoney(payment.expected, payment.confirmed);
+      await access.sync(tx, { id: payment.id, paid }, `dispute:${disputeId}`, actor);
       return 'applied';
     },
   };

@@ -49,7 +49,7 @@ export class PaymentMethodService {
     const { users, customers, paymentMethodSetups } = this.store.repos;
     const user = await users.findById(userId);
     if (!user) throw new NotFoundError('User');
-    const setupId = await paymentMethodSetups.create(userId, provider.name);
+    const { id: setupId, createdAt } = await paymentMethodSetups.create(userId, provider.name);
     const back = `${this.options.appBaseUrl}/account/payment-methods?setup=${setupId}&provider=${provider.name}`;
     try {
       const providerCustomerId = await ensureProviderCustomer(customers, provider, user);
@@ -60,6 +60,7 @@ export class PaymentMethodService {
         returnUrl: back,
         cancelUrl: `${back}&canceled=true`,
         idempotencyKey: `payment-method-setup:${setupId}`,
+        startedAt: createdAt,
       });
       await paymentMethodSetups.recordProviderSetup(setupId, session.providerSetupId, session.setupUrl);
       return { setupId, provider: provider.name, setupUrl: session.setupUrl };

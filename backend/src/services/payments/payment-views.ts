@@ -1,5 +1,7 @@
 import type { Money } from '../../domain/money';
 import { paymentLabel, type PaymentLabel } from '../../domain/payments/payment-label';
+import { paidMoney } from '../../domain/payments/paid-money';
+import { holdsRefundableMoney } from '../../domain/payments/review-resolution';
 import type { PaymentStatus, ProviderName } from '../../domain/payments/payment-status';
 import { refundBalance } from '../../domain/refunds/refund-balance';
 import type { DisputeRecord } from '../../repositories/dispute.repository';
@@ -46,7 +48,7 @@ export interface PaymentFacts {
 }
 
 export function toPaymentView(summary: PaymentSummary, facts: PaymentFacts): PaymentView {
-  const balance = refundBalance(summary.amount, facts.refunds, facts.disputes);
+  const balance = refundBalance(paidMoney(summary.amount, summary.confirmedAmount), facts.refunds, facts.disputes);
   return {
     id: summary.id,
     userId: summary.userId,
@@ -55,7 +57,7 @@ export function toPaymentView(summary: PaymentSummary, facts: PaymentFacts): Pay
     label: paymentLabel(summary.status, balance, facts.disputes),
     amount: summary.amount,
     refundedAmount: balance.refunded,
-    refundableAmount: summary.status === 'completed' ? balance.refundable : { ...balance.refundable, amount: 0 },
+    refundableAmount: holdsRefundableMoney(summary) ? balance.refundable : { ...balance.refundable, amount: 0 },
     course: summary.course,
     subscription: summary.subscription,
     failureCode: summary.failureCode,

@@ -133,10 +133,20 @@ export class SettlementService {
 
   /** Prepares, then applies. */
   async settle(events: DomainEvent[], actor: string, options: PrepareOptions): Promise<DomainEvent[]> {
-    const ready = await this.prepare(events, options);
-    await this.apply(ready, actor);
-    return ready;
+    return (await this.settleWithOutcomes(events, actor, options)).events;
   }
+
+  /** Prepares, then applies, and says what applying each prepared event did (`outcomes[i]` is `events[i]`'s). */
+  async settleWithOutcomes(events: DomainEvent[], actor: string, options: PrepareOptions): Promise<Settled> {
+    const ready = await this.prepare(events, options);
+    return { events: ready, outcomes: await this.apply(ready, actor) };
+  }
+}
+
+/** Prepared provider facts and what applying each one did. */
+export interface Settled {
+  events: DomainEvent[];
+  outcomes: ApplyOutcome[];
 }
 
 function needsProviderCall(event: DomainEvent): boolean {

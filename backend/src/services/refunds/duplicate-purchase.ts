@@ -1,3 +1,4 @@
+import { paidMoney } from '../../domain/payments/paid-money';
 import type { ProviderName } from '../../domain/payments/payment-status';
 import type { SettlementPayment } from '../../domain/payments/payment-transition';
 import type { Repositories } from '../../repositories/data-store';
@@ -11,14 +12,15 @@ import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from './refund-jobs';
  */
 export async function refundDuplicatePurchase(
   tx: Repositories,
-  payment: Pick<SettlementPayment, 'id' | 'expected' | 'courseId'>,
+  payment: Pick<SettlementPayment, 'id' | 'expected' | 'confirmed' | 'courseId'>,
   provider: ProviderName,
   actor: string,
 ): Promise<void> {
+  const paid = paidMoney(payment.expected, payment.confirmed);
   const refund = await tx.refunds.create({
     paymentId: payment.id,
     provider,
-    amount: payment.expected,
+    amount: paid,
     status: 'pending',
     origin: 'duplicate_purchase',
     reason: 'duplicate',
@@ -32,8 +34,8 @@ export async function refundDuplicatePurchase(
     data: {
       paymentId: payment.id,
       courseId: payment.courseId,
-      amount: payment.expected.amount,
-      currency: payment.expected.currency,
+      amount: paid.amount,
+      currency: paid.currency,
     },
   });
   const job: RefundSubmitJob = { refundId: refund.id };

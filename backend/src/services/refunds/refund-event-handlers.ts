@@ -1,4 +1,5 @@
 import type { RefundsChanged, RefundUpdated } from '../../domain/events/domain-event';
+import { paidMoney } from '../../domain/payments/paid-money';
 import { decideRefundChange } from '../../domain/refunds/refund-state-machine';
 import type { Logger } from '../../logger';
 import type { RefundRecord } from '../../repositories/refund.repository';
@@ -30,7 +31,8 @@ export function refundEventHandlers(access: PurchaseAccess, logger: Logger): Ref
         logger.warn({ refundId: refund.id, paymentId: payment.id }, 'refund event points at another payment');
         return 'unmatched';
       }
-      if (event.amount.currency !== payment.expected.currency) {
+      const paid = paidMoney(payment.expected, payment.confirmed);
+      if (event.amount.currency !== paid.currency) {
         logger.warn(
           { paymentId: payment.id, refund: event.providerRefundId },
           'refund in another currency than its payment',
@@ -40,7 +42,7 @@ export function refundEventHandlers(access: PurchaseAccess, logger: Logger): Ref
       const refundId = refund?.id ?? (await record(tx, payment.id, event, actor));
       const outcome = refund ? await applyChange(tx, refund, event, actor, logger) : 'applied';
       if (outcome === 'applied') {
-        await access.sync(tx, { id: payment.id, paid: payment.expected }, `refund:${refundId}`, actor);
+        await access.sync(tx, { id: payment.id, paid }, `refund:${refundId}`, actor);
       }
       return outcome;
     },

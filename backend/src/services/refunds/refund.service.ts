@@ -1,3 +1,4 @@
+import { paidMoney } from '../../domain/payments/paid-money';
 import { refundBalance } from '../../domain/refunds/refund-balance';
 import { decideRefundRequest } from '../../domain/refunds/refund-request';
 import { decideRefundChange } from '../../domain/refunds/refund-state-machine';
@@ -75,10 +76,11 @@ export class RefundService {
       }
       const refunds = await tx.refunds.listForPayment(payment.id);
       const disputes = await tx.disputes.listForPayment(payment.id);
-      const balance = refundBalance(locked.expected, refunds, disputes);
+      const balance = refundBalance(paidMoney(locked.expected, locked.confirmed), refunds, disputes);
       const decision = decideRefundRequest({
         provider: payment.provider,
         status: locked.status,
+        failureCode: locked.failureCode,
         balance,
         disputes,
         requested: input.amount,

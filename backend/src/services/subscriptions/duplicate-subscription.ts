@@ -28,7 +28,7 @@ export async function settleIfDuplicate(
   if (payment) {
     await refundDuplicatePurchase(
       tx,
-      { id: payment.id, expected: payment.amount, courseId: null },
+      { id: payment.id, expected: payment.amount, confirmed: null, courseId: null },
       subscription.provider,
       actor,
     );

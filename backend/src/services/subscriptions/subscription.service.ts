@@ -112,7 +112,8 @@ export class SubscriptionService {
     return this.view(record, await this.payments.forSubscription(record.id));
   }
 
-  private view(record: SubscriptionRecord, payments: SubscriptionView['payments']): SubscriptionView {
+  /** The view its owner gets (the admin list shows the same, without the cycle payments). */
+  view(record: SubscriptionRecord, payments: SubscriptionView['payments']): SubscriptionView {
     const runsToPeriodEnd = this.providers.has(record.provider)
       ? this.providers.get(record.provider).subscriptions.cancelsAtPeriodEnd
       : false;

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DomainEvent } from '../../domain/events/domain-event';
+import { eventSubjects } from '../../domain/events/event-subjects';
 import type { ProviderName } from '../../domain/payments/payment-status';
 import { AppError } from '../../errors/app-error';
 import type { Logger } from '../../logger';
@@ -63,19 +64,21 @@ export class WebhookService {
     try {
       events = adapter.webhooks.normalize(toProviderEvent(event));
     } catch (error) {
-      return this.storeReceived(event, 'retry', error);
+      // Nothing to say what it is about until a fixed normalize reads it again (replay).
+      return this.storeReceived(event, [], 'retry', error);
     }
-    if (this.settlement.needsProviderCalls(events)) return this.storeReceived(event, 'deferred');
+    const subjects = eventSubjects(events);
+    if (this.settlement.needsProviderCalls(events)) return this.storeReceived(event, subjects, 'deferred');
     try {
       return await this.store.transaction(async (tx) => {
-        const rowId = await tx.webhookEvents.insertProcessed(event);
+        const rowId = await tx.webhookEvents.insertProcessed(event, subjects);
         if (!rowId) return { eventId: event.eventId, type: event.type, outcome: 'duplicate' as const };
         const outcome = await this.applyAndFile(tx, rowId, provider, events);
         return { rowId, eventId: event.eventId, type: event.type, outcome };
       });
     } catch (error) {
       this.logger.warn({ err: error, provider, eventId: event.eventId }, 'webhook processing failed; stored for retry');
-      return this.storeReceived(event, 'retry', error);
+      return this.storeReceived(event, subjects, 'retry', error);
     }
   }
 
@@ -85,9 +88,12 @@ export class WebhookService {
     if (!stored || (stored.status !== 'received' && stored.status !== 'failed')) return 'skipped';
     try {
       // Provider calls (a capture) happen before the transaction, never while holding row locks.
-      const events = await this.settlement.prepare(this.normalize(stored), { captureApprovals: true });
+      const normalized = this.normalize(stored);
+      const events = await this.settlement.prepare(normalized, { captureApprovals: true });
+      // Prepared events may name more than the stored ones did (a dispute's payment, a refund list).
+      const subjects = eventSubjects([...normalized, ...events]);
       return await this.store.transaction(async (tx) => {
-        if (!(await tx.webhookEvents.claim(rowId))) return 'skipped';
+        if (!(await tx.webhookEvents.claim(rowId, subjects))) return 'skipped';
         return this.applyAndFile(tx, rowId, stored.provider, events);
       });
     } catch (error) {
@@ -154,11 +160,13 @@ export class WebhookService {
   /** Stores an event as `received` (with the first failure, if any); a duplicate stays as it was. */
   private async storeReceived(
     event: InboxEvent,
+    subjects: readonly string[],
     outcome: 'deferred' | 'retry',
     error?: unknown,
   ): Promise<ReceivedWebhook> {
     const rowId = await this.store.repos.webhookEvents.insertReceived(
       event,
+      subjects,
       error === undefined ? undefined : errorText(error),
     );
     return { rowId, eventId: event.eventId, type: event.type, outcome: rowId ? outcome : 'duplicate' };

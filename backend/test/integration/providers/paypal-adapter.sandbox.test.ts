@@ -578,6 +578,7 @@ describe('PayPal adapter against the sandbox', () => {
         returnUrl: `http://localhost:3000/account/payment-methods/return?setupId=${setupId}&provider=paypal`,
         cancelUrl: 'http://localhost:3000/account/payment-methods',
         idempotencyKey: `payment-method-setup:${setupId}`,
+        startedAt: new Date(),
       };
     }
 

@@ -928,6 +928,7 @@ describe('Stripe saved payment methods against the sandbox', () => {
           returnUrl: `http://localhost:3000/account/payment-methods/return?setupId=${setupId}&provider=stripe`,
           cancelUrl: 'http://localhost:3000/account/payment-methods',
           idempotencyKey: `payment-method-setup:${setupId}`,
+          startedAt: new Date(),
         };
       },
     };

@@ -19,6 +19,7 @@ const request: SetupSessionRequest = {
   returnUrl: 'https://app.example/account/payment-methods/return?setupId=set_1&provider=paypal',
   cancelUrl: 'https://app.example/account/payment-methods',
   idempotencyKey: 'payment-method-setup:set_1',
+  startedAt: now,
 };
 
 const WALLET_TOKEN: Json = {

@@ -3,7 +3,7 @@ import { money, type Money } from '../../../src/domain/money';
 import { AppError } from '../../../src/errors/app-error';
 import { ProviderError } from '../../../src/errors/provider-error';
 import { StripeAdapter } from '../../../src/providers/stripe/stripe.adapter';
-import { checkoutSessionParams } from '../../../src/providers/stripe/stripe-checkout';
+import { checkoutSessionParams, sessionExpiry } from '../../../src/providers/stripe/stripe-checkout';
 import type { StripeClient } from '../../../src/providers/stripe/stripe-client';
 import { translateStripeError } from '../../../src/providers/stripe/stripe-errors';
 import { checkoutRequest } from '../../support/checkout-request';
@@ -16,6 +16,7 @@ const request = checkoutRequest({
   userId: 'usr_9',
   lineItem: { description: 'TypeScript in depth', amount: money(4900, 'EUR') },
   customer: { email: 'ada@example.com', name: 'Ada', providerCustomerId: 'cus_1' },
+  startedAt: now,
   returnUrl: 'https://app.example/checkout/success',
   cancelUrl: 'https://app.example/checkout/cancel',
 });
@@ -519,5 +520,25 @@ describe('Stripe error translation (recorded error bodies)', () => {
   it("when the error is not Stripe's, then it passes through unchanged", () => {
     const mine = new AppError(400, 'x', 'y');
     expect(translateStripeError(mine, 'x')).toBe(mine);
+  });
+});
+
+describe('Stripe session expiry', () => {
+  const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+  it('when the same request is retried later, then it asks for the same expiry (the idempotency key stays valid)', () => {
+    const startedAt = new Date('2026-02-01T10:00:00Z');
+    const first = sessionExpiry(startedAt, new Date('2026-02-01T10:00:00.900Z'));
+    const retry = sessionExpiry(startedAt, new Date('2026-02-01T10:20:01Z'));
+    expect(first).toBe(seconds(startedAt) + 23 * 3600);
+    expect(retry).toBe(first);
+  });
+
+  it("when the request is retried almost a day later or our row's clock runs ahead, then the expiry stays inside Stripe's window", () => {
+    const startedAt = new Date('2026-02-01T10:00:00Z');
+    const muchLater = new Date('2026-02-02T09:00:00Z');
+    expect(sessionExpiry(startedAt, muchLater)).toBe(seconds(muchLater) + 31 * 60);
+    const behind = new Date('2026-02-01T08:00:00Z');
+    expect(sessionExpiry(startedAt, behind)).toBe(seconds(behind) + 24 * 3600 - 5 * 60);
   });
 });

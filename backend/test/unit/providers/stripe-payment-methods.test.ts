@@ -16,6 +16,7 @@ const request: SetupSessionRequest = {
   returnUrl: 'https://app.example/account/payment-methods/return?setupId=setup_1&provider=stripe',
   cancelUrl: 'https://app.example/account/payment-methods',
   idempotencyKey: 'payment-method-setup:setup_1',
+  startedAt: now,
 };
 
 interface Call {
