@@ -290,8 +290,8 @@ export class AdminPaymentQueryRepository {
 
   /**
    * The audit entries about a payment, oldest first: on the payment, its refunds, its disputes
-   * and its enrollment, and any other entry naming it (by entity id or `data.paymentId`).
-   * The last one has no index to use and reads the log; an admin page, not a hot path.
+   * and its enrollment, and any other entry naming it in `data.paymentId`. Each arm has an index
+   * (the last a partial one on entries that carry a payment id), so the log is never read whole.
    */
   async auditTrail(subjects: AuditSubjects, limit: number): Promise<AuditRecord[]> {
     const rows = await this.sql.query<{
@@ -312,8 +312,7 @@ export class AdminPaymentQueryRepository {
            OR (a.entity_type = 'refund' AND a.entity_id = ANY($2::varchar[]))
            OR (a.entity_type = 'dispute' AND a.entity_id = ANY($3::varchar[]))
            OR (a.entity_type = 'enrollment' AND a.entity_id = $4::varchar)
-           OR a.entity_id = $1
-           OR a.data->>'paymentId' = $1
+           OR (a.data ? 'paymentId' AND a.data->>'paymentId' = $1)
         ORDER BY a.created_at, a.id LIMIT $5`,
       [subjects.paymentId, subjects.refundIds, subjects.disputeIds, subjects.enrollmentId, limit],
     );

@@ -23,6 +23,11 @@ export class AdminConsole1766000000000 implements MigrationInterface {
     await q.query(`ALTER TABLE payments ADD CONSTRAINT ck_payments_confirmed
       CHECK ((confirmed_amount IS NULL) = (confirmed_currency IS NULL) AND (confirmed_amount IS NULL OR confirmed_amount >= 0))`);
     await q.query(`CREATE INDEX ix_payments_completed ON payments (completed_at) WHERE completed_at IS NOT NULL`);
+    // The revenue report's other facts, and the audit entries that name a payment in their data
+    // (refunds, access changes): none of them is written on a purchase's webhook path.
+    await q.query(`CREATE INDEX ix_refunds_succeeded ON refunds (updated_at) WHERE status = 'succeeded'`);
+    await q.query(`CREATE INDEX ix_disputes_lost ON disputes (closed_at) WHERE status = 'lost'`);
+    await q.query(`CREATE INDEX ix_audit_logs_payment ON audit_logs ((data->>'paymentId')) WHERE data ? 'paymentId'`);
 
     await q.query(`
       CREATE TABLE reconciliation_runs (
@@ -59,6 +64,9 @@ export class AdminConsole1766000000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE reconciliation_drifts`);
     await q.query(`DROP TABLE reconciliation_runs`);
+    await q.query(`DROP INDEX ix_audit_logs_payment`);
+    await q.query(`DROP INDEX ix_disputes_lost`);
+    await q.query(`DROP INDEX ix_refunds_succeeded`);
     await q.query(`DROP INDEX ix_payments_completed`);
     await q.query(`ALTER TABLE payments DROP CONSTRAINT ck_payments_confirmed`);
     await q.query(`ALTER TABLE payments DROP COLUMN confirmed_currency, DROP COLUMN confirmed_amount`);
