@@ -111,6 +111,14 @@ const envSchema = z.object({
     .min(1, 'must be a whole number of days (1-365)')
     .max(365, 'must be a whole number of days (1-365)')
     .default(7),
+  ROLE: z.enum(['all', 'api', 'worker'], { error: "must be 'all', 'api' or 'worker'" }).default('all'),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  PAYPAL_WEBHOOK_TOLERANCE_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds (60-3600)' })
+    .int('must be a whole number of seconds (60-3600)')
+    .min(60, 'must be a whole number of seconds (60-3600)')
+    .max(3600, 'must be a whole number of seconds (60-3600)')
+    .default(600),
   WEBHOOK_BODY_LIMIT: z.string().default('512kb'),
   WEBHOOK_MAX_ATTEMPTS: z.coerce
     .number({ error: 'must be a whole number' })
@@ -169,8 +177,16 @@ export interface PayPalConfig {
   apiBase?: URL;
 }
 
+/** What this process runs: the HTTP API, the background jobs, or both (one process, the default). */
+export type ProcessRole = Env['ROLE'];
+
 export interface Config {
   env: Env['NODE_ENV'];
+  role: ProcessRole;
+  /** Bearer token `GET /metrics` requires when set (unset: open, for a scraper on a private network). */
+  metricsToken?: string;
+  /** How far a PayPal webhook's transmission time may be from now before it is refused as a replay. */
+  paypalWebhookToleranceSeconds: number;
   isProduction: boolean;
   port: number;
   host: string;
@@ -268,6 +284,9 @@ function buildConfig(env: Env): Config {
   }
   return {
     env: env.NODE_ENV,
+    role: env.ROLE,
+    metricsToken: env.METRICS_TOKEN,
+    paypalWebhookToleranceSeconds: env.PAYPAL_WEBHOOK_TOLERANCE_SECONDS,
     isProduction,
     port: env.PORT,
     host: env.HOST,

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../../logger';
-import { AppError } from '../../errors/app-error';
+import { AppError, RateLimitedError } from '../../errors/app-error';
 import { ProviderError, type ProviderErrorKind } from '../../errors/provider-error';
 
 interface BodyParserError {
@@ -35,6 +35,7 @@ export function errorHandler(logger: Logger, exposeStack: boolean): ErrorRequest
     if (res.headersSent) return next(error);
     if (error instanceof AppError) {
       if (error.status >= 500) logger.warn({ err: error, path: req.path }, 'request failed');
+      if (error instanceof RateLimitedError) res.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
       res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });
       return;
     }
