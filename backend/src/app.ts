@@ -11,7 +11,7 @@ import { adminReportRoutes } from './http/routes/admin-reports.routes';
 import { adminReviewRoutes } from './http/routes/admin-review.routes';
 import { adminSubscriptionRoutes } from './http/routes/admin-subscriptions.routes';
 import { adminWebhookEventRoutes } from './http/routes/admin-webhook-events.routes';
-import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
+import { authRoutes } from './http/routes/auth.routes';
 import { catalogRoutes } from './http/routes/catalog.routes';
 import { enrollmentRoutes } from './http/routes/enrollment.routes';
 import { paymentMethodRoutes } from './http/routes/payment-method.routes';
@@ -32,10 +32,7 @@ export interface AppDependencies {
   dispatcher: WebhookDispatcher;
   /** The built Angular app (frontend/dist/browser); served when present. */
   frontendDir?: string;
-  authRateLimits?: AuthRateLimits;
 }
-
-const DEFAULT_AUTH_LIMITS: AuthRateLimits = { loginFailures: 10, registrations: 30, windowMs: 15 * 60 * 1000 };
 
 /** Builds the Express app without listening, so tests drive it through supertest. */
 export function createApp(deps: AppDependencies): Express {
@@ -65,7 +62,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(healthRoutes(services.health));
 
   app.use('/api', express.json({ limit: '100kb', strict: true }));
-  app.use('/api/auth', authRoutes(services.auth, deps.authRateLimits ?? DEFAULT_AUTH_LIMITS));
+  app.use('/api/auth', authRoutes(services.auth));
   app.use('/api', catalogRoutes(services.catalog, services.currencies));
   app.use('/api/payments', paymentRoutes(services.auth, services.checkout, services.payments, services.refunds));
   app.use('/api/invoices', invoiceRoutes(services.auth, services.documents));

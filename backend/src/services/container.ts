@@ -10,6 +10,7 @@ import { RevenueReportService } from './admin/revenue-report.service';
 import { AdminSubscriptionService } from './admin/admin-subscriptions.service';
 import { ReviewService } from './admin/review.service';
 import { WebhookInboxService } from './admin/webhook-inbox.service';
+import type { AuthLimits } from './auth/auth-throttle';
 import { AuthService } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CurrencyService } from './catalog/currency.service';
@@ -50,6 +51,8 @@ export interface ServiceDependencies {
   jobQueue?: PgBoss;
   /** Replaces handlers of the registry (tests: a handler that a later release would add). */
   handlerOverrides?: Partial<EventHandlers>;
+  /** Login and registration limits replaced (tests: small ones); the others keep their defaults. */
+  authLimits?: Partial<AuthLimits>;
 }
 
 /** Wires every service once; the HTTP layer and the jobs receive this object. */
@@ -117,6 +120,7 @@ export function createServices({
   providers,
   jobQueue,
   handlerOverrides,
+  authLimits,
 }: ServiceDependencies): Services {
   const store = new DataStore(dataSource, jobQueue);
   const access = new PurchaseAccess(config.access);
@@ -125,7 +129,7 @@ export function createServices({
     ...eventHandlers(logger, access, subscriptionAccess, providers),
     ...handlerOverrides,
   });
-  const auth = new AuthService(store, config.jwt);
+  const auth = new AuthService(store, config.jwt, authLimits);
   const currencies = new CurrencyService(store, config.currencies, config.rates, providers.configured(), logger);
   const catalog = new CatalogService(store, currencies, config.invoicing.tax);
   const enrollments = new EnrollmentService(store, config.subscriptions);

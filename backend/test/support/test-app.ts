@@ -10,6 +10,7 @@ import { seedDemoData } from '../../src/db/seed';
 import { Background } from '../../src/jobs/background';
 import { createLogger } from '../../src/logger';
 import type { ProviderLookup } from '../../src/providers/payment-provider';
+import type { AuthLimits } from '../../src/services/auth/auth-throttle';
 import { createProviders } from '../../src/providers/provider-registry';
 import type { EventHandlers } from '../../src/services/webhooks/event-handler-registry';
 import { createServices, type Services } from '../../src/services/container';
@@ -47,6 +48,8 @@ export interface ContextOptions {
   jobs?: boolean;
   /** Handlers replaced in the registry (`null`: as if that feature did not exist yet). */
   handlerOverrides?: Partial<EventHandlers>;
+  /** Login and registration limits replaced (the rest stay the defaults). */
+  authLimits?: Partial<AuthLimits>;
 }
 
 export async function createTestContext(options: ContextOptions = {}): Promise<TestContext> {
@@ -63,6 +66,7 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     providers,
     jobQueue,
     handlerOverrides: options.handlerOverrides,
+    authLimits: options.authLimits,
   });
   const background = new Background(services, jobQueue, logger);
   if (options.jobs) await background.start({ schedule: false });
@@ -78,11 +82,10 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     async createUser(role = 'student', email, name) {
       counter += 1;
       const address = email ?? `user${counter}-${process.pid}-${Date.now()}@test.example`;
-      const session = await services.auth.register({
-        email: address,
-        password: 'correct horse battery',
-        name: name ?? `User ${counter}`,
-      });
+      const session = await services.auth.register(
+        { email: address, password: 'correct horse battery', name: name ?? `User ${counter}` },
+        null,
+      );
       if (role === 'admin') {
         await db.dataSource.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [session.user.id]);
       }
