@@ -357,7 +357,7 @@ function classifyKeys(env: Env): { live: string[]; test: string[] } {
 function chooseJwtSecret(env: Env, realMoneyBecause: string | undefined, sandboxEnabled: boolean): string {
   if (realMoneyBecause && (!env.JWT_SECRET || env.JWT_SECRET.length < 32)) {
     throw new ConfigError(
-      `Invalid configuration: JWT_SECRET must be set to at least 32 characters when real money moves (${realMoneyBecause})`,
+      `Invalid configuration: JWT_SECRET must be set to at least 32 characters when real money can move (${realMoneyBecause})`,
     );
   }
   if (env.JWT_SECRET && env.JWT_SECRET.length < 16) {
@@ -378,38 +378,38 @@ function refuseUnsafeForRealMoney(env: Env, because: string, sandboxEnabled: boo
   };
   if (sandboxEnabled) {
     refuse(
-      `STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID must be set when real money moves (${because}); the offline sandbox is for development`,
+      `STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID must be set when real money can move (${because}); the offline sandbox is for development`,
     );
   }
   if (!env.DATABASE_URL) {
     refuse(
-      `DATABASE_URL must be set when real money moves (${because}); the embedded PostgreSQL has a known password and is for development`,
+      `DATABASE_URL must be set when real money can move (${because}); the embedded PostgreSQL has a known password and is for development`,
     );
   }
   for (const variable of ['STRIPE_API_BASE', 'PAYPAL_API_BASE'] as const) {
     if (env[variable])
-      refuse(`${variable} must not be set when real money moves (${because}); it points the SDK at a sandbox`);
+      refuse(`${variable} must not be set when real money can move (${because}); it points the SDK at a sandbox`);
   }
   if (env.SEED_DEMO_DATA === 'true') {
     refuse(
-      `SEED_DEMO_DATA=true is refused when real money moves (${because}): the demo logins have published passwords`,
+      `SEED_DEMO_DATA=true is refused when real money can move (${because}): the demo logins have published passwords`,
     );
   }
   if (env.RATES_SOURCE_URL && !env.RATES_SOURCE_URL.startsWith('https://')) {
-    refuse(`RATES_SOURCE_URL must be an https URL when real money moves (${because})`);
+    refuse(`RATES_SOURCE_URL must be an https URL when real money can move (${because})`);
   }
 }
 
-/** Test keys (or live mixed with test) where real money moves: a staging deployment has to say so. */
+/** Test keys (or live mixed with test) where real money can move: a staging deployment has to say so. */
 function acceptTestKeysOnlyIfAllowed(env: Env, testKeys: string[], because: string): string[] {
   if (testKeys.length === 0) return [];
   if (!env.ALLOW_TEST_KEYS) {
     throw new ConfigError(
-      `Invalid configuration: ${testKeys[0]} but real money moves (${because}); ` +
+      `Invalid configuration: ${testKeys[0]} but real money can move (${because}); ` +
         'set ALLOW_TEST_KEYS=true only for a staging deployment',
     );
   }
-  return [`ALLOW_TEST_KEYS=true: test keys accepted although real money moves (${testKeys.join(', ')})`];
+  return [`ALLOW_TEST_KEYS=true: test keys accepted in a real-money deployment (${testKeys.join(', ')})`];
 }
 
 function invoicingConfig(env: Env): InvoicingConfig {

@@ -44,7 +44,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
 async function startEmbedded(config: Config, logger: Logger): Promise<EmbeddedPostgres> {
   // loadConfig refuses this already; checked again so no path starts a known-password server for real money.
   if (config.realMoney) {
-    throw new Error('DATABASE_URL is required when real money moves; the embedded PostgreSQL is for development');
+    throw new Error('DATABASE_URL is required when real money can move; the embedded PostgreSQL is for development');
   }
   return startEmbeddedPostgres({
     dataDir: path.join(config.dataDir, 'postgres'),

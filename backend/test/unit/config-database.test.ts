@@ -48,7 +48,7 @@ describe('the embedded PostgreSQL is only for development', () => {
   it('when real money and no DATABASE_URL reach openDatabase anyway, then it refuses before loading the package', async () => {
     // loadConfig never returns this; a Config assembled elsewhere must not reach the embedded server either.
     const config = { ...loadConfig({ NODE_ENV: 'test' }), realMoney: true };
-    await expect(openDatabase(config, logger)).rejects.toThrow(/^DATABASE_URL is required when real money moves/);
+    await expect(openDatabase(config, logger)).rejects.toThrow(/^DATABASE_URL is required when real money can move/);
     expect(start).not.toHaveBeenCalled();
   });
 

@@ -73,7 +73,7 @@ describe('real money (NODE_ENV=production or any live key)', () => {
   ])('when %s is set without NODE_ENV=production, then real money is assumed', (_name, keys, because) => {
     const env = { STRIPE_WEBHOOK_SECRET: 'whsec_abc', ...keys };
     expect(messageOf(() => loadConfig(env))).toBe(
-      `Invalid configuration: JWT_SECRET must be set to at least 32 characters when real money moves (${because})`,
+      `Invalid configuration: JWT_SECRET must be set to at least 32 characters when real money can move (${because})`,
     );
     const config = loadConfig({ ...env, JWT_SECRET: 'j'.repeat(40), DATABASE_URL: LIVE.DATABASE_URL });
     expect(config.realMoney).toBe(true);
@@ -94,7 +94,7 @@ describe('real money (NODE_ENV=production or any live key)', () => {
   it('when the JWT secret is missing or short, then start-up fails naming JWT_SECRET', () => {
     expect(messageOf(() => loadConfig({ ...LIVE, JWT_SECRET: '' }))).toMatch(/^Invalid configuration: JWT_SECRET/);
     expect(messageOf(() => loadConfig({ ...LIVE, JWT_SECRET: 'j'.repeat(31) }))).toMatch(
-      /^Invalid configuration: JWT_SECRET must be set to at least 32 characters when real money moves \(NODE_ENV=production\)/,
+      /^Invalid configuration: JWT_SECRET must be set to at least 32 characters when real money can move \(NODE_ENV=production\)/,
     );
     expect(messageOf(() => loadConfig({ ...LIVE_STRIPE_ONLY, JWT_SECRET: 'j'.repeat(20) }))).toMatch(
       /^Invalid configuration: JWT_SECRET .*\(STRIPE_SECRET_KEY is a live key\)/,
@@ -103,17 +103,17 @@ describe('real money (NODE_ENV=production or any live key)', () => {
 
   it('when DATABASE_URL is unset, then start-up fails instead of starting the embedded PostgreSQL', () => {
     expect(messageOf(() => loadConfig({ ...LIVE, DATABASE_URL: '' }))).toBe(
-      'Invalid configuration: DATABASE_URL must be set when real money moves (NODE_ENV=production); ' +
+      'Invalid configuration: DATABASE_URL must be set when real money can move (NODE_ENV=production); ' +
         'the embedded PostgreSQL has a known password and is for development',
     );
     expect(messageOf(() => loadConfig({ ...LIVE_STRIPE_ONLY, JWT_SECRET: 'j'.repeat(40) }))).toMatch(
-      /^Invalid configuration: DATABASE_URL must be set when real money moves \(STRIPE_SECRET_KEY is a live key\)/,
+      /^Invalid configuration: DATABASE_URL must be set when real money can move \(STRIPE_SECRET_KEY is a live key\)/,
     );
   });
 
   it('when SEED_DEMO_DATA=true, then start-up fails: the demo logins have published passwords', () => {
     expect(messageOf(() => loadConfig({ ...LIVE, SEED_DEMO_DATA: 'true' }))).toMatch(
-      /^Invalid configuration: SEED_DEMO_DATA=true is refused when real money moves \(NODE_ENV=production\)/,
+      /^Invalid configuration: SEED_DEMO_DATA=true is refused when real money can move \(NODE_ENV=production\)/,
     );
     expect(loadConfig({ ...LIVE, SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false);
   });
@@ -121,11 +121,11 @@ describe('real money (NODE_ENV=production or any live key)', () => {
   it('when no provider keys are set, then the offline sandbox is refused', () => {
     const noKeys = { NODE_ENV: 'production', JWT_SECRET: LIVE.JWT_SECRET, DATABASE_URL: LIVE.DATABASE_URL };
     expect(messageOf(() => loadConfig(noKeys))).toMatch(
-      /^Invalid configuration: STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID must be set when real money moves \(NODE_ENV=production\)/,
+      /^Invalid configuration: STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID must be set when real money can move \(NODE_ENV=production\)/,
     );
     // PAYPAL_ENV=live alone is a live setting: it does not fall back to the sandbox either.
     expect(messageOf(() => loadConfig({ ...noKeys, NODE_ENV: 'development', PAYPAL_ENV: 'live' }))).toMatch(
-      /STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID must be set when real money moves \(PAYPAL_ENV=live\)/,
+      /STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID must be set when real money can move \(PAYPAL_ENV=live\)/,
     );
   });
 
@@ -134,21 +134,21 @@ describe('real money (NODE_ENV=production or any live key)', () => {
     (variable) => {
       expect(messageOf(() => loadConfig({ ...LIVE, [variable]: 'http://127.0.0.1:12111' }))).toMatch(
         new RegExp(
-          `^Invalid configuration: ${variable} must not be set when real money moves \\(NODE_ENV=production\\)`,
+          `^Invalid configuration: ${variable} must not be set when real money can move \\(NODE_ENV=production\\)`,
         ),
       );
       expect(
         messageOf(() =>
           loadConfig({ ...LIVE, [variable]: 'https://api.example', NODE_ENV: 'development', ALLOW_TEST_KEYS: 'true' }),
         ),
-      ).toMatch(new RegExp(`^Invalid configuration: ${variable} must not be set when real money moves`));
+      ).toMatch(new RegExp(`^Invalid configuration: ${variable} must not be set when real money can move`));
     },
   );
 
   it('when a Stripe test key is used in production, then it is refused unless ALLOW_TEST_KEYS=true', () => {
     const staging = { ...LIVE, STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: '', PAYPAL_CLIENT_ID: '' };
     expect(messageOf(() => loadConfig(staging))).toBe(
-      'Invalid configuration: STRIPE_SECRET_KEY is a test key but real money moves (NODE_ENV=production); ' +
+      'Invalid configuration: STRIPE_SECRET_KEY is a test key but real money can move (NODE_ENV=production); ' +
         'set ALLOW_TEST_KEYS=true only for a staging deployment',
     );
     const config = loadConfig({ ...staging, ALLOW_TEST_KEYS: 'true' });
@@ -157,14 +157,14 @@ describe('real money (NODE_ENV=production or any live key)', () => {
     expect(config.seedDemoData).toBe(false);
     expect(config.exposeErrorStacks).toBe(false);
     expect(config.warnings).toEqual([
-      'ALLOW_TEST_KEYS=true: test keys accepted although real money moves (STRIPE_SECRET_KEY is a test key)',
+      'ALLOW_TEST_KEYS=true: test keys accepted in a real-money deployment (STRIPE_SECRET_KEY is a test key)',
     ]);
   });
 
   it('when PayPal is a sandbox account in production, then PAYPAL_ENV is refused unless ALLOW_TEST_KEYS=true', () => {
     const staging = { ...LIVE, STRIPE_SECRET_KEY: '', STRIPE_PUBLISHABLE_KEY: '', PAYPAL_ENV: 'sandbox' };
     expect(messageOf(() => loadConfig(staging))).toMatch(
-      /^Invalid configuration: PAYPAL_ENV is sandbox but real money moves \(NODE_ENV=production\); set ALLOW_TEST_KEYS=true/,
+      /^Invalid configuration: PAYPAL_ENV is sandbox but real money can move \(NODE_ENV=production\); set ALLOW_TEST_KEYS=true/,
     );
     // PAYPAL_ENV's default is sandbox: leaving it out is the same test account.
     expect(messageOf(() => loadConfig({ ...staging, PAYPAL_ENV: undefined }))).toMatch(
@@ -184,13 +184,13 @@ describe('real money (NODE_ENV=production or any live key)', () => {
       PAYPAL_WEBHOOK_ID: 'WH1',
     };
     expect(messageOf(() => loadConfig(mixed))).toMatch(
-      /^Invalid configuration: PAYPAL_ENV is sandbox but real money moves \(STRIPE_SECRET_KEY is a live key\)/,
+      /^Invalid configuration: PAYPAL_ENV is sandbox but real money can move \(STRIPE_SECRET_KEY is a live key\)/,
     );
     expect(messageOf(() => loadConfig({ ...LIVE, STRIPE_PUBLISHABLE_KEY: 'pk_test_abc' }))).toMatch(
-      /^Invalid configuration: STRIPE_PUBLISHABLE_KEY is a test key but real money moves/,
+      /^Invalid configuration: STRIPE_PUBLISHABLE_KEY is a test key but real money can move/,
     );
     expect(loadConfig({ ...mixed, ALLOW_TEST_KEYS: 'true' }).warnings).toEqual([
-      'ALLOW_TEST_KEYS=true: test keys accepted although real money moves (PAYPAL_ENV is sandbox)',
+      'ALLOW_TEST_KEYS=true: test keys accepted in a real-money deployment (PAYPAL_ENV is sandbox)',
     ]);
   });
 

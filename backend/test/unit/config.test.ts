@@ -88,7 +88,7 @@ describe('loadConfig', () => {
         PAYPAL_WEBHOOK_ID: 'WH1',
         RATES_SOURCE_URL: 'http://rates.example/daily.xml',
       }),
-    ).toThrow(/RATES_SOURCE_URL must be an https URL when real money moves \(NODE_ENV=production\)/);
+    ).toThrow(/RATES_SOURCE_URL must be an https URL when real money can move \(NODE_ENV=production\)/);
   });
 
   it('when WEBHOOK_MAX_ATTEMPTS is unset, then 8 attempts are made; a bad value fails naming it', () => {
