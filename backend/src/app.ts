@@ -85,6 +85,6 @@ export function createApp(deps: AppDependencies): Express {
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;
   if (spa) app.use(spa);
   app.use(notFound);
-  app.use(errorHandler(logger, !config.isProduction && config.env === 'development'));
+  app.use(errorHandler(logger, config.exposeErrorStacks));
   return app;
 }

@@ -17,6 +17,7 @@ const FRONTEND_DIR = path.resolve(__dirname, '../../frontend/dist/browser');
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) logger.warn({ component: 'config' }, warning);
   const database = await openDatabase(config, logger);
   const closers: (() => Promise<void>)[] = [() => database.close()];
 
