@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setWebhookUrl, webhookUrl } from '../support/payment-methods';
-import { courseIds, payStripe, startCheckout, waitForStatus } from '../support/purchase';
+import { approvePayPal, courseIds, payStripe, startCheckout, waitForStatus } from '../support/purchase';
 import {
   api,
   createSandboxTestContext,
@@ -117,6 +117,44 @@ describe('GET /metrics', () => {
       }).map((s) => s.value),
     ).toEqual([1]);
     expect(find(all, 'lms_provider_call_errors_total', { provider: 'stripe' })).toEqual([]);
+  });
+
+  it('when a forged delivery arrives, then it is counted as rejected, with nothing of its body in the labels', async () => {
+    const forged = await api(ctx.app)
+      .post('/api/payments/webhook/stripe')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', 't=1,v1=00')
+      .send(JSON.stringify({ id: 'evt_forged', type: 'forged.event.type', created: 1 }));
+    expect(forged.status).toBe(400);
+    const { text, samples: all } = await scrape(ctx);
+    expect(find(all, 'lms_webhook_deliveries_total', { provider: 'stripe', outcome: 'rejected' })).toEqual([
+      expect.objectContaining({ labels: expect.objectContaining({ event_type: 'unverified' }), value: 1 }),
+    ]);
+    expect(text).not.toContain('forged.event.type');
+    expect(
+      find(all, 'lms_provider_call_errors_total', {
+        provider: 'stripe',
+        operation: 'webhooks.verifyWebhook',
+        kind: 'verification_failed',
+      }).map((s) => s.value),
+    ).toEqual([1]);
+  });
+
+  it('when a PayPal approval arrives, then its delivery is counted deferred and its background capture processed', async () => {
+    const checkout = await startCheckout(ctx, student.token, courses[2], 'paypal');
+    await approvePayPal(ctx, checkout.providerSessionId);
+    await waitForStatus(ctx, checkout.paymentId, 'completed');
+    const approved = { provider: 'paypal', event_type: 'CHECKOUT.ORDER.APPROVED' };
+    const all = await eventually(async () => {
+      const scraped = (await scrape(ctx)).samples;
+      return find(scraped, 'lms_webhook_processing_total', { ...approved, outcome: 'processed' }).length
+        ? scraped
+        : undefined;
+    });
+    expect(total(find(all, 'lms_webhook_deliveries_total', { ...approved, outcome: 'deferred' }))).toBe(1);
+    expect(
+      find(all, 'lms_provider_call_duration_seconds_count', { provider: 'paypal', operation: 'checkout.capture' }),
+    ).toEqual([expect.objectContaining({ labels: expect.objectContaining({ outcome: 'ok' }), value: 1 })]);
   });
 
   it('when scraped, then every pg-boss queue has a backlog gauge, read from the queue itself', async () => {
