@@ -25,15 +25,31 @@ export interface Metrics extends ServiceMetrics {
 }
 
 export function createMetrics(): Metrics {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const backlog = jobBacklogGauge(registry);
+  const own = new Registry();
+  const backlog = jobBacklogGauge(own);
+  const parts = {
+    httpRequests: httpRequestMetrics(own),
+    providerCalls: providerCallHistogram(own),
+    webhooks: webhookCounters(own),
+    reconciliation: reconciliationCounters(own),
+  };
   return {
-    registry,
-    httpRequests: httpRequestMetrics(registry),
-    providerCalls: providerCallHistogram(registry),
-    webhooks: webhookCounters(registry),
-    reconciliation: reconciliationCounters(registry),
+    registry: Registry.merge([processRegistry(), own]),
+    ...parts,
     watchJobQueue: (queue) => backlog.watch(queue),
   };
+}
+
+let processMetrics: Registry | undefined;
+
+/**
+ * Node's default metrics describe the process, not an app, and each collection keeps an event
+ * loop monitor and a GC observer running for good: collected once, shared by every registry.
+ */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
 }
