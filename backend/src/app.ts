@@ -22,6 +22,8 @@ import { paymentRoutes } from './http/routes/payments.routes';
 import { webhookRoutes } from './http/routes/webhook.routes';
 import { spaRoutes } from './http/spa';
 import type { Logger } from './logger';
+import { metricsEndpoint } from './metrics/metrics-endpoint';
+import type { Metrics } from './metrics/metrics';
 import type { Services } from './services/container';
 import type { WebhookDispatcher } from './services/webhooks/webhook-dispatcher';
 
@@ -30,6 +32,8 @@ export interface AppDependencies {
   logger: Logger;
   services: Services;
   dispatcher: WebhookDispatcher;
+  /** This app's registry (GET /metrics) and request timing; the same object the services report to. */
+  metrics: Metrics;
   /** The built Angular app (frontend/dist/browser); served when present. */
   frontendDir?: string;
 }
@@ -40,6 +44,7 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(deps.metrics.httpRequests);
   app.use(requestLog(logger));
   // Before helmet and the JSON parser: webhook signatures cover the raw bytes, and providers
   // need no browser security headers.
@@ -60,6 +65,7 @@ export function createApp(deps: AppDependencies): Express {
   );
 
   app.use(healthRoutes(services.health));
+  app.get('/metrics', metricsEndpoint(deps.metrics.registry, config.metricsToken));
 
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   app.use('/api/auth', authRoutes(services.auth));

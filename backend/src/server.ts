@@ -8,6 +8,7 @@ import { createJobQueue } from './db/job-queue';
 import { DEMO_ADMIN, DEMO_STUDENT, seedDemoData } from './db/seed';
 import { Background } from './jobs/background';
 import { createLogger, type Logger } from './logger';
+import { createMetrics } from './metrics/metrics';
 import { createProviders } from './providers/provider-registry';
 import { createServices } from './services/container';
 import { startSandboxIfEnabled } from './sandbox-launcher';
@@ -28,9 +29,11 @@ async function main(): Promise<void> {
     }
     const sandbox = await startSandboxIfEnabled(config, logger);
     if (sandbox) closers.unshift(() => sandbox.close());
-    const providers = createProviders(config, logger);
+    const metrics = createMetrics();
+    const providers = createProviders(config, logger, { metrics: metrics.providerCalls });
     const jobQueue = createJobQueue(database.url);
-    const services = createServices({ dataSource: database.dataSource, config, logger, providers, jobQueue });
+    metrics.watchJobQueue(jobQueue);
+    const services = createServices({ dataSource: database.dataSource, config, logger, providers, jobQueue, metrics });
     const background = new Background(services, jobQueue, logger);
     await background.start();
     closers.unshift(() => background.stop());
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
       logger,
       services,
       dispatcher: background.dispatcher,
+      metrics,
       frontendDir: FRONTEND_DIR,
     });
     const server = await listen(app, config);

@@ -29,11 +29,13 @@ import { PaymentQueryService } from './payments/payment-queries.service';
 import { ReconciliationService } from './payments/reconciliation.service';
 import { SettlementService } from './payments/settlement.service';
 import { DriftReportService } from './reconciliation/drift-report.service';
+import type { ReconciliationMetrics } from './reconciliation/reconciliation-metrics';
 import { refundEventHandlers } from './refunds/refund-event-handlers';
 import { RefundService } from './refunds/refund.service';
 import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
 import { RatesRefreshService } from './rates/rates-refresh.service';
 import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
+import type { WebhookMetrics } from './webhooks/webhook-metrics';
 import { WebhookService } from './webhooks/webhook.service';
 import { SubscriptionAccessSync } from './subscriptions/subscription-access-sync';
 import { SubscriptionAccessSweep } from './subscriptions/subscription-access-sweep';
@@ -53,6 +55,14 @@ export interface ServiceDependencies {
   handlerOverrides?: Partial<EventHandlers>;
   /** Login and registration limits replaced (tests: small ones); the others keep their defaults. */
   authLimits?: Partial<AuthLimits>;
+  /** Where webhook outcomes and reconciliation runs are counted (metrics/); unset: nowhere. */
+  metrics?: ServiceMetrics;
+}
+
+/** The counters services report to, each a narrow port of its feature. */
+export interface ServiceMetrics {
+  webhooks: WebhookMetrics;
+  reconciliation: ReconciliationMetrics;
 }
 
 /** Wires every service once; the HTTP layer and the jobs receive this object. */
@@ -121,6 +131,7 @@ export function createServices({
   jobQueue,
   handlerOverrides,
   authLimits,
+  metrics,
 }: ServiceDependencies): Services {
   const store = new DataStore(dataSource, jobQueue);
   const access = new PurchaseAccess(config.access);
@@ -136,7 +147,15 @@ export function createServices({
   const settlement = new SettlementService(store, providers, registry, logger);
   const payments = new PaymentQueryService(store, providers, settlement, logger);
   const checkout = new CheckoutService(store, config, providers, catalog, settlement, payments, logger);
-  const webhooks = new WebhookService(store, providers, settlement, registry, logger, config.webhookMaxAttempts);
+  const webhooks = new WebhookService(
+    store,
+    providers,
+    settlement,
+    registry,
+    logger,
+    config.webhookMaxAttempts,
+    metrics?.webhooks,
+  );
   const refunds = new RefundService(store, providers, settlement, logger);
   const reconciliation = new ReconciliationService(store, providers, settlement, refunds, logger, {
     olderThanMinutes: config.reconcileAfterMinutes,
@@ -170,7 +189,13 @@ export function createServices({
     subscriptionReconciliation,
     paymentMethods: new PaymentMethodService(store, providers, settlement, logger, { appBaseUrl: config.appBaseUrl }),
     adminPayments: new AdminPaymentsService(store),
-    driftReports: new DriftReportService(store, reconciliation, subscriptionReconciliation, logger),
+    driftReports: new DriftReportService(
+      store,
+      reconciliation,
+      subscriptionReconciliation,
+      logger,
+      metrics?.reconciliation,
+    ),
     revenueReports: new RevenueReportService(store, currencies, config.reportCurrency),
     webhookInbox: new WebhookInboxService(store, webhooks, logger),
     review: new ReviewService(store, refunds, payments, access, logger),

@@ -9,6 +9,7 @@ import { createJobQueue } from '../../src/db/job-queue';
 import { seedDemoData } from '../../src/db/seed';
 import { Background } from '../../src/jobs/background';
 import { createLogger } from '../../src/logger';
+import { createMetrics, type Metrics } from '../../src/metrics/metrics';
 import type { ProviderLookup } from '../../src/providers/payment-provider';
 import type { AuthLimits } from '../../src/services/auth/auth-throttle';
 import { createProviders } from '../../src/providers/provider-registry';
@@ -25,6 +26,8 @@ export interface TestContext {
   services: Services;
   background: Background;
   app: Express;
+  /** This app's own metrics registry and the ports services report to. */
+  metrics: Metrics;
   /** Registers a student (or promotes to admin) directly through the service; returns a bearer token. */
   createUser(
     role?: 'student' | 'admin',
@@ -57,8 +60,10 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...options.env });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel);
   await seedDemoData(db.dataSource);
-  const providers = createProviders(config, logger);
+  const metrics = createMetrics();
+  const providers = createProviders(config, logger, { metrics: metrics.providerCalls });
   const jobQueue = createJobQueue(db.url);
+  metrics.watchJobQueue(jobQueue);
   const services = createServices({
     dataSource: db.dataSource,
     config,
@@ -67,10 +72,11 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     jobQueue,
     handlerOverrides: options.handlerOverrides,
     authLimits: options.authLimits,
+    metrics,
   });
   const background = new Background(services, jobQueue, logger);
   if (options.jobs) await background.start({ schedule: false });
-  const app = createApp({ config, logger, services, dispatcher: background.dispatcher });
+  const app = createApp({ config, logger, services, dispatcher: background.dispatcher, metrics });
   return {
     db,
     config,
@@ -79,6 +85,7 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     services,
     background,
     app,
+    metrics,
     async createUser(role = 'student', email, name) {
       counter += 1;
       const address = email ?? `user${counter}-${process.pid}-${Date.now()}@test.example`;

@@ -6,6 +6,11 @@ import type { ReconciliationService } from '../payments/reconciliation.service';
 import { decodeCursor, encodeCursor } from '../payments/history-cursor';
 import type { SubscriptionReconciliation } from '../subscriptions/subscription-reconciliation';
 import type { ReconciliationReport } from './drift-check';
+import {
+  NO_RECONCILIATION_METRICS,
+  type ReconciliationMetrics,
+  type ReconciliationRunKind,
+} from './reconciliation-metrics';
 
 export interface DriftReportQuery {
   limit: number;
@@ -29,16 +34,17 @@ export class DriftReportService {
     private readonly payments: ReconciliationService,
     private readonly subscriptions: SubscriptionReconciliation,
     private readonly logger: Logger,
+    private readonly metrics: ReconciliationMetrics = NO_RECONCILIATION_METRICS,
   ) {}
 
   /** The payments job (every minute): checkouts, refunds and disputes, as one recorded run. */
   async runPayments(): Promise<ReconciliationReport> {
-    return (await this.recorded([() => this.payments.run()])).report;
+    return (await this.recorded('payments', [() => this.payments.run()])).report;
   }
 
   /** The subscriptions job (every minute, before the access sweep): one recorded run. */
   async runSubscriptions(now?: Date): Promise<ReconciliationReport> {
-    return (await this.recorded([() => this.subscriptions.run(now)])).report;
+    return (await this.recorded('subscriptions', [() => this.subscriptions.run(now)])).report;
   }
 
   /**
@@ -47,7 +53,10 @@ export class DriftReportService {
    * races a buyer who is still on the provider's page.
    */
   async runNow(requester: RunRequester, query: DriftReportQuery): Promise<DriftReport> {
-    const { report, runId } = await this.recorded([() => this.payments.run(), () => this.subscriptions.run()]);
+    const { report, runId } = await this.recorded('manual', [
+      () => this.payments.run(),
+      () => this.subscriptions.run(),
+    ]);
     await this.store.repos.audit.append({
       actor: 'admin',
       actorUserId: requester.adminUserId,
@@ -78,6 +87,7 @@ export class DriftReportService {
 
   /** Runs the passes one after the other and stores them as one run; `runId` is null when nothing was checked. */
   private async recorded(
+    kind: ReconciliationRunKind,
     passes: (() => Promise<ReconciliationReport>)[],
   ): Promise<{ report: ReconciliationReport; runId: string | null }> {
     const startedAt = new Date();
@@ -89,6 +99,7 @@ export class DriftReportService {
       report.errors += part.errors;
       report.findings.push(...part.findings);
     }
+    this.metrics.reconciliationRun(kind, report);
     if (report.checked === 0) return { report, runId: null };
     const finishedAt = new Date();
     const drifts = report.findings.filter((f) => f.error === null);

@@ -14,6 +14,7 @@ import type { DataStore, Repositories } from '../../repositories/data-store';
 import type { InboxEvent, StoredInboxEvent } from '../../repositories/webhook-event.repository';
 import type { SettlementService } from '../payments/settlement.service';
 import type { ApplyOutcome, EventHandlerRegistry } from './event-handler-registry';
+import { NO_WEBHOOK_METRICS, type WebhookMetrics } from './webhook-metrics';
 
 /**
  * What happened to a delivery before it was acknowledged:
@@ -55,9 +56,20 @@ export class WebhookService {
     private readonly registry: EventHandlerRegistry,
     private readonly logger: Logger,
     private readonly maxAttempts = 8,
+    private readonly metrics: WebhookMetrics = NO_WEBHOOK_METRICS,
   ) {}
 
   async receive(provider: ProviderName, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<ReceivedWebhook> {
+    const received = await this.receiveDelivery(provider, rawBody, headers);
+    this.metrics.webhookReceived(provider, received.type, received.outcome);
+    return received;
+  }
+
+  private async receiveDelivery(
+    provider: ProviderName,
+    rawBody: Buffer,
+    headers: IncomingHttpHeaders,
+  ): Promise<ReceivedWebhook> {
     const adapter = this.providers.get(provider);
     const event = toInboxEvent(await this.verify(adapter, rawBody, headers));
     let events: DomainEvent[];
@@ -92,11 +104,14 @@ export class WebhookService {
       const events = await this.settlement.prepare(normalized, { captureApprovals: true });
       // Prepared events may name more than the stored ones did (a dispute's payment, a refund list).
       const subjects = eventSubjects([...normalized, ...events]);
-      return await this.store.transaction(async (tx) => {
+      const outcome = await this.store.transaction(async (tx) => {
         if (!(await tx.webhookEvents.claim(rowId, subjects))) return 'skipped';
         return this.applyAndFile(tx, rowId, stored.provider, events);
       });
+      this.metrics.webhookProcessed(stored.provider, stored.type, outcome);
+      return outcome;
     } catch (error) {
+      this.metrics.webhookProcessed(stored.provider, stored.type, 'failed');
       await this.recordFailure(rowId, error);
       throw error;
     }
@@ -146,6 +161,7 @@ export class WebhookService {
       return await adapter.webhooks.verifyWebhook(rawBody, headers);
     } catch (error) {
       if (error instanceof WebhookVerificationError) {
+        this.metrics.webhookReceived(adapter.name, null, 'rejected');
         this.logger.warn({ provider: adapter.name, reason: error.message }, 'webhook rejected');
         throw new AppError(400, 'invalid_signature', `Webhook signature verification failed: ${error.message}`);
       }
