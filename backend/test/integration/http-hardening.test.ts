@@ -6,6 +6,7 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { encodeCursor } from '../../src/services/payments/history-cursor';
 import { captureLogs, type CapturedLogs } from '../support/log-lines';
+import { stripeSignature } from '../support/purchase';
 import { api, createTestContext, eventually, type TestContext } from '../support/test-app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -165,6 +166,34 @@ describe('HTTP hardening', () => {
       expect(local.text()).not.toMatch(SCRYPT_HASH);
       expect(local.text()).not.toContain('INSERT INTO');
       expect(local.records()[0].err).toMatchObject({ name: 'QueryFailedError', code: '22021' });
+    });
+  });
+
+  describe('a webhook the database cannot store', () => {
+    it('when a signed event holds a NUL escape, then the failed store is logged without the payload', async () => {
+      const email = `payer-${randomUUID()}@hardening.example`;
+      const body = JSON.stringify({
+        id: `evt_${randomUUID().replaceAll('-', '')}`,
+        object: 'event',
+        type: 'customer.updated',
+        created: Math.floor(Date.now() / 1000),
+        data: { object: { id: 'cus_nul', object: 'customer', email, name: 'Null\u0000Byte' } },
+      });
+      const before = logs.lines.length;
+      const res = await api(ctx.app)
+        .post('/api/payments/webhook/stripe')
+        .set('Content-Type', 'application/json')
+        .set('Stripe-Signature', stripeSignature(body, ctx.config.stripe!.webhookSecret))
+        .send(body);
+      expect(res.status).toBeLessThan(500);
+      await eventually(async () =>
+        logs.lines.slice(before).some((l) => l.includes('"msg":"request"')) ? true : undefined,
+      );
+      const written = logs.lines.slice(before);
+      // The store was tried and failed, and that was logged: by its ids, not its payload.
+      expect(written.some((l) => l.includes('webhook processing failed'))).toBe(true);
+      expect(written.join('')).not.toContain(email);
+      expect(written.join('')).not.toContain('cus_nul');
     });
   });
 
