@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Config } from './config/config';
 import { errorHandler, notFound } from './http/middleware/error.middleware';
+import { requestId } from './http/middleware/request-id.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
 import { adminDisputeRoutes } from './http/routes/admin-disputes.routes';
 import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.routes';
@@ -20,6 +20,7 @@ import { healthRoutes } from './http/routes/health.routes';
 import { invoiceRoutes } from './http/routes/invoice.routes';
 import { paymentRoutes } from './http/routes/payments.routes';
 import { webhookRoutes } from './http/routes/webhook.routes';
+import { securityHeaders } from './http/security-headers';
 import { spaRoutes } from './http/spa';
 import type { Logger } from './logger';
 import { metricsEndpoint } from './metrics/metrics-endpoint';
@@ -44,25 +45,14 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  // First: every later line of a request's handling, the webhooks' included, carries its id.
+  app.use(requestId(logger));
   app.use(deps.metrics.httpRequests);
   app.use(requestLog(logger));
-  // Before helmet and the JSON parser: webhook signatures cover the raw bytes, and providers
-  // need no browser security headers.
+  // Before the security headers and the JSON parser: webhook signatures cover the raw bytes, and
+  // providers need no browser security headers.
   app.use('/api/payments', webhookRoutes(services.webhooks, deps.dispatcher, config.webhookBodyLimit));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // The SPA redirects to the providers' hosted pages; forms post nowhere else.
-          'script-src': ["'self'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
-          'upgrade-insecure-requests': config.isProduction ? [] : null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders({ production: config.isProduction }));
 
   app.use(healthRoutes(services.health));
   app.get('/metrics', metricsEndpoint(deps.metrics.registry, config.metricsToken));

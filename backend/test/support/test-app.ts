@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { createJobQueue } from '../../src/db/job-queue';
 import { seedDemoData } from '../../src/db/seed';
 import { Background } from '../../src/jobs/background';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { createMetrics, type Metrics } from '../../src/metrics/metrics';
 import type { ProviderLookup } from '../../src/providers/payment-provider';
 import type { AuthLimits } from '../../src/services/auth/auth-throttle';
@@ -53,12 +53,14 @@ export interface ContextOptions {
   handlerOverrides?: Partial<EventHandlers>;
   /** Login and registration limits replaced (the rest stay the defaults). */
   authLimits?: Partial<AuthLimits>;
+  /** The app's logger (a test that reads log lines passes one writing to an array). */
+  logger?: Logger;
 }
 
 export async function createTestContext(options: ContextOptions = {}): Promise<TestContext> {
   const db = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...options.env });
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel);
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel);
   await seedDemoData(db.dataSource);
   const metrics = createMetrics();
   const providers = createProviders(config, logger, { metrics: metrics.providerCalls });
