@@ -38,19 +38,22 @@ describe('email normalisation', () => {
     ['a NUL', 'admin@example.com\u0000'],
     ['a zero-width space', 'admin\u200b@example.com'],
     ['a space', 'ad min@example.com'],
-  ])('when an email holds %s, then register and login answer 400 naming the rule, and nothing is stored', async (_what, email) => {
-    const before = await userCount();
-    const register = await api(ctx.app)
-      .post('/api/auth/register')
-      .send({ email, password: 'long-enough', name: 'Hidden' });
-    const login = await api(ctx.app).post('/api/auth/login').send({ email, password: 'admin-password' });
-    for (const res of [register, login]) {
-      expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('validation_failed');
-      expect(res.body.error.details).toEqual([
-        { path: 'email', message: 'must not contain spaces, control or invisible characters' },
-      ]);
-    }
-    expect(await userCount()).toBe(before);
-  });
+  ])(
+    'when an email holds %s, then register and login answer 400 naming the rule, and nothing is stored',
+    async (_what, email) => {
+      const before = await userCount();
+      const register = await api(ctx.app)
+        .post('/api/auth/register')
+        .send({ email, password: 'long-enough', name: 'Hidden' });
+      const login = await api(ctx.app).post('/api/auth/login').send({ email, password: 'admin-password' });
+      for (const res of [register, login]) {
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe('validation_failed');
+        expect(res.body.error.details).toEqual([
+          { path: 'email', message: 'must not contain spaces, control or invisible characters' },
+        ]);
+      }
+      expect(await userCount()).toBe(before);
+    },
+  );
 });

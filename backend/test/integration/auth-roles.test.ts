@@ -27,7 +27,7 @@ describe('roles read from the database', () => {
     expect((await adminPayments(student.token)).status).toBe(200);
   });
 
-  it("when a demoted admin filters the payment history by another user, then it is refused as for any student", async () => {
+  it('when a demoted admin filters the payment history by another user, then it is refused as for any student', async () => {
     const other = await ctx.createUser('student');
     const admin = await ctx.createUser('admin');
     const history = () =>

@@ -60,7 +60,9 @@ describe('GET /metrics', () => {
   it('when a token is configured, then a scrape without it or with another one is a 401 in the error shape, and with it a 200 in Prometheus text', async () => {
     const anonymous = await api(ctx.app).get('/metrics');
     expect(anonymous.status).toBe(401);
-    expect(anonymous.body).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+    expect(anonymous.body).toEqual({
+      error: { code: 'unauthorized', message: expect.any(String), requestId: expect.any(String) },
+    });
     expect(anonymous.headers['www-authenticate']).toMatch(/^Bearer/);
     const wrong = await api(ctx.app).get('/metrics').auth(`${METRICS_TOKEN}x`, { type: 'bearer' });
     expect(wrong.status).toBe(401);
