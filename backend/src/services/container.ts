@@ -134,7 +134,7 @@ export function createServices({
   const checkout = new CheckoutService(store, config, providers, catalog, settlement, payments, logger);
   const webhooks = new WebhookService(store, providers, settlement, registry, logger, config.webhookMaxAttempts);
   const refunds = new RefundService(store, providers, settlement, logger);
-  const reconciliation = new ReconciliationService(store, providers, settlement, refunds, logger, {
+  const reconciliation = new ReconciliationService(store, providers, settlement, refunds, checkout, logger, {
     olderThanMinutes: config.reconcileAfterMinutes,
     refundsLookbackDays: config.reconcileRefundsDays,
   });
