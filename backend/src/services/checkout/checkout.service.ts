@@ -14,10 +14,12 @@ import type { PaymentMethodRecord } from '../../repositories/payment-method.repo
 import type { PaymentRecord } from '../../repositories/payment.repository';
 import type { Principal } from '../auth/auth.service';
 import type { CatalogService, PriceView } from '../catalog/catalog.service';
+import type { CurrencyService } from '../catalog/currency.service';
 import { canSee } from '../payments/access-policy';
 import type { PaymentQueryService } from '../payments/payment-queries.service';
 import type { PaymentView } from '../payments/payment-views';
 import { ALREADY_OWNED, type SettlementService } from '../payments/settlement.service';
+import { assertSameCheckout } from './idempotent-replay';
 import { ensureProviderCustomer } from './provider-customers';
 
 /** How long a retried checkout waits for a concurrent first attempt with the same key. */
@@ -53,6 +55,7 @@ export class CheckoutService {
     private readonly config: Config,
     private readonly providers: ProviderLookup,
     private readonly catalog: CatalogService,
+    private readonly currencies: CurrencyService,
     private readonly settlement: SettlementService,
     private readonly queries: PaymentQueryService,
     private readonly logger: Logger,
@@ -297,13 +300,15 @@ export class CheckoutService {
     return current;
   }
 
+  /** The first answer for the key again, when the request is the same checkout (else 409 naming what differs). */
   private async replayCheckout(first: PaymentRecord, input: CheckoutInput): Promise<CheckoutResult> {
-    if (first.courseId !== input.courseId || first.provider !== input.provider) {
-      throw new ConflictError(
-        'idempotency_key_reused',
-        'This Idempotency-Key was already used for a different checkout; use a new key',
-      );
-    }
+    assertSameCheckout(first, {
+      courseId: input.courseId,
+      provider: input.provider,
+      currency: this.currencies.resolve(input.currency),
+      expectedAmount: input.expectedAmount,
+      paymentMethodId: input.paymentMethodId,
+    });
     const payment = await this.awaitCheckoutCreated(first);
     if (!payment.providerSessionId || !payment.checkoutUrl) {
       throw new ConflictError(
