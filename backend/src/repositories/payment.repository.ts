@@ -216,14 +216,15 @@ export class PaymentRepository {
   }
 
   /**
-   * Checkouts reconciliation is due to look at, least recently asked first (never asked first of
-   * all, oldest first among those), each stamped as asked: pending, processing and failed ones
-   * with a provider checkout, started `olderThanSeconds` ago; and pending ones whose request died
-   * before any provider checkout was stored. One asked within `recheckAfterSeconds` waits.
+   * Course checkouts reconciliation is due to look at, least recently asked first (never asked
+   * first of all, oldest first among those), each stamped as asked: pending, processing and
+   * failed ones with a provider checkout, started `olderThanSeconds` ago; and pending ones whose
+   * request died before any provider checkout was stored. One asked within `recheckAfterSeconds`
+   * waits.
    */
   async claimDueCheckouts(query: DueCheckoutsQuery): Promise<PaymentRecord[]> {
     return this.claim(
-      `status IN ('pending', 'processing', 'failed')
+      `status IN ('pending', 'processing', 'failed') AND kind = 'course'
          AND (last_checked_at IS NULL OR last_checked_at <= now() - make_interval(secs => $2))
          AND CASE WHEN provider_session_id IS NULL AND provider_payment_id IS NULL
                   THEN status = 'pending' AND created_at < now() - make_interval(secs => $3)
