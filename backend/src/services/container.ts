@@ -146,7 +146,7 @@ export function createServices({
   const enrollments = new EnrollmentService(store, config.subscriptions);
   const settlement = new SettlementService(store, providers, registry, logger);
   const payments = new PaymentQueryService(store, providers, settlement, logger);
-  const checkout = new CheckoutService(store, config, providers, catalog, settlement, payments, logger);
+  const checkout = new CheckoutService(store, config, providers, catalog, currencies, settlement, payments, logger);
   const webhooks = new WebhookService(
     store,
     providers,
@@ -157,7 +157,7 @@ export function createServices({
     metrics?.webhooks,
   );
   const refunds = new RefundService(store, providers, settlement, logger);
-  const reconciliation = new ReconciliationService(store, providers, settlement, refunds, logger, {
+  const reconciliation = new ReconciliationService(store, providers, settlement, refunds, checkout, logger, {
     olderThanMinutes: config.reconcileAfterMinutes,
     refundsLookbackDays: config.reconcileRefundsDays,
   });

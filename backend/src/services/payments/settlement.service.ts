@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../domain/events/domain-event';
+import { captureIdempotencyKey } from '../../domain/payments/capture-key';
 import type { ProviderName } from '../../domain/payments/payment-status';
 import type { Logger } from '../../logger';
 import type { ProviderLookup } from '../../providers/payment-provider';
@@ -52,7 +53,8 @@ export class SettlementService {
         ];
       }
     }
-    return this.providers.get(provider).checkout.capture({ paymentId, providerSessionId }, `capture:${paymentId}`);
+    const key = captureIdempotencyKey(payment ?? { id: paymentId, status: 'pending', lastEventAt: null });
+    return this.providers.get(provider).checkout.capture({ paymentId, providerSessionId }, key);
   }
 
   /**

@@ -50,11 +50,12 @@ export class DriftReportService {
   /**
    * Both reconciliations now, as one run, with the usual thresholds: a checkout younger than
    * RECONCILE_AFTER_MINUTES is left to its webhook, as the job would, so an admin's click never
-   * races a buyer who is still on the provider's page.
+   * races a buyer who is still on the provider's page. Unlike the job, it asks again about
+   * payments it asked about a moment ago: the admin wants the answer now.
    */
   async runNow(requester: RunRequester, query: DriftReportQuery): Promise<DriftReport> {
     const { report, runId } = await this.recorded('manual', [
-      () => this.payments.run(),
+      () => this.payments.run({ recheckAfterSeconds: 0 }),
       () => this.subscriptions.run(),
     ]);
     await this.store.repos.audit.append({
