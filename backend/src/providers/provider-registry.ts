@@ -8,7 +8,7 @@ import { StripeAdapter, type StripeAdapterOptions } from './stripe/stripe.adapte
 
 /**
  * Ready-made adapters to use instead of building them from the config (tests), and options for
- * the ones built here (clock, PayPal transmission-age cap, ...).
+ * the ones built here (clock, PayPal transmission-time window, ...).
  */
 export interface ProviderOverrides {
   stripe?: PaymentProvider;
@@ -27,7 +27,10 @@ export function createProviders(config: Config, logger?: Logger, overrides: Prov
   const paypal =
     overrides.paypal ??
     (config.paypal
-      ? new PayPalAdapter(config.paypal, logger?.child({ provider: 'paypal' }), overrides.paypalOptions)
+      ? new PayPalAdapter(config.paypal, logger?.child({ provider: 'paypal' }), {
+          webhookToleranceSeconds: config.paypalWebhookToleranceSeconds,
+          ...overrides.paypalOptions,
+        })
       : undefined);
   if (stripe) adapters.set('stripe', stripe);
   if (paypal) adapters.set('paypal', paypal);

@@ -9,6 +9,11 @@ export interface ProviderEvent {
   type: string;
   createdAt: Date;
   payload: Record<string, unknown>;
+  /**
+   * The delivery's own id when the provider signs each delivery separately (PayPal's
+   * PAYPAL-TRANSMISSION-ID): one transmission carries one event, so a second event under it is forged.
+   */
+  transmissionId?: string;
 }
 
 export class WebhookVerificationError extends Error {

@@ -558,7 +558,7 @@ describe('PayPal adapter against the sandbox', () => {
       env: 'live',
       webhookId: sandbox.paypal.webhookId,
     });
-    await expect(production.webhooks.verifyWebhook(d.rawBody, d.headers)).rejects.toThrow(/allowed host/);
+    await expect(production.webhooks.verifyWebhook(d.rawBody, d.headers)).rejects.toThrow(/pinned certificate host/);
   });
 
   describe('saved PayPal wallets (vault v3)', () => {
