@@ -32,4 +32,11 @@ export interface WebhookCapability {
 
   /** Maps a verified event to domain events; unknown types map to []. */
   normalize(event: ProviderEvent): DomainEvent[];
+
+  /**
+   * The provider's own answer for a domain event marked `unconfirmed` (read from a body its
+   * signature does not fully bind: PayPal signs only a CRC32 of it): the events that answer
+   * implies, which replace the claim. Only providers whose normalize marks events implement it.
+   */
+  confirm?(event: DomainEvent): Promise<DomainEvent[]>;
 }

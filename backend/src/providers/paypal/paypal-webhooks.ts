@@ -7,6 +7,7 @@ import { WebhookVerificationError, type ProviderEvent, type WebhookCapability } 
 import { CertificateCache } from './paypal-cert-cache';
 import { CertificateUnavailableError, fetchCertificate, type CertFetcher } from './paypal-cert-fetch';
 import { certOrigin, pinnedCertUrl } from './paypal-cert-url';
+import type { PayPalEventConfirmation } from './paypal-event-confirmation';
 import { normalizePayPalEvent, parsePayPalTime } from './paypal-event-mapper';
 
 /**
@@ -15,8 +16,10 @@ import { normalizePayPalEvent, parsePayPalTime } from './paypal-event-mapper';
  * with SHA-256 under the public key of the certificate at PAYPAL-CERT-URL.
  *
  * The signature binds the transmission, but only a CRC32 of the body, which anyone can match with
- * another body. So: a transmission is only good within a time window of its signed time, and its id
- * is stored: a second event under a stored transmission id is refused (webhook-event.repository).
+ * another body. So: a transmission is only good within a time window of its signed time; its id is
+ * stored, and a second event under a stored transmission id is refused (webhook-event.repository);
+ * and what a body claims about money is confirmed with PayPal before it counts
+ * (paypal-event-confirmation.ts).
  */
 
 const CRC32_TABLE = (() => {
@@ -194,9 +197,15 @@ export class PayPalWebhookVerifier {
   }
 }
 
-/** PayPal webhooks: the certificate scheme first (PayPalWebhookVerifier), then the event mapper. */
+/**
+ * PayPal webhooks: the certificate scheme first (PayPalWebhookVerifier), then the event mapper;
+ * claims a body makes about money are confirmed through PayPal's API (PayPalEventConfirmation).
+ */
 export class PayPalWebhooks implements WebhookCapability {
-  constructor(private readonly verifier: PayPalWebhookVerifier) {}
+  constructor(
+    private readonly verifier: PayPalWebhookVerifier,
+    private readonly confirmation: PayPalEventConfirmation,
+  ) {}
 
   verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): Promise<ProviderEvent> {
     return this.verifier.verify(rawBody, headers);
@@ -204,5 +213,9 @@ export class PayPalWebhooks implements WebhookCapability {
 
   normalize(event: ProviderEvent): DomainEvent[] {
     return normalizePayPalEvent(event);
+  }
+
+  confirm(event: DomainEvent): Promise<DomainEvent[]> {
+    return this.confirmation.confirm(event);
   }
 }

@@ -9,6 +9,7 @@ import { PayPalPaymentMethods } from './paypal-payment-methods';
 import { PayPalRefunds } from './paypal-refunds';
 import { PayPalSubscriptions } from './paypal-subscriptions';
 import type { CertFetcher } from './paypal-cert-fetch';
+import { PayPalEventConfirmation } from './paypal-event-confirmation';
 import { PayPalWebhooks, PayPalWebhookVerifier } from './paypal-webhooks';
 
 export interface PayPalAdapterOptions {
@@ -50,6 +51,7 @@ export class PayPalAdapter implements PaymentProvider {
         now: options.now,
         toleranceSeconds: options.webhookToleranceSeconds,
       }),
+      new PayPalEventConfirmation(api, { now, logger }),
     );
   }
 }

@@ -49,9 +49,9 @@ const ERROR_TEXT_LIMIT = 2000;
  * is answered, so a duplicate delivery finds the row and does nothing, and a crash before commit
  * leaves nothing behind but the provider's retry. A delivery whose signed transmission id already
  * carried another event is refused (400): its signature was made for another body. Events that need
- * a provider call first (a PayPal approval is captured) or whose processing failed are stored as
- * `received` and finished by `process` in the background, which is also what retries, restarts
- * and replays use.
+ * a provider call first (a PayPal approval is captured, a PayPal capture a body claims is confirmed)
+ * or whose processing failed are stored as `received` and finished by `process` in the background,
+ * which is also what retries, restarts and replays use.
  */
 export class WebhookService {
   constructor(
