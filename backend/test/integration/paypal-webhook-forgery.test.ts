@@ -80,6 +80,17 @@ describe('PayPal webhooks forged from a captured delivery', () => {
     expect(res.body.error.code).toBe('invalid_signature');
     expect(res.body.error.message).toMatch(/transmission/);
 
+    // Nor does any other event it could be made to say (one applied at once, not confirmed first).
+    const denied = {
+      ...captured,
+      body: sameCrcBody(captured.body, (event) => {
+        event.id = 'WH-FORGED-REUSED-2';
+        event.event_type = 'PAYMENT.CAPTURE.DENIED';
+        (event.resource as Json).custom_id = expensive.paymentId;
+      }),
+    };
+    expect((await deliver(ctx, denied)).status).toBe(400);
+
     await ctx.background.dispatcher.idle();
     expect(await inboxCounts(ctx)).toEqual(before);
     expect((await paymentRow(ctx, expensive.paymentId)).status).toBe('pending');
