@@ -10,7 +10,7 @@ import { StripeAdapter, type StripeAdapterOptions } from './stripe/stripe.adapte
 
 /**
  * Ready-made adapters to use instead of building them from the config (tests), options for the
- * ones built here (clock, PayPal transmission-age cap, ...), and where their calls are reported.
+ * ones built here (clock, PayPal transmission-time window, ...), and where their calls are reported.
  */
 export interface ProviderOverrides {
   stripe?: PaymentProvider;
@@ -31,7 +31,10 @@ export function createProviders(config: Config, logger?: Logger, overrides: Prov
   const paypal =
     overrides.paypal ??
     (config.paypal
-      ? new PayPalAdapter(config.paypal, logger?.child({ provider: 'paypal' }), overrides.paypalOptions)
+      ? new PayPalAdapter(config.paypal, logger?.child({ provider: 'paypal' }), {
+          webhookToleranceSeconds: config.paypalWebhookToleranceSeconds,
+          ...overrides.paypalOptions,
+        })
       : undefined);
   const instrumented = (adapter: PaymentProvider) =>
     overrides.metrics ? instrumentProvider(adapter, overrides.metrics) : adapter;

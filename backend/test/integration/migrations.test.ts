@@ -27,6 +27,7 @@ const TABLES = [
   'subscriptions',
   'users',
   'webhook_events',
+  'webhook_transmissions',
 ];
 
 /** Reverts every migration from the newest down to and including `migration`. */

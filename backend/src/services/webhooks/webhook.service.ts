@@ -11,7 +11,11 @@ import {
   type ProviderLookup,
 } from '../../providers/payment-provider';
 import type { DataStore, Repositories } from '../../repositories/data-store';
-import type { InboxEvent, StoredInboxEvent } from '../../repositories/webhook-event.repository';
+import {
+  TransmissionReusedError,
+  type InboxEvent,
+  type StoredInboxEvent,
+} from '../../repositories/webhook-event.repository';
 import type { SettlementService } from '../payments/settlement.service';
 import type { ApplyOutcome, EventHandlerRegistry } from './event-handler-registry';
 import { NO_WEBHOOK_METRICS, type WebhookMetrics } from './webhook-metrics';
@@ -44,9 +48,11 @@ const ERROR_TEXT_LIMIT = 2000;
  * The webhook inbox. `receive` verifies the signature over the raw body first, then stores the
  * event (unique per provider and event id) and applies it in one transaction before the provider
  * is answered, so a duplicate delivery finds the row and does nothing, and a crash before commit
- * leaves nothing behind but the provider's retry. Events that need a provider call first (a PayPal
- * approval is captured) or whose processing failed are stored as `received` and finished by
- * `process` in the background, which is also what retries, restarts and replays use.
+ * leaves nothing behind but the provider's retry. A delivery whose signed transmission id already
+ * carried another event is refused (400): its signature was made for another body. Events that need
+ * a provider call first (a PayPal approval is captured, a PayPal capture a body claims is confirmed)
+ * or whose processing failed are stored as `received` and finished by `process` in the background,
+ * which is also what retries, restarts and replays use.
  */
 export class WebhookService {
   constructor(
@@ -72,6 +78,18 @@ export class WebhookService {
   ): Promise<ReceivedWebhook> {
     const adapter = this.providers.get(provider);
     const event = toInboxEvent(await this.verify(adapter, rawBody, headers));
+    try {
+      return await this.storeAndApply(adapter, event);
+    } catch (error) {
+      // A signature made for another event's body (the same checksum): refused as forged, nothing stored.
+      if (error instanceof TransmissionReusedError) throw this.rejected(provider, error.message);
+      throw error;
+    }
+  }
+
+  /** Stores a verified event and applies it, or leaves it for the background (see the class comment). */
+  private async storeAndApply(adapter: PaymentProvider, event: InboxEvent): Promise<ReceivedWebhook> {
+    const provider = adapter.name;
     let events: DomainEvent[];
     try {
       events = adapter.webhooks.normalize(toProviderEvent(event));
@@ -89,6 +107,7 @@ export class WebhookService {
         return { rowId, eventId: event.eventId, type: event.type, outcome };
       });
     } catch (error) {
+      if (error instanceof TransmissionReusedError) throw error;
       this.logger.warn({ err: error, provider, eventId: event.eventId }, 'webhook processing failed; stored for retry');
       return this.storeReceived(event, subjects, 'retry', error);
     }
@@ -160,13 +179,16 @@ export class WebhookService {
     try {
       return await adapter.webhooks.verifyWebhook(rawBody, headers);
     } catch (error) {
-      if (error instanceof WebhookVerificationError) {
-        this.metrics.webhookReceived(adapter.name, null, 'rejected');
-        this.logger.warn({ provider: adapter.name, reason: error.message }, 'webhook rejected');
-        throw new AppError(400, 'invalid_signature', `Webhook signature verification failed: ${error.message}`);
-      }
+      if (error instanceof WebhookVerificationError) throw this.rejected(adapter.name, error.message);
       throw error;
     }
+  }
+
+  /** The 400 for a delivery that is not the provider's (forged, stale, replayed); logged with why. */
+  private rejected(provider: ProviderName, reason: string): AppError {
+    this.metrics.webhookReceived(provider, null, 'rejected');
+    this.logger.warn({ provider, reason }, 'webhook rejected');
+    return new AppError(400, 'invalid_signature', `Webhook signature verification failed: ${reason}`);
   }
 
   private normalize(stored: StoredInboxEvent): DomainEvent[] {
@@ -224,6 +246,7 @@ export function toInboxEvent(event: ProviderEvent): InboxEvent {
     type: event.type,
     payload: event.payload,
     createdAt: event.createdAt,
+    ...(event.transmissionId ? { transmissionId: event.transmissionId } : {}),
   };
 }
 
