@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SandboxProcess } from './fleet';
-import type { TestDatabase } from './postgres';
+import type { Queryable } from './postgres';
 
 export interface ApiAnswer<T = Record<string, unknown>> {
   status: number;
@@ -53,7 +53,7 @@ export interface Student {
  * Students for a load test, without the registration limiter's per-IP budget: rows copied from
  * the demo student (same password hash), each then logged in through the API.
  */
-export async function createStudents(db: TestDatabase, baseUrl: string, count: number): Promise<Student[]> {
+export async function createStudents(db: Queryable, baseUrl: string, count: number): Promise<Student[]> {
   const students: Student[] = [];
   for (let i = 0; i < count; i++) {
     const email = `load-${i}-${randomUUID().slice(0, 8)}@example.com`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { SandboxProcess } from './fleet';
-import type { TestDatabase } from './postgres';
+import type { Queryable } from './postgres';
 
 interface Progress {
   completed: number;
@@ -9,7 +9,7 @@ interface Progress {
   pendingDeliveries: number;
 }
 
-async function progress(db: TestDatabase, sandbox: SandboxProcess): Promise<Progress> {
+async function progress(db: Queryable, sandbox: SandboxProcess): Promise<Progress> {
   const [row] = await db.query<{ completed: number; stuck: number; invoices: number }>(
     `SELECT (SELECT count(*)::int FROM payments WHERE status = 'completed') AS completed,
             (SELECT count(*)::int FROM webhook_events WHERE status IN ('received', 'failed')) AS stuck,
@@ -30,7 +30,7 @@ async function progress(db: TestDatabase, sandbox: SandboxProcess): Promise<Prog
  * a second apart (a late duplicate may still be on its way the first time).
  */
 export async function waitUntilSettled(
-  db: TestDatabase,
+  db: Queryable,
   sandbox: SandboxProcess,
   purchases: number,
   timeoutMs: number,
@@ -61,7 +61,7 @@ export async function waitUntilSettled(
  * the sandbox produced stored once.
  */
 export async function assertEachPurchaseSettledOnce(
-  db: TestDatabase,
+  db: Queryable,
   sandbox: SandboxProcess,
   paymentIds: string[],
 ): Promise<void> {

@@ -27,14 +27,16 @@ export interface SandboxProcess {
   paypalUrl: string;
   /** The variables an app process needs to use this sandbox as its providers. */
   providerEnv: Record<string, string>;
+  /** Points both providers' webhooks at this app (or balancer), as `POST /_sandbox/webhook` does. */
+  sendWebhooksTo(baseUrl: string): Promise<void>;
   deliveries(): Promise<{ pending: number; attempts: DeliveryAttempt[] }>;
   logs(): string;
   stop(): Promise<void>;
 }
 
 export interface SandboxProcessOptions {
-  /** The app (or the balancer in front of it) that receives the webhooks. */
-  webhookBaseUrl: string;
+  /** The app (or the balancer in front of it) that receives the webhooks; see also `sendWebhooksTo`. */
+  webhookBaseUrl?: string;
   /** SANDBOX_CHAOS, e.g. `duplicate=0.3,reorder=0.3,delay=0-300,timeout=0.1,seed=7`. */
   chaos?: string;
   /** SANDBOX_RETRY_BASE_MS: the first retry of a failed delivery waits this long, then doubles. */
@@ -45,13 +47,18 @@ export async function startSandboxProcess(options: SandboxProcessOptions): Promi
   const [stripePort, paypalPort] = [await freePort(), await freePort()];
   const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
   const webhookId = `WH${randomBytes(8).toString('hex').toUpperCase()}`;
+  const webhookUrl = (base: string, provider: string) => `${base}/api/payments/webhook/${provider}`;
   const { child, output } = spawnLogged(['sandbox/dist/cli.js'], {
     SANDBOX_STRIPE_PORT: String(stripePort),
     SANDBOX_PAYPAL_PORT: String(paypalPort),
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     PAYPAL_WEBHOOK_ID: webhookId,
-    SANDBOX_STRIPE_WEBHOOK_URL: `${options.webhookBaseUrl}/api/payments/webhook/stripe`,
-    SANDBOX_PAYPAL_WEBHOOK_URL: `${options.webhookBaseUrl}/api/payments/webhook/paypal`,
+    ...(options.webhookBaseUrl
+      ? {
+          SANDBOX_STRIPE_WEBHOOK_URL: webhookUrl(options.webhookBaseUrl, 'stripe'),
+          SANDBOX_PAYPAL_WEBHOOK_URL: webhookUrl(options.webhookBaseUrl, 'paypal'),
+        }
+      : {}),
     SANDBOX_CHAOS: options.chaos ?? 'off',
     SANDBOX_RETRY_BASE_MS: String(options.retryBaseMs ?? 500),
     SANDBOX_QUIET: '1',
@@ -76,6 +83,19 @@ export async function startSandboxProcess(options: SandboxProcessOptions): Promi
       PAYPAL_WEBHOOK_ID: webhookId,
       PAYPAL_API_BASE: `http://127.0.0.1:${paypalPort}`,
     },
+    async sendWebhooksTo(baseUrl) {
+      for (const [base, provider] of [
+        [stripeUrl, 'stripe'],
+        [paypalUrl, 'paypal'],
+      ]) {
+        const res = await fetch(`${base}/_sandbox/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ url: webhookUrl(baseUrl, provider) }),
+        });
+        if (!res.ok) throw new Error(`sandbox webhook control answered ${res.status}`);
+      }
+    },
     async deliveries() {
       const [stripe, paypal] = await Promise.all([deliveriesOf(stripeUrl), deliveriesOf(paypalUrl)]);
       return { pending: stripe.pending + paypal.pending, attempts: [...stripe.data, ...paypal.data] };
@@ -91,6 +111,8 @@ export interface AppProcess {
   role: Role;
   baseUrl: string;
   logs(): string;
+  /** False once the process has exited, whatever the reason. */
+  running(): boolean;
   /** Kills the process at once, as a crash would (no shutdown, no goodbye to the database). */
   crash(): Promise<void>;
   /** Starts it again with the same settings and port; resolves when it is ready. */
@@ -140,6 +162,7 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     role: options.role,
     baseUrl,
     logs,
+    running: () => current.child.exitCode === null && current.child.signalCode === null,
     crash: () => stopChild(current.child, 'SIGKILL'),
     async restart() {
       await stopChild(current.child, 'SIGKILL');

@@ -6,10 +6,13 @@ import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../backend/src/db/embedded-postgres';
 import { freePort } from './app-process';
 
-export interface TestDatabase {
-  url: string;
-  /** Runs one query on a short-lived connection (the processes under test keep their own pools). */
+/** Runs one query on a short-lived connection (the processes under test keep their own pools). */
+export interface Queryable {
   query<T = Record<string, unknown>>(text: string, values?: unknown[]): Promise<T[]>;
+}
+
+export interface TestDatabase extends Queryable {
+  url: string;
   drop(): Promise<void>;
 }
 
@@ -22,11 +25,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const server = await startOwnPostgres();
-    return {
-      url: server.url,
-      query: (text, values) => runQuery(server.url, text, values),
-      drop: () => server.remove(),
-    };
+    return { url: server.url, query: server.query, drop: () => server.remove() };
   }
   const name = `lms_e2e_${randomBytes(6).toString('hex')}`;
   await runQuery(serverUrl, `CREATE DATABASE "${name}"`);
@@ -41,7 +40,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   };
 }
 
-export interface OwnPostgres {
+export interface OwnPostgres extends Queryable {
   url: string;
   /** Stops the server (fast shutdown: open connections are cut); the data stays for `start`. */
   stop(): Promise<void>;
@@ -60,6 +59,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   const url = server.url;
   return {
     url,
+    query: (text, values) => runQuery(url, text, values),
     async stop() {
       await server?.stop();
       server = undefined;
