@@ -9,8 +9,9 @@ import { JobRunner } from './job-runner';
 export interface BackgroundOptions {
   /**
    * What this process runs (ROLE). `all` and `worker` run the job workers, the schedules, the
-   * document issuer and the start-up replays; `api` runs none of them and hands the events its
-   * webhooks stored for the background to pg-boss, where a worker takes them.
+   * document issuer and the start-up replays; `api` runs none of them: the events its webhooks
+   * store for the background come with a pg-boss job (written by the webhook service), which a
+   * worker takes.
    */
   role?: ProcessRole;
   /** Webhook events processed side by side in this process. */
@@ -47,12 +48,14 @@ export class Background {
       logger,
     });
     this.documents = new DocumentIssuer(services.documentIssuing, logger);
-    const retryLater = async (rowId: string) =>
-      this.jobs.scheduleWebhookRetry(rowId, await services.webhooks.attempts(rowId));
     this.dispatcher = new WebhookDispatcher(
       this.role === 'api'
-        ? { process: (rowId) => this.jobs.handOverWebhook(rowId), retryLater }
-        : { process: (rowId) => services.webhooks.process(rowId), retryLater },
+        ? // The webhook service wrote each stored event's job with the event: nothing is left to do here.
+          { process: async () => undefined, retryLater: async () => undefined }
+        : {
+            process: (rowId) => services.webhooks.process(rowId),
+            retryLater: async (rowId) => this.jobs.scheduleWebhookRetry(rowId, await services.webhooks.attempts(rowId)),
+          },
       logger,
       options.concurrency ?? 8,
     );

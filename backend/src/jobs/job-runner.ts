@@ -13,11 +13,10 @@ import { PAYMENT_METHODS_SYNC_JOB, type PaymentMethodsSyncJob } from '../service
 import type { PaymentMethodService } from '../services/payment-methods/payment-method.service';
 import type { RefundService } from '../services/refunds/refund.service';
 import type { RatesRefreshService } from '../services/rates/rates-refresh.service';
+import { WEBHOOK_HANDOVER_JOB, type WebhookHandoverJob } from '../services/webhooks/webhook-jobs';
 import type { WebhookService } from '../services/webhooks/webhook.service';
 
 const WEBHOOK_RETRY = 'webhook-event-retry';
-/** Events an API process stored for the background (ROLE=api runs no workers of its own). */
-const WEBHOOK_HANDOVER = 'webhook-event-handover';
 /** Handed-over events a worker takes per poll; they are processed side by side. */
 const HANDOVER_BATCH = 16;
 const RECONCILE = 'payments-reconcile';
@@ -60,7 +59,8 @@ export class JobRunner {
 
   /**
    * Starts pg-boss and makes sure every queue exists. With `work: false` (ROLE=api) it stops
-   * there: the process can send jobs, and the processes that run workers take them.
+   * there: the process can send jobs (its repositories write them in their transactions), and
+   * the processes that run workers take them.
    */
   async start(options: { schedule: boolean; work?: boolean } = { schedule: true }): Promise<void> {
     const boss = this.deps.queue;
@@ -68,7 +68,7 @@ export class JobRunner {
     await boss.start();
     for (const name of [
       WEBHOOK_RETRY,
-      WEBHOOK_HANDOVER,
+      WEBHOOK_HANDOVER_JOB,
       RECONCILE,
       SUBSCRIPTIONS,
       SWEEP,
@@ -83,8 +83,8 @@ export class JobRunner {
     await boss.work<{ rowId: string }>(WEBHOOK_RETRY, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.webhooks.process(job.data.rowId);
     });
-    await boss.work<{ rowId: string }>(
-      WEBHOOK_HANDOVER,
+    await boss.work<WebhookHandoverJob>(
+      WEBHOOK_HANDOVER_JOB,
       { pollingIntervalSeconds: 0.5, batchSize: HANDOVER_BATCH },
       async (jobs) => {
         await Promise.all(jobs.map((job) => this.processHandedOver(job.data.rowId)));
@@ -126,12 +126,6 @@ export class JobRunner {
       await boss.schedule(SWEEP, '* * * * *');
       if (rates) await boss.schedule(RATES, RATES_SCHEDULE, undefined, { tz: 'UTC' });
     }
-  }
-
-  /** Hands a stored event to whichever process runs the workers (an API process's background work). */
-  async handOverWebhook(rowId: string): Promise<void> {
-    if (!this.boss) throw new Error('job runner not started');
-    await this.boss.send(WEBHOOK_HANDOVER, { rowId }, { retryLimit: 5, retryBackoff: true, retryDelay: 5 });
   }
 
   /**

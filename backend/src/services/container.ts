@@ -132,7 +132,15 @@ export function createServices({
   const settlement = new SettlementService(store, providers, registry, logger);
   const payments = new PaymentQueryService(store, providers, settlement, logger);
   const checkout = new CheckoutService(store, config, providers, catalog, settlement, payments, logger);
-  const webhooks = new WebhookService(store, providers, settlement, registry, logger, config.webhookMaxAttempts);
+  const webhooks = new WebhookService(
+    store,
+    providers,
+    settlement,
+    registry,
+    logger,
+    config.webhookMaxAttempts,
+    config.role === 'api' ? 'workers' : 'in_process',
+  );
   const refunds = new RefundService(store, providers, settlement, logger);
   const reconciliation = new ReconciliationService(store, providers, settlement, refunds, logger, {
     olderThanMinutes: config.reconcileAfterMinutes,

@@ -64,7 +64,7 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     jobQueue,
     handlerOverrides: options.handlerOverrides,
   });
-  const background = new Background(services, jobQueue, logger);
+  const background = new Background(services, jobQueue, logger, { role: config.role });
   if (options.jobs) await background.start({ schedule: false });
   const app = createApp({ config, logger, services, dispatcher: background.dispatcher });
   return {
