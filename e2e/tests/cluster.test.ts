@@ -71,11 +71,14 @@ describe('two API processes and a worker on one PostgreSQL', { timeout: 400_000 
     assert.equal((await fetch(`${worker.baseUrl}/`)).status, 404);
   });
 
-  it('when no worker runs, then an API process stores a PayPal approval and hands it to pg-boss; a worker that starts captures it', async () =>
+  it('when no worker runs, then the API processes apply a Stripe sale but issue no invoice, and hand a PayPal approval to pg-boss uncaptured; a worker that starts finishes both', async () =>
     explained(async () => {
       await worker.stop();
       const [student] = await createStudents(db, balancer.url, 1);
-      const [courseId] = await courseIds(balancer.url);
+      const [firstCourse, courseId] = await courseIds(balancer.url);
+      const sale = await startCheckout(balancer.url, student, firstCourse, 'stripe');
+      await pay(sandbox, sale);
+      await eventuallyRows(`SELECT 1 FROM payments WHERE id = $1 AND status = 'completed'`, [sale.paymentId]);
       const checkout = await startCheckout(balancer.url, student, courseId, 'paypal');
       await pay(sandbox, checkout);
 
@@ -86,12 +89,16 @@ describe('two API processes and a worker on one PostgreSQL', { timeout: 400_000 
         [checkout.providerSessionId],
       );
       assert.equal(handedOver[0].status, 'received');
-      // The API processes run no job workers: nobody captures until a worker is there.
+      // The API processes run no job workers and no document issuer: nothing moves until a worker is there.
       await new Promise((resolve) => setTimeout(resolve, 2000));
       assert.equal(await paymentStatus(checkout.paymentId), 'pending');
+      assert.deepEqual(await db.query(`SELECT number FROM invoices WHERE payment_id = $1`, [sale.paymentId]), [
+        { number: null },
+      ]);
 
       await worker.restart();
       await eventuallyRows(`SELECT 1 FROM payments WHERE id = $1 AND status = 'completed'`, [checkout.paymentId]);
+      await eventuallyRows(`SELECT 1 FROM invoices WHERE payment_id = $1 AND number IS NOT NULL`, [sale.paymentId]);
     }));
 
   it(`when ${PURCHASES} purchases meet hostile webhooks spread over both API processes and one is killed mid-run, then each completes, enrolls and is invoiced exactly once`, async () =>
