@@ -4,6 +4,7 @@ import type { Config } from '../config/config';
 import type { Logger } from '../logger';
 import { createDataSource } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { withStartupLock } from './startup-lock';
 
 export interface Database {
   dataSource: DataSource;
@@ -24,7 +25,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   const dataSource = createDataSource({ url });
   try {
     await dataSource.initialize();
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    // Several processes may start at once on one database: one migrates, the others then find nothing to do.
+    const applied = await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   } catch (error) {
     await embedded?.stop();

@@ -155,6 +155,7 @@ export function createServices({
     logger,
     config.webhookMaxAttempts,
     metrics?.webhooks,
+    config.role === 'api' ? 'workers' : 'in_process',
   );
   const refunds = new RefundService(store, providers, settlement, logger);
   const reconciliation = new ReconciliationService(store, providers, settlement, refunds, checkout, logger, {

@@ -76,7 +76,7 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     authLimits: options.authLimits,
     metrics,
   });
-  const background = new Background(services, jobQueue, logger);
+  const background = new Background(services, jobQueue, logger, { role: config.role });
   if (options.jobs) await background.start({ schedule: false });
   const app = createApp({ config, logger, services, dispatcher: background.dispatcher, metrics });
   return {

@@ -19,6 +19,7 @@ import {
 import type { SettlementService } from '../payments/settlement.service';
 import type { ApplyOutcome, EventHandlerRegistry } from './event-handler-registry';
 import { NO_WEBHOOK_METRICS, type WebhookMetrics } from './webhook-metrics';
+import { WEBHOOK_HANDOVER_JOB, type WebhookHandoverJob } from './webhook-jobs';
 
 /**
  * What happened to a delivery before it was acknowledged:
@@ -43,6 +44,14 @@ export interface ReceivedWebhook {
 export type ProcessOutcome = InboxOutcome | 'skipped';
 
 const ERROR_TEXT_LIMIT = 2000;
+/** A handed-over event whose inline attempt failed is tried again after this long. */
+const HANDOVER_RETRY_SECONDS = 2;
+
+/**
+ * Who finishes the events stored for the background: this process (its dispatcher, after the
+ * answer), or the worker processes, through a job written with the event (ROLE=api).
+ */
+export type BackgroundWork = 'in_process' | 'workers';
 
 /**
  * The webhook inbox. `receive` verifies the signature over the raw body first, then stores the
@@ -63,6 +72,7 @@ export class WebhookService {
     private readonly logger: Logger,
     private readonly maxAttempts = 8,
     private readonly metrics: WebhookMetrics = NO_WEBHOOK_METRICS,
+    private readonly backgroundWork: BackgroundWork = 'in_process',
   ) {}
 
   async receive(provider: ProviderName, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<ReceivedWebhook> {
@@ -202,11 +212,11 @@ export class WebhookService {
     outcome: 'deferred' | 'retry',
     error?: unknown,
   ): Promise<ReceivedWebhook> {
-    const rowId = await this.store.repos.webhookEvents.insertReceived(
-      event,
-      subjects,
-      error === undefined ? undefined : errorText(error),
-    );
+    const firstError = error === undefined ? undefined : errorText(error);
+    const rowId =
+      this.backgroundWork === 'workers'
+        ? await this.store.transaction((tx) => storeAndHandOver(tx, event, subjects, outcome, firstError))
+        : await this.store.repos.webhookEvents.insertReceived(event, subjects, firstError);
     return { rowId, eventId: event.eventId, type: event.type, outcome: rowId ? outcome : 'duplicate' };
   }
 
@@ -230,6 +240,23 @@ export class WebhookService {
       this.logger.error({ err: recordError, rowId }, 'could not record webhook failure');
     }
   }
+}
+
+/** Stores an event with the job that has a worker finish it, in one transaction: both or neither. */
+async function storeAndHandOver(
+  tx: Repositories,
+  event: InboxEvent,
+  subjects: readonly string[],
+  outcome: 'deferred' | 'retry',
+  firstError: string | undefined,
+): Promise<string | undefined> {
+  const rowId = await tx.webhookEvents.insertReceived(event, subjects, firstError);
+  if (rowId) {
+    const job: WebhookHandoverJob = { rowId };
+    const startAfterSeconds = outcome === 'retry' ? HANDOVER_RETRY_SECONDS : 0;
+    await tx.jobs.enqueue(WEBHOOK_HANDOVER_JOB, job, { startAfterSeconds, retryLimit: 5 });
+  }
+  return rowId;
 }
 
 /** Unhandled wins (the event must stay replayable), then anything that touched a payment of ours. */
