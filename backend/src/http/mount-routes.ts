@@ -1,0 +1,47 @@
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { Services } from '../services/container';
+import { authenticate, requireRole } from './middleware/auth.middleware';
+import { Reply } from './reply';
+import { defaultStatus, type ApiRoute, type IpRateLimitName } from './route-definition';
+import { parseRouteInput, XML_TYPES } from './route-input';
+
+export interface MountDependencies {
+  services: Services;
+  ipLimiters: Readonly<Record<IpRateLimitName, RequestHandler>>;
+}
+
+/**
+ * Mounts the route table on an app or router (JSON bodies must already be parsed): per route,
+ * its IP limit, authentication and role, then its inputs parsed with its schemas, then the
+ * handler with the parsed input. Routes are added in table order, so a literal path
+ * (`/history`) must come before a parameter in the same place (`/:id`).
+ */
+export function mountRoutes(target: Router, routes: readonly ApiRoute[], deps: MountDependencies): void {
+  for (const route of routes) target[route.method](route.path, ...chainOf(route, deps));
+}
+
+function chainOf(route: ApiRoute, deps: MountDependencies): RequestHandler[] {
+  const chain: RequestHandler[] = [];
+  if (route.ipRateLimit) chain.push(deps.ipLimiters[route.ipRateLimit]);
+  if (route.auth !== 'public') chain.push(authenticate(deps.services.auth));
+  if (route.auth === 'student' || route.auth === 'admin') chain.push(requireRole(route.auth));
+  if (route.xmlBody) chain.push(express.text({ type: XML_TYPES, limit: route.xmlBody.limit }));
+  chain.push(handlerOf(route, deps.services));
+  return chain;
+}
+
+function handlerOf(route: ApiRoute, services: Services): RequestHandler {
+  const status = defaultStatus(route);
+  return async (req: Request, res: Response) => {
+    const input = parseRouteInput(route, {
+      params: req.params as Record<string, string>,
+      query: req.query,
+      body: req.body,
+      header: (name) => req.get(name),
+      isXml: route.xmlBody ? Boolean(req.is(XML_TYPES)) : undefined,
+    });
+    const result = await route.handle({ ...input, principal: req.principal, ip: req.ip ?? '' }, services);
+    if (result instanceof Reply) result.send(res);
+    else res.status(status).json(result);
+  };
+}
