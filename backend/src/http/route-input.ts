@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, NotFoundError, ValidationError } from '../errors/app-error';
+import { rejectControlCharacters } from './control-characters';
 import type { ApiRoute, FieldsSchema } from './route-definition';
 import { parseInput } from './validation';
 
@@ -26,16 +27,23 @@ export interface ParsedRouteInput {
 }
 
 /**
- * Parses a request's inputs with its route's schemas, in the order path, query, body, headers;
- * the first part that fails is the 400 (or the 404 of a malformed path id, see `notFound`).
- * The same function runs for every mounted route, so a test may call it directly.
+ * Parses a request's inputs with its route's schemas. First every string is checked for
+ * control characters (a 400, even in a path id); then path, query, body and headers are parsed
+ * in that order, and the first part that fails is the 400 (or the 404 of a malformed path id,
+ * see `notFound`). The same function runs for every mounted route, so a test may call it directly.
  */
 export function parseRouteInput(route: ApiRoute, raw: RawRouteInput): ParsedRouteInput {
+  const headers = route.headers ? headerValues(route.headers, raw.header) : {};
+  rejectControlCharacters('path', raw.params);
+  rejectControlCharacters('query', raw.query);
+  // An XML document has line breaks and tabs; it may not have other control characters either.
+  rejectControlCharacters('body', raw.body, route.xmlBody !== undefined);
+  rejectControlCharacters('headers', headers);
   return {
     params: parseParams(route, raw.params),
     query: parseInput<Record<string, unknown>>(route.query ?? NO_FIELDS, raw.query ?? {}, 'query'),
     body: parseBody(route, raw),
-    headers: route.headers ? parseInput(route.headers, headerValues(route.headers, raw.header), 'headers') : {},
+    headers: route.headers ? parseInput(route.headers, headers, 'headers') : {},
   };
 }
 

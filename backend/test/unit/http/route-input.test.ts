@@ -74,4 +74,19 @@ describe('parsing a route input', () => {
       expect((error as ValidationError).details).toEqual([expect.objectContaining({ path })]);
     }
   });
+
+  it('when any string read holds a control character, then a 400 before the schemas run, even for a path id', () => {
+    const cases: [RawRouteInput, string][] = [
+      [raw({ params: { id: '\u0000' } }), 'id'],
+      [raw({ query: { limit: '5\u0000' } }), 'limit'],
+      [raw({ query: { tag: ['ok', 'b\u001bad'] } }), 'tag.1'],
+      [raw({ body: { name: 'Ada\u0000' } }), 'name'],
+      [raw({}, { 'idempotency-key': 'k\t1' }), 'Idempotency-Key'],
+    ];
+    for (const [input, path] of cases) {
+      const error = failure(input);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).details).toEqual([{ path, message: 'must not contain control characters' }]);
+    }
+  });
 });
