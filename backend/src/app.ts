@@ -4,10 +4,12 @@ import type { Config } from './config/config';
 import { errorHandler, notFound } from './http/middleware/error.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
 import { API_ROUTES } from './http/api-routes';
+import { docsRoutes } from './http/docs-routes';
 import { mountRoutes } from './http/mount-routes';
+import { buildOpenApiDocument } from './http/openapi-document';
 import { authIpLimiters, type AuthRateLimits } from './http/routes/auth.routes';
-import { healthRoutes } from './http/routes/health.routes';
-import { webhookRoutes } from './http/routes/webhook.routes';
+import { healthRouteDocs, healthRoutes } from './http/routes/health.routes';
+import { webhookRouteDocs, webhookRoutes } from './http/routes/webhook.routes';
 import { spaRoutes } from './http/spa';
 import type { Logger } from './logger';
 import type { Services } from './services/container';
@@ -52,6 +54,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(healthRoutes(services.health));
 
+  app.use(docsRoutes(buildOpenApiDocument(API_ROUTES, [...webhookRouteDocs, ...healthRouteDocs])));
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   mountRoutes(app, API_ROUTES, {
     services,

@@ -36,7 +36,7 @@ export interface RouteResponse {
 }
 
 /** A zod schema whose input is the object Express hands over (path params, query, headers). */
-export type FieldsSchema = z.ZodType<Record<string, unknown>>;
+export type FieldsSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
 
 /** No fields at all: the default for params, query and body, so any unknown field is a 400. */
 export type NoFields = z.ZodObject<Record<string, never>, z.core.$strict>;

@@ -15,7 +15,11 @@ const rateItem = z.strictObject({
     .optional(),
 });
 
-const ratesBody = z.array(rateItem).min(1, 'must list at least one rate').max(1000, 'must list at most 1000 rates');
+const ratesBody = z
+  .array(rateItem)
+  .min(1, 'must list at least one rate')
+  .max(1000, 'must list at most 1000 rates')
+  .meta({ examples: [[{ base: 'EUR', quote: 'USD', rate: '1.0842', validFrom: '2026-03-02' }]] });
 
 const TAGS = ['admin'];
 

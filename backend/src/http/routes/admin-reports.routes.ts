@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { Reply } from '../reply';
 import { defineRoute, type ApiRoute } from '../route-definition';
 
-const revenueQuery = z.strictObject({
-  from: z.iso.date({ error: 'must be an ISO date (YYYY-MM-DD)' }),
-  to: z.iso.date({ error: 'must be an ISO date (YYYY-MM-DD)' }),
-  interval: z.enum(['day', 'month']).default('day'),
-  format: z.enum(['json', 'csv']).default('json'),
-});
+const revenueQuery = z
+  .strictObject({
+    from: z.iso.date({ error: 'must be an ISO date (YYYY-MM-DD)' }),
+    to: z.iso.date({ error: 'must be an ISO date (YYYY-MM-DD)' }),
+    interval: z.enum(['day', 'month']).default('day'),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .meta({ examples: [{ from: '2026-01-01', to: '2026-03-31', interval: 'month' }] });
 
 /** Admin reports: revenue per currency and period, as JSON or a CSV download. */
 export const adminReportRoutes: readonly ApiRoute[] = [

@@ -5,10 +5,12 @@ import { pageFields, pathId, plainText } from '../validation';
 
 const queueQuery = z.strictObject(pageFields(25));
 
-const resolveBody = z.strictObject({
-  resolution: z.enum(REVIEW_RESOLUTIONS, { error: `must be one of ${REVIEW_RESOLUTIONS.join(', ')}` }),
-  note: plainText(500),
-});
+const resolveBody = z
+  .strictObject({
+    resolution: z.enum(REVIEW_RESOLUTIONS, { error: `must be one of ${REVIEW_RESOLUTIONS.join(', ')}` }),
+    note: plainText(500),
+  })
+  .meta({ examples: [{ resolution: REVIEW_RESOLUTIONS[0], note: 'Checked with the provider' }] });
 
 const TAGS = ['admin'];
 

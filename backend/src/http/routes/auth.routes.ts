@@ -5,16 +5,20 @@ import { defineRoute, type ApiRoute, type IpRateLimitName } from '../route-defin
 
 const email = z.email('must be a valid email address').max(320);
 
-const registerBody = z.strictObject({
-  email,
-  password: z.string().min(8, 'must be at least 8 characters').max(200),
-  name: z.string().trim().min(1, 'is required').max(200),
-});
+const registerBody = z
+  .strictObject({
+    email,
+    password: z.string().min(8, 'must be at least 8 characters').max(200),
+    name: z.string().trim().min(1, 'is required').max(200),
+  })
+  .meta({ examples: [{ email: 'ada@example.com', password: 'analytical-engine', name: 'Ada Lovelace' }] });
 
-const loginBody = z.strictObject({
-  email: z.string().min(1).max(320),
-  password: z.string().min(1).max(200),
-});
+const loginBody = z
+  .strictObject({
+    email: z.string().min(1).max(320),
+    password: z.string().min(1).max(200),
+  })
+  .meta({ examples: [{ email: 'ada@example.com', password: 'analytical-engine' }] });
 
 export interface AuthRateLimits {
   /** Failed logins allowed per IP and email in the window. */

@@ -4,9 +4,11 @@ import { Reply } from '../reply';
 import { defineRoute, type ApiRoute } from '../route-definition';
 import { pathId, refreshFlag } from '../validation';
 
-const setupBody = z.strictObject({
-  provider: z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(', ')}` }),
-});
+const setupBody = z
+  .strictObject({
+    provider: z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(', ')}` }),
+  })
+  .meta({ examples: [{ provider: 'paypal' }] });
 
 const listQuery = z.strictObject({
   /** Re-read the providers first (the page does after coming back from a setup). */

@@ -5,19 +5,21 @@ import { toRefundView } from '../../services/refunds/refund-views';
 import { defineRoute, type ApiRoute } from '../route-definition';
 import { currencyCode, idempotencyKeyHeader, pageFields, pathId, plainText, refreshFlag } from '../validation';
 
-const checkoutBody = z.strictObject({
-  provider: z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(', ')}` }),
-  currency: currencyCode.optional(),
-  /** The amount the student was shown, in minor units of `currency` (or the default currency). */
-  expectedAmount: z
-    .number()
-    .int('must be a whole number of minor units')
-    .min(0)
-    .max(Number.MAX_SAFE_INTEGER)
-    .optional(),
-  /** A saved method of the student's to pay with (a vaulted PayPal wallet). */
-  paymentMethodId: z.uuid({ error: 'must be the id of one of your saved payment methods' }).optional(),
-});
+const checkoutBody = z
+  .strictObject({
+    provider: z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(', ')}` }),
+    currency: currencyCode.optional(),
+    /** The amount the student was shown, in minor units of `currency` (or the default currency). */
+    expectedAmount: z
+      .number()
+      .int('must be a whole number of minor units')
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional(),
+    /** A saved method of the student's to pay with (a vaulted PayPal wallet). */
+    paymentMethodId: z.uuid({ error: 'must be the id of one of your saved payment methods' }).optional(),
+  })
+  .meta({ examples: [{ provider: 'stripe', currency: 'EUR', expectedAmount: 4900 }] });
 
 const historyQuery = z.strictObject({
   ...pageFields(20),
@@ -30,11 +32,13 @@ const paymentQuery = z.strictObject({
   refresh: refreshFlag,
 });
 
-const refundBody = z.strictObject({
-  /** Minor units of the payment's currency; the whole refundable remainder when absent. */
-  amount: z.number().int('must be a whole number of minor units').positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  reason: plainText(500).optional(),
-});
+const refundBody = z
+  .strictObject({
+    /** Minor units of the payment's currency; the whole refundable remainder when absent. */
+    amount: z.number().int('must be a whole number of minor units').positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    reason: plainText(500).optional(),
+  })
+  .meta({ examples: [{ amount: 1500, reason: 'Asked for a partial refund' }] });
 
 const TAGS = ['payments'];
 

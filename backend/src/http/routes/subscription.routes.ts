@@ -3,14 +3,18 @@ import { PROVIDERS } from '../../domain/payments/payment-status';
 import { defineRoute, type ApiRoute } from '../route-definition';
 import { currencyCode, pathId, refreshFlag } from '../validation';
 
-const checkoutBody = z.strictObject({
-  provider: z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(', ')}` }),
-  currency: currencyCode.optional(),
-});
+const checkoutBody = z
+  .strictObject({
+    provider: z.enum(PROVIDERS, { error: `must be one of ${PROVIDERS.join(', ')}` }),
+    currency: currencyCode.optional(),
+  })
+  .meta({ examples: [{ provider: 'paypal', currency: 'USD' }] });
 
-const cancelBody = z.strictObject({
-  atPeriodEnd: z.boolean({ error: 'must be true or false' }),
-});
+const cancelBody = z
+  .strictObject({
+    atPeriodEnd: z.boolean({ error: 'must be true or false' }),
+  })
+  .meta({ examples: [{ atPeriodEnd: true }] });
 
 const detailQuery = z.strictObject({
   /** Ask the provider for the latest state first (the return page's polls). */
