@@ -10,6 +10,7 @@ import { buildOpenApiDocument } from './http/openapi-document';
 import { authIpLimiters, type AuthRateLimits } from './http/routes/auth.routes';
 import { healthRouteDocs, healthRoutes } from './http/routes/health.routes';
 import { webhookRouteDocs, webhookRoutes } from './http/routes/webhook.routes';
+import { DEFAULT_USER_RATE_LIMITS, UserRateLimiter, type UserRateLimits } from './http/user-rate-limiter';
 import { spaRoutes } from './http/spa';
 import type { Logger } from './logger';
 import type { Services } from './services/container';
@@ -23,6 +24,8 @@ export interface AppDependencies {
   /** The built Angular app (frontend/dist/browser); served when present. */
   frontendDir?: string;
   authRateLimits?: AuthRateLimits;
+  /** Per-user limits on the routes that call providers (checkout, refund, refresh, setup). */
+  userRateLimits?: Partial<UserRateLimits>;
 }
 
 const DEFAULT_AUTH_LIMITS: AuthRateLimits = { loginFailures: 10, registrations: 30, windowMs: 15 * 60 * 1000 };
@@ -54,11 +57,13 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(healthRoutes(services.health));
 
-  app.use(docsRoutes(buildOpenApiDocument(API_ROUTES, [...webhookRouteDocs, ...healthRouteDocs])));
+  const userLimiter = new UserRateLimiter({ ...DEFAULT_USER_RATE_LIMITS, ...deps.userRateLimits });
+  app.use(docsRoutes(buildOpenApiDocument(API_ROUTES, [...webhookRouteDocs, ...healthRouteDocs], userLimiter.limits)));
   app.use('/api', express.json({ limit: '100kb', strict: true }));
   mountRoutes(app, API_ROUTES, {
     services,
     ipLimiters: authIpLimiters(deps.authRateLimits ?? DEFAULT_AUTH_LIMITS),
+    userLimiter,
   });
   app.use('/api', notFound);
 

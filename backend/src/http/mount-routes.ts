@@ -4,20 +4,27 @@ import { authenticate, requireRole } from './middleware/auth.middleware';
 import { Reply } from './reply';
 import { defaultStatus, type ApiRoute, type IpRateLimitName } from './route-definition';
 import { parseRouteInput, XML_TYPES } from './route-input';
+import type { UserRateLimiter } from './user-rate-limiter';
 
 export interface MountDependencies {
   services: Services;
   ipLimiters: Readonly<Record<IpRateLimitName, RequestHandler>>;
+  userLimiter: UserRateLimiter;
 }
 
 /**
  * Mounts the route table on an app or router (JSON bodies must already be parsed): per route,
- * its IP limit, authentication and role, then its inputs parsed with its schemas, then the
- * handler with the parsed input. Routes are added in table order, so a literal path
+ * its IP limit, authentication and role, then its inputs parsed with its schemas, its per-user
+ * limit, then the handler with the parsed input. Routes are added in table order, so a literal path
  * (`/history`) must come before a parameter in the same place (`/:id`).
  */
 export function mountRoutes(target: Router, routes: readonly ApiRoute[], deps: MountDependencies): void {
-  for (const route of routes) target[route.method](route.path, ...chainOf(route, deps));
+  for (const route of routes) {
+    if (route.rateLimit && route.auth === 'public') {
+      throw new Error(`${route.method} ${route.path}: a per-user limit needs a signed-in caller`);
+    }
+    target[route.method](route.path, ...chainOf(route, deps));
+  }
 }
 
 function chainOf(route: ApiRoute, deps: MountDependencies): RequestHandler[] {
@@ -26,11 +33,11 @@ function chainOf(route: ApiRoute, deps: MountDependencies): RequestHandler[] {
   if (route.auth !== 'public') chain.push(authenticate(deps.services.auth));
   if (route.auth === 'student' || route.auth === 'admin') chain.push(requireRole(route.auth));
   if (route.xmlBody) chain.push(express.text({ type: XML_TYPES, limit: route.xmlBody.limit }));
-  chain.push(handlerOf(route, deps.services));
+  chain.push(handlerOf(route, deps));
   return chain;
 }
 
-function handlerOf(route: ApiRoute, services: Services): RequestHandler {
+function handlerOf(route: ApiRoute, { services, userLimiter }: MountDependencies): RequestHandler {
   const status = defaultStatus(route);
   return async (req: Request, res: Response) => {
     const input = parseRouteInput(route, {
@@ -40,7 +47,11 @@ function handlerOf(route: ApiRoute, services: Services): RequestHandler {
       header: (name) => req.get(name),
       isXml: route.xmlBody ? Boolean(req.is(XML_TYPES)) : undefined,
     });
-    const result = await route.handle({ ...input, principal: req.principal, ip: req.ip ?? '' }, services);
+    const routeInput = { ...input, principal: req.principal, ip: req.ip ?? '' };
+    const limit = route.rateLimit;
+    if (limit && req.principal && (!limit.when || limit.when(routeInput)))
+      userLimiter.take(limit.name, req.principal.userId);
+    const result = await route.handle(routeInput, services);
     if (result instanceof Reply) result.send(res);
     else res.status(status).json(result);
   };

@@ -16,6 +16,7 @@ import {
   type RouteResponse,
 } from './route-definition';
 import { XML_TYPES } from './route-input';
+import { DEFAULT_USER_RATE_LIMITS, type UserRateLimits } from './user-rate-limiter';
 
 /** The one error shape of every answer that is not a success. */
 export const errorResponseSchema = z
@@ -64,8 +65,17 @@ const OWNER_TEXT: Record<NonNullable<ApiRoute['owner']>, string> = {
   caller_or_admin: " Students reach their own resources (another user's is 404); admins reach everyone's.",
 };
 
-function errorAnswer(description: string): ZodOpenApiResponseObject {
-  return { description, content: { 'application/json': { schema: errorResponseSchema } } };
+function errorAnswer(status: number, description: string): ZodOpenApiResponseObject {
+  const answer: ZodOpenApiResponseObject = {
+    description,
+    content: { 'application/json': { schema: errorResponseSchema } },
+  };
+  if (status === 429) {
+    answer.headers = {
+      'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } },
+    };
+  }
+  return answer;
 }
 
 function successAnswer(status: number, response: RouteResponse): ZodOpenApiResponseObject {
@@ -80,7 +90,7 @@ function successAnswer(status: number, response: RouteResponse): ZodOpenApiRespo
 }
 
 /** The answers a route gives: its own, plus the errors its declaration implies. */
-function responsesOf(route: ApiRoute): ZodOpenApiResponsesObject {
+function responsesOf(route: ApiRoute, limits: UserRateLimits): ZodOpenApiResponsesObject {
   const implied: Record<number, string> = {
     400: 'The request is invalid (`validation_failed`: an unknown or malformed field, or a control character in any string; `malformed_json`)',
   };
@@ -90,6 +100,10 @@ function responsesOf(route: ApiRoute): ZodOpenApiResponsesObject {
   if (route.notFound) implied[404] = `No such ${route.notFound.toLowerCase()} (\`not_found\`)`;
   if (route.body || route.xmlBody) implied[413] = 'The body is too large (`payload_too_large`)';
   if (route.ipRateLimit) implied[429] = 'Too many attempts from this address (`rate_limited`); wait and try again';
+  if (route.rateLimit) {
+    const { limit, windowMs } = limits[route.rateLimit.name];
+    implied[429] = `More than ${limit} ${route.rateLimit.name} requests by this user in ${windowMs / 1000} s (\`rate_limited\`)${route.rateLimit.when ? ', counting only the requests the limit applies to' : ''}`;
+  }
   const described = Object.fromEntries(
     Object.entries(implied).map(([status, text]) => [status, { description: text }]),
   );
@@ -100,7 +114,7 @@ function answersOf(responses: Readonly<Record<number, RouteResponse>>): ZodOpenA
   const answers: Record<string, ZodOpenApiResponseObject> = {};
   for (const [status, response] of Object.entries(responses)) {
     const code = Number(status);
-    answers[status] = code < 400 ? successAnswer(code, response) : errorAnswer(response.description);
+    answers[status] = code < 400 ? successAnswer(code, response) : errorAnswer(code, response.description);
   }
   return answers as ZodOpenApiResponsesObject;
 }
@@ -118,7 +132,7 @@ function requestBodyOf(route: ApiRoute): ZodOpenApiOperationObject['requestBody'
   return { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: route.body } } };
 }
 
-export function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
+export function operationOf(route: ApiRoute, limits: UserRateLimits): ZodOpenApiOperationObject {
   return {
     operationId: operationId(route.method, route.path),
     summary: route.summary,
@@ -129,9 +143,10 @@ export function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
     security: route.auth === 'public' ? [] : [{ [BEARER_SCHEME]: [] }],
     requestParams: defined({ path: route.params, query: route.query, header: route.headers }),
     requestBody: requestBodyOf(route),
-    responses: responsesOf(route),
+    responses: responsesOf(route, limits),
     'x-access': route.auth,
     ...(route.owner ? { 'x-owner': route.owner } : {}),
+    ...(route.rateLimit ? { 'x-rate-limit': route.rateLimit.name } : {}),
   };
 }
 
@@ -165,13 +180,17 @@ function operationId(method: HttpMethod, path: string): string {
  * The OpenAPI 3.1 document of the API, generated from the route table's zod schemas (the same
  * ones that validate requests) and the docs of the routes mounted outside it.
  */
-export function buildOpenApiDocument(routes: readonly ApiRoute[], outside: readonly OutsideRouteDoc[]) {
+export function buildOpenApiDocument(
+  routes: readonly ApiRoute[],
+  outside: readonly OutsideRouteDoc[],
+  limits: UserRateLimits = DEFAULT_USER_RATE_LIMITS,
+) {
   const paths: ZodOpenApiPathsObject = {};
   const add = (method: HttpMethod, path: string, operation: ZodOpenApiOperationObject) => {
     const key = openApiPath(path);
     paths[key] = { ...paths[key], [method]: operation };
   };
-  for (const route of routes) add(route.method, route.path, operationOf(route));
+  for (const route of routes) add(route.method, route.path, operationOf(route, limits));
   for (const doc of outside) add(doc.method, doc.path, outsideOperationOf(doc));
   const document: ZodOpenApiObject = {
     openapi: '3.1.0',

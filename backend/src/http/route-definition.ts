@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Principal } from '../services/auth/auth.service';
 import type { Services } from '../services/container';
+import type { UserRateLimitName } from './user-rate-limiter';
 
 /**
  * One JSON route of the API, declared as data: what it is, who may call it and the schemas of
@@ -52,6 +53,12 @@ export interface RouteInput<A extends RouteAuth, P, Q, B, H> {
   ip: string;
 }
 
+/** A per-user limit on a signed-in route; `when` narrows it to some requests (`?refresh=true`). */
+export interface RouteRateLimit<I> {
+  name: UserRateLimitName;
+  when?(input: I): boolean;
+}
+
 export interface RouteDefinition<
   A extends RouteAuth = RouteAuth,
   P extends FieldsSchema = FieldsSchema,
@@ -88,6 +95,8 @@ export interface RouteDefinition<
   /** The answers besides the errors every route can give; the lowest 2xx is the default status. */
   responses: Readonly<Record<number, RouteResponse>>;
   ipRateLimit?: IpRateLimitName;
+  /** Counted after the input is parsed, before the handler: the N+1th request in the window is a 429. */
+  rateLimit?: RouteRateLimit<RouteInput<A, z.output<P>, z.output<Q>, z.output<B>, z.output<H>>>;
   /**
    * Gets the parsed input and returns the JSON answer (sent with the default status) or a
    * `Reply` (another status, a file, no content).

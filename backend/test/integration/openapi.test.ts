@@ -106,6 +106,7 @@ describe('the OpenAPI document', () => {
       if (route.auth !== 'public') expected.push(401);
       if (route.auth === 'student' || route.auth === 'admin') expected.push(403);
       if (route.notFound) expected.push(404);
+      if (route.rateLimit || route.ipRateLimit) expected.push(429);
       expect({ route: label(route), statuses: statuses.filter((s) => expected.includes(s)).sort() }).toEqual({
         route: label(route),
         statuses: [...new Set(expected)].sort(),

@@ -29,6 +29,7 @@ export const paymentMethodRoutes: readonly ApiRoute[] = [
     summary: "The student's saved payment methods",
     tags: TAGS,
     query: listQuery,
+    rateLimit: { name: 'refresh', when: ({ query }) => query.refresh === 'true' },
     responses: { 200: { description: '`{items}`: the saved methods, the default first' } },
     handle: async ({ principal, query }, { paymentMethods }) => ({
       items: await paymentMethods.list(principal.userId, query.refresh === 'true'),
@@ -42,6 +43,7 @@ export const paymentMethodRoutes: readonly ApiRoute[] = [
     summary: "Start saving a payment method at the provider's hosted page",
     tags: TAGS,
     body: setupBody,
+    rateLimit: { name: 'setup' },
     responses: { 201: { description: 'The setup and where to send the student' } },
     handle: ({ principal, body }, { paymentMethods }) => paymentMethods.startSetup(principal.userId, body.provider),
   }),

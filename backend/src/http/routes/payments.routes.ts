@@ -54,6 +54,7 @@ export const paymentRoutes: readonly ApiRoute[] = [
     notFound: 'Course',
     body: checkoutBody,
     headers: idempotencyKeyHeader,
+    rateLimit: { name: 'checkout' },
     responses: {
       201: { description: 'The payment and where to send the student (`checkoutUrl`)' },
       409: { description: 'The course is owned already, or another checkout of it is in progress' },
@@ -96,6 +97,7 @@ export const paymentRoutes: readonly ApiRoute[] = [
     notFound: 'Payment',
     body: refundBody,
     headers: idempotencyKeyHeader,
+    rateLimit: { name: 'refund' },
     responses: {
       201: { description: '`{refund}`: the refund, pending until the provider confirms it' },
       409: { description: 'The payment cannot be refunded in its state' },
@@ -138,6 +140,7 @@ export const paymentRoutes: readonly ApiRoute[] = [
     params: z.strictObject({ id: pathId }),
     notFound: 'Payment',
     query: paymentQuery,
+    rateLimit: { name: 'refresh', when: ({ query }) => query.refresh === 'true' },
     responses: { 200: { description: 'The payment' } },
     handle: ({ principal, params, query }, { payments }) =>
       query.refresh === 'true'

@@ -36,6 +36,7 @@ export const subscriptionRoutes: readonly ApiRoute[] = [
     params: z.strictObject({ planId: pathId }),
     notFound: 'Plan',
     body: checkoutBody,
+    rateLimit: { name: 'checkout' },
     responses: {
       201: { description: 'The subscription and where to send the student (`checkoutUrl`)' },
       409: { description: 'Already subscribed, or the provider bills the student in another currency' },

@@ -70,4 +70,17 @@ describe('the route table', () => {
       'GET /api/currencies',
     ]);
   });
+
+  it('when a route calls a provider on every request, then it has a per-user limit, and no public route has one', () => {
+    const limited = API_ROUTES.filter((r) => r.rateLimit).map((r) => `${label(r)} ${r.rateLimit!.name}`);
+    expect(limited).toEqual([
+      'POST /api/payments/checkout/:courseId checkout',
+      'POST /api/payments/refund/:paymentId refund',
+      'GET /api/payments/:id refresh',
+      'POST /api/subscriptions/checkout/:planId checkout',
+      'GET /api/payment-methods refresh',
+      'POST /api/payment-methods/setup setup',
+    ]);
+    for (const route of API_ROUTES) if (route.rateLimit) expect(route.auth).not.toBe('public');
+  });
 });
