@@ -5,7 +5,7 @@ import { errorHandler, notFound } from './http/middleware/error.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
 import { API_ROUTES } from './http/api-routes';
 import { docsRoutes } from './http/docs-routes';
-import { mountRoutes } from './http/mount-routes';
+import { malformedPathParameter, mountRoutes } from './http/mount-routes';
 import { buildOpenApiDocument } from './http/openapi-document';
 import { authIpLimiters, type AuthRateLimits } from './http/routes/auth.routes';
 import { healthRouteDocs, healthRoutes } from './http/routes/health.routes';
@@ -65,6 +65,7 @@ export function createApp(deps: AppDependencies): Express {
     ipLimiters: authIpLimiters(deps.authRateLimits ?? DEFAULT_AUTH_LIMITS),
     userLimiter,
   });
+  app.use(malformedPathParameter);
   app.use('/api', notFound);
 
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;

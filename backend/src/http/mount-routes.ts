@@ -1,4 +1,11 @@
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
+import { ValidationError } from '../errors/app-error';
 import type { Services } from '../services/container';
 import { authenticate, requireRole } from './middleware/auth.middleware';
 import { Reply } from './reply';
@@ -56,3 +63,20 @@ function handlerOf(route: ApiRoute, { services, userLimiter }: MountDependencies
     else res.status(status).json(result);
   };
 }
+
+/**
+ * Express decodes path parameters before any handler runs and fails a malformed escape
+ * (`/api/courses/%zz`) with a bare URIError; mounted after the table, this makes it the 400
+ * that every other unreadable input gets.
+ */
+export const malformedPathParameter: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
+  if (error instanceof URIError && (error as { status?: number }).status === 400) {
+    next(
+      new ValidationError('Invalid request path: a parameter is not valid percent-encoding', [
+        { path: 'path', message: 'is not valid percent-encoding' },
+      ]),
+    );
+    return;
+  }
+  next(error);
+};

@@ -75,3 +75,23 @@ describe('control characters in requests', () => {
     expectRefused(res, 'body');
   });
 });
+
+describe('malformed percent-encoding in a path', () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext();
+  });
+  afterAll(() => ctx.close());
+
+  it('when a path parameter is not valid percent-encoding, then 400, not 500', async () => {
+    const student = await ctx.createUser('student');
+    const requests = [
+      api(ctx.app).get('/api/courses/%zz'),
+      api(ctx.app).get('/api/payments/%E0%A4%A').auth(student.token, { type: 'bearer' }),
+      api(ctx.app).post('/api/payments/paypal/capture/%').auth(student.token, { type: 'bearer' }),
+    ];
+    for (const res of await Promise.all(requests)) {
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 400, code: 'validation_failed' });
+    }
+  });
+});
