@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { HealthService } from '../../services/health/health.service';
+import type { OutsideRouteDoc } from '../openapi-document';
 
 /** Liveness answers while the process runs; readiness also needs the database. */
 export function healthRoutes(health: HealthService): Router {
@@ -13,3 +14,24 @@ export function healthRoutes(health: HealthService): Router {
   });
   return router;
 }
+
+/** The probes for the OpenAPI document (mounted at the root, before the API). */
+export const healthRouteDocs: readonly OutsideRouteDoc[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness: the process answers',
+    tags: ['operations'],
+    responses: { 200: { description: '`{status: "ok"}`' } },
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: the database answers too',
+    tags: ['operations'],
+    responses: {
+      200: { description: '`{status: "ready", database: "ok"}`' },
+      503: { description: 'The database is unreachable (`not_ready`)' },
+    },
+  },
+];
