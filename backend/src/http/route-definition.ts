@@ -31,7 +31,7 @@ export type RouteOwnership = 'caller' | 'caller_or_admin';
  */
 export type SignInLimitName = 'login' | 'registration';
 
-export type MediaType = 'application/json' | 'application/pdf' | 'text/csv';
+export type MediaType = 'application/json' | 'application/pdf' | 'text/csv' | 'text/plain';
 
 export interface RouteResponse {
   description: string;

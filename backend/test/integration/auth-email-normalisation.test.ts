@@ -33,14 +33,15 @@ describe('email normalisation', () => {
     }
   });
 
+  // A tab or a NUL is refused by the route table's control-character rule before the service sees it.
   it.each([
-    ['a tab', 'ad\tmin@example.com'],
-    ['a NUL', 'admin@example.com\u0000'],
-    ['a zero-width space', 'admin\u200b@example.com'],
-    ['a space', 'ad min@example.com'],
+    ['a tab', 'ad\tmin@example.com', 'must not contain control characters'],
+    ['a NUL', 'admin@example.com\u0000', 'must not contain control characters'],
+    ['a zero-width space', 'admin\u200b@example.com', 'must not contain spaces, control or invisible characters'],
+    ['a space', 'ad min@example.com', 'must not contain spaces, control or invisible characters'],
   ])(
     'when an email holds %s, then register and login answer 400 naming the rule, and nothing is stored',
-    async (_what, email) => {
+    async (_what, email, message) => {
       const before = await userCount();
       const register = await api(ctx.app)
         .post('/api/auth/register')
@@ -49,9 +50,7 @@ describe('email normalisation', () => {
       for (const res of [register, login]) {
         expect(res.status).toBe(400);
         expect(res.body.error.code).toBe('validation_failed');
-        expect(res.body.error.details).toEqual([
-          { path: 'email', message: 'must not contain spaces, control or invisible characters' },
-        ]);
+        expect(res.body.error.details).toEqual([{ path: 'email', message }]);
       }
       expect(await userCount()).toBe(before);
     },

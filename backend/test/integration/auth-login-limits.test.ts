@@ -25,7 +25,7 @@ describe('login limits', () => {
     const spellings = [
       ' spelled@example.com',
       'SPELLED@EXAMPLE.COM',
-      'Spelled@Example.com\t',
+      'Spelled@Example.com ',
       '\uff53\uff50\uff45\uff4c\uff4c\uff45\uff44@example.com', // fullwidth, the same under NFKC
       'spelled\uff20example.com',
     ];

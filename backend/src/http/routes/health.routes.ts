@@ -34,4 +34,14 @@ export const healthRouteDocs: readonly OutsideRouteDoc[] = [
       503: { description: 'The database is unreachable (`not_ready`)' },
     },
   },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (text format); `Authorization: Bearer $METRICS_TOKEN` when one is set',
+    tags: ['operations'],
+    responses: {
+      200: { description: 'The metrics in Prometheus text exposition format', media: ['text/plain'] },
+      401: { description: 'METRICS_TOKEN is set and the bearer token is not it (`unauthorized`)' },
+    },
+  },
 ];
