@@ -6,6 +6,8 @@ import { ProviderError, type ProviderErrorKind } from '../../errors/provider-err
 interface BodyParserError {
   type?: string;
   status?: number;
+  /** Set by http-errors on a 4xx the client caused. */
+  expose?: boolean;
 }
 
 /**
@@ -54,7 +56,15 @@ export function errorHandler(logger: Logger, exposeStack: boolean): ErrorRequest
       res.status(413).json({ error: { code: 'payload_too_large', message: 'The request body is too large' } });
       return;
     }
-    if (parserError?.type && parserError.status && parserError.status < 500) {
+    // The router cannot decode a path parameter (`/api/payments/%ZZ`): the client's URL, not our bug.
+    if (error instanceof URIError && parserError.status === 400) {
+      res
+        .status(400)
+        .json({ error: { code: 'malformed_path', message: 'The request path is not valid percent-encoding' } });
+      return;
+    }
+    // `expose`: a body the parser could not decode (Content-Encoding: gzip on bytes that are not gzip).
+    if ((parserError?.type || parserError?.expose) && parserError.status && parserError.status < 500) {
       res
         .status(parserError.status)
         .json({ error: { code: 'bad_request', message: 'The request body could not be read' } });
