@@ -7,6 +7,11 @@ import { decodeCursor, encodeCursor } from '../payments/history-cursor';
 import type { SubscriptionReconciliation } from '../subscriptions/subscription-reconciliation';
 import type { ReconciliationReport } from './drift-check';
 
+/** A drift page's cursor: the tie-breaker is the drift's bigint id. */
+function decodeDriftCursor(cursor: string): { createdAt: string; id: string } {
+  return decodeCursor(cursor, (id) => /^\d{1,19}$/.test(id));
+}
+
 export interface DriftReportQuery {
   limit: number;
   cursor?: string;
@@ -47,6 +52,8 @@ export class DriftReportService {
    * races a buyer who is still on the provider's page.
    */
   async runNow(requester: RunRequester, query: DriftReportQuery): Promise<DriftReport> {
+    // A cursor that is not one is refused before the run: a refused request changes nothing.
+    if (query.cursor) decodeDriftCursor(query.cursor);
     const { report, runId } = await this.recorded([() => this.payments.run(), () => this.subscriptions.run()]);
     await this.store.repos.audit.append({
       actor: 'admin',
@@ -61,7 +68,7 @@ export class DriftReportService {
   }
 
   async report(query: DriftReportQuery): Promise<DriftReport> {
-    const after = query.cursor ? decodeCursor(query.cursor, (id) => /^\d{1,19}$/.test(id)) : undefined;
+    const after = query.cursor ? decodeDriftCursor(query.cursor) : undefined;
     const repo = this.store.repos.reconciliationReports;
     const [latest, rows] = await Promise.all([
       repo.latestRun(),
