@@ -9,6 +9,8 @@ import { requestLogger } from './request-id.middleware';
 interface BodyParserError {
   type?: string;
   status?: number;
+  /** Set by http-errors on a 4xx the client caused. */
+  expose?: boolean;
 }
 
 /**
@@ -98,7 +100,8 @@ export function errorHandler(baseLogger: Logger, exposeStack: boolean): ErrorReq
       sendError(res, 413, { code: 'payload_too_large', message: 'The request body is too large' });
       return;
     }
-    if (parserError?.type && parserError.status && parserError.status < 500) {
+    // `expose`: a body the parser could not decode (Content-Encoding: gzip on bytes that are not gzip).
+    if ((parserError?.type || parserError?.expose) && parserError.status && parserError.status < 500) {
       sendError(res, parserError.status, { code: 'bad_request', message: 'The request body could not be read' });
       return;
     }

@@ -12,6 +12,11 @@ import {
   type ReconciliationRunKind,
 } from './reconciliation-metrics';
 
+/** A drift page's cursor: the tie-breaker is the drift's bigint id. */
+function decodeDriftCursor(cursor: string): { createdAt: string; id: string } {
+  return decodeCursor(cursor, (id) => /^\d{1,19}$/.test(id));
+}
+
 export interface DriftReportQuery {
   limit: number;
   cursor?: string;
@@ -54,6 +59,8 @@ export class DriftReportService {
    * payments it asked about a moment ago: the admin wants the answer now.
    */
   async runNow(requester: RunRequester, query: DriftReportQuery): Promise<DriftReport> {
+    // A cursor that is not one is refused before the run: a refused request changes nothing.
+    if (query.cursor) decodeDriftCursor(query.cursor);
     const { report, runId } = await this.recorded('manual', [
       () => this.payments.run({ recheckAfterSeconds: 0 }),
       () => this.subscriptions.run(),
@@ -71,7 +78,7 @@ export class DriftReportService {
   }
 
   async report(query: DriftReportQuery): Promise<DriftReport> {
-    const after = query.cursor ? decodeCursor(query.cursor, (id) => /^\d{1,19}$/.test(id)) : undefined;
+    const after = query.cursor ? decodeDriftCursor(query.cursor) : undefined;
     const repo = this.store.repos.reconciliationReports;
     const [latest, rows] = await Promise.all([
       repo.latestRun(),
