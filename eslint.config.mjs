@@ -70,6 +70,7 @@ const BACKEND_DIRS = [
   'http',
   'jobs',
   'errors',
+  'metrics',
 ];
 const BACKEND_FILES = ['app', 'server', 'logger', 'sandbox-launcher'];
 const RELATIVE = '\\.{1,2}(?:/|$)';
@@ -133,6 +134,15 @@ const BACKEND_LAYERS = {
     may: ['services', 'logger', 'config'],
   },
   errors: { rule: 'errors/** may import only domain/ (provider names, codes)', may: ['domain'] },
+  metrics: {
+    rule: 'metrics/** implements the metric ports of services/ and providers/ with prom-client: it imports their types only, plus errors/',
+    may: ['errors'],
+    typesOnly: ['services', 'providers'],
+    packages: restrict(
+      '^(?:typeorm|pg)(?:/|$)',
+      'metrics/** must not use typeorm or pg: it reads through the ports it is given',
+    ),
+  },
   config: { rule: 'config/** may import only domain/ (currency tables) from the other layers', may: ['domain'] },
 };
 

@@ -163,8 +163,8 @@ function productEnv(port: number, databaseUrl: string, webhookSecret: string): N
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    // Production mode, as deployed; the JWT secret is only there because production requires one.
-    NODE_ENV: 'production',
+    // Not NODE_ENV=production, which refuses the test key, the API override and the demo data this
+    // run needs; with keys set it runs as deployed otherwise (no sandbox, no stacks, own JWT secret).
     JWT_SECRET: randomBytes(32).toString('hex'),
     HOST: '127.0.0.1',
     PORT: String(port),

@@ -1,27 +1,20 @@
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { Config } from './config/config';
 import { errorHandler, notFound } from './http/middleware/error.middleware';
+import { requestId } from './http/middleware/request-id.middleware';
 import { requestLog } from './http/middleware/request-log.middleware';
-import { adminDisputeRoutes } from './http/routes/admin-disputes.routes';
-import { adminExchangeRateRoutes } from './http/routes/admin-exchange-rates.routes';
-import { adminPaymentRoutes } from './http/routes/admin-payments.routes';
-import { adminReconciliationRoutes } from './http/routes/admin-reconciliation.routes';
-import { adminReportRoutes } from './http/routes/admin-reports.routes';
-import { adminReviewRoutes } from './http/routes/admin-review.routes';
-import { adminSubscriptionRoutes } from './http/routes/admin-subscriptions.routes';
-import { adminWebhookEventRoutes } from './http/routes/admin-webhook-events.routes';
-import { authRoutes, type AuthRateLimits } from './http/routes/auth.routes';
-import { catalogRoutes } from './http/routes/catalog.routes';
-import { enrollmentRoutes } from './http/routes/enrollment.routes';
-import { paymentMethodRoutes } from './http/routes/payment-method.routes';
-import { subscriptionRoutes } from './http/routes/subscription.routes';
-import { healthRoutes } from './http/routes/health.routes';
-import { invoiceRoutes } from './http/routes/invoice.routes';
-import { paymentRoutes } from './http/routes/payments.routes';
-import { webhookRoutes } from './http/routes/webhook.routes';
+import { API_ROUTES } from './http/api-routes';
+import { docsRoutes } from './http/docs-routes';
+import { malformedPathParameter, mountRoutes } from './http/mount-routes';
+import { buildOpenApiDocument } from './http/openapi-document';
+import { healthRouteDocs, healthRoutes } from './http/routes/health.routes';
+import { webhookRouteDocs, webhookRoutes } from './http/routes/webhook.routes';
+import { DEFAULT_USER_RATE_LIMITS, UserRateLimiter, type UserRateLimits } from './http/user-rate-limiter';
+import { securityHeaders } from './http/security-headers';
 import { spaRoutes } from './http/spa';
 import type { Logger } from './logger';
+import { metricsEndpoint } from './metrics/metrics-endpoint';
+import type { Metrics } from './metrics/metrics';
 import type { Services } from './services/container';
 import type { WebhookDispatcher } from './services/webhooks/webhook-dispatcher';
 
@@ -30,12 +23,13 @@ export interface AppDependencies {
   logger: Logger;
   services: Services;
   dispatcher: WebhookDispatcher;
+  /** This app's registry (GET /metrics) and request timing; the same object the services report to. */
+  metrics: Metrics;
   /** The built Angular app (frontend/dist/browser); served when present. */
   frontendDir?: string;
-  authRateLimits?: AuthRateLimits;
+  /** Per-user limits on the routes that call providers (checkout, refund, refresh, setup). */
+  userRateLimits?: Partial<UserRateLimits>;
 }
-
-const DEFAULT_AUTH_LIMITS: AuthRateLimits = { loginFailures: 10, registrations: 30, windowMs: 15 * 60 * 1000 };
 
 /** Builds the Express app without listening, so tests drive it through supertest. */
 export function createApp(deps: AppDependencies): Express {
@@ -43,51 +37,31 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  // First: every later line of a request's handling, the webhooks' included, carries its id.
+  app.use(requestId(logger));
+  app.use(deps.metrics.httpRequests);
   app.use(requestLog(logger));
-  // Before helmet and the JSON parser: webhook signatures cover the raw bytes, and providers
-  // need no browser security headers.
+  // Before the security headers and the JSON parser: webhook signatures cover the raw bytes, and
+  // providers need no browser security headers.
   app.use('/api/payments', webhookRoutes(services.webhooks, deps.dispatcher, config.webhookBodyLimit));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // The SPA redirects to the providers' hosted pages; forms post nowhere else.
-          'script-src': ["'self'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
-          'upgrade-insecure-requests': config.isProduction ? [] : null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders({ production: config.isProduction }));
 
   app.use(healthRoutes(services.health));
+  app.get('/metrics', metricsEndpoint(deps.metrics.registry, config.metricsToken));
 
+  const userLimiter = new UserRateLimiter({ ...DEFAULT_USER_RATE_LIMITS, ...deps.userRateLimits });
+  app.use(docsRoutes(buildOpenApiDocument(API_ROUTES, [...webhookRouteDocs, ...healthRouteDocs], userLimiter.limits)));
   app.use('/api', express.json({ limit: '100kb', strict: true }));
-  app.use('/api/auth', authRoutes(services.auth, deps.authRateLimits ?? DEFAULT_AUTH_LIMITS));
-  app.use('/api', catalogRoutes(services.catalog, services.currencies));
-  app.use('/api/payments', paymentRoutes(services.auth, services.checkout, services.payments, services.refunds));
-  app.use('/api/invoices', invoiceRoutes(services.auth, services.documents));
-  app.use('/api/admin/disputes', adminDisputeRoutes(services.auth, services.disputes));
-  app.use('/api/admin/payments', adminPaymentRoutes(services.auth, services.adminPayments));
-  app.use('/api/enrollments', enrollmentRoutes(services.auth, services.enrollments));
-  app.use(
-    '/api/subscriptions',
-    subscriptionRoutes(services.auth, services.subscriptionCheckout, services.subscriptions),
-  );
-  app.use('/api/payment-methods', paymentMethodRoutes(services.auth, services.paymentMethods));
-  app.use('/api/admin/exchange-rates', adminExchangeRateRoutes(services.auth, services.exchangeRates));
-  app.use('/api/admin/reconciliation', adminReconciliationRoutes(services.auth, services.driftReports));
-  app.use('/api/admin/reports', adminReportRoutes(services.auth, services.revenueReports));
-  app.use('/api/admin/webhook-events', adminWebhookEventRoutes(services.auth, services.webhookInbox));
-  app.use('/api/admin/review', adminReviewRoutes(services.auth, services.review));
-  app.use('/api/admin/subscriptions', adminSubscriptionRoutes(services.auth, services.adminSubscriptions));
+  mountRoutes(app, API_ROUTES, {
+    services,
+    userLimiter,
+  });
+  app.use(malformedPathParameter);
   app.use('/api', notFound);
 
   const spa = deps.frontendDir ? spaRoutes(deps.frontendDir) : undefined;
   if (spa) app.use(spa);
   app.use(notFound);
-  app.use(errorHandler(logger, !config.isProduction && config.env === 'development'));
+  app.use(errorHandler(logger, config.exposeErrorStacks));
   return app;
 }

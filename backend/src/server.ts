@@ -1,45 +1,61 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import path from 'node:path';
+import express, { type Express } from 'express';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config/config';
 import { openDatabase } from './db/database';
 import { createJobQueue } from './db/job-queue';
 import { DEMO_ADMIN, DEMO_STUDENT, seedDemoData } from './db/seed';
+import { withStartupLock } from './db/startup-lock';
+import { notFound } from './http/middleware/error.middleware';
+import { healthRoutes } from './http/routes/health.routes';
 import { Background } from './jobs/background';
 import { createLogger, type Logger } from './logger';
+import { metricsEndpoint } from './metrics/metrics-endpoint';
+import { createMetrics, type Metrics } from './metrics/metrics';
 import { createProviders } from './providers/provider-registry';
-import { createServices } from './services/container';
-import { startSandboxIfEnabled } from './sandbox-launcher';
+import { createServices, type Services } from './services/container';
+import { SandboxRoleError, startSandboxIfEnabled } from './sandbox-launcher';
 
 const FRONTEND_DIR = path.resolve(__dirname, '../../frontend/dist/browser');
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) logger.warn({ component: 'config' }, warning);
   const database = await openDatabase(config, logger);
   const closers: (() => Promise<void>)[] = [() => database.close()];
 
   try {
-    if (config.seedDemoData) {
-      const { seeded } = await seedDemoData(database.dataSource);
-      if (seeded) logger.info('demo data seeded');
-    }
     const sandbox = await startSandboxIfEnabled(config, logger);
     if (sandbox) closers.unshift(() => sandbox.close());
-    const providers = createProviders(config, logger);
-    const jobQueue = createJobQueue(database.url);
-    const services = createServices({ dataSource: database.dataSource, config, logger, providers, jobQueue });
-    const background = new Background(services, jobQueue, logger);
-    await background.start();
-    closers.unshift(() => background.stop());
-    const app = createApp({
-      config,
-      logger,
-      services,
-      dispatcher: background.dispatcher,
-      frontendDir: FRONTEND_DIR,
+    const metrics = createMetrics();
+    const providers = createProviders(config, logger, { metrics: metrics.providerCalls });
+    const jobQueue = createJobQueue(database.url, { runsJobs: config.role !== 'api' });
+    metrics.watchJobQueue(jobQueue);
+    const services = createServices({ dataSource: database.dataSource, config, logger, providers, jobQueue, metrics });
+    const background = new Background(services, jobQueue, logger, { role: config.role });
+    // Processes starting together take turns: the seed and pg-boss's set-up are not concurrency-safe.
+    await withStartupLock(database.dataSource, async () => {
+      if (config.seedDemoData) {
+        const { seeded } = await seedDemoData(database.dataSource);
+        if (seeded) logger.info('demo data seeded');
+      }
+      await background.start();
     });
+    closers.unshift(() => background.stop());
+    const app =
+      config.role === 'worker'
+        ? workerApp(services, metrics, config)
+        : createApp({
+            config,
+            logger,
+            services,
+            dispatcher: background.dispatcher,
+            metrics,
+            frontendDir: FRONTEND_DIR,
+          });
     const server = await listen(app, config);
     closers.unshift(() => closeServer(server));
     printBanner(config, database.embedded, sandbox?.describe());
@@ -73,7 +89,18 @@ function readConfigOrExit(): Config {
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, config: Config): Promise<Server> {
+/** A worker serves only its health checks on PORT, for the orchestrator: no API, no web app. */
+/** A worker answers health checks and its own metrics (its job and provider figures), nothing else. */
+function workerApp(services: Services, metrics: Metrics, config: Config): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(healthRoutes(services.health));
+  app.get('/metrics', metricsEndpoint(metrics.registry, config.metricsToken));
+  app.use(notFound);
+  return app;
+}
+
+function listen(app: Express, config: Config): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(server)));
   });
@@ -96,10 +123,19 @@ async function closeAll(closers: (() => Promise<void>)[], logger: Logger): Promi
   }
 }
 
+const ROLE_DESCRIPTIONS: Record<Config['role'], string> = {
+  all: 'all (API, web app and background jobs in this process)',
+  api: 'api (API and web app; background jobs run in ROLE=worker processes)',
+  worker: 'worker (background jobs, schedules and documents; /healthz and /readyz only)',
+};
+
 function printBanner(config: Config, embeddedDatabase: boolean, sandbox?: string): void {
   const lines = [
     '',
-    `  LMS payments is running at ${config.appBaseUrl}`,
+    config.role === 'worker'
+      ? `  LMS payments worker is running (health checks on port ${config.port})`
+      : `  LMS payments is running at ${config.appBaseUrl}`,
+    `  Role: ${ROLE_DESCRIPTIONS[config.role]}`,
     `  Database: ${embeddedDatabase ? `embedded PostgreSQL (data in ${path.join(config.dataDir, 'postgres')})` : 'DATABASE_URL'}`,
     `  Providers: ${config.sandbox.enabled ? 'offline sandbox (no keys configured)' : 'keys from the environment'}`,
   ];
@@ -112,6 +148,10 @@ function printBanner(config: Config, embeddedDatabase: boolean, sandbox?: string
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof SandboxRoleError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

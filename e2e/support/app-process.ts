@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '../..');
+export const ROOT = path.resolve(__dirname, '../..');
 
 export interface RunningApp {
   baseUrl: string;
@@ -14,7 +14,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -72,20 +72,11 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`app exited early (${child.exitCode}):\n${output}`);
-    try {
-      const res = await fetch(`${baseUrl}/readyz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`app not ready within 90 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await waitUntilReady(child, baseUrl, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
   }
   return {
     baseUrl,
@@ -94,4 +85,20 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     logs: () => output,
     stop,
   };
+}
+
+/** Polls `/readyz` until the process answers 200; fails when it exits first or takes over 90 s. */
+export async function waitUntilReady(child: ChildProcess, baseUrl: string, output: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`app exited early (${child.exitCode}):\n${output()}`);
+    try {
+      const res = await fetch(`${baseUrl}/readyz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`app not ready within 90 s:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

@@ -11,6 +11,8 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
   let app: RunningApp;
   let browser: Browser;
   let page: Page;
+  /** What Chromium refused under our Content-Security-Policy, on any page of this file's run. */
+  const cspViolations: string[] = [];
 
   before(async () => {
     app = await startApp();
@@ -18,6 +20,9 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
     const context = await browser.newContext({ baseURL: app.baseUrl, viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(TIMEOUT);
     page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
 
   after(async () => {
@@ -39,6 +44,18 @@ describe('a student buys courses in the browser', { timeout: 300_000 }, () => {
     await page.getByTestId('course-card').filter({ hasText: title }).getByTestId('course-link').click();
     await page.getByTestId('course-detail').waitFor();
   }
+
+  it('when the built SPA is served, then it has no inline script and its CSP allows scripts from our origin only', async () => {
+    const res = await fetch(`${app.baseUrl}/`);
+    const html = await res.text();
+    assert.match(html, /<app-root/);
+    assert.doesNotMatch(html, /<script\b(?![^>]*\bsrc\s*=)[^>]*>/i, 'no inline <script>');
+    assert.doesNotMatch(html, /<[^>]+\son[a-z]+\s*=/i, 'no inline event handler');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /(^|;)\s*script-src 'self'(;|$)/);
+    assert.match(csp, /(^|;)\s*script-src-attr 'none'(;|$)/);
+    assert.match(csp, /(^|;)\s*frame-ancestors 'none'(;|$)/);
+  });
 
   it('when a new student registers, picks EUR and pays with card 4242, then they are enrolled and see the payment', async () => {
     await page.goto('/register');

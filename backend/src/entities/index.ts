@@ -17,6 +17,7 @@ import { Refund } from './refund.entity';
 import { Subscription } from './subscription.entity';
 import { User } from './user.entity';
 import { WebhookEvent } from './webhook-event.entity';
+import { WebhookTransmission } from './webhook-transmission.entity';
 
 export {
   AuditLog,
@@ -38,6 +39,7 @@ export {
   Subscription,
   User,
   WebhookEvent,
+  WebhookTransmission,
 };
 
 export const ENTITIES = [
@@ -60,6 +62,7 @@ export const ENTITIES = [
   Subscription,
   User,
   WebhookEvent,
+  WebhookTransmission,
 ];
 
 export type { UserRole } from './user.entity';

@@ -25,6 +25,9 @@ export type PaymentKind = 'course' | 'subscription';
 @Index('ix_payments_user_created', ['userId', 'createdAt', 'id'])
 @Index('ix_payments_created', ['createdAt', 'id'])
 @Index('ix_payments_status_created', ['status', 'createdAt'])
+@Index('ix_payments_reconcile_rotation', ['lastCheckedAt', 'createdAt'], {
+  where: `status IN ('pending', 'processing', 'failed')`,
+})
 @Index('uq_payments_provider_session', ['provider', 'providerSessionId'], { unique: true })
 @Index('uq_payments_provider_payment', ['provider', 'providerPaymentId'], { unique: true })
 @Index('uq_payments_user_idempotency_key', ['userId', 'idempotencyKey'], { unique: true })
@@ -121,6 +124,14 @@ export class Payment {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** When reconciliation last asked the provider about this payment (it asks the least recent first). */
+  @Column({ name: 'last_checked_at', type: 'timestamptz', nullable: true })
+  lastCheckedAt: Date | null;
+
+  /** The saved method the checkout was started with (a vaulted PayPal wallet), if any. */
+  @Column({ name: 'payment_method_id', type: 'uuid', nullable: true })
+  paymentMethodId: string | null;
 
   @OneToMany(() => Refund, (refund) => refund.payment)
   refunds: Refund[];

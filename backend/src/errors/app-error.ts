@@ -77,3 +77,14 @@ export class PaymentDeclinedError extends AppError {
     super(422, 'payment_declined', message, details);
   }
 }
+
+/** Too many requests of one kind from one client or account: 429, with when to try again. */
+export class RateLimitedError extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many requests; please wait a moment and try again',
+    code = 'rate_limited',
+  ) {
+    super(429, code, message, { retryAfterSeconds });
+  }
+}

@@ -1,25 +1,41 @@
 import type PgBoss from 'pg-boss';
+import type { ProcessRole } from '../config/config';
 import type { Logger } from '../logger';
 import type { Services } from '../services/container';
 import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher';
 import { DocumentIssuer } from './document-issuer';
 import { JobRunner } from './job-runner';
 
+export interface BackgroundOptions {
+  /**
+   * What this process runs (ROLE). `all` and `worker` run the job workers, the schedules, the
+   * document issuer and the start-up replays; `api` runs none of them: the events its webhooks
+   * store for the background come with a pg-boss job (written by the webhook service), which a
+   * worker takes.
+   */
+  role?: ProcessRole;
+  /** Webhook events processed side by side in this process. */
+  concurrency?: number;
+}
+
 /**
- * Everything that runs outside a request: the in-process webhook dispatcher and the durable
- * pg-boss jobs behind it. On start it re-dispatches events stored before a crash or restart.
+ * Everything that runs outside a request: the webhook dispatcher and the durable pg-boss jobs
+ * behind it. On start (except in an API-only process) it re-dispatches events stored before a
+ * crash or restart.
  */
 export class Background {
   readonly jobs: JobRunner;
   readonly dispatcher: WebhookDispatcher;
   readonly documents: DocumentIssuer;
+  private readonly role: ProcessRole;
 
   constructor(
     private readonly services: Services,
     queue: PgBoss,
     private readonly logger: Logger,
-    concurrency = 8,
+    options: BackgroundOptions = {},
   ) {
+    this.role = options.role ?? 'all';
     this.jobs = new JobRunner({
       queue,
       webhooks: services.webhooks,
@@ -33,16 +49,28 @@ export class Background {
     });
     this.documents = new DocumentIssuer(services.documentIssuing, logger);
     this.dispatcher = new WebhookDispatcher(
-      {
-        process: (rowId) => services.webhooks.process(rowId),
-        retryLater: async (rowId) => this.jobs.scheduleWebhookRetry(rowId, await services.webhooks.attempts(rowId)),
-      },
+      this.role === 'api'
+        ? // The webhook service wrote each stored event's job with the event: nothing is left to do here.
+          { process: async () => undefined, retryLater: async () => undefined }
+        : {
+            process: (rowId) => services.webhooks.process(rowId),
+            retryLater: async (rowId) => this.jobs.scheduleWebhookRetry(rowId, await services.webhooks.attempts(rowId)),
+          },
       logger,
-      concurrency,
+      options.concurrency ?? 8,
     );
   }
 
+  /** Whether this process runs the job workers, schedules, document issuer and start-up replays. */
+  get runsJobs(): boolean {
+    return this.role !== 'api';
+  }
+
   async start(options: { schedule: boolean } = { schedule: true }): Promise<void> {
+    if (!this.runsJobs) {
+      await this.jobs.start({ schedule: false, work: false });
+      return;
+    }
     await this.jobs.start(options);
     const leftovers = await this.services.webhooks.unprocessed(0);
     if (leftovers.length)

@@ -13,9 +13,12 @@ import { PAYMENT_METHODS_SYNC_JOB, type PaymentMethodsSyncJob } from '../service
 import type { PaymentMethodService } from '../services/payment-methods/payment-method.service';
 import type { RefundService } from '../services/refunds/refund.service';
 import type { RatesRefreshService } from '../services/rates/rates-refresh.service';
+import { WEBHOOK_HANDOVER_JOB, type WebhookHandoverJob } from '../services/webhooks/webhook-jobs';
 import type { WebhookService } from '../services/webhooks/webhook.service';
 
 const WEBHOOK_RETRY = 'webhook-event-retry';
+/** Handed-over events a worker takes per poll; they are processed side by side. */
+const HANDOVER_BATCH = 16;
 const RECONCILE = 'payments-reconcile';
 const SUBSCRIPTIONS = 'subscriptions-maintain';
 const SWEEP = 'webhook-events-sweep';
@@ -54,12 +57,18 @@ export class JobRunner {
 
   constructor(private readonly deps: JobRunnerDependencies) {}
 
-  async start(options: { schedule: boolean } = { schedule: true }): Promise<void> {
+  /**
+   * Starts pg-boss and makes sure every queue exists. With `work: false` (ROLE=api) it stops
+   * there: the process can send jobs (its repositories write them in their transactions), and
+   * the processes that run workers take them.
+   */
+  async start(options: { schedule: boolean; work?: boolean } = { schedule: true }): Promise<void> {
     const boss = this.deps.queue;
     boss.on('error', (error) => this.deps.logger.error({ err: error }, 'job queue error'));
     await boss.start();
     for (const name of [
       WEBHOOK_RETRY,
+      WEBHOOK_HANDOVER_JOB,
       RECONCILE,
       SUBSCRIPTIONS,
       SWEEP,
@@ -69,9 +78,18 @@ export class JobRunner {
       RATES,
     ])
       await boss.createQueue(name);
+    this.boss = boss;
+    if (options.work === false) return;
     await boss.work<{ rowId: string }>(WEBHOOK_RETRY, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.webhooks.process(job.data.rowId);
     });
+    await boss.work<WebhookHandoverJob>(
+      WEBHOOK_HANDOVER_JOB,
+      { pollingIntervalSeconds: 0.5, batchSize: HANDOVER_BATCH },
+      async (jobs) => {
+        await Promise.all(jobs.map((job) => this.processHandedOver(job.data.rowId)));
+      },
+    );
     await boss.work<RefundSubmitJob>(REFUND_SUBMIT_JOB, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.refunds.submit(job.data.refundId, 'system');
     });
@@ -108,7 +126,6 @@ export class JobRunner {
       await boss.schedule(SWEEP, '* * * * *');
       if (rates) await boss.schedule(RATES, RATES_SCHEDULE, undefined, { tz: 'UTC' });
     }
-    this.boss = boss;
   }
 
   /**
@@ -123,6 +140,16 @@ export class JobRunner {
       { rowId },
       { startAfter: delaySeconds, retryLimit: 5, retryBackoff: true, retryDelay: 5 },
     );
+  }
+
+  /** A failed attempt goes to the backoff schedule, as the in-process dispatcher does; the job itself is done. */
+  private async processHandedOver(rowId: string): Promise<void> {
+    try {
+      await this.deps.webhooks.process(rowId);
+    } catch (error) {
+      this.deps.logger.warn({ rowId, err: error }, 'webhook processing failed; will retry');
+      await this.scheduleWebhookRetry(rowId, await this.deps.webhooks.attempts(rowId));
+    }
   }
 
   /** Processes events that were stored but not processed within a minute (failures stay recorded). */

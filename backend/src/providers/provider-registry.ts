@@ -2,19 +2,23 @@ import type { Config } from '../config/config';
 import { PROVIDERS, type ProviderName } from '../domain/payments/payment-status';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../logger';
+import { instrumentProvider } from './instrumented-provider';
 import type { PaymentProvider, ProviderLookup } from './payment-provider';
+import type { ProviderCallMetrics } from './provider-call-metrics';
 import { PayPalAdapter, type PayPalAdapterOptions } from './paypal/paypal.adapter';
 import { StripeAdapter, type StripeAdapterOptions } from './stripe/stripe.adapter';
 
 /**
- * Ready-made adapters to use instead of building them from the config (tests), and options for
- * the ones built here (clock, PayPal transmission-age cap, ...).
+ * Ready-made adapters to use instead of building them from the config (tests), options for the
+ * ones built here (clock, PayPal transmission-time window, ...), and where their calls are reported.
  */
 export interface ProviderOverrides {
   stripe?: PaymentProvider;
   paypal?: PaymentProvider;
   stripeOptions?: StripeAdapterOptions;
   paypalOptions?: PayPalAdapterOptions;
+  /** Times every capability call of every adapter, each wrapped once here (instrumented-provider.ts). */
+  metrics?: ProviderCallMetrics;
 }
 
 export function createProviders(config: Config, logger?: Logger, overrides: ProviderOverrides = {}): ProviderLookup {
@@ -27,10 +31,15 @@ export function createProviders(config: Config, logger?: Logger, overrides: Prov
   const paypal =
     overrides.paypal ??
     (config.paypal
-      ? new PayPalAdapter(config.paypal, logger?.child({ provider: 'paypal' }), overrides.paypalOptions)
+      ? new PayPalAdapter(config.paypal, logger?.child({ provider: 'paypal' }), {
+          webhookToleranceSeconds: config.paypalWebhookToleranceSeconds,
+          ...overrides.paypalOptions,
+        })
       : undefined);
-  if (stripe) adapters.set('stripe', stripe);
-  if (paypal) adapters.set('paypal', paypal);
+  const instrumented = (adapter: PaymentProvider) =>
+    overrides.metrics ? instrumentProvider(adapter, overrides.metrics) : adapter;
+  if (stripe) adapters.set('stripe', instrumented(stripe));
+  if (paypal) adapters.set('paypal', instrumented(paypal));
 
   const find = (name: string): PaymentProvider | undefined =>
     (PROVIDERS as readonly string[]).includes(name) ? adapters.get(name as ProviderName) : undefined;

@@ -20,7 +20,30 @@ export interface PaymentRecord {
   providerSessionId: string | null;
   providerPaymentId: string | null;
   checkoutUrl: string | null;
+  /** Our id of the saved method the checkout was started with (a vaulted PayPal wallet). */
+  paymentMethodId: string | null;
+  /** Provider time of the last event applied. */
+  lastEventAt: Date | null;
   createdAt: Date;
+}
+
+/** A checkout whose request died before the provider's checkout was stored, with what its create call was built from. */
+export interface CheckoutToResume {
+  payment: PaymentRecord;
+  courseTitle: string;
+  /** The provider's id of the saved method it was started with. */
+  providerPaymentMethodId: string | null;
+}
+
+/** Which payments a reconciliation run takes, and how often it asks about the same one. */
+export interface DueCheckoutsQuery {
+  /** A checkout is first asked about this long after it started. */
+  olderThanSeconds: number;
+  /** And asked again once this long has passed since the last time. */
+  recheckAfterSeconds: number;
+  /** A pending payment without any provider checkout this old is a crashed request. */
+  crashedAfterSeconds: number;
+  limit: number;
 }
 
 export interface NewCoursePayment {
@@ -33,6 +56,8 @@ export interface NewCoursePayment {
   /** The tax in `amount` and the rule that fixed it, for the invoice. */
   tax: TaxedAmount & TaxRule;
   idempotencyKey: string | null;
+  /** Our id of the saved method the student chose to pay with. */
+  paymentMethodId: string | null;
 }
 
 /** A paid subscription cycle, keyed by the provider's invoice (Stripe `in_…`, PayPal sale id). */
@@ -67,6 +92,8 @@ interface PaymentRow {
   provider_session_id: string | null;
   provider_payment_id: string | null;
   checkout_url: string | null;
+  payment_method_id: string | null;
+  last_event_at: Date | null;
   created_at: Date;
 }
 
@@ -90,7 +117,12 @@ interface SettlementRow {
 }
 
 const PAYMENT_COLUMNS = `id, user_id, kind, course_id, provider, status, amount, currency, provider_session_id,
-  provider_payment_id, checkout_url, created_at`;
+  provider_payment_id, checkout_url, payment_method_id, last_event_at, created_at`;
+
+/** PAYMENT_COLUMNS of the row `p`. */
+const P_PAYMENT_COLUMNS = PAYMENT_COLUMNS.split(',')
+  .map((c) => `p.${c.trim()}`)
+  .join(', ');
 
 /** The payments aggregate: checkout rows, and the locked read and write of settlement. */
 export class PaymentRepository {
@@ -102,8 +134,8 @@ export class PaymentRepository {
       const rows = await this.sql.query<PaymentRow>(
         `INSERT INTO payments (user_id, kind, course_id, provider, status, amount, currency, exchange_rate,
                                exchange_rate_source, exchange_rate_valid_from, base_amount, base_currency,
-                               idempotency_key, tax_amount, tax_rate_bp, prices_include_tax)
-         VALUES ($1, 'course', $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                               idempotency_key, tax_amount, tax_rate_bp, prices_include_tax, payment_method_id)
+         VALUES ($1, 'course', $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          RETURNING ${PAYMENT_COLUMNS}`,
         [
           input.userId,
@@ -120,6 +152,7 @@ export class PaymentRepository {
           input.tax.tax,
           input.tax.rateBasisPoints,
           input.tax.pricesIncludeTax,
+          input.paymentMethodId,
         ],
       );
       return toRecord(rows[0]!);
@@ -169,27 +202,79 @@ export class PaymentRepository {
     return rows.map(toRecord);
   }
 
-  /** Payments completed in the last `days`, newest first: reconciliation asks for their refunds. */
-  async completedWithin(days: number, limit: number): Promise<PaymentRecord[]> {
+  /**
+   * Payments completed in the last `days` that are due for a look at their refunds (never asked,
+   * or not within `recheckAfterSeconds`), least recently asked first; each is stamped as asked.
+   */
+  async claimCompletedWithin(days: number, recheckAfterSeconds: number, limit: number): Promise<PaymentRecord[]> {
+    return this.claim(
+      `status = 'completed' AND completed_at > now() - make_interval(days => $1)
+         AND (last_checked_at IS NULL OR last_checked_at <= now() - make_interval(secs => $2))`,
+      [days, recheckAfterSeconds],
+      limit,
+    );
+  }
+
+  /**
+   * Course checkouts reconciliation is due to look at, least recently asked first (never asked
+   * first of all, oldest first among those), each stamped as asked: pending, processing and
+   * failed ones with a provider checkout, started `olderThanSeconds` ago; and pending ones whose
+   * request died before any provider checkout was stored. One asked within `recheckAfterSeconds`
+   * waits.
+   */
+  async claimDueCheckouts(query: DueCheckoutsQuery): Promise<PaymentRecord[]> {
+    return this.claim(
+      `status IN ('pending', 'processing', 'failed') AND kind = 'course'
+         AND (last_checked_at IS NULL OR last_checked_at <= now() - make_interval(secs => $2))
+         AND CASE WHEN provider_session_id IS NULL AND provider_payment_id IS NULL
+                  THEN status = 'pending' AND created_at < now() - make_interval(secs => $3)
+                  ELSE created_at < now() - make_interval(secs => $1) END`,
+      [query.olderThanSeconds, query.recheckAfterSeconds, query.crashedAfterSeconds],
+      query.limit,
+    );
+  }
+
+  /**
+   * Takes up to `limit` payments matching `where` in rotation order and stamps them as asked now,
+   * in one statement; rows another process holds locked (being settled, or taken by another run)
+   * are skipped.
+   */
+  private async claim(where: string, params: unknown[], limit: number): Promise<PaymentRecord[]> {
     const rows = await this.sql.query<PaymentRow>(
-      `SELECT ${PAYMENT_COLUMNS} FROM payments
-        WHERE status = 'completed' AND completed_at > now() - make_interval(days => $1)
-        ORDER BY completed_at DESC LIMIT $2`,
-      [days, limit],
+      `WITH due AS (
+         SELECT id, last_checked_at AS previous_check FROM payments
+          WHERE ${where}
+          ORDER BY last_checked_at NULLS FIRST, created_at
+          LIMIT $${params.length + 1}
+          FOR UPDATE SKIP LOCKED
+       ), stamped AS (
+         UPDATE payments p SET last_checked_at = now() FROM due WHERE p.id = due.id
+         RETURNING ${P_PAYMENT_COLUMNS}, due.previous_check
+       )
+       SELECT * FROM stamped ORDER BY previous_check NULLS FIRST, created_at`,
+      [...params, limit],
     );
     return rows.map(toRecord);
   }
 
-  /** Checkouts started long enough ago that a webhook should have settled them. */
-  async awaitingSettlement(olderThanSeconds: number, limit: number): Promise<PaymentRecord[]> {
-    const rows = await this.sql.query<PaymentRow>(
-      `SELECT ${PAYMENT_COLUMNS} FROM payments
-        WHERE status IN ('pending', 'processing') AND provider_session_id IS NOT NULL
-          AND created_at < now() - make_interval(secs => $1)
-        ORDER BY created_at LIMIT $2`,
-      [olderThanSeconds, limit],
+  /** A pending checkout that has no provider checkout yet, with what its create call is built from. */
+  async findCheckoutToResume(id: string): Promise<CheckoutToResume | undefined> {
+    const rows = await this.sql.query<PaymentRow & { course_title: string; provider_payment_method_id: string | null }>(
+      `SELECT ${P_PAYMENT_COLUMNS}, c.title AS course_title, m.provider_payment_method_id
+         FROM payments p
+         JOIN courses c ON c.id = p.course_id
+         LEFT JOIN payment_methods m ON m.id = p.payment_method_id
+        WHERE p.id = $1 AND p.status = 'pending' AND p.provider_session_id IS NULL AND p.provider_payment_id IS NULL`,
+      [id],
     );
-    return rows.map(toRecord);
+    const row = rows[0];
+    return (
+      row && {
+        payment: toRecord(row),
+        courseTitle: row.course_title,
+        providerPaymentMethodId: row.provider_payment_method_id,
+      }
+    );
   }
 
   /**
@@ -376,6 +461,8 @@ function toRecord(row: PaymentRow): PaymentRecord {
     providerSessionId: row.provider_session_id,
     providerPaymentId: row.provider_payment_id,
     checkoutUrl: row.checkout_url,
+    paymentMethodId: row.payment_method_id,
+    lastEventAt: row.last_event_at && new Date(row.last_event_at),
     createdAt: new Date(row.created_at),
   };
 }

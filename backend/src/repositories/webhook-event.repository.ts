@@ -18,6 +18,22 @@ export interface InboxEvent {
   type: string;
   payload: Record<string, unknown>;
   createdAt: Date | null;
+  /** The delivery's own signed id (PayPal's PAYPAL-TRANSMISSION-ID), when the provider has one. */
+  transmissionId?: string;
+}
+
+/**
+ * The delivery's transmission id was already stored for another event: its signature was made for
+ * that event's body, and a body with the same checksum was put under it (a forgery). Nothing was stored.
+ */
+export class TransmissionReusedError extends Error {
+  constructor(
+    readonly provider: ProviderName,
+    readonly transmissionId: string,
+  ) {
+    super(`${provider} transmission ${transmissionId} already carried another event`);
+    this.name = 'TransmissionReusedError';
+  }
 }
 
 export interface StoredInboxEvent extends InboxEvent {
@@ -37,49 +53,92 @@ interface InboxRow {
   attempts: number;
 }
 
+/**
+ * Stores one delivery in one statement: its transmission (when it has one) in
+ * webhook_transmissions, and its event in webhook_events unless the event is already there or the
+ * transmission id is already another event's. An existing transmission row is "updated" to itself
+ * so that it is locked and returned: a concurrent delivery under the same id waits for the first
+ * to commit and then sees whose it is (DO NOTHING would hide a row committed after its snapshot).
+ */
+function storeStatement(eventColumns: string, eventValues: string): string {
+  return `WITH transmission AS (
+      INSERT INTO webhook_transmissions (provider, transmission_id, event_id)
+      SELECT $1::varchar, $7::varchar, $2::varchar WHERE $7::varchar IS NOT NULL
+      ON CONFLICT ON CONSTRAINT pk_webhook_transmissions DO UPDATE SET event_id = webhook_transmissions.event_id
+      RETURNING event_id
+    ), stored AS (
+      INSERT INTO webhook_events (provider, event_id, type, payload, provider_created_at, subjects, ${eventColumns})
+      SELECT $1::varchar, $2::varchar, $3::varchar, $4::jsonb, $5::timestamptz, $6::text[], ${eventValues}
+       WHERE NOT EXISTS (SELECT 1 FROM transmission WHERE event_id <> $2::varchar)
+      ON CONFLICT ON CONSTRAINT uq_webhook_events_provider_event DO NOTHING
+      RETURNING id
+    )
+    SELECT (SELECT id FROM stored) AS id, (SELECT event_id FROM transmission) AS transmission_event_id`;
+}
+
+const INSERT_PROCESSED = storeStatement('status, attempts, processed_at', `'processed', 1, now()`);
+const INSERT_RECEIVED = storeStatement('attempts, last_error', '$8::integer, $9::text');
+
+interface StoreRow {
+  id: string | null;
+  transmission_event_id: string | null;
+}
+
+/** The parameters both store statements start with ($1-$7). */
+function storeValues(event: InboxEvent, subjects: readonly string[]): unknown[] {
+  return [
+    event.provider,
+    event.eventId,
+    event.type,
+    event.payload,
+    event.createdAt,
+    subjects,
+    event.transmissionId ?? null,
+  ];
+}
+
+/** The stored row id, undefined for a duplicate; throws when the transmission was another event's. */
+function storedId(event: InboxEvent, row: StoreRow | undefined): string | undefined {
+  const owner = row?.transmission_event_id;
+  if (event.transmissionId && owner && owner !== event.eventId) {
+    throw new TransmissionReusedError(event.provider, event.transmissionId);
+  }
+  return row?.id ?? undefined;
+}
+
 /** The webhook inbox: one row per (provider, event id), whatever number of deliveries. */
 export class WebhookEventRepository {
   constructor(private readonly sql: SqlRunner) {}
 
   /**
    * Stores a fresh event as processed, to be applied in the same transaction; undefined for a
-   * duplicate. `subjects`: the ids it is about (domain/events/event-subjects.ts).
+   * duplicate. `subjects`: the ids it is about (domain/events/event-subjects.ts). Throws
+   * TransmissionReusedError (nothing stored) when its transmission id carried another event.
    */
   async insertProcessed(event: InboxEvent, subjects: readonly string[]): Promise<string | undefined> {
-    const rows = await this.sql.prepared<{ id: string }>(
+    const rows = await this.sql.prepared<StoreRow>(
       'webhook_event_insert_processed',
-      `INSERT INTO webhook_events (provider, event_id, type, payload, provider_created_at, status, attempts, processed_at, subjects)
-       VALUES ($1, $2, $3, $4, $5, 'processed', 1, now(), $6::text[])
-       ON CONFLICT ON CONSTRAINT uq_webhook_events_provider_event DO NOTHING
-       RETURNING id`,
-      [event.provider, event.eventId, event.type, event.payload, event.createdAt, subjects],
+      INSERT_PROCESSED,
+      storeValues(event, subjects),
     );
-    return rows[0]?.id;
+    return storedId(event, rows[0]);
   }
 
-  /** Stores an event as received (with its first failure, if any); undefined for a duplicate. */
+  /**
+   * Stores an event as received (with its first failure, if any); undefined for a duplicate.
+   * Throws TransmissionReusedError as insertProcessed does.
+   */
   async insertReceived(
     event: InboxEvent,
     subjects: readonly string[],
     firstError?: string,
   ): Promise<string | undefined> {
-    const rows = await this.sql.query<{ id: string }>(
-      `INSERT INTO webhook_events (provider, event_id, type, payload, provider_created_at, attempts, last_error, subjects)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[])
-       ON CONFLICT ON CONSTRAINT uq_webhook_events_provider_event DO NOTHING
-       RETURNING id`,
-      [
-        event.provider,
-        event.eventId,
-        event.type,
-        event.payload,
-        event.createdAt,
-        firstError === undefined ? 0 : 1,
-        firstError ?? null,
-        subjects,
-      ],
-    );
-    return rows[0]?.id;
+    const rows = await this.sql.query<StoreRow>(INSERT_RECEIVED, [
+      ...storeValues(event, subjects),
+      firstError === undefined ? 0 : 1,
+      firstError ?? null,
+    ]);
+    return storedId(event, rows[0]);
   }
 
   async find(id: string): Promise<StoredInboxEvent | undefined> {

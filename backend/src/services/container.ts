@@ -10,6 +10,7 @@ import { RevenueReportService } from './admin/revenue-report.service';
 import { AdminSubscriptionService } from './admin/admin-subscriptions.service';
 import { ReviewService } from './admin/review.service';
 import { WebhookInboxService } from './admin/webhook-inbox.service';
+import type { AuthLimits } from './auth/auth-throttle';
 import { AuthService } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
 import { CurrencyService } from './catalog/currency.service';
@@ -28,11 +29,13 @@ import { PaymentQueryService } from './payments/payment-queries.service';
 import { ReconciliationService } from './payments/reconciliation.service';
 import { SettlementService } from './payments/settlement.service';
 import { DriftReportService } from './reconciliation/drift-report.service';
+import type { ReconciliationMetrics } from './reconciliation/reconciliation-metrics';
 import { refundEventHandlers } from './refunds/refund-event-handlers';
 import { RefundService } from './refunds/refund.service';
 import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
 import { RatesRefreshService } from './rates/rates-refresh.service';
 import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
+import type { WebhookMetrics } from './webhooks/webhook-metrics';
 import { WebhookService } from './webhooks/webhook.service';
 import { SubscriptionAccessSync } from './subscriptions/subscription-access-sync';
 import { SubscriptionAccessSweep } from './subscriptions/subscription-access-sweep';
@@ -50,6 +53,16 @@ export interface ServiceDependencies {
   jobQueue?: PgBoss;
   /** Replaces handlers of the registry (tests: a handler that a later release would add). */
   handlerOverrides?: Partial<EventHandlers>;
+  /** Login and registration limits replaced (tests: small ones); the others keep their defaults. */
+  authLimits?: Partial<AuthLimits>;
+  /** Where webhook outcomes and reconciliation runs are counted (metrics/); unset: nowhere. */
+  metrics?: ServiceMetrics;
+}
+
+/** The counters services report to, each a narrow port of its feature. */
+export interface ServiceMetrics {
+  webhooks: WebhookMetrics;
+  reconciliation: ReconciliationMetrics;
 }
 
 /** Wires every service once; the HTTP layer and the jobs receive this object. */
@@ -117,6 +130,8 @@ export function createServices({
   providers,
   jobQueue,
   handlerOverrides,
+  authLimits,
+  metrics,
 }: ServiceDependencies): Services {
   const store = new DataStore(dataSource, jobQueue);
   const access = new PurchaseAccess(config.access);
@@ -125,16 +140,25 @@ export function createServices({
     ...eventHandlers(logger, access, subscriptionAccess, providers),
     ...handlerOverrides,
   });
-  const auth = new AuthService(store, config.jwt);
+  const auth = new AuthService(store, config.jwt, authLimits);
   const currencies = new CurrencyService(store, config.currencies, config.rates, providers.configured(), logger);
   const catalog = new CatalogService(store, currencies, config.invoicing.tax);
   const enrollments = new EnrollmentService(store, config.subscriptions);
   const settlement = new SettlementService(store, providers, registry, logger);
   const payments = new PaymentQueryService(store, providers, settlement, logger);
-  const checkout = new CheckoutService(store, config, providers, catalog, settlement, payments, logger);
-  const webhooks = new WebhookService(store, providers, settlement, registry, logger, config.webhookMaxAttempts);
+  const checkout = new CheckoutService(store, config, providers, catalog, currencies, settlement, payments, logger);
+  const webhooks = new WebhookService(
+    store,
+    providers,
+    settlement,
+    registry,
+    logger,
+    config.webhookMaxAttempts,
+    metrics?.webhooks,
+    config.role === 'api' ? 'workers' : 'in_process',
+  );
   const refunds = new RefundService(store, providers, settlement, logger);
-  const reconciliation = new ReconciliationService(store, providers, settlement, refunds, logger, {
+  const reconciliation = new ReconciliationService(store, providers, settlement, refunds, checkout, logger, {
     olderThanMinutes: config.reconcileAfterMinutes,
     refundsLookbackDays: config.reconcileRefundsDays,
   });
@@ -166,7 +190,13 @@ export function createServices({
     subscriptionReconciliation,
     paymentMethods: new PaymentMethodService(store, providers, settlement, logger, { appBaseUrl: config.appBaseUrl }),
     adminPayments: new AdminPaymentsService(store),
-    driftReports: new DriftReportService(store, reconciliation, subscriptionReconciliation, logger),
+    driftReports: new DriftReportService(
+      store,
+      reconciliation,
+      subscriptionReconciliation,
+      logger,
+      metrics?.reconciliation,
+    ),
     revenueReports: new RevenueReportService(store, currencies, config.reportCurrency),
     webhookInbox: new WebhookInboxService(store, webhooks, logger),
     review: new ReviewService(store, refunds, payments, access, logger),

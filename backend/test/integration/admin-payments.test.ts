@@ -279,7 +279,7 @@ describe('admin payments search and timeline', () => {
         [{ sort: 'amount_desc' }, 'validation_failed', 'sort'],
         [{ limit: 0 }, 'validation_failed', 'limit'],
         [{ limit: 101 }, 'validation_failed', 'limit'],
-        [{ cursor: 'not-a-cursor' }, 'validation_failed', 'cursor'],
+        [{ cursor: 'not-a-cursor' }, 'invalid_cursor', 'cursor'],
       ];
       for (const [query, code, path] of cases) {
         const res = await search(query);

@@ -178,7 +178,7 @@ describe('admin drift report: checkouts', () => {
     expect(seen).toEqual(all.items.map((i) => i.id));
 
     const bad = await report(ctx, admin.token, '?cursor=not-a-cursor');
-    expect([bad.status, bad.body.error.code]).toEqual([400, 'validation_failed']);
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_cursor']);
     const unknown = await report(ctx, admin.token, '?limit=2&since=yesterday');
     expect(unknown.status).toBe(400);
   });

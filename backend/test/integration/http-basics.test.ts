@@ -17,7 +17,9 @@ describe('HTTP basics', () => {
   it('when an API route does not exist, then a JSON 404 in the error shape', async () => {
     const res = await api(ctx.app).get('/api/nope');
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: { code: 'route_not_found', message: expect.stringContaining('/api/nope') } });
+    expect(res.body).toEqual({
+      error: { code: 'route_not_found', message: expect.stringContaining('/api/nope'), requestId: expect.any(String) },
+    });
   });
 
   it('when the JSON body is malformed, then 400 malformed_json without a stack trace', async () => {

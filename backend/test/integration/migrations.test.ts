@@ -2,6 +2,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { MIGRATIONS } from '../../src/db/migrations';
 import { PaymentStatusSplit1764900000000 } from '../../src/db/migrations/1764900000000-payment-status-split';
 import { ExchangeRateProvenance1765000000000 } from '../../src/db/migrations/1765000000000-exchange-rate-provenance';
+import { ReconciliationRotation1767000001000 } from '../../src/db/migrations/1767000001000-reconciliation-rotation';
 import { createEmptyDatabase } from '../support/test-database';
 
 const TABLES = [
@@ -26,6 +27,7 @@ const TABLES = [
   'subscriptions',
   'users',
   'webhook_events',
+  'webhook_transmissions',
 ];
 
 /** Reverts every migration from the newest down to and including `migration`. */
@@ -207,6 +209,44 @@ describe('migrations', () => {
                 'exchange_rate_valid_from', 'recorded_at')`,
       );
       expect(columns).toEqual([]);
+    } finally {
+      await ds.destroy();
+      await empty.drop();
+    }
+  });
+
+  it('when reconciliation picks its batch, then the rotation index serves the order it takes payments in; reverting drops the index and the columns', async () => {
+    const empty = await createEmptyDatabase();
+    const ds = createDataSource({ url: empty.url, poolSize: 1 });
+    await ds.initialize();
+    try {
+      await ds.runMigrations();
+      const columns = async (): Promise<string[]> =>
+        (
+          await ds.query(
+            `SELECT column_name FROM information_schema.columns
+              WHERE table_name = 'payments' AND column_name IN ('last_checked_at', 'payment_method_id') ORDER BY 1`,
+          )
+        ).map((r: { column_name: string }) => r.column_name);
+      expect(await columns()).toEqual(['last_checked_at', 'payment_method_id']);
+
+      // The statuses reconciliation asks about, in the order it takes them: an empty table gives
+      // the planner no reason to prefer the index, so the scans that cannot keep an order are off.
+      await ds.query(`SET enable_seqscan = off`);
+      await ds.query(`SET enable_bitmapscan = off`);
+      const plan: { 'QUERY PLAN': string }[] = await ds.query(
+        `EXPLAIN SELECT id FROM payments WHERE status IN ('pending', 'processing', 'failed')
+          ORDER BY last_checked_at NULLS FIRST, created_at LIMIT 200`,
+      );
+      const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+      expect(text).toContain('ix_payments_reconcile_rotation');
+      expect(text).not.toMatch(/Sort/);
+      await ds.query(`RESET enable_seqscan`);
+      await ds.query(`RESET enable_bitmapscan`);
+
+      await revertThrough(ds, ReconciliationRotation1767000001000);
+      expect(await columns()).toEqual([]);
+      expect(await ds.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'ix_payments_reconcile_rotation'`)).toEqual([]);
     } finally {
       await ds.destroy();
       await empty.drop();

@@ -215,6 +215,20 @@ describe('subscriptions on both providers', () => {
     ).toBe(201);
   });
 
+  it('Stripe: when Stripe itself refuses a second currency (an open checkout holds another), then the 409 names the currency Stripe bills in', async () => {
+    const student = await ctx.createUser();
+    // Unpaid: no subscription at Stripe yet, so only Stripe knows the open session holds EUR.
+    const open = await subscribe(ctx, student.token, plans.monthly, { provider: 'stripe', currency: 'EUR' });
+    expect(open.status).toBe(201);
+    const res = await subscribe(ctx, student.token, plans.yearly, { provider: 'stripe', currency: 'USD' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'subscription_currency_locked',
+      details: { currency: 'EUR', requested: 'USD' },
+    });
+    expect(res.body.error.message).toMatch(/bills your account in EUR, so a plan in USD/);
+  });
+
   it('Stripe: when the provider price for a plan exists, then a second checkout at that price reuses it', async () => {
     await subscribed(ctx, 'stripe', plans.yearly, { currency: 'GBP' });
     await subscribed(ctx, 'stripe', plans.yearly, { currency: 'GBP' });

@@ -9,14 +9,14 @@ export interface Purchase {
   providerPaymentId: string;
 }
 
-/** A student who bought `courseId` with `provider`, completed and enrolled. */
+/** A student (a new one unless given) who bought `courseId` with `provider`, completed and enrolled. */
 export async function completedPurchase(
   ctx: SandboxTestContext,
   provider: 'stripe' | 'paypal',
   courseId: string,
-  options: { currency?: string; card?: string } = {},
+  options: { currency?: string; card?: string; student?: { id: string; token: string } } = {},
 ): Promise<Purchase> {
-  const student = await ctx.createUser();
+  const student = options.student ?? (await ctx.createUser());
   const checkout = await startCheckout(ctx, student.token, courseId, provider, options.currency);
   if (provider === 'stripe') await payStripe(ctx, checkout.providerSessionId, options.card);
   else await approvePayPal(ctx, checkout.providerSessionId);

@@ -8,8 +8,10 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { createJobQueue } from '../../src/db/job-queue';
 import { seedDemoData } from '../../src/db/seed';
 import { Background } from '../../src/jobs/background';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
+import { createMetrics, type Metrics } from '../../src/metrics/metrics';
 import type { ProviderLookup } from '../../src/providers/payment-provider';
+import type { AuthLimits } from '../../src/services/auth/auth-throttle';
 import { createProviders } from '../../src/providers/provider-registry';
 import type { EventHandlers } from '../../src/services/webhooks/event-handler-registry';
 import { createServices, type Services } from '../../src/services/container';
@@ -24,6 +26,8 @@ export interface TestContext {
   services: Services;
   background: Background;
   app: Express;
+  /** This app's own metrics registry and the ports services report to. */
+  metrics: Metrics;
   /** Registers a student (or promotes to admin) directly through the service; returns a bearer token. */
   createUser(
     role?: 'student' | 'admin',
@@ -47,15 +51,21 @@ export interface ContextOptions {
   jobs?: boolean;
   /** Handlers replaced in the registry (`null`: as if that feature did not exist yet). */
   handlerOverrides?: Partial<EventHandlers>;
+  /** Login and registration limits replaced (the rest stay the defaults). */
+  authLimits?: Partial<AuthLimits>;
+  /** The app's logger (a test that reads log lines passes one writing to an array). */
+  logger?: Logger;
 }
 
 export async function createTestContext(options: ContextOptions = {}): Promise<TestContext> {
   const db = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url, ...options.env });
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel);
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? config.logLevel);
   await seedDemoData(db.dataSource);
-  const providers = createProviders(config, logger);
+  const metrics = createMetrics();
+  const providers = createProviders(config, logger, { metrics: metrics.providerCalls });
   const jobQueue = createJobQueue(db.url);
+  metrics.watchJobQueue(jobQueue);
   const services = createServices({
     dataSource: db.dataSource,
     config,
@@ -63,10 +73,12 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     providers,
     jobQueue,
     handlerOverrides: options.handlerOverrides,
+    authLimits: options.authLimits,
+    metrics,
   });
-  const background = new Background(services, jobQueue, logger);
+  const background = new Background(services, jobQueue, logger, { role: config.role });
   if (options.jobs) await background.start({ schedule: false });
-  const app = createApp({ config, logger, services, dispatcher: background.dispatcher });
+  const app = createApp({ config, logger, services, dispatcher: background.dispatcher, metrics });
   return {
     db,
     config,
@@ -75,14 +87,14 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     services,
     background,
     app,
+    metrics,
     async createUser(role = 'student', email, name) {
       counter += 1;
       const address = email ?? `user${counter}-${process.pid}-${Date.now()}@test.example`;
-      const session = await services.auth.register({
-        email: address,
-        password: 'correct horse battery',
-        name: name ?? `User ${counter}`,
-      });
+      const session = await services.auth.register(
+        { email: address, password: 'correct horse battery', name: name ?? `User ${counter}` },
+        null,
+      );
       if (role === 'admin') {
         await db.dataSource.query(`UPDATE users SET role = 'admin' WHERE id = $1`, [session.user.id]);
       }

@@ -38,8 +38,9 @@ describe('loadConfig', () => {
   });
 
   it('when Stripe keys are set, then the sandbox is off and the webhook secret is required', () => {
-    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
-    const config = loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' });
+    const jwt = { JWT_SECRET: 'a-secret-of-this-deployment' };
+    expect(() => loadConfig({ ...jwt, STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    const config = loadConfig({ ...jwt, STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' });
     expect(config.sandbox.enabled).toBe(false);
     expect(config.stripe?.apiBase).toBeUndefined();
     expect(config.paypal).toBeUndefined();
@@ -47,18 +48,20 @@ describe('loadConfig', () => {
 
   it('when running in production, then a strong JWT secret and real provider keys are required', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(
-      /STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID/,
-    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://lms@db/lms' }),
+    ).toThrow(/STRIPE_SECRET_KEY or PAYPAL_CLIENT_ID/);
     const config = loadConfig({
       NODE_ENV: 'production',
       JWT_SECRET: 'x'.repeat(40),
+      DATABASE_URL: 'postgres://lms@db/lms',
       PAYPAL_CLIENT_ID: 'id',
       PAYPAL_SECRET: 's',
+      PAYPAL_ENV: 'live',
       PAYPAL_WEBHOOK_ID: 'WH1',
     });
     expect(config.seedDemoData).toBe(false);
-    expect(config.paypal?.env).toBe('sandbox');
+    expect(config.paypal?.env).toBe('live');
   });
 
   it('when the rate settings are unset, then nothing is fetched and rates go stale after 7 days', () => {
@@ -78,12 +81,14 @@ describe('loadConfig', () => {
       loadConfig({
         NODE_ENV: 'production',
         JWT_SECRET: 'x'.repeat(40),
+        DATABASE_URL: 'postgres://lms@db/lms',
         PAYPAL_CLIENT_ID: 'id',
         PAYPAL_SECRET: 's',
+        PAYPAL_ENV: 'live',
         PAYPAL_WEBHOOK_ID: 'WH1',
         RATES_SOURCE_URL: 'http://rates.example/daily.xml',
       }),
-    ).toThrow(/RATES_SOURCE_URL must be an https URL in production/);
+    ).toThrow(/RATES_SOURCE_URL must be an https URL when real money can move \(NODE_ENV=production\)/);
   });
 
   it('when WEBHOOK_MAX_ATTEMPTS is unset, then 8 attempts are made; a bad value fails naming it', () => {

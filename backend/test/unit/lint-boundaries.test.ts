@@ -280,6 +280,25 @@ const violations: Violation[] = [
     code: "import { ProviderRegistry } from '../providers/provider-registry';",
     rule: 'jobs/** must not import providers/',
   },
+  // metrics/** → types of services/ and providers/, errors/
+  {
+    when: 'metrics/ imports a service (not only its type)',
+    file: 'backend/src/metrics/webhook-counters.ts',
+    code: "import { WebhookService } from '../services/webhooks/webhook.service';",
+    rule: 'metrics/** may import services/ only with `import type`',
+  },
+  {
+    when: 'metrics/ imports repositories/',
+    file: 'backend/src/metrics/job-backlog.ts',
+    code: "import { PaymentRepository } from '../repositories/payment.repository';",
+    rule: 'metrics/** must not import repositories/',
+  },
+  {
+    when: 'services/ imports metrics/ (prom-client) instead of its port',
+    file: 'backend/src/services/webhooks/webhook.service.ts',
+    code: "import { webhookCounters } from '../../metrics/webhook-counters';",
+    rule: 'services/** must not import metrics/',
+  },
   // errors/** and config/**
   {
     when: 'errors/ imports services/',
@@ -438,6 +457,18 @@ const allowed: LintCase[] = [
       "import { logger } from '../logger';",
       "import type { Config } from '../config/config';",
       "import { JobRunner } from './job-runner';",
+    ].join('\n'),
+  },
+  {
+    when: 'metrics/ imports service and provider types, errors/, prom-client and pg-boss types',
+    file: 'backend/src/metrics/metrics.ts',
+    code: [
+      "import { Counter, Registry } from 'prom-client';",
+      "import type PgBoss from 'pg-boss';",
+      "import type { WebhookMetrics } from '../services/webhooks/webhook-metrics';",
+      "import type { ProviderCallMetrics } from '../providers/provider-call-metrics';",
+      "import { UnauthorizedError } from '../errors/app-error';",
+      "import { BoundedLabel } from './bounded-label';",
     ].join('\n'),
   },
   {

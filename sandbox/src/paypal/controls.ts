@@ -19,6 +19,8 @@ import { approveSubscription, getSubscription } from './subscriptions';
 import { advanceSubscription } from './test-clock';
 import { Instrument } from './types';
 
+const TRANSMISSION_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
 const INSTRUMENTS: Instrument[] = ['balance', 'declined', 'denied', 'pending'];
 
 /** The payer fields of an approval (PayPal's names), or why they are not usable. */
@@ -99,6 +101,16 @@ export function paypalControls(ctx: PayPalContext): Router {
         redirect_url: meta?.returnUrl ? withParams(meta.returnUrl, { token: order.id, PayerID: payerId }) : null,
       };
     });
+  });
+  // A signed transmission of an event, handed back instead of sent: what someone who captured a
+  // delivery holds. `transmission_time` stamps it at another time (a late or skewed delivery).
+  r.post('/events/:id/transmission', (req, res) => {
+    const time = jsonBody(req).transmission_time;
+    if (time !== undefined && (typeof time !== 'string' || !TRANSMISSION_TIME.test(time)))
+      return controlError(res, 400, 'transmission_time must be ISO 8601 UTC to the second, e.g. 2024-08-02T19:35:04Z');
+    const transmission = ctx.events.transmission(String(req.params.id), time);
+    if (!transmission) return controlError(res, 404, `No such event: '${String(req.params.id)}'`);
+    res.json(transmission);
   });
   r.post('/captures/:id/settle', (req, res) => {
     const capture = ctx.state.captures.get(String(req.params.id));

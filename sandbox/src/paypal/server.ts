@@ -69,10 +69,13 @@ export function createPayPalServer(opts: PayPalServerOptions): PayPalServer {
   });
   const events = new PayPalEvents(state, queue, opts.webhook, identity, certUrl, opts.baseUrl);
   const ctx: PayPalContext = { state, events, baseUrl: opts.baseUrl, certUrl, webhookId: () => opts.webhook.webhookId };
+  // How often the signing certificate was downloaded: a verifier that refuses a foreign cert URL never asks.
+  let certDownloads = 0;
   const reset = () => {
     state.reset();
     idempotency.clear();
     queue.clear();
+    certDownloads = 0;
   };
   const controls: ProviderControls = {
     name: 'paypal',
@@ -88,7 +91,7 @@ export function createPayPalServer(opts: PayPalServerOptions): PayPalServer {
     setWebhookUrl: (url) => (opts.webhook.url = url),
     getChaos: opts.chaos.get,
     setChaos: opts.chaos.set,
-    config: () => ({ webhook_id: opts.webhook.webhookId, cert_url: certUrl() }),
+    config: () => ({ webhook_id: opts.webhook.webhookId, cert_url: certUrl(), cert_downloads: certDownloads }),
   };
 
   const app = express();
@@ -102,6 +105,7 @@ export function createPayPalServer(opts: PayPalServerOptions): PayPalServer {
   }
   // Served without auth, like api.paypal.com's certificate URLs.
   app.get(certPath, (_req, res) => {
+    certDownloads += 1;
     res.type('application/x-pem-file').send(identity.certPem);
   });
   app.use('/_sandbox', commonControls(controls));

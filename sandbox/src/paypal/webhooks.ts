@@ -22,6 +22,11 @@ export function signedMessage(
   return `${transmissionId}|${transmissionTime}|${webhookId}|${crc32(rawBody)}`;
 }
 
+/** PAYPAL-TRANSMISSION-TIME's format: ISO 8601 UTC to the second (`2024-08-02T19:35:04Z`). */
+export function paypalTime(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 const RESOURCE_VERSION: Record<string, string | undefined> = { sale: undefined };
 
 /** Creates PayPal webhook events, keeps their signed bytes, and delivers them with transmission headers. */
@@ -118,6 +123,31 @@ export class PayPalEvents {
     }
   }
 
+  /**
+   * One more transmission of a stored event, signed but not sent: what someone who captured a
+   * delivery holds (replay tests). `transmissionTime` stamps it at another time than now.
+   */
+  transmission(id: string, transmissionTime?: string): { headers: Record<string, string>; body: string } | undefined {
+    const stored = this.state.events.get(id);
+    return stored && { headers: this.transmissionHeaders(stored.rawBody, transmissionTime), body: stored.rawBody };
+  }
+
+  /** The headers of one transmission: a fresh id, the time (now unless given) and their signature. */
+  private transmissionHeaders(raw: string, transmissionTime = paypalTime(new Date())): Record<string, string> {
+    const transmissionId = uuid();
+    return {
+      'Content-Type': 'application/json',
+      'User-Agent': 'PayPal/AUHD-214.0-58391792',
+      'PAYPAL-TRANSMISSION-ID': transmissionId,
+      'PAYPAL-TRANSMISSION-TIME': transmissionTime,
+      'PAYPAL-TRANSMISSION-SIG': this.sign(transmissionId, transmissionTime, raw),
+      'PAYPAL-CERT-URL': this.certUrl(),
+      'PAYPAL-AUTH-ALGO': 'SHA256withRSA',
+      'PAYPAL-AUTH-VERSION': 'v2',
+      'Correlation-Id': paypalDebugId(),
+    };
+  }
+
   private send(id: string, url?: string): void {
     const stored = this.state.events.get(id);
     if (!stored) return;
@@ -127,21 +157,7 @@ export class PayPalEvents {
         type: stored.event.event_type,
         body: stored.rawBody,
         // Every attempt is a new transmission with its own id, time and signature.
-        sign: (raw) => {
-          const transmissionId = uuid();
-          const transmissionTime = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-          return {
-            'Content-Type': 'application/json',
-            'User-Agent': 'PayPal/AUHD-214.0-58391792',
-            'PAYPAL-TRANSMISSION-ID': transmissionId,
-            'PAYPAL-TRANSMISSION-TIME': transmissionTime,
-            'PAYPAL-TRANSMISSION-SIG': this.sign(transmissionId, transmissionTime, raw),
-            'PAYPAL-CERT-URL': this.certUrl(),
-            'PAYPAL-AUTH-ALGO': 'SHA256withRSA',
-            'PAYPAL-AUTH-VERSION': 'v2',
-            'Correlation-Id': paypalDebugId(),
-          };
-        },
+        sign: (raw) => this.transmissionHeaders(raw),
       },
       url,
     );

@@ -6,6 +6,8 @@ import { IssuedDocuments1765400000000 } from './1765400000000-issued-documents';
 import { Subscriptions1765600000000 } from './1765600000000-subscriptions';
 import { PaymentMethods1765800000000 } from './1765800000000-payment-methods';
 import { AdminConsole1766000000000 } from './1766000000000-admin-console';
+import { WebhookTransmissions1767000000000 } from './1767000000000-webhook-transmissions';
+import { ReconciliationRotation1767000001000 } from './1767000001000-reconciliation-rotation';
 
 /** Listed explicitly (not globbed) so the compiled app and ts-jest find the same set. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   Subscriptions1765600000000,
   PaymentMethods1765800000000,
   AdminConsole1766000000000,
+  WebhookTransmissions1767000000000,
+  ReconciliationRotation1767000001000,
 ];

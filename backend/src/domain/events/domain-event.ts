@@ -60,7 +60,16 @@ export interface BuyerDetails {
   taxIds: { type: string; value: string }[];
 }
 
-export interface PaymentSucceeded extends EventBase {
+/**
+ * A webhook's claim that money moved, read from a body the provider's signature does not fully
+ * bind (PayPal signs only a CRC32 of it, which another body can match). It never counts as it is:
+ * settlement replaces it with what the provider's API says about the object it names.
+ */
+export interface UnconfirmedClaim {
+  unconfirmed?: true;
+}
+
+export interface PaymentSucceeded extends EventBase, UnconfirmedClaim {
   kind: 'PaymentSucceeded';
   ref: PaymentRef;
   amount: Money;
@@ -194,7 +203,7 @@ export interface SubscriptionChanged extends EventBase {
  * `PAYMENT.SALE.COMPLETED`). Each becomes one payment of kind `subscription`, keyed by
  * `providerInvoiceId`, so repeats and the two Stripe events for one invoice meet on one row.
  */
-export interface SubscriptionPaymentSucceeded extends EventBase {
+export interface SubscriptionPaymentSucceeded extends EventBase, UnconfirmedClaim {
   kind: 'SubscriptionPaymentSucceeded';
   /** Empty for Stripe `invoice_payment.paid`, which names only the invoice. */
   ref: SubscriptionRef;

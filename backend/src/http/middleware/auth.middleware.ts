@@ -9,17 +9,22 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Requires a valid `Authorization: Bearer <jwt>`; sets `req.principal`. */
+/**
+ * Requires a valid `Authorization: Bearer <jwt>` of a user who still exists; sets `req.principal`
+ * with the role the database holds now (AuthService.authenticate), so `requireRole` and every
+ * admin check in the services see a demotion at once.
+ */
 export function authenticate(auth: AuthService): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction) => {
+  return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedError();
-    req.principal = auth.verifyToken(match[1]);
+    req.principal = await auth.authenticate(match[1]);
     next();
   };
 }
 
+/** After `authenticate`: the principal's current role must be one of `roles`. */
 export function requireRole(...roles: UserRole[]): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (!req.principal) throw new UnauthorizedError();

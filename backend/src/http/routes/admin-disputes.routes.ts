@@ -1,25 +1,24 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { DISPUTE_STATES } from '../../domain/disputes/dispute-state-machine';
 import { PROVIDERS } from '../../domain/payments/payment-status';
-import type { AuthService } from '../../services/auth/auth.service';
-import type { DisputeQueryService } from '../../services/disputes/dispute-queries.service';
-import { authenticate, requireRole } from '../middleware/auth.middleware';
-import { parseInput } from '../validation';
+import { defineRoute, type ApiRoute } from '../route-definition';
+import { pageFields } from '../validation';
 
 const listQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
+  ...pageFields(25),
   status: z.enum(DISPUTE_STATES).optional(),
   provider: z.enum(PROVIDERS).optional(),
 });
 
-export function adminDisputeRoutes(auth: AuthService, disputes: DisputeQueryService): Router {
-  const router = Router();
-  router.use(authenticate(auth), requireRole('admin'));
-  router.get('/', async (req, res) => {
-    const query = parseInput(listQuery, req.query, 'query');
-    res.json(await disputes.list(query));
-  });
-  return router;
-}
+export const adminDisputeRoutes: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/disputes',
+    auth: 'admin',
+    summary: 'Disputes (chargebacks), newest first',
+    tags: ['admin'],
+    query: listQuery,
+    responses: { 200: { description: 'A page of disputes and the next cursor' } },
+    handle: ({ query }, { disputes }) => disputes.list(query),
+  }),
+];

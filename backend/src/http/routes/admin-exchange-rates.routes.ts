@@ -1,14 +1,5 @@
-import express, { Router } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../errors/app-error';
-import type { AuthService } from '../../services/auth/auth.service';
-import type { ExchangeRateAdminService } from '../../services/rates/exchange-rate-admin.service';
-import { authenticate, principalOf, requireRole } from '../middleware/auth.middleware';
-import { parseInput } from '../validation';
-
-const XML_TYPES = ['application/xml', 'text/xml'];
-/** The ECB daily file is about 2 KB. */
-const XML_LIMIT = '256kb';
+import { defineRoute, type ApiRoute } from '../route-definition';
 
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code in upper case');
 
@@ -24,44 +15,63 @@ const rateItem = z.strictObject({
     .optional(),
 });
 
-const ratesBody = z.array(rateItem).min(1, 'must list at least one rate').max(1000, 'must list at most 1000 rates');
+const ratesBody = z
+  .array(rateItem)
+  .min(1, 'must list at least one rate')
+  .max(1000, 'must list at most 1000 rates')
+  .meta({ examples: [[{ base: 'EUR', quote: 'USD', rate: '1.0842', validFrom: '2026-03-02' }]] });
+
+const TAGS = ['admin'];
 
 /** Admin exchange rates: GET the rates in force, PUT rates by hand, POST an ECB daily file. */
-export function adminExchangeRateRoutes(auth: AuthService, rates: ExchangeRateAdminService): Router {
-  const router = Router();
-  router.use(authenticate(auth), requireRole('admin'));
-
-  router.get('/', async (_req, res) => {
-    res.json(await rates.overview());
-  });
-
-  router.put('/', async (req, res) => {
-    const items = parseInput(ratesBody, req.body);
-    const counts = await rates.setRates(
-      items.map((i) => ({
-        base: i.base,
-        quote: i.quote,
-        rate: i.rate,
-        validFrom:
-          i.validFrom === undefined
-            ? undefined
-            : new Date(i.validFrom.length === 10 ? `${i.validFrom}T00:00:00Z` : i.validFrom),
-      })),
-      { kind: 'admin', userId: principalOf(req).userId },
-    );
-    res.json({ ...counts, ...(await rates.overview()) });
-  });
-
-  router.post('/import', express.text({ type: XML_TYPES, limit: XML_LIMIT }), async (req, res) => {
-    if (!req.is(XML_TYPES) || typeof req.body !== 'string') {
-      throw new AppError(
-        415,
-        'unsupported_media_type',
-        'Send the ECB eurofxref-daily.xml file as application/xml or text/xml',
+export const adminExchangeRateRoutes: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/exchange-rates',
+    auth: 'admin',
+    summary: 'The exchange rates in force and their age',
+    tags: TAGS,
+    responses: { 200: { description: 'The rates overview' } },
+    handle: (_input, { exchangeRates }) => exchangeRates.overview(),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/admin/exchange-rates',
+    auth: 'admin',
+    summary: 'Set exchange rates by hand',
+    tags: TAGS,
+    body: ratesBody,
+    responses: { 200: { description: 'How many rates were stored, and the overview' } },
+    handle: async ({ principal, body }, { exchangeRates }) => {
+      const counts = await exchangeRates.setRates(
+        body.map((i) => ({
+          base: i.base,
+          quote: i.quote,
+          rate: i.rate,
+          validFrom:
+            i.validFrom === undefined
+              ? undefined
+              : new Date(i.validFrom.length === 10 ? `${i.validFrom}T00:00:00Z` : i.validFrom),
+        })),
+        { kind: 'admin', userId: principal.userId },
       );
-    }
-    res.status(201).json(await rates.importEcb(req.body, { kind: 'admin', userId: principalOf(req).userId }));
-  });
-
-  return router;
-}
+      return { ...counts, ...(await exchangeRates.overview()) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/admin/exchange-rates/import',
+    auth: 'admin',
+    summary: "Import the ECB's daily reference rates file",
+    tags: TAGS,
+    // The ECB daily file is about 2 KB.
+    xmlBody: { what: 'the ECB eurofxref-daily.xml file', limit: '256kb' },
+    body: z.string(),
+    responses: {
+      201: { description: 'How many rates were imported' },
+      415: { description: 'The body is not XML (`unsupported_media_type`)' },
+    },
+    handle: ({ principal, body }, { exchangeRates }) =>
+      exchangeRates.importEcb(body, { kind: 'admin', userId: principal.userId }),
+  }),
+];

@@ -1,12 +1,10 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { isKnownCurrency } from '../../domain/money';
 import { PAYMENT_LABELS } from '../../domain/payments/payment-label';
 import { PAYMENT_STATUSES, PROVIDERS } from '../../domain/payments/payment-status';
-import { ADMIN_PAYMENT_SORTS, type AdminPaymentsService } from '../../services/admin/admin-payments.service';
-import type { AuthService } from '../../services/auth/auth.service';
-import { authenticate, requireRole } from '../middleware/auth.middleware';
-import { parseInput } from '../validation';
+import { ADMIN_PAYMENT_SORTS } from '../../services/admin/admin-payments.service';
+import { defineRoute, type ApiRoute } from '../route-definition';
+import { pageFields, pathId } from '../validation';
 
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'must be a date (YYYY-MM-DD, a whole UTC day) or an ISO 8601 date-time with a time zone',
@@ -35,22 +33,32 @@ const searchQuery = z.strictObject({
   maxAmount: minorUnits.optional(),
   reference: z.string().trim().min(1).max(255).optional(),
   sort: z.enum(ADMIN_PAYMENT_SORTS).default('created_desc'),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
+  ...pageFields(25),
 });
 
-const noQuery = z.strictObject({});
+const TAGS = ['admin'];
 
 /** The admin payments search and one payment's page with its timeline. */
-export function adminPaymentRoutes(auth: AuthService, payments: AdminPaymentsService): Router {
-  const router = Router();
-  router.use(authenticate(auth), requireRole('admin'));
-  router.get('/', async (req, res) => {
-    res.json(await payments.search(parseInput(searchQuery, req.query, 'query')));
-  });
-  router.get('/:id', async (req, res) => {
-    parseInput(noQuery, req.query, 'query');
-    res.json(await payments.detail(String(req.params.id)));
-  });
-  return router;
-}
+export const adminPaymentRoutes: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/payments',
+    auth: 'admin',
+    summary: 'Search payments by text, status, label, provider, currency, time and amount',
+    tags: TAGS,
+    query: searchQuery,
+    responses: { 200: { description: 'A page of payments and the next cursor' } },
+    handle: ({ query }, { adminPayments }) => adminPayments.search(query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/payments/:id',
+    auth: 'admin',
+    summary: 'One payment with its refunds, disputes, documents and timeline',
+    tags: TAGS,
+    params: z.strictObject({ id: pathId }),
+    notFound: 'Payment',
+    responses: { 200: { description: 'The payment page' } },
+    handle: ({ params }, { adminPayments }) => adminPayments.detail(params.id),
+  }),
+];

@@ -1,28 +1,31 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import type { AuthService } from '../../services/auth/auth.service';
-import type { DriftReportService } from '../../services/reconciliation/drift-report.service';
-import { authenticate, principalOf, requireRole } from '../middleware/auth.middleware';
-import { parseInput } from '../validation';
+import { defineRoute, type ApiRoute } from '../route-definition';
+import { pageFields } from '../validation';
 
-const reportQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
-});
+const reportQuery = z.strictObject(pageFields(25));
+
+const TAGS = ['admin'];
 
 /** The drift report: GET the latest run and the drift found, POST /run to reconcile now. */
-export function adminReconciliationRoutes(auth: AuthService, driftReports: DriftReportService): Router {
-  const router = Router();
-  router.use(authenticate(auth), requireRole('admin'));
-
-  router.get('/', async (req, res) => {
-    res.json(await driftReports.report(parseInput(reportQuery, req.query, 'query')));
-  });
-
-  router.post('/run', async (req, res) => {
-    const query = parseInput(reportQuery, req.query, 'query');
-    res.json(await driftReports.runNow({ adminUserId: principalOf(req).userId }, query));
-  });
-
-  return router;
-}
+export const adminReconciliationRoutes: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/reconciliation',
+    auth: 'admin',
+    summary: 'The latest reconciliation run and the drift it found',
+    tags: TAGS,
+    query: reportQuery,
+    responses: { 200: { description: 'The drift report' } },
+    handle: ({ query }, { driftReports }) => driftReports.report(query),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/admin/reconciliation/run',
+    auth: 'admin',
+    summary: 'Reconcile with the providers now',
+    tags: TAGS,
+    query: reportQuery,
+    responses: { 200: { description: 'The drift report of this run' } },
+    handle: ({ principal, query }, { driftReports }) => driftReports.runNow({ adminUserId: principal.userId }, query),
+  }),
+];

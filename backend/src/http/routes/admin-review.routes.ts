@@ -1,39 +1,45 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { REVIEW_RESOLUTIONS } from '../../domain/payments/review-resolution';
-import type { ReviewService } from '../../services/admin/review.service';
-import type { AuthService } from '../../services/auth/auth.service';
-import { authenticate, principalOf, requireRole } from '../middleware/auth.middleware';
-import { parseInput, plainText } from '../validation';
+import { defineRoute, type ApiRoute } from '../route-definition';
+import { pageFields, pathId, plainText } from '../validation';
 
-const queueQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(200).optional(),
-});
+const queueQuery = z.strictObject(pageFields(25));
 
-const resolveBody = z.strictObject({
-  resolution: z.enum(REVIEW_RESOLUTIONS, { error: `must be one of ${REVIEW_RESOLUTIONS.join(', ')}` }),
-  note: plainText(500),
-});
+const resolveBody = z
+  .strictObject({
+    resolution: z.enum(REVIEW_RESOLUTIONS, { error: `must be one of ${REVIEW_RESOLUTIONS.join(', ')}` }),
+    note: plainText(500),
+  })
+  .meta({ examples: [{ resolution: REVIEW_RESOLUTIONS[0], note: 'Checked with the provider' }] });
+
+const TAGS = ['admin'];
 
 /** The review queue (payments in requires_review) and an admin's resolution of one. */
-export function adminReviewRoutes(auth: AuthService, review: ReviewService): Router {
-  const router = Router();
-  router.use(authenticate(auth), requireRole('admin'));
-
-  router.get('/', async (req, res) => {
-    res.json(await review.queue(parseInput(queueQuery, req.query, 'query')));
-  });
-
-  router.post('/:paymentId/resolve', async (req, res) => {
-    const body = parseInput(resolveBody, req.body);
-    res.json(
-      await review.resolve(principalOf(req), {
-        paymentId: String(req.params.paymentId),
-        resolution: body.resolution,
-        note: body.note,
-      }),
-    );
-  });
-  return router;
-}
+export const adminReviewRoutes: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/review',
+    auth: 'admin',
+    summary: 'Payments waiting for review, oldest first',
+    tags: TAGS,
+    query: queueQuery,
+    responses: { 200: { description: 'A page of payments to review and the next cursor' } },
+    handle: ({ query }, { review }) => review.queue(query),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/admin/review/:paymentId/resolve',
+    auth: 'admin',
+    summary: 'Resolve a payment under review',
+    tags: TAGS,
+    params: z.strictObject({ paymentId: pathId }),
+    notFound: 'Payment',
+    body: resolveBody,
+    responses: {
+      200: { description: 'The payment as resolved' },
+      409: { description: 'The payment is not under review' },
+    },
+    handle: ({ principal, params, body }, { review }) =>
+      review.resolve(principal, { paymentId: params.paymentId, resolution: body.resolution, note: body.note }),
+  }),
+];

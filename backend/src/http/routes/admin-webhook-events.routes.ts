@@ -1,11 +1,9 @@
-import { Router } from 'express';
 import { z } from 'zod';
 import { PROVIDERS } from '../../domain/payments/payment-status';
-import type { AuthService } from '../../services/auth/auth.service';
-import { WEBHOOK_EVENT_STATUSES, type WebhookInboxService } from '../../services/admin/webhook-inbox.service';
-import { authenticate, principalOf, requireRole } from '../middleware/auth.middleware';
+import { WEBHOOK_EVENT_STATUSES } from '../../services/admin/webhook-inbox.service';
+import { defineRoute, type ApiRoute } from '../route-definition';
 import { orderedRange, RANGE_ORDER_ERROR, timeBound } from '../time-range-query';
-import { parseInput } from '../validation';
+import { pageFields, pathId } from '../validation';
 
 const listQuery = z
   .strictObject({
@@ -25,26 +23,46 @@ const listQuery = z
       .optional(),
     from: timeBound('from').optional(),
     to: timeBound('to').optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().max(200).optional(),
+    ...pageFields(25),
   })
   .refine(orderedRange, RANGE_ORDER_ERROR);
 
+const eventId = z.strictObject({ id: pathId });
+
+const TAGS = ['admin'];
+
 /** The webhook inbox for admins: filtered list, one event, replay. */
-export function adminWebhookEventRoutes(auth: AuthService, inbox: WebhookInboxService): Router {
-  const router = Router();
-  router.use(authenticate(auth), requireRole('admin'));
-
-  router.get('/', async (req, res) => {
-    res.json(await inbox.list(parseInput(listQuery, req.query, 'query')));
-  });
-
-  router.get('/:id', async (req, res) => {
-    res.json(await inbox.get(String(req.params.id)));
-  });
-
-  router.post('/:id/replay', async (req, res) => {
-    res.json(await inbox.replay(principalOf(req).userId, String(req.params.id)));
-  });
-  return router;
-}
+export const adminWebhookEventRoutes: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/webhook-events',
+    auth: 'admin',
+    summary: 'Received webhook events, newest first',
+    tags: TAGS,
+    query: listQuery,
+    responses: { 200: { description: 'A page of events and the next cursor' } },
+    handle: ({ query }, { webhookInbox }) => webhookInbox.list(query),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/admin/webhook-events/:id',
+    auth: 'admin',
+    summary: 'One webhook event with its payload and processing history',
+    tags: TAGS,
+    params: eventId,
+    notFound: 'Webhook event',
+    responses: { 200: { description: 'The event' } },
+    handle: ({ params }, { webhookInbox }) => webhookInbox.get(params.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/admin/webhook-events/:id/replay',
+    auth: 'admin',
+    summary: 'Process a stored webhook event again',
+    tags: TAGS,
+    params: eventId,
+    notFound: 'Webhook event',
+    responses: { 200: { description: 'The outcome of the replay' } },
+    handle: ({ principal, params }, { webhookInbox }) => webhookInbox.replay(principal.userId, params.id),
+  }),
+];

@@ -1,65 +1,62 @@
-import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { AuthService } from '../../services/auth/auth.service';
-import { authenticate, principalOf } from '../middleware/auth.middleware';
-import { parseInput } from '../validation';
+import { defineRoute, type ApiRoute } from '../route-definition';
 
-const email = z.email('must be a valid email address').max(320);
+/** Normalised and checked by AuthService, so " Admin@Example.com" is the account it names. */
+const email = z.string().min(1).max(320);
 
-const registerBody = z.strictObject({
-  email,
-  password: z.string().min(8, 'must be at least 8 characters').max(200),
-  name: z.string().trim().min(1, 'is required').max(200),
-});
+const registerBody = z
+  .strictObject({
+    email,
+    password: z.string().min(8, 'must be at least 8 characters').max(200),
+    name: z.string().trim().min(1, 'is required').max(200),
+  })
+  .meta({ examples: [{ email: 'ada@example.com', password: 'analytical-engine', name: 'Ada Lovelace' }] });
 
-const loginBody = z.strictObject({
-  email: z.string().min(1).max(320),
-  password: z.string().min(1).max(200),
-});
+const loginBody = z
+  .strictObject({
+    email,
+    password: z.string().min(1).max(200),
+  })
+  .meta({ examples: [{ email: 'ada@example.com', password: 'analytical-engine' }] });
 
-export interface AuthRateLimits {
-  /** Failed logins allowed per IP and email in the window. */
-  loginFailures: number;
-  /** Registrations allowed per IP in the window. */
-  registrations: number;
-  windowMs: number;
-}
+const TAGS = ['auth'];
 
-export function authRoutes(auth: AuthService, limits: AuthRateLimits): Router {
-  const router = Router();
-  const tooMany = {
-    error: { code: 'rate_limited', message: 'Too many attempts; please wait a few minutes and try again' },
-  };
-  const loginLimiter = rateLimit({
-    windowMs: limits.windowMs,
-    limit: limits.loginFailures,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) =>
-      `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-    message: tooMany,
-  });
-  const registerLimiter = rateLimit({
-    windowMs: limits.windowMs,
-    limit: limits.registrations,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    message: tooMany,
-  });
-
-  router.post('/register', registerLimiter, async (req, res) => {
-    res.status(201).json(await auth.register(parseInput(registerBody, req.body)));
-  });
-
-  router.post('/login', loginLimiter, async (req, res) => {
-    res.json(await auth.login(parseInput(loginBody, req.body)));
-  });
-
-  router.get('/me', authenticate(auth), async (req, res) => {
-    res.json({ user: await auth.me(principalOf(req).userId) });
-  });
-
-  return router;
-}
+export const authRoutes: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/register',
+    auth: 'public',
+    summary: 'Register a student account',
+    tags: TAGS,
+    body: registerBody,
+    signInLimit: 'registration',
+    responses: {
+      201: { description: 'The new user and a bearer token' },
+      409: { description: 'The email is taken (`email_taken`)' },
+    },
+    handle: ({ body, ip }, { auth }) => auth.register(body, ip),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/login',
+    auth: 'public',
+    summary: 'Sign in with email and password',
+    tags: TAGS,
+    body: loginBody,
+    signInLimit: 'login',
+    responses: {
+      200: { description: 'The user and a bearer token' },
+      401: { description: 'Wrong email or password (`invalid_credentials`)' },
+    },
+    handle: ({ body, ip }, { auth }) => auth.login(body, ip),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/auth/me',
+    auth: 'signed_in',
+    summary: 'The signed-in user',
+    tags: TAGS,
+    responses: { 200: { description: '`{user}`' } },
+    handle: async ({ principal }, { auth }) => ({ user: await auth.me(principal.userId) }),
+  }),
+];

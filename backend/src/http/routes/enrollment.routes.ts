@@ -1,21 +1,38 @@
-import { Router } from 'express';
-import type { AuthService } from '../../services/auth/auth.service';
-import type { EnrollmentService } from '../../services/enrollments/enrollment.service';
-import { authenticate, principalOf, requireRole } from '../middleware/auth.middleware';
+import { z } from 'zod';
+import { Reply } from '../reply';
+import { defineRoute, type ApiRoute } from '../route-definition';
+import { pathId } from '../validation';
 
-export function enrollmentRoutes(auth: AuthService, enrollments: EnrollmentService): Router {
-  const router = Router();
-  router.use(authenticate(auth));
-  router.get('/', async (req, res) => {
-    res.json({ items: await enrollments.list(principalOf(req).userId) });
-  });
-  /** Enroll through the student's subscription (201), or the enrollment that already gives the course (200). */
-  router.post('/:courseId', requireRole('student'), async (req, res) => {
-    const { enrollment, created } = await enrollments.enrollThroughSubscription(
-      principalOf(req).userId,
-      String(req.params.courseId),
-    );
-    res.status(created ? 201 : 200).json(enrollment);
-  });
-  return router;
-}
+const TAGS = ['enrollments'];
+
+export const enrollmentRoutes: readonly ApiRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/enrollments',
+    auth: 'signed_in',
+    owner: 'caller',
+    summary: "The caller's enrollments",
+    tags: TAGS,
+    responses: { 200: { description: '`{items}`: the enrollments' } },
+    handle: async ({ principal }, { enrollments }) => ({ items: await enrollments.list(principal.userId) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/enrollments/:courseId',
+    auth: 'student',
+    owner: 'caller',
+    summary: "Enroll in a course through the student's subscription",
+    tags: TAGS,
+    params: z.strictObject({ courseId: pathId }),
+    notFound: 'Course',
+    responses: {
+      200: { description: 'The enrollment that already gives the course' },
+      201: { description: 'The new enrollment' },
+      403: { description: 'No subscription gives access (`subscription_required`): buy the course instead' },
+    },
+    handle: async ({ principal, params }, { enrollments }) => {
+      const { enrollment, created } = await enrollments.enrollThroughSubscription(principal.userId, params.courseId);
+      return Reply.json(created ? 201 : 200, enrollment);
+    },
+  }),
+];

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { HealthService } from '../../services/health/health.service';
+import type { OutsideRouteDoc } from '../openapi-document';
 
 /** Liveness answers while the process runs; readiness also needs the database. */
 export function healthRoutes(health: HealthService): Router {
@@ -13,3 +14,34 @@ export function healthRoutes(health: HealthService): Router {
   });
   return router;
 }
+
+/** The probes for the OpenAPI document (mounted at the root, before the API). */
+export const healthRouteDocs: readonly OutsideRouteDoc[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness: the process answers',
+    tags: ['operations'],
+    responses: { 200: { description: '`{status: "ok"}`' } },
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: the database answers too',
+    tags: ['operations'],
+    responses: {
+      200: { description: '`{status: "ready", database: "ok"}`' },
+      503: { description: 'The database is unreachable (`not_ready`)' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (text format); `Authorization: Bearer $METRICS_TOKEN` when one is set',
+    tags: ['operations'],
+    responses: {
+      200: { description: 'The metrics in Prometheus text exposition format', media: ['text/plain'] },
+      401: { description: 'METRICS_TOKEN is set and the bearer token is not it (`unauthorized`)' },
+    },
+  },
+];

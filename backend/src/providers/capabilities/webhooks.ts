@@ -9,6 +9,11 @@ export interface ProviderEvent {
   type: string;
   createdAt: Date;
   payload: Record<string, unknown>;
+  /**
+   * The delivery's own id when the provider signs each delivery separately (PayPal's
+   * PAYPAL-TRANSMISSION-ID): one transmission carries one event, so a second event under it is forged.
+   */
+  transmissionId?: string;
 }
 
 export class WebhookVerificationError extends Error {
@@ -27,4 +32,11 @@ export interface WebhookCapability {
 
   /** Maps a verified event to domain events; unknown types map to []. */
   normalize(event: ProviderEvent): DomainEvent[];
+
+  /**
+   * The provider's own answer for a domain event marked `unconfirmed` (read from a body its
+   * signature does not fully bind: PayPal signs only a CRC32 of it): the events that answer
+   * implies, which replace the claim. Only providers whose normalize marks events implement it.
+   */
+  confirm?(event: DomainEvent): Promise<DomainEvent[]>;
 }

@@ -361,7 +361,19 @@ const CAPTURE_EVENT_STATUS: Readonly<Record<string, string>> = {
   'PAYMENT.CAPTURE.DECLINED': 'DECLINED',
 };
 
+/**
+ * A webhook event's domain events. Any that says money arrived (PaymentSucceeded,
+ * SubscriptionPaymentSucceeded) is only the body's claim: PayPal's signature covers a CRC32 of the
+ * body, which a forger can match, so it is marked `unconfirmed` and settlement asks PayPal for the
+ * capture or sale it names before it counts (paypal-event-confirmation.ts).
+ */
 export function normalizePayPalEvent(event: ProviderEvent): DomainEvent[] {
+  return mapPayPalEvent(event).map((e) =>
+    e.kind === 'PaymentSucceeded' || e.kind === 'SubscriptionPaymentSucceeded' ? { ...e, unconfirmed: true } : e,
+  );
+}
+
+function mapPayPalEvent(event: ProviderEvent): DomainEvent[] {
   const payload = event.payload;
   const resource = obj(payload.resource);
   if (!resource) return [];

@@ -1,15 +1,25 @@
 import { verify as verifySignature, X509Certificate } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { PayPalConfig } from '../../config/config';
 import type { DomainEvent } from '../../domain/events/domain-event';
 import { providerUnavailable } from '../../errors/provider-error';
 import { WebhookVerificationError, type ProviderEvent, type WebhookCapability } from '../payment-provider';
+import { CertificateCache } from './paypal-cert-cache';
+import { CertificateUnavailableError, fetchCertificate, type CertFetcher } from './paypal-cert-fetch';
+import { certOrigin, pinnedCertUrl } from './paypal-cert-url';
+import type { PayPalEventConfirmation } from './paypal-event-confirmation';
 import { normalizePayPalEvent, parsePayPalTime } from './paypal-event-mapper';
 
 /**
  * PayPal's certificate scheme, verified locally (no postback, which does not work for simulator
  * events): message = transmissionId|transmissionTime|webhookId|crc32(raw body), RSA PKCS#1 v1.5
- * with SHA-256 under the public key of the certificate at PAYPAL-CERT-URL. The cert URL must be
- * https on *.paypal.com, or the offline sandbox's own origin while the sandbox is configured.
+ * with SHA-256 under the public key of the certificate at PAYPAL-CERT-URL.
+ *
+ * The signature binds the transmission, but only a CRC32 of the body, which anyone can match with
+ * another body. So: a transmission is only good within a time window of its signed time; its id is
+ * stored, and a second event under a stored transmission id is refused (webhook-event.repository);
+ * and what a body claims about money is confirmed with PayPal before it counts
+ * (paypal-event-confirmation.ts).
  */
 
 const CRC32_TABLE = (() => {
@@ -29,77 +39,55 @@ export function crc32(data: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-function sameHost(a: string, b: string): boolean {
-  return a === b || (LOOPBACK.has(a) && LOOPBACK.has(b));
-}
-
-function effectivePort(u: URL): string {
-  return u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : '');
-}
+/** How far PAYPAL-TRANSMISSION-TIME may be from our clock, either way, by default (10 minutes). */
+export const DEFAULT_TOLERANCE_SECONDS = 600;
 
 /**
- * May a certificate be downloaded from this URL? https on a host ending in ".paypal.com" (default
- * port); or, only when the offline sandbox is configured (sandboxBase), the sandbox's own origin.
+ * The subject CN of PayPal's signing certificate (its certificate for messages). PayPal's sandbox
+ * may also sign with a `.sandbox.` one [unverified]; live accepts only PayPal's production name.
  */
-export function isAllowedCertUrl(certUrl: string, sandboxBase?: URL): boolean {
-  let u: URL;
-  try {
-    u = new URL(certUrl);
-  } catch {
-    return false;
-  }
-  if (u.username || u.password) return false;
-  if (u.protocol === 'https:' && u.hostname.endsWith('.paypal.com') && effectivePort(u) === '443') return true;
-  if (sandboxBase) {
-    return (
-      u.protocol === sandboxBase.protocol &&
-      sameHost(u.hostname, sandboxBase.hostname) &&
-      effectivePort(u) === effectivePort(sandboxBase)
-    );
-  }
-  return false;
+export function certNames(env: PayPalConfig['env']): readonly string[] {
+  return env === 'live'
+    ? ['messageverificationcerts.paypal.com']
+    : ['messageverificationcerts.paypal.com', 'messageverificationcerts.sandbox.paypal.com'];
 }
 
-/** Downloads a PEM certificate; injectable so tests never need the network. */
-export type CertFetcher = (url: string) => Promise<string>;
-
-/** The certificate host could not be reached or failed (5xx): worth a retry, unlike a bad URL. */
-export class CertificateUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CertificateUnavailableError';
-  }
+/** Whether every CN of the certificate's subject is one of `names` (and it has one). */
+export function issuedTo(cert: X509Certificate, names: readonly string[]): boolean {
+  const cns = cert.subject
+    .split('\n')
+    .filter((line) => line.startsWith('CN='))
+    .map((line) => line.slice(3));
+  return cns.length > 0 && cns.every((cn) => names.includes(cn));
 }
-
-export const fetchCertificate: CertFetcher = async (url) => {
-  let response: Response;
-  try {
-    response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(5000) });
-  } catch (err) {
-    throw new CertificateUnavailableError(err instanceof Error ? err.message : String(err));
-  }
-  if (response.status >= 500 || response.status === 429) {
-    throw new CertificateUnavailableError(`certificate download answered ${response.status}`);
-  }
-  if (!response.ok) throw new Error(`certificate download answered ${response.status}`);
-  const text = await response.text();
-  if (text.length > 64 * 1024) throw new Error('certificate download is too large');
-  return text;
-};
 
 export interface PayPalWebhookVerifierOptions {
   /** Our webhook's id in PayPal (the simulator signs with the literal "WEBHOOK_ID"). */
   webhookId: string;
-  /** Set only for the offline sandbox: its origin is then an allowed certificate host. */
-  sandboxBase?: URL;
+  /** PayPal's environment, which pins the certificate host and name... */
+  env: PayPalConfig['env'];
+  /** ...unless the offline sandbox is configured: then its origin is the one certificate origin. */
+  apiBase?: URL;
   fetchCert?: CertFetcher;
-  /** Clock for certificate validity and transmission age. */
+  /** Clock for the transmission window and certificate validity. */
   now?: () => Date;
-  /** Reject deliveries whose PAYPAL-TRANSMISSION-TIME is further than this from now (off by default). */
-  maxTransmissionAgeSeconds?: number;
+  /** Refuse deliveries whose PAYPAL-TRANSMISSION-TIME is further than this from now, either way. */
+  toleranceSeconds?: number;
+  /** Certificates kept (by URL, least recently used dropped first). */
+  cacheSize?: number;
 }
+
+/** The transmission headers, read and checked for shape before anything else. */
+interface Transmission {
+  id: string;
+  time: string;
+  /** The signed time, parsed; undefined when it is not a real instant. */
+  sentAt: Date | undefined;
+  signature: Buffer;
+  certUrl: string;
+}
+
+const TRANSMISSION_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -107,52 +95,65 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
 
+function readTransmission(headers: IncomingHttpHeaders): Transmission {
+  const id = header(headers, 'paypal-transmission-id');
+  const time = header(headers, 'paypal-transmission-time');
+  const signature = header(headers, 'paypal-transmission-sig');
+  const certUrl = header(headers, 'paypal-cert-url');
+  const algorithm = header(headers, 'paypal-auth-algo');
+  if (!id || !time || !signature || !certUrl || !algorithm) {
+    throw new WebhookVerificationError('Missing PayPal transmission headers');
+  }
+  if (algorithm !== 'SHA256withRSA') {
+    throw new WebhookVerificationError(`Unsupported PayPal signature algorithm '${algorithm}'`);
+  }
+  if (!TRANSMISSION_ID.test(id)) throw new WebhookVerificationError('Malformed PayPal transmission id');
+  return { id, time, sentAt: parsePayPalTime(time), signature: Buffer.from(signature, 'base64'), certUrl };
+}
+
 export class PayPalWebhookVerifier {
-  private readonly certs = new Map<string, Promise<X509Certificate>>();
+  private readonly certs: CertificateCache;
   private readonly fetchCert: CertFetcher;
   private readonly now: () => Date;
+  private readonly origin: URL;
+  private readonly names: readonly string[];
+  private readonly toleranceMs: number;
 
   constructor(private readonly options: PayPalWebhookVerifierOptions) {
     this.fetchCert = options.fetchCert ?? fetchCertificate;
     this.now = options.now ?? (() => new Date());
+    this.certs = new CertificateCache(options.cacheSize, this.now);
+    this.origin = certOrigin(options);
+    this.names = certNames(options.env);
+    this.toleranceMs = (options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS) * 1000;
+  }
+
+  /** Certificates held now (bounded by `cacheSize`). */
+  get cachedCertificates(): number {
+    return this.certs.size;
   }
 
   async verify(rawBody: Buffer, headers: IncomingHttpHeaders): Promise<ProviderEvent> {
-    const transmissionId = header(headers, 'paypal-transmission-id');
-    const transmissionTime = header(headers, 'paypal-transmission-time');
-    const signature = header(headers, 'paypal-transmission-sig');
-    const certUrl = header(headers, 'paypal-cert-url');
-    const algorithm = header(headers, 'paypal-auth-algo');
-    if (!transmissionId || !transmissionTime || !signature || !certUrl) {
-      throw new WebhookVerificationError('Missing PayPal transmission headers');
-    }
-    if (algorithm !== undefined && algorithm !== 'SHA256withRSA') {
-      throw new WebhookVerificationError(`Unsupported PayPal signature algorithm '${algorithm}'`);
-    }
-    if (!isAllowedCertUrl(certUrl, this.options.sandboxBase)) {
-      throw new WebhookVerificationError('PayPal certificate URL is not on an allowed host');
-    }
+    const transmission = readTransmission(headers);
     const now = this.now();
-    if (this.options.maxTransmissionAgeSeconds !== undefined) {
-      const sent = parsePayPalTime(transmissionTime);
-      if (!sent || Math.abs(now.getTime() - sent.getTime()) > this.options.maxTransmissionAgeSeconds * 1000) {
-        throw new WebhookVerificationError('PayPal transmission time is outside the allowed window');
-      }
+    const sentAt = transmission.sentAt;
+    if (!sentAt || Math.abs(now.getTime() - sentAt.getTime()) > this.toleranceMs) {
+      throw new WebhookVerificationError('PayPal transmission time is outside the allowed window');
     }
+    const certUrl = pinnedCertUrl(transmission.certUrl, this.origin);
+    if (!certUrl) throw new WebhookVerificationError('PayPal certificate URL is not on the pinned certificate host');
 
-    const cert = await this.certificate(certUrl);
+    const cert = await this.certificate(certUrl.href);
     if (now < new Date(cert.validFrom) || now > new Date(cert.validTo)) {
       throw new WebhookVerificationError('PayPal signing certificate is not valid at this time');
     }
-    if (!this.isSandboxCert(certUrl) && !/(^|\n)CN=([\w-]+\.)*paypal\.com(\n|$)/.test(cert.subject)) {
-      throw new WebhookVerificationError('PayPal signing certificate is not issued to a paypal.com name');
-    }
 
-    const message = `${transmissionId}|${transmissionTime}|${this.options.webhookId}|${crc32(rawBody)}`;
-    const sig = Buffer.from(signature, 'base64');
+    const message = `${transmission.id}|${transmission.time}|${this.options.webhookId}|${crc32(rawBody)}`;
     let valid = false;
     try {
-      valid = sig.length > 0 && verifySignature('sha256', Buffer.from(message, 'utf8'), cert.publicKey, sig);
+      valid =
+        transmission.signature.length > 0 &&
+        verifySignature('sha256', Buffer.from(message, 'utf8'), cert.publicKey, transmission.signature);
     } catch {
       valid = false;
     }
@@ -174,38 +175,37 @@ export class PayPalWebhookVerifier {
     if (typeof id !== 'string' || typeof type !== 'string') {
       throw new WebhookVerificationError('Signed PayPal payload is not an event (id, event_type)');
     }
-    const createdAt = parsePayPalTime(payload.create_time) ?? parsePayPalTime(transmissionTime) ?? now;
-    return { provider: 'paypal', id, type, createdAt, payload };
+    const createdAt = parsePayPalTime(payload.create_time) ?? sentAt;
+    return { provider: 'paypal', id, type, createdAt, payload, transmissionId: transmission.id };
   }
 
-  private isSandboxCert(certUrl: string): boolean {
-    const base = this.options.sandboxBase;
-    if (!base) return false;
-    const u = new URL(certUrl);
-    return !(u.protocol === 'https:' && u.hostname.endsWith('.paypal.com'));
-  }
-
-  /** Cached by URL; a failed download is not cached, so the next delivery tries again. */
+  /** From the cache, or downloaded; only a certificate issued to PayPal's signing name is kept. */
   private certificate(url: string): Promise<X509Certificate> {
-    let pending = this.certs.get(url);
-    if (!pending) {
-      pending = this.fetchCert(url).then((pem) => new X509Certificate(pem));
-      this.certs.set(url, pending);
-      pending.catch(() => this.certs.delete(url));
-    }
-    return pending.catch((err: unknown) => {
-      // Our side could not fetch it: answer 5xx so PayPal redelivers, rather than a final 400.
-      if (err instanceof CertificateUnavailableError) throw providerUnavailable('paypal');
-      throw new WebhookVerificationError(
-        `PayPal signing certificate could not be loaded: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    });
+    return this.certs
+      .get(url, async () => {
+        const cert = new X509Certificate(await this.fetchCert(url));
+        if (!issuedTo(cert, this.names)) throw new Error("it is not issued to PayPal's message signing name");
+        return cert;
+      })
+      .catch((err: unknown) => {
+        // Our side could not fetch it: answer 5xx so PayPal redelivers, rather than a final 400.
+        if (err instanceof CertificateUnavailableError) throw providerUnavailable('paypal');
+        throw new WebhookVerificationError(
+          `PayPal signing certificate could not be loaded: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      });
   }
 }
 
-/** PayPal webhooks: the certificate scheme first (PayPalWebhookVerifier), then the event mapper. */
+/**
+ * PayPal webhooks: the certificate scheme first (PayPalWebhookVerifier), then the event mapper;
+ * claims a body makes about money are confirmed through PayPal's API (PayPalEventConfirmation).
+ */
 export class PayPalWebhooks implements WebhookCapability {
-  constructor(private readonly verifier: PayPalWebhookVerifier) {}
+  constructor(
+    private readonly verifier: PayPalWebhookVerifier,
+    private readonly confirmation: PayPalEventConfirmation,
+  ) {}
 
   verifyWebhook(rawBody: Buffer, headers: IncomingHttpHeaders): Promise<ProviderEvent> {
     return this.verifier.verify(rawBody, headers);
@@ -213,5 +213,9 @@ export class PayPalWebhooks implements WebhookCapability {
 
   normalize(event: ProviderEvent): DomainEvent[] {
     return normalizePayPalEvent(event);
+  }
+
+  confirm(event: DomainEvent): Promise<DomainEvent[]> {
+    return this.confirmation.confirm(event);
   }
 }

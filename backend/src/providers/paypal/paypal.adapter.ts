@@ -8,14 +8,17 @@ import { PayPalDisputes } from './paypal-disputes';
 import { PayPalPaymentMethods } from './paypal-payment-methods';
 import { PayPalRefunds } from './paypal-refunds';
 import { PayPalSubscriptions } from './paypal-subscriptions';
-import { PayPalWebhooks, PayPalWebhookVerifier, type CertFetcher } from './paypal-webhooks';
+import type { CertFetcher } from './paypal-cert-fetch';
+import { PayPalEventConfirmation } from './paypal-event-confirmation';
+import { PayPalWebhooks, PayPalWebhookVerifier } from './paypal-webhooks';
 
 export interface PayPalAdapterOptions {
   /** Injected API (tests); built from the config otherwise. */
   api?: PayPalApi;
   fetchCert?: CertFetcher;
   now?: () => Date;
-  maxTransmissionAgeSeconds?: number;
+  /** How far a webhook's transmission time may be from now (default 600 s: config.paypalWebhookToleranceSeconds). */
+  webhookToleranceSeconds?: number;
   brandName?: string;
 }
 
@@ -42,11 +45,13 @@ export class PayPalAdapter implements PaymentProvider {
     this.webhooks = new PayPalWebhooks(
       new PayPalWebhookVerifier({
         webhookId: config.webhookId,
-        sandboxBase: config.apiBase,
+        env: config.env,
+        apiBase: config.apiBase,
         fetchCert: options.fetchCert,
         now: options.now,
-        maxTransmissionAgeSeconds: options.maxTransmissionAgeSeconds,
+        toleranceSeconds: options.webhookToleranceSeconds,
       }),
+      new PayPalEventConfirmation(api, { now, logger }),
     );
   }
 }

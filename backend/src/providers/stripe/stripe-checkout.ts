@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { PaymentEvent, PaymentRef } from '../../domain/events/domain-event';
 import { toStripeAmount } from '../../domain/money';
+import { stripeSessionExpiry } from '../../domain/payments/checkout-lifetime';
 import { ProviderError } from '../../errors/provider-error';
 import type { Logger } from '../../logger';
 import type { CheckoutCapability, CheckoutRequest, CheckoutSession } from '../payment-provider';
@@ -9,22 +10,8 @@ import { createHostedSession } from './stripe-hosted-session';
 import { callStripe } from './stripe-errors';
 import { eventsFromPaymentIntent, eventsFromSession } from './stripe-event-mapper';
 
-/** Stripe accepts expires_at between 30 minutes and 24 hours ahead; stay clear of the upper edge. */
-export const CHECKOUT_SESSION_LIFETIME_SECONDS = 23 * 3600;
-const EARLIEST_EXPIRY_SECONDS = 31 * 60;
-const LATEST_EXPIRY_SECONDS = 24 * 3600 - 5 * 60;
-
-/**
- * Quirk: Stripe compares every parameter of a request that reuses an idempotency key, so an
- * expiry counted from the moment of the call would turn a retry a second later into an
- * idempotency error. It is counted from when our row was written instead, kept inside Stripe's
- * window (a retry much later, or a database clock ahead of ours, gets the nearest allowed value).
- */
-export function sessionExpiry(startedAt: Date, now: Date): number {
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  const fromStart = Math.floor(startedAt.getTime() / 1000) + CHECKOUT_SESSION_LIFETIME_SECONDS;
-  return Math.min(Math.max(fromStart, nowSeconds + EARLIEST_EXPIRY_SECONDS), nowSeconds + LATEST_EXPIRY_SECONDS);
-}
+/** The session's expiry is a provider rule the domain reads too (how long a checkout stays payable). */
+export const sessionExpiry = stripeSessionExpiry;
 
 /** Stripe's limit for product names. */
 const MAX_PRODUCT_NAME = 250;

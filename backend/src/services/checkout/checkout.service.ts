@@ -14,10 +14,12 @@ import type { PaymentMethodRecord } from '../../repositories/payment-method.repo
 import type { PaymentRecord } from '../../repositories/payment.repository';
 import type { Principal } from '../auth/auth.service';
 import type { CatalogService, PriceView } from '../catalog/catalog.service';
+import type { CurrencyService } from '../catalog/currency.service';
 import { canSee } from '../payments/access-policy';
 import type { PaymentQueryService } from '../payments/payment-queries.service';
 import type { PaymentView } from '../payments/payment-views';
 import { ALREADY_OWNED, type SettlementService } from '../payments/settlement.service';
+import { assertSameCheckout } from './idempotent-replay';
 import { ensureProviderCustomer } from './provider-customers';
 
 /** How long a retried checkout waits for a concurrent first attempt with the same key. */
@@ -53,6 +55,7 @@ export class CheckoutService {
     private readonly config: Config,
     private readonly providers: ProviderLookup,
     private readonly catalog: CatalogService,
+    private readonly currencies: CurrencyService,
     private readonly settlement: SettlementService,
     private readonly queries: PaymentQueryService,
     private readonly logger: Logger,
@@ -64,7 +67,7 @@ export class CheckoutService {
    */
   async startCourseCheckout(input: CheckoutInput): Promise<CheckoutResult> {
     const provider = this.providers.get(input.provider);
-    const { payments, enrollments, users, customers } = this.store.repos;
+    const { payments, enrollments, users } = this.store.repos;
     if (input.idempotencyKey) {
       const replay = await payments.findByIdempotencyKey(input.userId, input.idempotencyKey);
       if (replay) return this.replayCheckout(replay, input);
@@ -92,6 +95,7 @@ export class CheckoutService {
       conversion: quote.conversion ?? null,
       tax: quote.tax,
       idempotencyKey: input.idempotencyKey ?? null,
+      paymentMethodId: saved?.id ?? null,
     });
     if (payment === 'idempotency_conflict') {
       // Two requests with the same Idempotency-Key raced: the first one's checkout is the answer.
@@ -102,19 +106,7 @@ export class CheckoutService {
 
     let session: CheckoutSession;
     try {
-      const providerCustomerId = await ensureProviderCustomer(customers, provider, user);
-      session = await provider.checkout.createCheckout({
-        paymentId: payment.id,
-        userId: user.id,
-        lineItem: { description: course.title, amount: quote.price },
-        customer: { email: user.email, name: user.name, providerCustomerId },
-        returnUrl: `${this.config.appBaseUrl}/checkout/return?paymentId=${payment.id}&provider=${provider.name}`,
-        cancelUrl: `${this.config.appBaseUrl}/courses/${course.id}?checkout=canceled`,
-        idempotencyKey: `checkout:${payment.id}`,
-        startedAt: payment.createdAt,
-        ...(saved ? { savedPaymentMethodId: saved.details.providerPaymentMethodId } : {}),
-      });
-      await payments.recordCheckoutSession(payment.id, session.providerSessionId, session.checkoutUrl);
+      session = await this.createAtProvider(payment, course.title, user, saved?.details.providerPaymentMethodId);
     } catch (error) {
       const events: DomainEvent[] = [
         {
@@ -147,6 +139,31 @@ export class CheckoutService {
       providerSessionId: session.providerSessionId,
       checkoutUrl: session.checkoutUrl,
     };
+  }
+
+  /**
+   * Finishes a checkout whose request died after its pending payment was written and before the
+   * provider's checkout was stored: the create call is sent again, built exactly as the first one
+   * was (same key `checkout:<paymentId>`, same parameters, the expiry counted from the row), so a
+   * provider that got the first call answers with the same session or order, and one that did not
+   * creates it now. Either way it is recorded and left open: its student never saw it, but a
+   * retried checkout of the same course reuses it instead of making another, and unpaid it lapses
+   * with the provider's lifetime like any other. Returns undefined when there is nothing to resume.
+   */
+  async resumeCheckout(paymentId: string): Promise<CheckoutSession | undefined> {
+    const { payments, users } = this.store.repos;
+    const found = await payments.findCheckoutToResume(paymentId);
+    if (!found) return undefined;
+    const user = await users.findById(found.payment.userId);
+    if (!user) throw new NotFoundError('User');
+    const session = await this.createAtProvider(
+      found.payment,
+      found.courseTitle,
+      user,
+      found.providerPaymentMethodId ?? undefined,
+    );
+    this.logger.info({ paymentId, provider: found.payment.provider }, 'crashed checkout resumed');
+    return session;
   }
 
   /**
@@ -236,6 +253,33 @@ export class CheckoutService {
     return method;
   }
 
+  /**
+   * The provider call of a pending payment, and recording its answer: the one place a course
+   * checkout's request is built, so a resumed checkout sends exactly what the first attempt sent.
+   */
+  private async createAtProvider(
+    payment: PaymentRecord,
+    courseTitle: string,
+    user: { id: string; email: string; name: string },
+    savedPaymentMethodId: string | undefined,
+  ): Promise<CheckoutSession> {
+    const provider = this.providers.get(payment.provider);
+    const providerCustomerId = await ensureProviderCustomer(this.store.repos.customers, provider, user);
+    const session = await provider.checkout.createCheckout({
+      paymentId: payment.id,
+      userId: user.id,
+      lineItem: { description: courseTitle, amount: payment.amount },
+      customer: { email: user.email, name: user.name, providerCustomerId },
+      returnUrl: `${this.config.appBaseUrl}/checkout/return?paymentId=${payment.id}&provider=${provider.name}`,
+      cancelUrl: `${this.config.appBaseUrl}/courses/${payment.courseId}?checkout=canceled`,
+      idempotencyKey: `checkout:${payment.id}`,
+      startedAt: payment.createdAt,
+      ...(savedPaymentMethodId ? { savedPaymentMethodId } : {}),
+    });
+    await this.store.repos.payments.recordCheckoutSession(payment.id, session.providerSessionId, session.checkoutUrl);
+    return session;
+  }
+
   /** Applies a checkout's immediate outcome; a decline is the buyer's answer, as at capture. */
   private async settleAtOnce(paymentId: string, events: PaymentEvent[]): Promise<void> {
     await this.settlement.apply(events, 'user');
@@ -256,13 +300,15 @@ export class CheckoutService {
     return current;
   }
 
+  /** The first answer for the key again, when the request is the same checkout (else 409 naming what differs). */
   private async replayCheckout(first: PaymentRecord, input: CheckoutInput): Promise<CheckoutResult> {
-    if (first.courseId !== input.courseId || first.provider !== input.provider) {
-      throw new ConflictError(
-        'idempotency_key_reused',
-        'This Idempotency-Key was already used for a different checkout; use a new key',
-      );
-    }
+    assertSameCheckout(first, {
+      courseId: input.courseId,
+      provider: input.provider,
+      currency: this.currencies.resolve(input.currency),
+      expectedAmount: input.expectedAmount,
+      paymentMethodId: input.paymentMethodId,
+    });
     const payment = await this.awaitCheckoutCreated(first);
     if (!payment.providerSessionId || !payment.checkoutUrl) {
       throw new ConflictError(

@@ -1,12 +1,20 @@
 import type { PaymentEvent } from '../../domain/events/domain-event';
+import {
+  ABANDONED,
+  CRASHED_CHECKOUT_AFTER_SECONDS,
+  decideCheckoutFollowUp,
+  isUnpaidCheckout,
+  type CheckoutFollowUp,
+} from '../../domain/payments/checkout-follow-up';
 import type { Logger } from '../../logger';
 import type { ProviderLookup } from '../../providers/payment-provider';
 import type { DataStore } from '../../repositories/data-store';
 import type { PaymentRecord } from '../../repositories/payment.repository';
 import type { RefundRecord } from '../../repositories/refund.repository';
+import type { CheckoutService } from '../checkout/checkout.service';
 import type { RefundService } from '../refunds/refund.service';
 import { emptyReport, runCheck, type ReconciliationReport } from '../reconciliation/drift-check';
-import { claimedState, type CheckObservation } from '../reconciliation/drift-decision';
+import { claimedState, type CheckAction, type CheckObservation } from '../reconciliation/drift-decision';
 import { paymentRefOf } from './payment-ref';
 import type { Settled, SettlementService } from './settlement.service';
 import { isReversalPlaceholder } from '../disputes/dispute-event-handlers';
@@ -14,7 +22,7 @@ import { isReversalPlaceholder } from '../disputes/dispute-event-handlers';
 export type { ReconciliationReport };
 
 export interface ReconciliationOptions {
-  /** Checkouts and refunds older than this without news are asked about. */
+  /** Checkouts and refunds older than this without news are asked about; the same checkout at most this often. */
   olderThanMinutes: number;
   /** Completed payments of the last N days are asked for refunds made outside the product (0: never). */
   refundsLookbackDays: number;
@@ -22,11 +30,24 @@ export interface ReconciliationOptions {
 
 const BATCH = 200;
 
+export interface RunOptions {
+  /** Instead of RECONCILE_AFTER_MINUTES: how old a checkout or refund must be to be asked about. */
+  olderThanSeconds?: number;
+  /** How long after asking about a payment it may be asked again (default: `olderThanSeconds`). */
+  recheckAfterSeconds?: number;
+  /** Subjects of each kind asked at most per run. */
+  limit?: number;
+}
+
 /**
  * Asks the providers about what a lost webhook would leave wrong, and applies what they say
- * through the event handler registry: checkouts still waiting, refunds still pending (or never
+ * through the event handler registry: checkouts still open (pending, processing, and declined
+ * ones the student may still pay in the same session), refunds still pending (or never
  * answered, which are sent again with their own key), the refunds of recently completed
- * payments (a dashboard refund whose webhook was lost), and disputes still open. Each check reads
+ * payments (a dashboard refund whose webhook was lost), and disputes still open. Checkouts and
+ * completed payments are taken least recently asked first, so none is starved; a checkout whose
+ * provider lifetime passed unpaid is abandoned (and never asked about again), and one whose
+ * request died before its provider checkout was stored is resumed with its key. Each check reads
  * our state before and after, so the report says what differed and what applying healed.
  */
 export class ReconciliationService {
@@ -35,36 +56,37 @@ export class ReconciliationService {
     private readonly providers: ProviderLookup,
     private readonly settlement: SettlementService,
     private readonly refunds: RefundService,
+    private readonly checkout: CheckoutService,
     private readonly logger: Logger,
     private readonly options: ReconciliationOptions,
   ) {}
 
-  async run(options: { olderThanSeconds?: number; limit?: number } = {}): Promise<ReconciliationReport> {
+  async run(options: RunOptions = {}): Promise<ReconciliationReport> {
     const olderThan = options.olderThanSeconds ?? this.options.olderThanMinutes * 60;
+    const recheckAfter = options.recheckAfterSeconds ?? olderThan;
     const limit = options.limit ?? BATCH;
     const report = emptyReport();
     const { payments, refunds, disputes } = this.store.repos;
 
-    for (const payment of await payments.awaitingSettlement(olderThan, limit)) {
+    const due = await payments.claimDueCheckouts({
+      olderThanSeconds: olderThan,
+      recheckAfterSeconds: recheckAfter,
+      crashedAfterSeconds: CRASHED_CHECKOUT_AFTER_SECONDS,
+      limit,
+    });
+    for (const payment of due) {
       if (!this.providers.has(payment.provider)) continue;
-      await this.check(report, subjectOfPayment(payment), async () => {
-        // Read again just before asking: a webhook may have settled it since the list was read.
-        const before = (await payments.findById(payment.id))?.status ?? payment.status;
-        const settled = await this.apply(
-          payment,
-          await this.providers.get(payment.provider).checkout.getPaymentState(paymentRefOf(payment)),
-        );
-        const after = await payments.findById(payment.id);
-        return [
-          {
-            ...subjectOfPayment(payment),
-            before,
-            after: after?.status ?? null,
-            providerState: claimedState('payment', settled.events),
-            outcomes: outcomesOf(settled),
-          },
-        ];
-      });
+      const followUp = decideCheckoutFollowUp(
+        {
+          provider: payment.provider,
+          status: payment.status,
+          createdAt: payment.createdAt,
+          hasProviderRef: payment.providerSessionId !== null || payment.providerPaymentId !== null,
+        },
+        new Date(),
+      );
+      if (followUp.action === 'none') continue;
+      await this.check(report, subjectOfPayment(payment), () => this.followUp(payment, followUp));
     }
 
     for (const refund of await refunds.unsettled(olderThan, limit)) {
@@ -105,7 +127,11 @@ export class ReconciliationService {
     }
 
     if (this.options.refundsLookbackDays > 0) {
-      for (const payment of await payments.completedWithin(this.options.refundsLookbackDays, limit)) {
+      for (const payment of await payments.claimCompletedWithin(
+        this.options.refundsLookbackDays,
+        recheckAfter,
+        limit,
+      )) {
         if (!this.providers.has(payment.provider)) continue;
         await this.check(report, subjectOfPayment(payment), () => this.refundsOf(payment));
       }
@@ -156,6 +182,92 @@ export class ReconciliationService {
     return runCheck(report, subject, work, this.logger);
   }
 
+  /** What the decision says to do with one checkout, and what it saw. */
+  private async followUp(payment: PaymentRecord, followUp: CheckoutFollowUp): Promise<CheckObservation[]> {
+    switch (followUp.action) {
+      case 'none':
+        return [];
+      case 'ask':
+        return [await this.ask(payment)];
+      case 'last_ask': {
+        const asked = await this.ask(payment);
+        const current = await this.store.repos.payments.findById(payment.id);
+        if (!current || !isUnpaidCheckout(current.status)) return [asked];
+        return [await this.abandon(payment, followUp.lapsedAt, asked)];
+      }
+      case 'abandon':
+        return [await this.abandon(payment, followUp.lapsedAt, observationOf(payment))];
+      case 'resume':
+        return [await this.resume(payment)];
+    }
+  }
+
+  /** Asks the provider about the checkout and applies its answer. */
+  private async ask(payment: PaymentRecord): Promise<CheckObservation> {
+    const { payments } = this.store.repos;
+    // Read again just before asking: a webhook may have settled it since the list was read.
+    const before = (await payments.findById(payment.id))?.status ?? payment.status;
+    const settled = await this.apply(
+      payment,
+      await this.providers.get(payment.provider).checkout.getPaymentState(paymentRefOf(payment)),
+    );
+    return {
+      ...observationOf(payment),
+      before,
+      after: (await payments.findById(payment.id))?.status ?? null,
+      providerState: claimedState('payment', settled.events),
+      outcomes: outcomesOf(settled),
+    };
+  }
+
+  /**
+   * Gives up on a checkout that lapsed unpaid: the provider's checkout is closed where the
+   * provider can (Stripe expires the session; PayPal cannot void an order, which lapses there on
+   * its own), then ours is canceled as abandoned. A checkout the provider says is paid after all
+   * is left for its money to be recorded.
+   */
+  private async abandon(payment: PaymentRecord, lapsedAt: Date, seen: CheckObservation): Promise<CheckObservation> {
+    const { payments } = this.store.repos;
+    const ref = paymentRefOf(payment);
+    let closedAtProvider = false;
+    if (payment.providerSessionId) {
+      const closed = await this.providers.get(payment.provider).checkout.expireCheckout(ref);
+      if (closed === 'already_paid') return seen;
+      closedAtProvider = closed === 'expired';
+    }
+    const settled = await this.apply(payment, [
+      { kind: 'PaymentCanceled', provider: payment.provider, occurredAt: new Date(), ref, reason: ABANDONED },
+    ]);
+    this.logger.info({ paymentId: payment.id, provider: payment.provider, lapsedAt }, 'lapsed checkout abandoned');
+    const action: CheckAction = {
+      kind: 'abandoned',
+      lapsedAt,
+      closedAtProvider,
+      known: ref.providerSessionId !== undefined,
+    };
+    return {
+      ...seen,
+      after: (await payments.findById(payment.id))?.status ?? null,
+      outcomes: [...seen.outcomes, ...outcomesOf(settled)],
+      action,
+    };
+  }
+
+  /** Sends a crashed checkout's create call again with its key, and applies what the provider did at once. */
+  private async resume(payment: PaymentRecord): Promise<CheckObservation> {
+    const session = await this.checkout.resumeCheckout(payment.id);
+    // Nothing to resume: the first request finished after all, or a webhook settled it.
+    if (!session) return observationOf(payment);
+    const settled = session.events?.length ? await this.apply(payment, session.events) : undefined;
+    return {
+      ...observationOf(payment),
+      after: (await this.store.repos.payments.findById(payment.id))?.status ?? null,
+      providerState: settled ? claimedState('payment', settled.events) : null,
+      outcomes: settled ? outcomesOf(settled) : [],
+      action: { kind: 'resumed', providerSessionId: session.providerSessionId },
+    };
+  }
+
   /** The payment's refunds at the provider (one made in its dashboard, its webhook lost), each compared with ours. */
   private async refundsOf(payment: PaymentRecord): Promise<CheckObservation[]> {
     const { refunds } = this.store.repos;
@@ -204,6 +316,11 @@ function subjectOfPayment(payment: PaymentRecord) {
     provider: payment.provider,
     before: payment.status,
   };
+}
+
+/** A check of a checkout that saw no change (yet). */
+function observationOf(payment: PaymentRecord): CheckObservation {
+  return { ...subjectOfPayment(payment), after: payment.status, providerState: null, outcomes: [] };
 }
 
 function subjectOfRefund(refund: RefundRecord) {

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../domain/events/domain-event';
+import { captureIdempotencyKey } from '../../domain/payments/capture-key';
 import type { ProviderName } from '../../domain/payments/payment-status';
 import type { Logger } from '../../logger';
 import type { ProviderLookup } from '../../providers/payment-provider';
@@ -52,13 +53,14 @@ export class SettlementService {
         ];
       }
     }
-    return this.providers.get(provider).checkout.capture({ paymentId, providerSessionId }, `capture:${paymentId}`);
+    const key = captureIdempotencyKey(payment ?? { id: paymentId, status: 'pending', lastEventAt: null });
+    return this.providers.get(provider).checkout.capture({ paymentId, providerSessionId }, key);
   }
 
   /**
    * Whether `prepare` would call a provider for these events (capture an approval, fetch the
    * refunds a charge.refunded does not list, read a dispute's payment or a method a setup saved, read the period a PayPal
-   * sale paid for): such webhooks are stored
+   * sale paid for, confirm a payment a webhook body only claims): such webhooks are stored
    * first and finished in the background, never while the provider waits for its 200.
    */
   needsProviderCalls(events: DomainEvent[]): boolean {
@@ -71,6 +73,9 @@ export class SettlementService {
     for (const event of events) {
       if (!needsProviderCall(event)) {
         ready.push(event);
+      } else if (isUnconfirmedClaim(event)) {
+        // Only the provider's own answer counts; it is prepared like any other fact.
+        ready.push(...(await this.prepare(await this.confirmClaim(event), options)));
       } else if (event.kind === 'DisputeUpdated') {
         // A dispute names a charge or capture whose payment we may not have matched yet (its
         // completion event can still be on its way): the provider's own copy carries our id.
@@ -122,7 +127,17 @@ export class SettlementService {
 
   /** Applies prepared events inside the caller's transaction. */
   applyIn(tx: Repositories, events: DomainEvent[], actor: string): Promise<ApplyOutcome[]> {
+    if (events.some(isUnconfirmedClaim))
+      throw new Error('a provider claim must be confirmed (prepare) before it is applied');
     return this.registry.applyAll(events, { tx, actor });
+  }
+
+  /** What the provider's API says about the object an unconfirmed webhook claim names. */
+  private confirmClaim(event: DomainEvent): Promise<DomainEvent[]> {
+    const webhooks = this.providers.get(event.provider).webhooks;
+    if (!webhooks.confirm) throw new Error(`${event.provider} sent an unconfirmed claim it cannot confirm`);
+    this.logger.debug({ provider: event.provider, kind: event.kind }, 'confirming a webhook claim with the provider');
+    return webhooks.confirm(event);
   }
 
   /** Applies prepared events in a transaction of their own. */
@@ -149,8 +164,16 @@ export interface Settled {
   outcomes: ApplyOutcome[];
 }
 
+/** A webhook body's claim that money moved, not yet confirmed with the provider (UnconfirmedClaim). */
+function isUnconfirmedClaim(event: DomainEvent): boolean {
+  return (
+    (event.kind === 'PaymentSucceeded' || event.kind === 'SubscriptionPaymentSucceeded') && event.unconfirmed === true
+  );
+}
+
 function needsProviderCall(event: DomainEvent): boolean {
   return (
+    isUnconfirmedClaim(event) ||
     event.kind === 'PaymentApproved' ||
     event.kind === 'RefundsChanged' ||
     event.kind === 'PaymentMethodSaved' ||

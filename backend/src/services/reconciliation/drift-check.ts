@@ -57,7 +57,10 @@ export async function runCheck(
     for (const observation of observations) {
       const decision = decideDrift(observation);
       if (decision.kind === 'in_sync') continue;
-      updated ||= observation.outcomes.some((o) => o.outcome === 'applied') || observation.before !== observation.after;
+      updated ||=
+        observation.action !== undefined ||
+        observation.outcomes.some((o) => o.outcome === 'applied') ||
+        observation.before !== observation.after;
       report.findings.push({
         foundAt,
         subject: observation.subject,

@@ -20,7 +20,19 @@ export interface CheckObservation {
   outcomes: readonly { kind: DomainEventKind; outcome: ApplyOutcome }[];
   /** The money the subject is about, for a subject we had no record of (a refund made at the provider). */
   amount?: Money;
+  /** What the check did itself, besides applying the provider's answer. */
+  action?: CheckAction;
 }
+
+/** A checkout reconciliation finished on its own account. */
+export type CheckAction =
+  /** Its request died before the provider's checkout was stored; sent again with its key, and stored. */
+  | { kind: 'resumed'; providerSessionId: string }
+  /**
+   * Its provider lifetime passed (at `lapsedAt`) with no money: canceled as abandoned.
+   * `known`: we knew the provider's checkout; `closedAtProvider`: the provider closed it too.
+   */
+  | { kind: 'abandoned'; lapsedAt: Date; known: boolean; closedAtProvider: boolean };
 
 export type DriftDecision =
   | { kind: 'in_sync' }
@@ -34,6 +46,8 @@ export type DriftDecision =
  * says something else than we have (healed false: someone has to look).
  */
 export function decideDrift(o: CheckObservation): DriftDecision {
+  // What reconciliation did itself puts our record where the provider's is: shown, and healed.
+  if (o.action) return { kind: 'drift', healed: true, detail: actionDetail(o.provider, o.action) };
   const applied = o.outcomes.filter((x) => x.outcome === 'applied');
   const moved = o.before !== o.after;
   const claim = o.providerState;
@@ -49,6 +63,19 @@ export function decideDrift(o: CheckObservation): DriftDecision {
       applied.map((x) => x.kind),
     ),
   };
+}
+
+function actionDetail(provider: ProviderName, action: CheckAction): string {
+  const who = providerLabel(provider);
+  if (action.kind === 'resumed') {
+    return `The ${who} checkout's request died before its checkout was stored; sent again with its key, ${action.providerSessionId} is recorded`;
+  }
+  const lapsed = action.lapsedAt.toISOString();
+  if (!action.known) {
+    return `The ${who} checkout's request died before its checkout was stored and can no longer be resumed (since ${lapsed}); canceled as abandoned`;
+  }
+  const there = action.closedAtProvider ? `closed at ${who} too` : `${who} cannot close it, it lapses there on its own`;
+  return `The ${who} checkout lapsed unpaid at ${lapsed}; canceled as abandoned (${there})`;
 }
 
 /** The line of a check that could not be completed (the provider was unreachable, ...). */

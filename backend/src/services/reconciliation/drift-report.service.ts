@@ -6,6 +6,16 @@ import type { ReconciliationService } from '../payments/reconciliation.service';
 import { decodeCursor, encodeCursor } from '../payments/history-cursor';
 import type { SubscriptionReconciliation } from '../subscriptions/subscription-reconciliation';
 import type { ReconciliationReport } from './drift-check';
+import {
+  NO_RECONCILIATION_METRICS,
+  type ReconciliationMetrics,
+  type ReconciliationRunKind,
+} from './reconciliation-metrics';
+
+/** A drift page's cursor: the tie-breaker is the drift's bigint id. */
+function decodeDriftCursor(cursor: string): { createdAt: string; id: string } {
+  return decodeCursor(cursor, (id) => /^\d{1,19}$/.test(id));
+}
 
 export interface DriftReportQuery {
   limit: number;
@@ -29,25 +39,32 @@ export class DriftReportService {
     private readonly payments: ReconciliationService,
     private readonly subscriptions: SubscriptionReconciliation,
     private readonly logger: Logger,
+    private readonly metrics: ReconciliationMetrics = NO_RECONCILIATION_METRICS,
   ) {}
 
   /** The payments job (every minute): checkouts, refunds and disputes, as one recorded run. */
   async runPayments(): Promise<ReconciliationReport> {
-    return (await this.recorded([() => this.payments.run()])).report;
+    return (await this.recorded('payments', [() => this.payments.run()])).report;
   }
 
   /** The subscriptions job (every minute, before the access sweep): one recorded run. */
   async runSubscriptions(now?: Date): Promise<ReconciliationReport> {
-    return (await this.recorded([() => this.subscriptions.run(now)])).report;
+    return (await this.recorded('subscriptions', [() => this.subscriptions.run(now)])).report;
   }
 
   /**
    * Both reconciliations now, as one run, with the usual thresholds: a checkout younger than
    * RECONCILE_AFTER_MINUTES is left to its webhook, as the job would, so an admin's click never
-   * races a buyer who is still on the provider's page.
+   * races a buyer who is still on the provider's page. Unlike the job, it asks again about
+   * payments it asked about a moment ago: the admin wants the answer now.
    */
   async runNow(requester: RunRequester, query: DriftReportQuery): Promise<DriftReport> {
-    const { report, runId } = await this.recorded([() => this.payments.run(), () => this.subscriptions.run()]);
+    // A cursor that is not one is refused before the run: a refused request changes nothing.
+    if (query.cursor) decodeDriftCursor(query.cursor);
+    const { report, runId } = await this.recorded('manual', [
+      () => this.payments.run({ recheckAfterSeconds: 0 }),
+      () => this.subscriptions.run(),
+    ]);
     await this.store.repos.audit.append({
       actor: 'admin',
       actorUserId: requester.adminUserId,
@@ -61,7 +78,7 @@ export class DriftReportService {
   }
 
   async report(query: DriftReportQuery): Promise<DriftReport> {
-    const after = query.cursor ? decodeCursor(query.cursor, (id) => /^\d{1,19}$/.test(id)) : undefined;
+    const after = query.cursor ? decodeDriftCursor(query.cursor) : undefined;
     const repo = this.store.repos.reconciliationReports;
     const [latest, rows] = await Promise.all([
       repo.latestRun(),
@@ -78,6 +95,7 @@ export class DriftReportService {
 
   /** Runs the passes one after the other and stores them as one run; `runId` is null when nothing was checked. */
   private async recorded(
+    kind: ReconciliationRunKind,
     passes: (() => Promise<ReconciliationReport>)[],
   ): Promise<{ report: ReconciliationReport; runId: string | null }> {
     const startedAt = new Date();
@@ -89,6 +107,7 @@ export class DriftReportService {
       report.errors += part.errors;
       report.findings.push(...part.findings);
     }
+    this.metrics.reconciliationRun(kind, report);
     if (report.checked === 0) return { report, runId: null };
     const finishedAt = new Date();
     const drifts = report.findings.filter((f) => f.error === null);

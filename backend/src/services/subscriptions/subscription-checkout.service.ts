@@ -156,11 +156,16 @@ function currencyLocked(billedIn: string, asked: string): ConflictError {
   );
 }
 
-/** Stripe's own currency refusal (a lock we did not know of) in the same words as ours. */
+/**
+ * Stripe's own currency refusal (a lock we did not know of) in the same words as ours. The
+ * currency it bills in is `customerCurrency`; the adapter's `currency` is the one asked for.
+ */
 function translated(error: unknown, asked: string): unknown {
   if (error instanceof ProviderError && error.code === 'subscription_currency_locked') {
     const billedIn =
-      typeof error.details?.currency === 'string' ? error.details.currency.toUpperCase() : 'another currency';
+      typeof error.details?.customerCurrency === 'string'
+        ? error.details.customerCurrency.toUpperCase()
+        : 'another currency';
     return currencyLocked(billedIn, asked);
   }
   return error;

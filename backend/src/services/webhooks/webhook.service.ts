@@ -11,9 +11,15 @@ import {
   type ProviderLookup,
 } from '../../providers/payment-provider';
 import type { DataStore, Repositories } from '../../repositories/data-store';
-import type { InboxEvent, StoredInboxEvent } from '../../repositories/webhook-event.repository';
+import {
+  TransmissionReusedError,
+  type InboxEvent,
+  type StoredInboxEvent,
+} from '../../repositories/webhook-event.repository';
 import type { SettlementService } from '../payments/settlement.service';
 import type { ApplyOutcome, EventHandlerRegistry } from './event-handler-registry';
+import { NO_WEBHOOK_METRICS, type WebhookMetrics } from './webhook-metrics';
+import { WEBHOOK_HANDOVER_JOB, type WebhookHandoverJob } from './webhook-jobs';
 
 /**
  * What happened to a delivery before it was acknowledged:
@@ -38,14 +44,24 @@ export interface ReceivedWebhook {
 export type ProcessOutcome = InboxOutcome | 'skipped';
 
 const ERROR_TEXT_LIMIT = 2000;
+/** A handed-over event whose inline attempt failed is tried again after this long. */
+const HANDOVER_RETRY_SECONDS = 2;
+
+/**
+ * Who finishes the events stored for the background: this process (its dispatcher, after the
+ * answer), or the worker processes, through a job written with the event (ROLE=api).
+ */
+export type BackgroundWork = 'in_process' | 'workers';
 
 /**
  * The webhook inbox. `receive` verifies the signature over the raw body first, then stores the
  * event (unique per provider and event id) and applies it in one transaction before the provider
  * is answered, so a duplicate delivery finds the row and does nothing, and a crash before commit
- * leaves nothing behind but the provider's retry. Events that need a provider call first (a PayPal
- * approval is captured) or whose processing failed are stored as `received` and finished by
- * `process` in the background, which is also what retries, restarts and replays use.
+ * leaves nothing behind but the provider's retry. A delivery whose signed transmission id already
+ * carried another event is refused (400): its signature was made for another body. Events that need
+ * a provider call first (a PayPal approval is captured, a PayPal capture a body claims is confirmed)
+ * or whose processing failed are stored as `received` and finished by `process` in the background,
+ * which is also what retries, restarts and replays use.
  */
 export class WebhookService {
   constructor(
@@ -55,11 +71,35 @@ export class WebhookService {
     private readonly registry: EventHandlerRegistry,
     private readonly logger: Logger,
     private readonly maxAttempts = 8,
+    private readonly metrics: WebhookMetrics = NO_WEBHOOK_METRICS,
+    private readonly backgroundWork: BackgroundWork = 'in_process',
   ) {}
 
   async receive(provider: ProviderName, rawBody: Buffer, headers: IncomingHttpHeaders): Promise<ReceivedWebhook> {
+    const received = await this.receiveDelivery(provider, rawBody, headers);
+    this.metrics.webhookReceived(provider, received.type, received.outcome);
+    return received;
+  }
+
+  private async receiveDelivery(
+    provider: ProviderName,
+    rawBody: Buffer,
+    headers: IncomingHttpHeaders,
+  ): Promise<ReceivedWebhook> {
     const adapter = this.providers.get(provider);
     const event = toInboxEvent(await this.verify(adapter, rawBody, headers));
+    try {
+      return await this.storeAndApply(adapter, event);
+    } catch (error) {
+      // A signature made for another event's body (the same checksum): refused as forged, nothing stored.
+      if (error instanceof TransmissionReusedError) throw this.rejected(provider, error.message);
+      throw error;
+    }
+  }
+
+  /** Stores a verified event and applies it, or leaves it for the background (see the class comment). */
+  private async storeAndApply(adapter: PaymentProvider, event: InboxEvent): Promise<ReceivedWebhook> {
+    const provider = adapter.name;
     let events: DomainEvent[];
     try {
       events = adapter.webhooks.normalize(toProviderEvent(event));
@@ -77,6 +117,7 @@ export class WebhookService {
         return { rowId, eventId: event.eventId, type: event.type, outcome };
       });
     } catch (error) {
+      if (error instanceof TransmissionReusedError) throw error;
       this.logger.warn({ err: error, provider, eventId: event.eventId }, 'webhook processing failed; stored for retry');
       return this.storeReceived(event, subjects, 'retry', error);
     }
@@ -92,11 +133,14 @@ export class WebhookService {
       const events = await this.settlement.prepare(normalized, { captureApprovals: true });
       // Prepared events may name more than the stored ones did (a dispute's payment, a refund list).
       const subjects = eventSubjects([...normalized, ...events]);
-      return await this.store.transaction(async (tx) => {
+      const outcome = await this.store.transaction(async (tx) => {
         if (!(await tx.webhookEvents.claim(rowId, subjects))) return 'skipped';
         return this.applyAndFile(tx, rowId, stored.provider, events);
       });
+      this.metrics.webhookProcessed(stored.provider, stored.type, outcome);
+      return outcome;
     } catch (error) {
+      this.metrics.webhookProcessed(stored.provider, stored.type, 'failed');
       await this.recordFailure(rowId, error);
       throw error;
     }
@@ -145,12 +189,16 @@ export class WebhookService {
     try {
       return await adapter.webhooks.verifyWebhook(rawBody, headers);
     } catch (error) {
-      if (error instanceof WebhookVerificationError) {
-        this.logger.warn({ provider: adapter.name, reason: error.message }, 'webhook rejected');
-        throw new AppError(400, 'invalid_signature', `Webhook signature verification failed: ${error.message}`);
-      }
+      if (error instanceof WebhookVerificationError) throw this.rejected(adapter.name, error.message);
       throw error;
     }
+  }
+
+  /** The 400 for a delivery that is not the provider's (forged, stale, replayed); logged with why. */
+  private rejected(provider: ProviderName, reason: string): AppError {
+    this.metrics.webhookReceived(provider, null, 'rejected');
+    this.logger.warn({ provider, reason }, 'webhook rejected');
+    return new AppError(400, 'invalid_signature', `Webhook signature verification failed: ${reason}`);
   }
 
   private normalize(stored: StoredInboxEvent): DomainEvent[] {
@@ -164,11 +212,11 @@ export class WebhookService {
     outcome: 'deferred' | 'retry',
     error?: unknown,
   ): Promise<ReceivedWebhook> {
-    const rowId = await this.store.repos.webhookEvents.insertReceived(
-      event,
-      subjects,
-      error === undefined ? undefined : errorText(error),
-    );
+    const firstError = error === undefined ? undefined : errorText(error);
+    const rowId =
+      this.backgroundWork === 'workers'
+        ? await this.store.transaction((tx) => storeAndHandOver(tx, event, subjects, outcome, firstError))
+        : await this.store.repos.webhookEvents.insertReceived(event, subjects, firstError);
     return { rowId, eventId: event.eventId, type: event.type, outcome: rowId ? outcome : 'duplicate' };
   }
 
@@ -194,6 +242,23 @@ export class WebhookService {
   }
 }
 
+/** Stores an event with the job that has a worker finish it, in one transaction: both or neither. */
+async function storeAndHandOver(
+  tx: Repositories,
+  event: InboxEvent,
+  subjects: readonly string[],
+  outcome: 'deferred' | 'retry',
+  firstError: string | undefined,
+): Promise<string | undefined> {
+  const rowId = await tx.webhookEvents.insertReceived(event, subjects, firstError);
+  if (rowId) {
+    const job: WebhookHandoverJob = { rowId };
+    const startAfterSeconds = outcome === 'retry' ? HANDOVER_RETRY_SECONDS : 0;
+    await tx.jobs.enqueue(WEBHOOK_HANDOVER_JOB, job, { startAfterSeconds, retryLimit: 5 });
+  }
+  return rowId;
+}
+
 /** Unhandled wins (the event must stay replayable), then anything that touched a payment of ours. */
 export function inboxOutcome(outcomes: ApplyOutcome[]): InboxOutcome {
   if (outcomes.includes('unhandled')) return 'unhandled';
@@ -208,6 +273,7 @@ export function toInboxEvent(event: ProviderEvent): InboxEvent {
     type: event.type,
     payload: event.payload,
     createdAt: event.createdAt,
+    ...(event.transmissionId ? { transmissionId: event.transmissionId } : {}),
   };
 }
 

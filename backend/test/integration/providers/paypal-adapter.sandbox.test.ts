@@ -540,7 +540,17 @@ describe('PayPal adapter against the sandbox', () => {
       );
     expect(mine.map((e) => e.kind)).toEqual(['PaymentApproved', 'PaymentSucceeded', 'RefundUpdated']);
     expect(mine[0].ref).toEqual({ paymentId: req.paymentId, providerSessionId: order.providerSessionId });
-    expect(mine[1]).toMatchObject({ ref: captured.ref, amount: { amount: 4900, currency: 'EUR' } });
+    expect(mine[1]).toMatchObject({ ref: captured.ref, amount: { amount: 4900, currency: 'EUR' }, unconfirmed: true });
+    // What the body claims counts once PayPal's GET capture says the same.
+    const confirmed = await paypal.webhooks.confirm(mine[1]);
+    expect(confirmed).toEqual([
+      expect.objectContaining({
+        kind: 'PaymentSucceeded',
+        ref: captured.ref,
+        amount: { amount: 4900, currency: 'EUR' },
+      }),
+    ]);
+    expect(confirmed[0]).not.toHaveProperty('unconfirmed');
     expect(mine[2]).toMatchObject({
       amount: { amount: 1000, currency: 'EUR' },
       status: 'succeeded',
@@ -558,7 +568,7 @@ describe('PayPal adapter against the sandbox', () => {
       env: 'live',
       webhookId: sandbox.paypal.webhookId,
     });
-    await expect(production.webhooks.verifyWebhook(d.rawBody, d.headers)).rejects.toThrow(/allowed host/);
+    await expect(production.webhooks.verifyWebhook(d.rawBody, d.headers)).rejects.toThrow(/pinned certificate host/);
   });
 
   describe('saved PayPal wallets (vault v3)', () => {
@@ -907,7 +917,12 @@ describe('PayPal subscriptions against the sandbox', () => {
       providerInvoiceId: expect.stringMatching(/^[A-Z0-9]{17}$/),
       providerPaymentId: (sale as SubscriptionPaymentSucceeded).providerInvoiceId,
       amount: { amount: 1900, currency: 'EUR' },
+      unconfirmed: true,
     });
+    // PayPal's GET sale says the same: the confirmed cycle payment, no longer a claim.
+    const { unconfirmed, ...claimed } = sale as SubscriptionPaymentSucceeded;
+    expect(unconfirmed).toBe(true);
+    expect(await paypal.webhooks.confirm(sale)).toEqual([{ ...claimed, occurredAt: expect.any(Date) }]);
     expect(activated).toMatchObject({
       status: 'active',
       ref,

@@ -51,10 +51,11 @@ describe('PayPal event normalization (real fixtures)', () => {
     });
   });
 
-  it('when CHECKOUT.ORDER.APPROVED arrives for an order already COMPLETED (the recorded sandbox delivery), then its capture is reported, not an approval to capture again', () => {
+  it('when CHECKOUT.ORDER.APPROVED arrives for an order already COMPLETED (the recorded sandbox delivery), then its capture is reported (unconfirmed), not an approval to capture again', () => {
     expect(normalizePayPalEvent(providerEvent(fixture('paypal/event.CHECKOUT.ORDER.APPROVED.json')))).toEqual([
       {
         kind: 'PaymentSucceeded',
+        unconfirmed: true,
         provider: 'paypal',
         occurredAt: new Date('2025-05-27T18:12:02.443Z'),
         ref: { providerSessionId: '6WL92139PJ904505J', providerPaymentId: '6XC459040S826315S' },
@@ -70,10 +71,11 @@ describe('PayPal event normalization (real fixtures)', () => {
     ]);
   });
 
-  it('when a capture completes, then it is PaymentSucceeded with capture id, order id and amount', () => {
+  it('when a capture completes, then it is PaymentSucceeded with capture id, order id and amount, unconfirmed until PayPal is asked', () => {
     expect(normalizePayPalEvent(providerEvent(fixture('paypal/event.PAYMENT.CAPTURE.COMPLETED.json')))).toEqual([
       {
         kind: 'PaymentSucceeded',
+        unconfirmed: true,
         provider: 'paypal',
         occurredAt: new Date('2019-02-14T21:50:07.940Z'),
         ref: { providerSessionId: '1AB234567A1234567', providerPaymentId: '12A34567BC123456S' },

@@ -205,10 +205,11 @@ describe('PayPal subscription events (recorded simulator deliveries)', () => {
 describe('PayPal v1 sales of subscriptions', () => {
   const ours = { billing_agreement_id: 'I-BW452GLLEP1G', custom: 'subs_42' };
 
-  it('when a cycle is paid (PAYMENT.SALE.COMPLETED with billing_agreement_id), then it is SubscriptionPaymentSucceeded keyed by the sale', () => {
+  it('when a cycle is paid (PAYMENT.SALE.COMPLETED with billing_agreement_id), then it is SubscriptionPaymentSucceeded keyed by the sale, unconfirmed until PayPal is asked', () => {
     expect(normalizePayPalEvent(withResource(SALE, ours))).toEqual([
       {
         kind: 'SubscriptionPaymentSucceeded',
+        unconfirmed: true,
         provider: 'paypal',
         occurredAt: new Date('2014-10-23T17:23:52Z'),
         ref: { subscriptionId: 'subs_42', providerSubscriptionId: 'I-BW452GLLEP1G' },

@@ -209,3 +209,41 @@ describe('claimed state', () => {
     expect(claimedState('subscription', events)).toBeNull();
   });
 });
+
+describe('what reconciliation did itself', () => {
+  it('when a crashed checkout was resumed, then the line names the checkout recorded, as healed', () => {
+    expect(decideDrift(observation({ action: { kind: 'resumed', providerSessionId: 'cs_test_resumed' } }))).toEqual({
+      kind: 'drift',
+      healed: true,
+      detail:
+        "The Stripe checkout's request died before its checkout was stored; sent again with its key, cs_test_resumed is recorded",
+    });
+  });
+
+  it('when a lapsed checkout was abandoned, then the line says when it lapsed and whether the provider closed it too', () => {
+    const lapsedAt = new Date('2026-12-01T09:00:00Z');
+    const abandoned = (provider: 'stripe' | 'paypal', closedAtProvider: boolean, known = true) =>
+      decideDrift(
+        observation({
+          provider,
+          after: 'canceled',
+          outcomes: [{ kind: 'PaymentCanceled', outcome: 'applied' }],
+          action: { kind: 'abandoned', lapsedAt, known, closedAtProvider },
+        }),
+      );
+    expect(abandoned('stripe', true)).toEqual({
+      kind: 'drift',
+      healed: true,
+      detail:
+        'The Stripe checkout lapsed unpaid at 2026-12-01T09:00:00.000Z; canceled as abandoned (closed at Stripe too)',
+    });
+    expect(abandoned('paypal', false)).toMatchObject({
+      detail:
+        'The PayPal checkout lapsed unpaid at 2026-12-01T09:00:00.000Z; canceled as abandoned (PayPal cannot close it, it lapses there on its own)',
+    });
+    expect(abandoned('stripe', false, false)).toMatchObject({
+      detail:
+        "The Stripe checkout's request died before its checkout was stored and can no longer be resumed (since 2026-12-01T09:00:00.000Z); canceled as abandoned",
+    });
+  });
+});
