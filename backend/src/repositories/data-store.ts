@@ -4,6 +4,7 @@ import { AdminPaymentQueryRepository } from './admin-payment-query.repository';
 import { AuditRepository } from './audit.repository';
 import { CatalogRepository } from './catalog.repository';
 import { DisputeRepository } from './dispute.repository';
+import { EmailOutboxRepository } from './email-outbox.repository';
 import { EnrollmentRepository } from './enrollment.repository';
 import { ExchangeRateRepository } from './exchange-rate.repository';
 import { InvoiceRepository } from './invoice.repository';
@@ -30,6 +31,8 @@ export interface Repositories {
   catalog: CatalogRepository;
   customers: ProviderCustomerRepository;
   disputes: DisputeRepository;
+  /** The email outbox: one row per email owed, written with its cause. */
+  emails: EmailOutboxRepository;
   enrollments: EnrollmentRepository;
   exchangeRates: ExchangeRateRepository;
   invoices: InvoiceRepository;
@@ -58,6 +61,7 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     catalog: new CatalogRepository(sql),
     customers: new ProviderCustomerRepository(sql),
     disputes: new DisputeRepository(sql),
+    emails: new EmailOutboxRepository(sql),
     enrollments: new EnrollmentRepository(sql),
     exchangeRates: new ExchangeRateRepository(sql),
     invoices: new InvoiceRepository(sql),

@@ -34,6 +34,7 @@ import { refundEventHandlers } from './refunds/refund-event-handlers';
 import { RefundService } from './refunds/refund.service';
 import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
 import { RatesRefreshService } from './rates/rates-refresh.service';
+import type { MailTransport } from './emails/mail-transport';
 import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
 import type { WebhookMetrics } from './webhooks/webhook-metrics';
 import { WebhookService } from './webhooks/webhook.service';
@@ -57,6 +58,11 @@ export interface ServiceDependencies {
   authLimits?: Partial<AuthLimits>;
   /** Where webhook outcomes and reconciliation runs are counted (metrics/); unset: nowhere. */
   metrics?: ServiceMetrics;
+  /**
+   * Where emails leave (mail/: SMTP or the development catcher), built by the process from
+   * `config.mail`; unset (mail disabled): outbox emails end `skipped`.
+   */
+  mailTransport?: MailTransport;
 }
 
 /** The counters services report to, each a narrow port of its feature. */
