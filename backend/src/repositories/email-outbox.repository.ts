@@ -1,4 +1,5 @@
 import type { EmailKind } from '../domain/emails/email-kind';
+import type { EmailStatus } from '../domain/emails/email-state-machine';
 import type { SqlRunner } from './sql-runner';
 
 /** An email a cause asks for; the references say what it is about (the sender reads them at send time). */
@@ -15,6 +16,28 @@ export interface NewEmail {
   data?: Record<string, unknown>;
   /** Not before this moment (default: now). */
   availableAt?: Date;
+}
+
+/** An outbox row as the sender and the admin list read it. */
+export interface OutboxEmail {
+  id: string;
+  key: string;
+  kind: EmailKind;
+  status: EmailStatus;
+  userId: string | null;
+  paymentId: string | null;
+  refundId: string | null;
+  subscriptionId: string | null;
+  disputeId: string | null;
+  data: Record<string, unknown>;
+  recipients: string | null;
+  subject: string | null;
+  attempts: number;
+  lastError: string | null;
+  resends: number;
+  sentAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 /** The outbox: written in the transaction of the email's cause, one row per idempotency key. */

@@ -46,3 +46,27 @@ export const emailKeys = {
   /** The admins' digest of one UTC day (YYYY-MM-DD). */
   adminDigest: (day: string) => `admin-digest:${day}`,
 } as const;
+
+/** An amount as the outbox's `data` keeps it (minor units, ISO currency). */
+interface StoredMoney {
+  amount: number;
+  currency: string;
+}
+
+/**
+ * What each kind's outbox row keeps in `data`: only what the cause knew and the rows will not
+ * keep (a later failure replaces a subscription's payment problem). Instants are ISO strings.
+ * Everything else is read from the rows the email refers to, when it is sent.
+ */
+export interface EmailCauseData {
+  purchase_receipt: Record<string, never>;
+  refund_confirmation: Record<string, never>;
+  subscription_started: Record<string, never>;
+  subscription_renewed: Record<string, never>;
+  renewal_failed: { failureCode: string; failureReason: string; amount?: StoredMoney; nextAttemptAt?: string };
+  payment_action_required: { actionUrl: string; amount?: StoredMoney };
+  subscription_canceled: { canceledAt: string; accessEndsAt?: string };
+  subscription_ending_soon: { endsAt: string };
+  dispute_opened: Record<string, never>;
+  admin_digest: { day: string };
+}
