@@ -216,3 +216,34 @@ describe('mail configuration: the other MAIL_* values', () => {
     );
   });
 });
+
+describe('mail configuration: error lines', () => {
+  it('when one address of MAIL_ADMIN_TO is bad, then the message names the variable and that address', () => {
+    expect(messageOf(() => loadConfig({ MAIL_ADMIN_TO: 'ops@learnpay.example, not-an-address' }))).toBe(
+      "Invalid configuration: MAIL_ADMIN_TO must be a comma-separated list of email addresses ('not-an-address' is not one) (got 'ops@learnpay.example, not-an-address')",
+    );
+  });
+
+  it('when MAIL_FROM carries a control character, then the error line shows it escaped and stays one line', () => {
+    const message = messageOf(() => loadConfig({ MAIL_FROM: 'LearnPay <a@b.example>\r\nBcc: x@evil.example' }));
+    expect(message).toMatch(/^Invalid configuration: MAIL_FROM /);
+    expect(message).toContain('\\u000d\\u000a');
+    expect(message).not.toMatch(/[\r\n]/);
+  });
+
+  it('when NODE_ENV=test runs with a live key and no SMTP_URL, then start-up fails like any real-money deployment', () => {
+    expect(
+      messageOf(() =>
+        loadConfig({
+          NODE_ENV: 'test',
+          STRIPE_SECRET_KEY: 'sk_live_abc',
+          STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+          JWT_SECRET: 'j'.repeat(40),
+          DATABASE_URL: 'postgres://lms@db/lms',
+        }),
+      ),
+    ).toMatch(
+      /^Invalid configuration: SMTP_URL must be set when real money can move \(STRIPE_SECRET_KEY is a live key\)/,
+    );
+  });
+});
