@@ -102,7 +102,7 @@ describe('EmailRows', () => {
     await show(anEmail({ kind: 'admin_digest', to: null, subject: null, status: 'skipped', userId: null }));
     expect(text('email-kind')).toBe('Daily digest');
     expect(text('email-recipient')).toBe('Admin address');
-    expect(text('email-subject')).toBe('—');
+    expect(text('email-subject')).toBe('No subject yet');
     expect(text('email-status')).toBe('Skipped');
   });
 

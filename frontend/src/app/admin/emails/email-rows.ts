@@ -22,8 +22,8 @@ import { ResendEmailDialog } from './resend-email-dialog';
 type ResendNotice = { kind: 'queued' } | { kind: 'refused'; message: string };
 
 /**
- * One outbox email as a `<tbody>`: its row (created, kind, recipient, subject, status, attempts,
- * error excerpt, "Details", "Resend") and, when opened, the detail row. "Resend" asks first;
+ * One outbox email as a `<tbody>`: its row (created, kind and subject, recipient, status,
+ * attempts, error excerpt, "Details", "Resend") and, when opened, the detail row. "Resend" asks first;
  * the answer replaces the email (`changed`). A 409 (another resend got there first, or it is
  * still in flight) shows the API's message, and the email is read again to show where it stands.
  */
@@ -40,28 +40,29 @@ type ResendNotice = { kind: 'queued' } | { kind: 'refused'; message: string };
     @let e = email();
     <tr data-testid="email-row">
       <td data-label="Created" class="time-cell">
-        <time [attr.datetime]="e.createdAt" data-testid="email-created">{{ e.createdAt | date: 'medium' }}</time>
+        <time [attr.datetime]="e.createdAt" [attr.title]="e.createdAt | date: 'medium'" data-testid="email-created"
+          ><span class="nowrap">{{ e.createdAt | date: 'mediumDate' }}</span>
+          <span class="nowrap muted small">{{ e.createdAt | date: 'shortTime' }}</span></time
+        >
       </td>
-      <td data-label="Kind" data-testid="email-kind">{{ kindLabels[e.kind] }}</td>
-      <td data-label="Recipient" class="wrap-cell" data-testid="email-recipient">
+      <td data-label="Email" class="wrap-cell">
+        <div>
+          <div data-testid="email-kind">{{ kindLabels[e.kind] }}</div>
+          <div class="muted small" data-testid="email-subject">{{ e.subject ?? 'No subject yet' }}</div>
+        </div>
+      </td>
+      <td data-label="Recipient" class="wrap-cell address" data-testid="email-recipient">
         @if (e.to) {
           {{ e.to }}
         } @else {
           <span class="muted">{{ adminEmail() ? 'Admin address' : '—' }}</span>
         }
       </td>
-      <td data-label="Subject" class="wrap-cell" data-testid="email-subject">
-        @if (e.subject) {
-          {{ e.subject }}
-        } @else {
-          <span class="muted">—</span>
-        }
-      </td>
       <td data-label="Status">
         <span class="status tone-{{ tones[e.status] }}" data-testid="email-status">{{ statusLabels[e.status] }}</span>
       </td>
       <td data-label="Attempts" class="num" data-testid="email-attempts">{{ e.attempts }}</td>
-      <td data-label="Last error" class="wrap-cell" data-testid="email-error">
+      <td data-label="Last error" class="wrap-cell error-cell" data-testid="email-error">
         @if (excerpt(); as text) {
           <span [attr.title]="e.lastError">{{ text }}</span>
         } @else {
@@ -99,7 +100,7 @@ type ResendNotice = { kind: 'queued' } | { kind: 'refused'; message: string };
     </tr>
     @if (notice(); as n) {
       <tr class="notice-row">
-        <td colspan="8">
+        <td colspan="7">
           @if (n.kind === 'queued') {
             <div class="alert alert-success" role="status" data-testid="email-resend-outcome" data-outcome="queued">
               <p>Queued to be sent again.</p>
@@ -114,7 +115,7 @@ type ResendNotice = { kind: 'queued' } | { kind: 'refused'; message: string };
     }
     @if (expanded()) {
       <tr class="detail-row" [id]="detailId()">
-        <td colspan="8"><app-email-detail [email]="e" /></td>
+        <td colspan="7"><app-email-detail [email]="e" /></td>
       </tr>
     }
   `,
