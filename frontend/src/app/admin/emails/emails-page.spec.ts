@@ -231,6 +231,16 @@ describe('EmailsPage', () => {
     // "Load more" still continues after the rows first read.
     await press('load-more');
     http.expectOne(outbox({ cursor: 'c2' })).flush(page([]));
+    await harness.fixture.whenStable();
+    expect(ids()).toEqual(['m3', 'm1', 'm0']);
+
+    // Other filters read the list afresh: what the refresh said is gone with it.
+    fill('email-status-filter', 'failed');
+    await press('email-filter-submit');
+    http.expectOne(outbox({ status: 'failed' })).flush(page([failed]));
+    await harness.fixture.whenStable();
+    expect(q('emails-refreshed')).toBeNull();
+    expect(text('email-status', row('m1'))).toBe('Failed');
   });
 
   it('when a refresh finds more new emails than a page holds, then the list is read afresh from its first page', async () => {

@@ -83,8 +83,15 @@ export class EmailsPage {
   protected readonly emails = computed(() => applyUpdates(this.list.rows(), this.updates()));
 
   protected readonly refreshing = signal(false);
-  protected readonly refreshError = signal<string | null>(null);
-  protected readonly refreshedAt = signal<Date | null>(null);
+  /** How the last refresh went, until the list is read afresh. */
+  protected readonly refreshError = linkedSignal<ListQuery, string | null>({
+    source: this.query,
+    computation: () => null,
+  });
+  protected readonly refreshedAt = linkedSignal<ListQuery, Date | null>({
+    source: this.query,
+    computation: () => null,
+  });
 
   protected readonly statuses = EMAIL_STATUSES;
   protected readonly statusLabels = EMAIL_STATUS_LABELS;
