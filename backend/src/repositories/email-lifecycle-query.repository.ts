@@ -16,7 +16,10 @@ export interface EndingSubscription {
 export interface CyclePaymentFacts {
   amount: Money;
   paidAt: Date;
-  /** Whether no later cycle of the subscription was paid since (then the subscription's period is this one's). */
+  /**
+   * Whether no later cycle of the subscription was paid since (then the subscription's period is
+   * this one's); provider times tick in whole seconds, so the recording order breaks a tie.
+   */
   latest: boolean;
   /** The payment's invoice row; `number` is null until the issuing job numbered it. */
   invoice: { id: string; number: string | null } | null;
@@ -66,7 +69,7 @@ export class EmailLifecycleQueryRepository {
       `SELECT p.amount, p.currency, COALESCE(p.completed_at, p.created_at) AS paid_at,
               NOT EXISTS (SELECT 1 FROM payments later
                            WHERE later.subscription_id = p.subscription_id AND later.id <> p.id
-                             AND later.completed_at > p.completed_at) AS latest,
+                             AND (later.completed_at, later.created_at) > (p.completed_at, p.created_at)) AS latest,
               i.id AS invoice_id, i.number AS invoice_number
          FROM payments p
          LEFT JOIN invoices i ON i.payment_id = p.id AND i.kind = 'invoice'

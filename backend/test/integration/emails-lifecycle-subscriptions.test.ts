@@ -48,7 +48,7 @@ describe('subscription lifecycle emails', () => {
 
   async function cyclePayments(subscriptionId: string): Promise<string[]> {
     const rows: { id: string }[] = await ctx.db.dataSource.query(
-      `SELECT id FROM payments WHERE subscription_id = $1 ORDER BY completed_at, id`,
+      `SELECT id FROM payments WHERE subscription_id = $1 ORDER BY completed_at, created_at`,
       [subscriptionId],
     );
     return rows.map((r) => r.id);

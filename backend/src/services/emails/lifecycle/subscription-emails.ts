@@ -36,7 +36,9 @@ export async function statusChangeEmail(
     });
   }
   const canceledAt = facts.canceledAt ?? facts.lastEventAt;
-  const accessEndsAt = facts.accessEndsAt && facts.accessEndsAt > canceledAt ? facts.accessEndsAt : undefined;
+  // Access that ends at once ends when the event was seen (a provider's canceled_at is in whole seconds).
+  const endsLater = (end: Date) => end > canceledAt && end > facts.lastEventAt;
+  const accessEndsAt = facts.accessEndsAt && endsLater(facts.accessEndsAt) ? facts.accessEndsAt : undefined;
   return enqueueEmail(tx, {
     key: emailKeys.subscriptionCanceled(subscription.id),
     kind: 'subscription_canceled',
