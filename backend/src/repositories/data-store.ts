@@ -4,6 +4,8 @@ import { AdminPaymentQueryRepository } from './admin-payment-query.repository';
 import { AuditRepository } from './audit.repository';
 import { CatalogRepository } from './catalog.repository';
 import { DisputeRepository } from './dispute.repository';
+import { EmailDigestQueryRepository } from './email-digest-query.repository';
+import { EmailLifecycleQueryRepository } from './email-lifecycle-query.repository';
 import { EmailOutboxRepository } from './email-outbox.repository';
 import { EnrollmentRepository } from './enrollment.repository';
 import { ExchangeRateRepository } from './exchange-rate.repository';
@@ -33,6 +35,10 @@ export interface Repositories {
   disputes: DisputeRepository;
   /** The email outbox: one row per email owed, written with its cause. */
   emails: EmailOutboxRepository;
+  /** What the admins' daily digest counts and lists. */
+  emailDigest: EmailDigestQueryRepository;
+  /** What the subscription and dispute emails read when they are sent. */
+  emailLifecycle: EmailLifecycleQueryRepository;
   enrollments: EnrollmentRepository;
   exchangeRates: ExchangeRateRepository;
   invoices: InvoiceRepository;
@@ -62,6 +68,8 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     customers: new ProviderCustomerRepository(sql),
     disputes: new DisputeRepository(sql),
     emails: new EmailOutboxRepository(sql),
+    emailDigest: new EmailDigestQueryRepository(sql),
+    emailLifecycle: new EmailLifecycleQueryRepository(sql),
     enrollments: new EnrollmentRepository(sql),
     exchangeRates: new ExchangeRateRepository(sql),
     invoices: new InvoiceRepository(sql),
