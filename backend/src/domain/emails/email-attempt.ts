@@ -26,7 +26,8 @@ export function queueRetriesFor(attempts: number, maxAttempts: number): number {
  */
 export function outboxMessageId(emailId: string, resends: number, from: string): string {
   const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from;
-  const domain = address.slice(address.lastIndexOf('@') + 1).trim() || 'localhost';
+  const at = address.lastIndexOf('@');
+  const domain = (at >= 0 ? address.slice(at + 1).trim() : '') || 'localhost';
   return `<email-${emailId}.${resends}@${domain}>`;
 }
 
