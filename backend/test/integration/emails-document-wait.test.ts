@@ -31,7 +31,7 @@ describe('an email waiting for its document, and one the job queue gave up on', 
       await eventually(async () => {
         const [row] = await outboxOfPayment(ctx, paymentId);
         const [{ available }]: { available: boolean }[] = await ctx.db.dataSource.query(
-          `SELECT available_at > created_at + interval '2 seconds' AS available FROM email_outbox WHERE id = $1`,
+          `SELECT available_at > created_at + interval '1 second' AS available FROM email_outbox WHERE id = $1`,
           [row.id],
         );
         return available ? row : undefined;

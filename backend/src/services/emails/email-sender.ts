@@ -16,7 +16,7 @@ export const LEASE_SECONDS = 120;
 /** The SMTP conversation's bound, well inside the lease: a hung server is a failed attempt, not a lost row. */
 const SEND_TIMEOUT_MS = 60_000;
 /** An email waiting for its document is handed to a job again this much later (issuing takes about a second). */
-const WAIT_SECONDS = 3;
+const WAIT_SECONDS = 2;
 
 export const MAIL_DISABLED_REASON = 'mail is disabled (MAIL_DISABLED=true)';
 
@@ -116,7 +116,10 @@ export class EmailSender {
     const email = await this.store.repos.emails.find(emailId);
     if (!email) return false;
     const decision = decideEmailMove(email.status, 'abandon');
-    if (decision.outcome === 'illegal') return false;
+    if (decision.outcome === 'illegal') {
+      this.logger.debug({ emailId, status: email.status }, 'abandoned email is settled already');
+      return false;
+    }
     const moved = await this.store.repos.emails.move(
       email.id,
       { status: email.status, leaseLapsed: email.status === 'sending' },
