@@ -171,13 +171,22 @@ const envSchema = z.object({
   MAIL_ADMIN_TO: optionalString.pipe(
     z
       .string()
-      .transform((v) =>
-        v
+      .transform((v, ctx) => {
+        const addresses = v
           .split(',')
           .map((a) => a.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.email('must be a comma-separated list of email addresses')).min(1))
+          .filter(Boolean);
+        const bad = addresses.find((a) => !z.email().safeParse(a).success);
+        if (bad !== undefined || addresses.length === 0)
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              bad === undefined
+                ? 'must be a comma-separated list of email addresses'
+                : `must be a comma-separated list of email addresses ('${printableValue(bad)}' is not one)`,
+          });
+        return addresses;
+      })
       .optional(),
   ),
   MAIL_DISABLED: booleanFlag.default(false),
@@ -200,6 +209,11 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** A value quoted in an error line: control characters shown as escapes, so the message stays one line. */
+function printableValue(value: string): string {
+  return value.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** `address` or `Display Name <address>`, one line. */
 function isMailbox(value: string): boolean {
@@ -332,7 +346,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const received = source[variable];
     throw new ConfigError(
       `Invalid configuration: ${variable} ${issue.message}` +
-        (received !== undefined && !/SECRET|KEY|PASSWORD|URL/.test(variable) ? ` (got '${received}')` : ''),
+        (received !== undefined && !/SECRET|KEY|PASSWORD|URL/.test(variable)
+          ? ` (got '${printableValue(received)}')`
+          : ''),
     );
   }
   return buildConfig(parsed.data);
@@ -512,7 +528,7 @@ function mailConfig(env: Env, realMoneyBecause: string | undefined): MailConfig 
       ? 'smtp'
       : env.NODE_ENV === 'development' && !realMoneyBecause
         ? 'catcher'
-        : env.NODE_ENV === 'test'
+        : env.NODE_ENV === 'test' && !realMoneyBecause
           ? 'disabled'
           : undefined;
   if (!transport) {
