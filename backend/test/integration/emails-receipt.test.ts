@@ -115,6 +115,8 @@ describe('purchase receipt, sent once per sale', () => {
     expect(message.attachments.map((a) => [a.filename, a.contentType])).toEqual([
       [`${documents.invoice.number}.pdf`, 'application/pdf'],
     ]);
+    expect(message.text).toContain(documents.invoice.number);
+    expect(message.html).toContain(documents.invoice.number);
     const pdf = message.attachments[0].content;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = await pdfText(pdf);

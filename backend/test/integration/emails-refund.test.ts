@@ -53,7 +53,13 @@ describe('refund confirmation, sent once per refund', () => {
       expect(messages).toHaveLength(2);
       const message = messages.find((m) => m.messageId === confirmation.message_id)!;
       expect(message).toBeDefined();
-      expect(message.subject).toContain(course.title);
+      const [{ amount, currency }] = await ctx.db.dataSource.query(
+        `SELECT amount, currency FROM payments WHERE id = $1`,
+        [paymentId],
+      );
+      expect([currency, message.subject]).toEqual(['USD', `Your refund of $${(Number(amount) / 100).toFixed(2)}`]);
+      expect(message.text).toContain(course.title);
+      expect(message.text).toContain(creditNote.number);
       expect(message.attachments.map((a) => [a.filename, a.contentType])).toEqual([
         [`${creditNote.number}.pdf`, 'application/pdf'],
       ]);
