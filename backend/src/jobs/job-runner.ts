@@ -3,6 +3,8 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
 import type { DriftReportService } from '../services/reconciliation/drift-report.service';
 import type { SubscriptionAccessSweep } from '../services/subscriptions/subscription-access-sweep';
+import { EMAIL_ABANDONED_JOB, EMAIL_SEND_JOB, type EmailSendJob } from '../services/emails/email-jobs';
+import type { EmailService } from '../services/emails/email.service';
 import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from '../services/refunds/refund-jobs';
 import {
   SUBSCRIPTION_DUPLICATE_JOB,
@@ -23,6 +25,8 @@ const RECONCILE = 'payments-reconcile';
 const SUBSCRIPTIONS = 'subscriptions-maintain';
 const SWEEP = 'webhook-events-sweep';
 const RATES = 'exchange-rates-daily';
+/** Emails sent side by side in this process (one worker each: a failed send fails its own job only). */
+const EMAIL_WORKERS = 4;
 /** How often pg-boss checks, while stopping, whether its workers have finished. */
 const WORKER_CHECK_MS = 1000;
 
@@ -43,6 +47,8 @@ export interface JobRunnerDependencies {
   paymentMethods: PaymentMethodService;
   /** The daily rates job: fetch and import when RATES_SOURCE_URL is set, then log stale rates. */
   ratesRefresh?: RatesRefreshService;
+  /** The outbox's send job; unset: no email worker (a runner built for other work). */
+  emails?: EmailService;
   logger: Logger;
 }
 
@@ -76,6 +82,9 @@ export class JobRunner {
       SUBSCRIPTION_DUPLICATE_JOB,
       PAYMENT_METHODS_SYNC_JOB,
       RATES,
+      // The dead-letter queue before the queue whose jobs name it.
+      EMAIL_ABANDONED_JOB,
+      EMAIL_SEND_JOB,
     ])
       await boss.createQueue(name);
     this.boss = boss;
@@ -103,6 +112,17 @@ export class JobRunner {
     await boss.work<PaymentMethodsSyncJob>(PAYMENT_METHODS_SYNC_JOB, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.paymentMethods.syncProvider(job.data.userId, job.data.provider);
     });
+    const emails = this.deps.emails;
+    if (emails) {
+      for (let i = 0; i < EMAIL_WORKERS; i += 1) {
+        await boss.work<EmailSendJob>(EMAIL_SEND_JOB, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+          await emails.send(job.data.emailId);
+        });
+      }
+      await boss.work<EmailSendJob>(EMAIL_ABANDONED_JOB, { pollingIntervalSeconds: 5 }, async ([job]) => {
+        await emails.abandon(job.data.emailId, 'every run of its send job failed');
+      });
+    }
     await boss.work(RECONCILE, async () => {
       await this.deps.reconciliation.runPayments();
     });

@@ -20,6 +20,7 @@ import { ReconciliationReportRepository } from './reconciliation-report.reposito
 import { RefundRepository } from './refund.repository';
 import { RevenueReportRepository } from './revenue-report.repository';
 import { ReviewQueueRepository } from './review-queue.repository';
+import { SaleEmailQueryRepository } from './sale-email-query.repository';
 import { SqlRunner } from './sql-runner';
 import { SubscriptionRepository } from './subscription.repository';
 import { UserRepository } from './user.repository';
@@ -50,6 +51,8 @@ export interface Repositories {
   reconciliationReports: ReconciliationReportRepository;
   refunds: RefundRepository;
   revenueReports: RevenueReportRepository;
+  /** What the receipt and the refund confirmation say, read when they are sent. */
+  saleEmails: SaleEmailQueryRepository;
   subscriptions: SubscriptionRepository;
   users: UserRepository;
   webhookEvents: WebhookEventRepository;
@@ -81,6 +84,7 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     reconciliationReports: new ReconciliationReportRepository(sql),
     refunds: new RefundRepository(sql),
     revenueReports: new RevenueReportRepository(sql),
+    saleEmails: new SaleEmailQueryRepository(sql),
     subscriptions: new SubscriptionRepository(sql),
     users: new UserRepository(sql),
     webhookEvents: new WebhookEventRepository(sql),

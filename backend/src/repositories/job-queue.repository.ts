@@ -7,6 +7,14 @@ export interface EnqueueOptions {
   /** At most one queued job per key (e.g. `invoice:<paymentId>`). */
   singletonKey?: string;
   retryLimit?: number;
+  /** Seconds before the first retry. */
+  retryDelaySeconds?: number;
+  /** Each retry waits about twice as long as the one before (pg-boss adds jitter). */
+  retryBackoff?: boolean;
+  /** A run taking longer than this is failed by the queue (and retried). */
+  expireInSeconds?: number;
+  /** The queue a job goes to once its retries are used up. */
+  deadLetter?: string;
 }
 
 /**
@@ -30,6 +38,10 @@ export class JobQueueRepository {
     if (options.startAfterSeconds !== undefined) send.startAfter = options.startAfterSeconds;
     if (options.singletonKey !== undefined) send.singletonKey = options.singletonKey;
     if (options.retryLimit !== undefined) send.retryLimit = options.retryLimit;
+    if (options.retryDelaySeconds !== undefined) send.retryDelay = options.retryDelaySeconds;
+    if (options.retryBackoff !== undefined) send.retryBackoff = options.retryBackoff;
+    if (options.expireInSeconds !== undefined) send.expireInSeconds = options.expireInSeconds;
+    if (options.deadLetter !== undefined) send.deadLetter = options.deadLetter;
     await this.queue.send(name, data, send);
   }
 }

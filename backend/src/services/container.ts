@@ -34,6 +34,7 @@ import { refundEventHandlers } from './refunds/refund-event-handlers';
 import { RefundService } from './refunds/refund.service';
 import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
 import { RatesRefreshService } from './rates/rates-refresh.service';
+import { EmailService } from './emails/email.service';
 import type { MailTransport } from './emails/mail-transport';
 import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
 import type { WebhookMetrics } from './webhooks/webhook-metrics';
@@ -107,6 +108,8 @@ export interface Services {
   /** Payments in requires_review and their resolution. */
   review: ReviewService;
   adminSubscriptions: AdminSubscriptionService;
+  /** The email outbox: the relay, the send job, and the admin list and resend. */
+  emails: EmailService;
 }
 
 /**
@@ -138,6 +141,7 @@ export function createServices({
   handlerOverrides,
   authLimits,
   metrics,
+  mailTransport,
 }: ServiceDependencies): Services {
   const store = new DataStore(dataSource, jobQueue);
   const access = new PurchaseAccess(config.access);
@@ -207,5 +211,11 @@ export function createServices({
     webhookInbox: new WebhookInboxService(store, webhooks, logger),
     review: new ReviewService(store, refunds, payments, access, logger),
     adminSubscriptions: new AdminSubscriptionService(store, subscriptions),
+    emails: new EmailService(
+      store,
+      documentIssuing,
+      { mail: config.mail, transport: mailTransport, appBaseUrl: config.appBaseUrl },
+      logger,
+    ),
   };
 }

@@ -12,7 +12,7 @@ export const EMAIL_STATUSES = ['queued', 'sending', 'retrying', 'sent', 'failed'
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 /** Why an email moves: the relay, a job's claim and its outcomes, or an admin's resend. */
-export type EmailMove = 'claim' | 'sent' | 'attempt_failed' | 'gave_up' | 'skip' | 'wait' | 'resend';
+export type EmailMove = 'claim' | 'sent' | 'attempt_failed' | 'gave_up' | 'skip' | 'wait' | 'resend' | 'abandon';
 
 const MOVES: Record<EmailMove, { from: readonly EmailStatus[]; to: EmailStatus }> = {
   // A lapsed `sending` lease is claimed again (the worker died mid-attempt).
@@ -24,6 +24,9 @@ const MOVES: Record<EmailMove, { from: readonly EmailStatus[]; to: EmailStatus }
   // Its attachment is not issued yet: back to the queue for a later hand-over.
   wait: { from: ['sending'], to: 'queued' },
   resend: { from: ['sent', 'failed', 'skipped'], to: 'queued' },
+  // The job queue ran out of runs without an outcome recorded (each run failed before it could
+  // write one, e.g. with the database away): filed as failed, for an admin to resend.
+  abandon: { from: ['queued', 'sending', 'retrying'], to: 'failed' },
 };
 
 export type EmailMoveDecision =
