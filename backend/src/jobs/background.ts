@@ -49,6 +49,7 @@ export class Background {
       paymentMethods: services.paymentMethods,
       ratesRefresh: services.ratesRefresh,
       emails: services.emails,
+      scheduledEmails: services.scheduledEmails,
       logger,
     });
     this.documents = new DocumentIssuer(services.documentIssuing, logger);

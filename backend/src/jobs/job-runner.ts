@@ -5,6 +5,7 @@ import type { DriftReportService } from '../services/reconciliation/drift-report
 import type { SubscriptionAccessSweep } from '../services/subscriptions/subscription-access-sweep';
 import { EMAIL_ABANDONED_JOB, EMAIL_SEND_JOB, type EmailSendJob } from '../services/emails/email-jobs';
 import type { EmailService } from '../services/emails/email.service';
+import type { ScheduledEmailService } from '../services/emails/lifecycle/scheduled-emails.service';
 import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from '../services/refunds/refund-jobs';
 import {
   SUBSCRIPTION_DUPLICATE_JOB,
@@ -25,6 +26,12 @@ const RECONCILE = 'payments-reconcile';
 const SUBSCRIPTIONS = 'subscriptions-maintain';
 const SWEEP = 'webhook-events-sweep';
 const RATES = 'exchange-rates-daily';
+const EMAILS_ENDING_SOON = 'emails-ending-soon';
+const EMAILS_DIGEST = 'emails-admin-digest';
+/** Hourly: the reminder goes three days ahead, so an hour's delay is nothing. */
+const ENDING_SOON_SCHEDULE = '5 * * * *';
+/** 00:15 UTC, the digest of the day before: a failing event has used up its attempts by then. */
+const DIGEST_SCHEDULE = '15 0 * * *';
 /** Emails sent side by side in this process (one worker each: a failed send fails its own job only). */
 const EMAIL_WORKERS = 4;
 /** How often pg-boss checks, while stopping, whether its workers have finished. */
@@ -49,6 +56,8 @@ export interface JobRunnerDependencies {
   ratesRefresh?: RatesRefreshService;
   /** The outbox's send job; unset: no email worker (a runner built for other work). */
   emails?: EmailService;
+  /** The ending-soon sweep and the daily digest; unset: not scheduled. */
+  scheduledEmails?: ScheduledEmailService;
   logger: Logger;
 }
 
@@ -85,6 +94,8 @@ export class JobRunner {
       // The dead-letter queue before the queue whose jobs name it.
       EMAIL_ABANDONED_JOB,
       EMAIL_SEND_JOB,
+      EMAILS_ENDING_SOON,
+      EMAILS_DIGEST,
     ])
       await boss.createQueue(name);
     this.boss = boss;
@@ -140,7 +151,20 @@ export class JobRunner {
         await rates.run();
       });
     }
+    const scheduled = this.deps.scheduledEmails;
+    if (scheduled) {
+      await boss.work(EMAILS_ENDING_SOON, async () => {
+        await scheduled.enqueueEndingSoon();
+      });
+      await boss.work(EMAILS_DIGEST, async () => {
+        await scheduled.enqueueYesterdaysDigest();
+      });
+    }
     if (options.schedule) {
+      if (scheduled) {
+        await boss.schedule(EMAILS_ENDING_SOON, ENDING_SOON_SCHEDULE, undefined, { tz: 'UTC' });
+        await boss.schedule(EMAILS_DIGEST, DIGEST_SCHEDULE, undefined, { tz: 'UTC' });
+      }
       await boss.schedule(RECONCILE, '* * * * *');
       await boss.schedule(SUBSCRIPTIONS, '* * * * *');
       await boss.schedule(SWEEP, '* * * * *');

@@ -46,13 +46,19 @@ export class EmailLifecycleQueryRepository {
   constructor(private readonly sql: SqlRunner) {}
 
   /** Live subscriptions set to cancel at their period end, which falls in (now, until]; soonest first. */
-  async endingBetween(now: Date, until: Date, limit: number): Promise<EndingSubscription[]> {
+  async endingBetween(
+    now: Date,
+    until: Date,
+    limit: number,
+    after?: Pick<EndingSubscription, 'id' | 'endsAt'>,
+  ): Promise<EndingSubscription[]> {
     const rows = await this.sql.query<{ id: string; user_id: string; current_period_end: Date }>(
       `SELECT id, user_id, current_period_end FROM subscriptions
         WHERE cancel_at_period_end AND status IN (${LIVE})
           AND current_period_end > $1::timestamptz AND current_period_end <= $2::timestamptz
+          AND ($4::timestamptz IS NULL OR (current_period_end, id) > ($4::timestamptz, $5::uuid))
         ORDER BY current_period_end, id LIMIT $3`,
-      [now, until, limit],
+      [now, until, limit, after?.endsAt ?? null, after?.id ?? null],
     );
     return rows.map((r) => ({ id: r.id, userId: r.user_id, endsAt: new Date(r.current_period_end) }));
   }

@@ -35,6 +35,7 @@ import { RefundService } from './refunds/refund.service';
 import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
 import { RatesRefreshService } from './rates/rates-refresh.service';
 import { EmailService } from './emails/email.service';
+import { ScheduledEmailService } from './emails/lifecycle/scheduled-emails.service';
 import type { MailTransport } from './emails/mail-transport';
 import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
 import type { WebhookMetrics } from './webhooks/webhook-metrics';
@@ -110,6 +111,8 @@ export interface Services {
   adminSubscriptions: AdminSubscriptionService;
   /** The email outbox: the relay, the send job, and the admin list and resend. */
   emails: EmailService;
+  /** The emails the clock causes: subscriptions ending soon, the admins' daily digest. */
+  scheduledEmails: ScheduledEmailService;
 }
 
 /**
@@ -217,5 +220,6 @@ export function createServices({
       { mail: config.mail, transport: mailTransport, appBaseUrl: config.appBaseUrl },
       logger,
     ),
+    scheduledEmails: new ScheduledEmailService(store, logger),
   };
 }

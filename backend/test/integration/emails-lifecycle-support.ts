@@ -65,33 +65,13 @@ export function loaderContext(ctx: TestContext, adminRecipients: string[] = ADMI
 
 /** Reads the outbox row of `key` as the sender does and runs its kind's loader. */
 export async function loadEmail(ctx: TestContext, key: string, adminRecipients?: string[]): Promise<LoadedEmail> {
-  const [row] = await ctx.db.dataSource.query(
-    `SELECT id, idempotency_key AS key, kind, status, user_id, payment_id, refund_id, subscription_id, dispute_id,
-            data, recipients, subject, attempts, last_error, resends, sent_at, created_at, updated_at
-       FROM email_outbox WHERE idempotency_key = $1`,
+  const rows: { id: string }[] = await ctx.db.dataSource.query(
+    `SELECT id FROM email_outbox WHERE idempotency_key = $1`,
     [key],
   );
-  if (!row) throw new Error(`no outbox row ${key}`);
-  const email: OutboxEmail = {
-    id: row.id,
-    key: row.key,
-    kind: row.kind,
-    status: row.status,
-    userId: row.user_id,
-    paymentId: row.payment_id,
-    refundId: row.refund_id,
-    subscriptionId: row.subscription_id,
-    disputeId: row.dispute_id,
-    data: row.data,
-    recipients: row.recipients,
-    subject: row.subject,
-    attempts: row.attempts,
-    lastError: row.last_error,
-    resends: row.resends,
-    sentAt: row.sent_at,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
+  const email: OutboxEmail | undefined =
+    rows[0] && (await new DataStore(ctx.db.dataSource).repos.emails.find(rows[0].id));
+  if (!email) throw new Error(`no outbox row ${key}`);
   return FACTS_LOADERS[email.kind](email, loaderContext(ctx, adminRecipients));
 }
 

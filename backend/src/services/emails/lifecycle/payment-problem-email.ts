@@ -4,6 +4,14 @@ import { AUTHENTICATION_REQUIRED } from '../../../domain/subscriptions/subscript
 import type { Repositories } from '../../../repositories/data-store';
 import { enqueueEmail, storedMoney } from './enqueue-email';
 
+/**
+ * A failed-renewal email waits this long before it may go: when the bank asks the student to
+ * confirm the payment, Stripe sends invoice.payment_failed and invoice.payment_action_required
+ * for the same attempt in either order, and the action-required email (its loader makes the
+ * failed one obsolete) is the one to get.
+ */
+export const RENEWAL_FAILED_HOLD_SECONDS = 10;
+
 interface FailedSubscription {
   id: string;
   userId: string;
@@ -52,6 +60,7 @@ export function paymentProblemEmail(
     key: emailKeys.renewalFailed(subscription.id, cycle),
     kind: 'renewal_failed',
     ...refs,
+    availableAt: new Date(Date.now() + RENEWAL_FAILED_HOLD_SECONDS * 1000),
     data: {
       failureCode: event.failureCode,
       failureReason: event.failureReason,

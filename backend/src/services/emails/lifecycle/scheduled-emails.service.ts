@@ -1,8 +1,9 @@
 import { emailKeys } from '../../../domain/emails/email-kind';
 import type { Logger } from '../../../logger';
 import type { DataStore } from '../../../repositories/data-store';
+import type { EndingSubscription } from '../../../repositories/email-lifecycle-query.repository';
 import { enqueueEmail } from './enqueue-email';
-import { utcDate, utcDay } from './utc-day';
+import { previousUtcDay, utcDate, utcDay } from './utc-day';
 
 /** How long before a subscription set to end does end its owner is reminded. */
 export const ENDING_SOON_DAYS = 3;
@@ -27,17 +28,22 @@ export class ScheduledEmailService {
    */
   async enqueueEndingSoon(now: Date = new Date()): Promise<number> {
     const until = new Date(now.getTime() + ENDING_SOON_DAYS * DAY_MS);
-    const ending = await this.store.repos.emailLifecycle.endingBetween(now, until, BATCH);
     let queued = 0;
-    for (const subscription of ending) {
-      const written = await enqueueEmail(this.store.repos, {
-        key: emailKeys.subscriptionEndingSoon(subscription.id, utcDate(subscription.endsAt)),
-        kind: 'subscription_ending_soon',
-        userId: subscription.userId,
-        subscriptionId: subscription.id,
-        data: { endsAt: subscription.endsAt.toISOString() },
-      });
-      if (written) queued += 1;
+    // Page by page (keyset): those reminded before are met again, so a bare LIMIT would never get past them.
+    for (let after: EndingSubscription | undefined; ;) {
+      const ending = await this.store.repos.emailLifecycle.endingBetween(now, until, BATCH, after);
+      for (const subscription of ending) {
+        const written = await enqueueEmail(this.store.repos, {
+          key: emailKeys.subscriptionEndingSoon(subscription.id, utcDate(subscription.endsAt)),
+          kind: 'subscription_ending_soon',
+          userId: subscription.userId,
+          subscriptionId: subscription.id,
+          data: { endsAt: subscription.endsAt.toISOString() },
+        });
+        if (written) queued += 1;
+      }
+      if (ending.length < BATCH) break;
+      after = ending[ending.length - 1];
     }
     if (queued) this.logger.info({ queued }, 'subscription ending-soon emails queued');
     return queued;
@@ -61,5 +67,10 @@ export class ScheduledEmailService {
     });
     if (written) this.logger.info({ day, ...counts }, 'admin digest queued');
     return written;
+  }
+
+  /** The daily job, shortly after midnight UTC: the digest of the day that just ended. */
+  enqueueYesterdaysDigest(now: Date = new Date()): Promise<boolean> {
+    return this.enqueueDigest(previousUtcDay(now), now);
   }
 }
