@@ -88,7 +88,7 @@ describe('the development mail catcher shows the receipt of a purchase', { timeo
     // The message's own HTML, shown only inside the sandboxed frame, names the course too.
     const frame = page.locator('iframe[sandbox]');
     assert.equal(await frame.getAttribute('sandbox'), '');
-    await page.frameLocator('iframe[sandbox]').getByText(COURSE).first().waitFor();
+    await page.frameLocator('iframe[sandbox]').getByText(COURSE, { exact: true }).first().waitFor();
 
     const attachment = page.getByTestId('attachment').filter({ hasText: /INV-\d{4}-\d{6}\.pdf/ });
     await attachment.waitFor();

@@ -38,7 +38,7 @@ export function purchaseReceipt(facts: PurchaseReceiptFacts): RenderedEmail {
         row('Payment reference', facts.paymentId),
       ),
       ...invoiceNote(facts),
-      button('View your payment', facts.paymentUrl),
+      button('See your payment history', facts.paymentUrl),
       links({ label: 'Your invoices', url: facts.invoicesUrl }),
       paragraph('Keep this email for your records. Enjoy the course!'),
     ],

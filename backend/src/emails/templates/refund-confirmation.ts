@@ -71,7 +71,7 @@ export function refundConfirmation(facts: RefundConfirmationFacts): RenderedEmai
         'The money goes back to the card or account you paid with. Depending on your bank or payment provider, it can take several business days to show on your statement.',
       ),
       creditNoteNote(facts),
-      button('View your payment', facts.paymentUrl),
+      button('See your payment history', facts.paymentUrl),
     ],
     footer: STUDENT_FOOTER,
   });

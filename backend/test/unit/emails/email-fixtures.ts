@@ -22,7 +22,7 @@ export const FIXTURES: { [K in Kind]: FactsOf<K> } = {
     provider: 'stripe',
     paymentId: 'pay_7d2f0c1e',
     invoice: { number: 'INV-2026-000042', filename: 'INV-2026-000042.pdf' },
-    paymentUrl: `${APP}/account/payments?payment=pay_7d2f0c1e`,
+    paymentUrl: `${APP}/account/payments`,
     invoicesUrl: `${APP}/account/invoices`,
   },
   refund_confirmation: {
@@ -34,7 +34,7 @@ export const FIXTURES: { [K in Kind]: FactsOf<K> } = {
     totalRefunded: kwd(1250),
     refundedAt: new Date('2026-12-02T15:05:00Z'),
     creditNote: { number: 'CN-2026-000007', filename: 'CN-2026-000007.pdf' },
-    paymentUrl: `${APP}/account/payments?payment=pay_0a11`,
+    paymentUrl: `${APP}/account/payments`,
   },
   subscription_started: {
     kind: 'subscription_started',

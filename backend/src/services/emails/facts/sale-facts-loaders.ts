@@ -38,7 +38,7 @@ const purchaseReceipt: FactsLoader = async (email, { repos, links }): Promise<Lo
       provider: sale.provider,
       paymentId: sale.paymentId,
       ...(invoice.attached ? { invoice: invoice.attached } : {}),
-      paymentUrl: links.link(`/account/payments/${sale.paymentId}`),
+      paymentUrl: links.link('/account/payments'),
       invoicesUrl: links.link('/account/invoices'),
     },
   };
@@ -64,7 +64,7 @@ const refundConfirmation: FactsLoader = async (email, { repos, links }): Promise
       totalRefunded: money(refund.totalRefunded, refund.paymentTotal.currency),
       refundedAt: refund.refundedAt,
       ...(creditNote.attached ? { creditNote: creditNote.attached } : {}),
-      paymentUrl: links.link(`/account/payments/${refund.paymentId}`),
+      paymentUrl: links.link('/account/payments'),
     },
   };
 };
