@@ -32,8 +32,13 @@ const EMAILS_DIGEST = 'emails-admin-digest';
 const ENDING_SOON_SCHEDULE = '5 * * * *';
 /** 00:15 UTC, the digest of the day before: a failing event has used up its attempts by then. */
 const DIGEST_SCHEDULE = '15 0 * * *';
-/** Emails sent side by side in this process (one worker each: a failed send fails its own job only). */
-const EMAIL_WORKERS = 4;
+/**
+ * Emails a worker takes per poll, sent side by side. pg-boss waits its polling interval between
+ * fetches even when more jobs are waiting, so one job per poll would cap sending at a few a second.
+ */
+const EMAIL_BATCH = 20;
+/** Workers polling side by side: up to EMAIL_WORKERS × EMAIL_BATCH sends in flight, about 80 a second. */
+const EMAIL_WORKERS = 2;
 /** How often pg-boss checks, while stopping, whether its workers have finished. */
 const WORKER_CHECK_MS = 1000;
 
@@ -126,9 +131,22 @@ export class JobRunner {
     const emails = this.deps.emails;
     if (emails) {
       for (let i = 0; i < EMAIL_WORKERS; i += 1) {
-        await boss.work<EmailSendJob>(EMAIL_SEND_JOB, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
-          await emails.send(job.data.emailId);
-        });
+        await boss.work<EmailSendJob>(
+          EMAIL_SEND_JOB,
+          { pollingIntervalSeconds: 0.5, batchSize: EMAIL_BATCH },
+          async (jobs) => {
+            // A failed send fails its own job (retried with backoff); pg-boss completes only the jobs still active.
+            await Promise.all(
+              jobs.map((job) =>
+                emails.send(job.data.emailId).catch(async (error: unknown) => {
+                  await boss.fail(EMAIL_SEND_JOB, job.id, {
+                    message: error instanceof Error ? error.message : String(error),
+                  });
+                }),
+              ),
+            );
+          },
+        );
       }
       await boss.work<EmailSendJob>(EMAIL_ABANDONED_JOB, { pollingIntervalSeconds: 5 }, async ([job]) => {
         await emails.abandon(job.data.emailId, 'every run of its send job failed');

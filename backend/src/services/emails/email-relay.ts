@@ -27,16 +27,19 @@ export class EmailRelay {
     for (;;) {
       const batch = await this.store.transaction(async (tx) => {
         const due = await tx.emails.handOverDue(BATCH);
-        for (const email of due) {
-          const job: EmailSendJob = { emailId: email.id };
-          await tx.jobs.enqueue(EMAIL_SEND_JOB, job, {
-            retryLimit: queueRetriesFor(email.attempts, this.mail.maxAttempts),
-            retryDelaySeconds: this.mail.retryDelaySeconds,
-            retryBackoff: true,
-            expireInSeconds: JOB_EXPIRE_SECONDS,
-            deadLetter: EMAIL_ABANDONED_JOB,
-          });
-        }
+        await tx.jobs.enqueueMany(
+          EMAIL_SEND_JOB,
+          due.map((email) => ({
+            data: { emailId: email.id } satisfies EmailSendJob,
+            options: {
+              retryLimit: queueRetriesFor(email.attempts, this.mail.maxAttempts),
+              retryDelaySeconds: this.mail.retryDelaySeconds,
+              retryBackoff: true,
+              expireInSeconds: JOB_EXPIRE_SECONDS,
+              deadLetter: EMAIL_ABANDONED_JOB,
+            },
+          })),
+        );
         return due.length;
       });
       handed += batch;
