@@ -198,6 +198,12 @@ const envSchema = z.object({
     .min(1, 'must be a whole number (1-50)')
     .max(50, 'must be a whole number (1-50)')
     .default(8),
+  MAIL_SEND_PER_SECOND: z.coerce
+    .number({ error: 'must be a whole number of emails per second (1-1000)' })
+    .int('must be a whole number of emails per second (1-1000)')
+    .min(1, 'must be a whole number of emails per second (1-1000)')
+    .max(1000, 'must be a whole number of emails per second (1-1000)')
+    .default(20),
   MAIL_RETRY_DELAY_SECONDS: z.coerce
     .number({ error: 'must be a whole number of seconds (1-3600)' })
     .int('must be a whole number of seconds (1-3600)')
@@ -241,6 +247,11 @@ export interface MailConfig {
   maxAttempts: number;
   /** The first retry's delay; each later one doubles it (pg-boss backoff). */
   retryDelaySeconds: number;
+  /**
+   * Emails handed to the send job per second at most: in a webhook storm the receipts queue up
+   * and drain after it, instead of competing with settlement for the CPU and the database.
+   */
+  sendPerSecond: number;
 }
 
 export interface StripeConfig {
@@ -545,6 +556,7 @@ function mailConfig(env: Env, realMoneyBecause: string | undefined): MailConfig 
     catcher: { smtpPort: env.MAIL_CATCHER_SMTP_PORT, webPort: env.MAIL_CATCHER_WEB_PORT },
     maxAttempts: env.MAIL_MAX_ATTEMPTS,
     retryDelaySeconds: env.MAIL_RETRY_DELAY_SECONDS,
+    sendPerSecond: env.MAIL_SEND_PER_SECOND,
   };
 }
 

@@ -18,15 +18,20 @@ const JOB_EXPIRE_SECONDS = LEASE_SECONDS + 60;
 export class EmailRelay {
   constructor(
     private readonly store: DataStore,
-    private readonly mail: Pick<MailConfig, 'maxAttempts' | 'retryDelaySeconds'>,
+    private readonly mail: Pick<MailConfig, 'maxAttempts' | 'retryDelaySeconds' | 'sendPerSecond'>,
   ) {}
 
-  /** One pass: every row due now gets its job. Returns how many were handed. */
+  /**
+   * One pass (the ticker runs one a second): rows due now get their jobs, MAIL_SEND_PER_SECOND at
+   * most, so a storm's receipts drain at that rate. Returns how many were handed.
+   */
   async handOver(): Promise<number> {
     let handed = 0;
     for (;;) {
+      const limit = Math.min(BATCH, this.mail.sendPerSecond - handed);
+      if (limit <= 0) return handed;
       const batch = await this.store.transaction(async (tx) => {
-        const due = await tx.emails.handOverDue(BATCH);
+        const due = await tx.emails.handOverDue(limit);
         await tx.jobs.enqueueMany(
           EMAIL_SEND_JOB,
           due.map((email) => ({
@@ -43,7 +48,7 @@ export class EmailRelay {
         return due.length;
       });
       handed += batch;
-      if (batch < BATCH) return handed;
+      if (batch < limit) return handed;
     }
   }
 }

@@ -34,7 +34,7 @@ export class EmailService {
     this.admin = new EmailAdminService(store, logger);
   }
 
-  /** Hands every due row to the job queue; how many. */
+  /** Hands due rows to the job queue, MAIL_SEND_PER_SECOND at most; how many. */
   handOver(): Promise<number> {
     return this.relay.handOver();
   }
