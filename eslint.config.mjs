@@ -63,6 +63,8 @@ const BACKEND_DIRS = [
   'db',
   'domain',
   'documents',
+  'emails',
+  'mail',
   'entities',
   'repositories',
   'providers',
@@ -95,6 +97,20 @@ const BACKEND_LAYERS = {
       'documents/** must not use typeorm or pg: it renders from a snapshot it is given',
     ),
   },
+  emails: {
+    rule: 'emails/** renders messages from the facts it is given: it imports only domain/',
+    may: ['domain'],
+    packages: restrict(`^(?!${RELATIVE})`, 'emails/** renders from facts: no npm packages and no node builtins'),
+  },
+  mail: {
+    rule: 'mail/** is the SMTP side (nodemailer, the development catcher): it imports errors/, logger and the types of config/ and services/ (the MailTransport port it implements)',
+    may: ['errors', 'logger'],
+    typesOnly: ['config', 'services'],
+    packages: restrict(
+      '^(?:typeorm|pg)(?:/|$)',
+      'mail/** must not use typeorm or pg: the outbox belongs to repositories/',
+    ),
+  },
   entities: {
     rule: 'entities/** may import only domain/ and typeorm',
     may: ['domain'],
@@ -117,8 +133,8 @@ const BACKEND_LAYERS = {
     ),
   },
   services: {
-    rule: 'services/** may import only providers/, repositories/, documents/, domain/, errors/, config/, logger and other services; SQL and entities live in repositories/',
-    may: ['providers', 'repositories', 'documents', 'domain', 'errors', 'config', 'logger'],
+    rule: 'services/** may import only providers/, repositories/, documents/, emails/, domain/, errors/, config/, logger and other services; SQL and entities live in repositories/',
+    may: ['providers', 'repositories', 'documents', 'emails', 'domain', 'errors', 'config', 'logger'],
     packages: restrict(
       '^(?:typeorm|pg)(?:/|$)',
       'services/** may use typeorm/pg only through `import type` (DataSource, EntityManager); queries live in repositories/',

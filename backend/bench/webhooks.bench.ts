@@ -25,6 +25,7 @@ import {
   seedPendingPayments,
   settle,
   startDatabase,
+  waitUntilEmailsSettled,
   waitUntilInvoiced,
   topStatements,
   waitUntilProcessed,
@@ -179,6 +180,10 @@ function productEnv(port: number, databaseUrl: string, webhookSecret: string): N
     // for it); PDF rendering, whose cost `npm run bench:invoices` measures, stays off so its
     // backlog does not run on into the reference's round.
     DOCUMENT_RENDER_PER_SECOND: '0',
+    // Every completion's receipt row is written, relayed to its pg-boss job and settled (the round
+    // waits for it), but not sent: SMTP and the PDF attachment would measure the mail server and
+    // the renderer, not the webhook path.
+    MAIL_DISABLED: 'true',
   };
 }
 
@@ -270,6 +275,10 @@ async function runRound(ctx: BenchContext, target: Target, concurrency: number):
     await waitUntilInvoiced(ctx.pool, deadline);
     console.log(
       `  ${round}: every invoice numbered ${((performance.now() - (processedAt ?? performance.now())) / 1000).toFixed(1)} s after the last payment completed`,
+    );
+    await waitUntilEmailsSettled(ctx.pool, deadline);
+    console.log(
+      `  ${round}: every receipt settled ${((performance.now() - (processedAt ?? performance.now())) / 1000).toFixed(1)} s after the last payment completed`,
     );
   }
   const peakMiB = memory.stop();

@@ -12,6 +12,7 @@ import { notFound } from './http/middleware/error.middleware';
 import { healthRoutes } from './http/routes/health.routes';
 import { Background } from './jobs/background';
 import { createLogger, type Logger } from './logger';
+import { startMail } from './mail/start-mail';
 import { metricsEndpoint } from './metrics/metrics-endpoint';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { createProviders } from './providers/provider-registry';
@@ -34,7 +35,18 @@ async function main(): Promise<void> {
     const providers = createProviders(config, logger, { metrics: metrics.providerCalls });
     const jobQueue = createJobQueue(database.url, { runsJobs: config.role !== 'api' });
     metrics.watchJobQueue(jobQueue);
-    const services = createServices({ dataSource: database.dataSource, config, logger, providers, jobQueue, metrics });
+    const mail = await startMail(config, logger);
+    // Closed after the background jobs have stopped (closers run first to last): no send is cut off.
+    closers.unshift(() => mail.close());
+    const services = createServices({
+      dataSource: database.dataSource,
+      config,
+      logger,
+      providers,
+      jobQueue,
+      metrics,
+      mailTransport: mail.transport,
+    });
     const background = new Background(services, jobQueue, logger, { role: config.role });
     // Processes starting together take turns: the seed and pg-boss's set-up are not concurrency-safe.
     await withStartupLock(database.dataSource, async () => {
@@ -58,7 +70,7 @@ async function main(): Promise<void> {
           });
     const server = await listen(app, config);
     closers.unshift(() => closeServer(server));
-    printBanner(config, database.embedded, sandbox?.describe());
+    printBanner(config, database.embedded, [sandbox?.describe(), mail.describe()]);
   } catch (error) {
     await closeAll(closers, logger);
     throw error;
@@ -129,7 +141,7 @@ const ROLE_DESCRIPTIONS: Record<Config['role'], string> = {
   worker: 'worker (background jobs, schedules and documents; /healthz and /readyz only)',
 };
 
-function printBanner(config: Config, embeddedDatabase: boolean, sandbox?: string): void {
+function printBanner(config: Config, embeddedDatabase: boolean, extras: (string | undefined)[]): void {
   const lines = [
     '',
     config.role === 'worker'
@@ -139,7 +151,7 @@ function printBanner(config: Config, embeddedDatabase: boolean, sandbox?: string
     `  Database: ${embeddedDatabase ? `embedded PostgreSQL (data in ${path.join(config.dataDir, 'postgres')})` : 'DATABASE_URL'}`,
     `  Providers: ${config.sandbox.enabled ? 'offline sandbox (no keys configured)' : 'keys from the environment'}`,
   ];
-  if (sandbox) lines.push(`  ${sandbox}`);
+  for (const extra of extras) if (extra) lines.push(`  ${extra}`);
   if (config.seedDemoData) {
     lines.push(`  Demo student: ${DEMO_STUDENT.email} / ${DEMO_STUDENT.password}`);
     lines.push(`  Demo admin:   ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);

@@ -10,6 +10,11 @@ export interface RunningApp {
   baseUrl: string;
   /** The app's embedded PostgreSQL, for tests that stage a fault the way an operator would meet one. */
   databaseUrl: string;
+  /**
+   * The development mail catcher's page, as the banner prints it (no SMTP_URL: everything the
+   * app sends is caught there); empty when the app runs no catcher (SMTP_URL or MAIL_DISABLED set).
+   */
+  mailUrl: string;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -53,6 +58,11 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
       EMBEDDED_PG_PORT: String(pgPort),
       SANDBOX_STRIPE_PORT: String(stripePort),
       SANDBOX_PAYPAL_PORT: String(paypalPort),
+      // The mail catcher on any free ports (the banner names them): apps side by side never share one.
+      MAIL_CATCHER_SMTP_PORT: '0',
+      MAIL_CATCHER_WEB_PORT: '0',
+      SMTP_URL: '',
+      MAIL_DISABLED: 'false',
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
       STRIPE_SECRET_KEY: '',
@@ -72,8 +82,10 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
+  let mailUrl: string;
   try {
     await waitUntilReady(child, baseUrl, () => output);
+    mailUrl = await mailCatcherUrl(() => output);
   } catch (error) {
     await stop();
     throw error;
@@ -82,6 +94,7 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     baseUrl,
     // The embedded server's fixed local credentials and default database (backend/src/db/embedded-postgres.ts).
     databaseUrl: `postgres://postgres:postgres@127.0.0.1:${pgPort}/lms`,
+    mailUrl,
     logs: () => output,
     stop,
   };
@@ -100,5 +113,19 @@ export async function waitUntilReady(child: ChildProcess, baseUrl: string, outpu
     }
     if (Date.now() > deadline) throw new Error(`app not ready within 90 s:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * The catcher's page from the banner's `Mail:` line (`Mail: caught locally, open <url> ...`),
+ * or '' when the line says mail goes elsewhere. The banner follows readiness by moments.
+ */
+export async function mailCatcherUrl(output: () => string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const line = /^ {2}Mail: .*$/m.exec(output())?.[0];
+    if (line) return /^ {2}Mail: caught locally, open (http:\/\/\S+) /.exec(line)?.[1] ?? '';
+    if (Date.now() > deadline) throw new Error(`no "Mail:" line in the banner within 10 s:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -143,6 +143,9 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     JWT_SECRET: options.jwtSecret,
     SEED_DEMO_DATA: 'true',
     LOG_LEVEL: 'warn',
+    // Any free ports for the mail catcher of each process that runs jobs: a fleet never shares one.
+    MAIL_CATCHER_SMTP_PORT: '0',
+    MAIL_CATCHER_WEB_PORT: '0',
     ...options.sandbox.providerEnv,
     ...options.env,
   };

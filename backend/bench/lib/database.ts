@@ -195,6 +195,21 @@ export async function waitUntilInvoiced(pool: Pool, deadline: number): Promise<v
 }
 
 /**
+ * Polls until no outbox email is still on its way (every receipt handed to its job and settled:
+ * with MAIL_DISABLED the bench's emails end `skipped`).
+ */
+export async function waitUntilEmailsSettled(pool: Pool, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    const { rows } = await pool.query<{ open: string }>(
+      `SELECT count(*) AS open FROM email_outbox WHERE status IN ('queued', 'sending', 'retrying')`,
+    );
+    if (rows[0]?.open === '0') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('emails were not all settled before the round deadline');
+}
+
+/**
  * Polls until every payment of the round is completed and its student enrolled; resolves with the
  * time (performance.now()) it was first seen complete, or undefined at the deadline or when the
  * server died. The cheap

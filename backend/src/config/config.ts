@@ -155,11 +155,104 @@ const envSchema = z.object({
     .min(0, 'must be a whole number of documents per second (0-1000)')
     .max(1000, 'must be a whole number of documents per second (0-1000)')
     .default(20),
+  SMTP_URL: optionalString.pipe(
+    z
+      .url('must be a URL such as smtp://user:password@mail.example.com:587')
+      .refine((v) => /^smtps?:\/\//.test(v), "must start with 'smtp://' or 'smtps://'")
+      .optional(),
+  ),
+  MAIL_FROM: optionalString.pipe(
+    z
+      .string()
+      .max(320, 'must be at most 320 characters')
+      .refine(isMailbox, "must be an address or 'Name <address>', e.g. LearnPay <billing@learnpay.example>")
+      .optional(),
+  ),
+  MAIL_ADMIN_TO: optionalString.pipe(
+    z
+      .string()
+      .transform((v, ctx) => {
+        const addresses = v
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean);
+        const bad = addresses.find((a) => !z.email().safeParse(a).success);
+        if (bad !== undefined || addresses.length === 0)
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              bad === undefined
+                ? 'must be a comma-separated list of email addresses'
+                : `must be a comma-separated list of email addresses ('${printableValue(bad)}' is not one)`,
+          });
+        return addresses;
+      })
+      .optional(),
+  ),
+  MAIL_DISABLED: booleanFlag.default(false),
+  MAIL_CATCHER_SMTP_PORT: port.default(1025),
+  MAIL_CATCHER_WEB_PORT: port.default(1080),
+  MAIL_MAX_ATTEMPTS: z.coerce
+    .number({ error: 'must be a whole number (1-50)' })
+    .int('must be a whole number (1-50)')
+    .min(1, 'must be a whole number (1-50)')
+    .max(50, 'must be a whole number (1-50)')
+    .default(8),
+  MAIL_SEND_PER_SECOND: z.coerce
+    .number({ error: 'must be a whole number of emails per second (1-1000)' })
+    .int('must be a whole number of emails per second (1-1000)')
+    .min(1, 'must be a whole number of emails per second (1-1000)')
+    .max(1000, 'must be a whole number of emails per second (1-1000)')
+    .default(20),
+  MAIL_RETRY_DELAY_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds (1-3600)' })
+    .int('must be a whole number of seconds (1-3600)')
+    .min(1, 'must be a whole number of seconds (1-3600)')
+    .max(3600, 'must be a whole number of seconds (1-3600)')
+    .default(30),
   INVOICE_NUMBER_FORMAT: numberPattern.default('INV-{YYYY}-{000000}'),
   CREDIT_NOTE_NUMBER_FORMAT: numberPattern.default('CN-{YYYY}-{000000}'),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** A value quoted in an error line: control characters shown as escapes, so the message stays one line. */
+function printableValue(value: string): string {
+  return value.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `address` or `Display Name <address>`, one line. */
+function isMailbox(value: string): boolean {
+  if (/\p{Cc}/u.test(value)) return false;
+  const named = /^([^<>]*)<([^<>\s]+)>$/.exec(value);
+  const address = named ? named[2] : value;
+  return z.email().safeParse(address).success;
+}
+
+/**
+ * How emails leave: SMTP (SMTP_URL), the in-process mail catcher (development without SMTP_URL:
+ * nothing leaves the machine), or not at all (MAIL_DISABLED=true, and tests without SMTP_URL).
+ */
+export interface MailConfig {
+  transport: 'smtp' | 'catcher' | 'disabled';
+  /** Set when transport is `smtp`. */
+  smtpUrl?: string;
+  /** The From header of every message. */
+  from: string;
+  /** Where admin mail goes (the dispute alert, the digest); empty: every admin user. */
+  adminTo: string[];
+  /** The development mail catcher's ports (0: any free one); used when transport is `catcher`. */
+  catcher: { smtpPort: number; webPort: number };
+  /** Attempts per email before it is filed as failed. */
+  maxAttempts: number;
+  /** The first retry's delay; each later one doubles it (pg-boss backoff). */
+  retryDelaySeconds: number;
+  /**
+   * Emails handed to the send job per second at most: in a webhook storm the receipts queue up
+   * and drain after it, instead of competing with settlement for the CPU and the database.
+   */
+  sendPerSecond: number;
+}
 
 export interface StripeConfig {
   secretKey: string;
@@ -234,6 +327,7 @@ export interface Config {
   /** Processing attempts of a stored webhook event before it is filed as failed (an admin replays it). */
   webhookMaxAttempts: number;
   invoicing: InvoicingConfig;
+  mail: MailConfig;
 }
 
 /** What issued documents print and how they are numbered. */
@@ -263,7 +357,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const received = source[variable];
     throw new ConfigError(
       `Invalid configuration: ${variable} ${issue.message}` +
-        (received !== undefined && !/SECRET|KEY|PASSWORD|URL/.test(variable) ? ` (got '${received}')` : ''),
+        (received !== undefined && !/SECRET|KEY|PASSWORD|URL/.test(variable)
+          ? ` (got '${printableValue(received)}')`
+          : ''),
     );
   }
   return buildConfig(parsed.data);
@@ -332,6 +428,7 @@ function buildConfig(env: Env): Config {
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
     webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
     invoicing: invoicingConfig(env),
+    mail: mailConfig(env, realMoney ? because : undefined),
   };
 }
 
@@ -432,6 +529,34 @@ function invoicingConfig(env: Env): InvoicingConfig {
     invoiceNumbers: numberFormat(env.INVOICE_NUMBER_FORMAT),
     creditNoteNumbers: numberFormat(env.CREDIT_NOTE_NUMBER_FORMAT),
     renderPerSecond: env.DOCUMENT_RENDER_PER_SECOND,
+  };
+}
+
+function mailConfig(env: Env, realMoneyBecause: string | undefined): MailConfig {
+  const transport = env.MAIL_DISABLED
+    ? 'disabled'
+    : env.SMTP_URL
+      ? 'smtp'
+      : env.NODE_ENV === 'development' && !realMoneyBecause
+        ? 'catcher'
+        : env.NODE_ENV === 'test' && !realMoneyBecause
+          ? 'disabled'
+          : undefined;
+  if (!transport) {
+    // A catcher would swallow real customers' receipts: with real money, mail is configured or explicitly off.
+    throw new ConfigError(
+      `Invalid configuration: SMTP_URL must be set when real money can move (${realMoneyBecause ?? 'NODE_ENV=production'}); set MAIL_DISABLED=true to send no email`,
+    );
+  }
+  return {
+    transport,
+    smtpUrl: transport === 'smtp' ? env.SMTP_URL : undefined,
+    from: env.MAIL_FROM ?? `${env.SELLER_NAME.replace(/[<>"]/g, '')} <${env.SELLER_EMAIL}>`,
+    adminTo: env.MAIL_ADMIN_TO ?? [],
+    catcher: { smtpPort: env.MAIL_CATCHER_SMTP_PORT, webPort: env.MAIL_CATCHER_WEB_PORT },
+    maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    retryDelaySeconds: env.MAIL_RETRY_DELAY_SECONDS,
+    sendPerSecond: env.MAIL_SEND_PER_SECOND,
   };
 }
 

@@ -2,6 +2,7 @@ import { AuditLog } from './audit-log.entity';
 import { Course } from './course.entity';
 import { CoursePrice } from './course-price.entity';
 import { Dispute } from './dispute.entity';
+import { EmailOutbox } from './email-outbox.entity';
 import { Enrollment } from './enrollment.entity';
 import { ExchangeRate } from './exchange-rate.entity';
 import { Invoice } from './invoice.entity';
@@ -24,6 +25,7 @@ export {
   Course,
   CoursePrice,
   Dispute,
+  EmailOutbox,
   Enrollment,
   ExchangeRate,
   Invoice,
@@ -47,6 +49,7 @@ export const ENTITIES = [
   Course,
   CoursePrice,
   Dispute,
+  EmailOutbox,
   Enrollment,
   ExchangeRate,
   Invoice,

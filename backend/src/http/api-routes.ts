@@ -1,5 +1,6 @@
 import type { ApiRoute } from './route-definition';
 import { adminDisputeRoutes } from './routes/admin-disputes.routes';
+import { adminEmailRoutes } from './routes/admin-emails.routes';
 import { adminExchangeRateRoutes } from './routes/admin-exchange-rates.routes';
 import { adminPaymentRoutes } from './routes/admin-payments.routes';
 import { adminReconciliationRoutes } from './routes/admin-reconciliation.routes';
@@ -35,4 +36,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...adminWebhookEventRoutes,
   ...adminReviewRoutes,
   ...adminSubscriptionRoutes,
+  ...adminEmailRoutes,
 ];

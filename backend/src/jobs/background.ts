@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services/container';
 import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher';
 import { DocumentIssuer } from './document-issuer';
+import { EmailRelayTicker } from './email-relay';
 import { JobRunner } from './job-runner';
 
 export interface BackgroundOptions {
@@ -27,6 +28,8 @@ export class Background {
   readonly jobs: JobRunner;
   readonly dispatcher: WebhookDispatcher;
   readonly documents: DocumentIssuer;
+  /** Hands outbox emails to their send jobs, every second. */
+  readonly emailRelay: EmailRelayTicker;
   private readonly role: ProcessRole;
 
   constructor(
@@ -45,9 +48,12 @@ export class Background {
       refunds: services.refunds,
       paymentMethods: services.paymentMethods,
       ratesRefresh: services.ratesRefresh,
+      emails: services.emails,
+      scheduledEmails: services.scheduledEmails,
       logger,
     });
     this.documents = new DocumentIssuer(services.documentIssuing, logger);
+    this.emailRelay = new EmailRelayTicker(services.emails, logger);
     this.dispatcher = new WebhookDispatcher(
       this.role === 'api'
         ? // The webhook service wrote each stored event's job with the event: nothing is left to do here.
@@ -61,7 +67,7 @@ export class Background {
     );
   }
 
-  /** Whether this process runs the job workers, schedules, document issuer and start-up replays. */
+  /** Whether this process runs the job workers, schedules, document issuer, email relay and start-up replays. */
   get runsJobs(): boolean {
     return this.role !== 'api';
   }
@@ -81,10 +87,12 @@ export class Background {
       this.logger.info({ count: released.length }, 'replaying webhook events that now have a handler');
     [...leftovers, ...released].forEach((rowId) => this.dispatcher.enqueue(rowId));
     this.documents.start();
+    this.emailRelay.start();
   }
 
   async stop(): Promise<void> {
     await Promise.race([this.dispatcher.idle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    await this.emailRelay.stop();
     await this.documents.stop();
     await this.jobs.stop();
   }

@@ -3,6 +3,9 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from '../logger';
 import type { DriftReportService } from '../services/reconciliation/drift-report.service';
 import type { SubscriptionAccessSweep } from '../services/subscriptions/subscription-access-sweep';
+import { EMAIL_ABANDONED_JOB, EMAIL_SEND_JOB, type EmailSendJob } from '../services/emails/email-jobs';
+import type { EmailService } from '../services/emails/email.service';
+import type { ScheduledEmailService } from '../services/emails/lifecycle/scheduled-emails.service';
 import { REFUND_SUBMIT_JOB, type RefundSubmitJob } from '../services/refunds/refund-jobs';
 import {
   SUBSCRIPTION_DUPLICATE_JOB,
@@ -23,6 +26,19 @@ const RECONCILE = 'payments-reconcile';
 const SUBSCRIPTIONS = 'subscriptions-maintain';
 const SWEEP = 'webhook-events-sweep';
 const RATES = 'exchange-rates-daily';
+const EMAILS_ENDING_SOON = 'emails-ending-soon';
+const EMAILS_DIGEST = 'emails-admin-digest';
+/** Hourly: the reminder goes three days ahead, so an hour's delay is nothing. */
+const ENDING_SOON_SCHEDULE = '5 * * * *';
+/** 00:15 UTC, the digest of the day before: a failing event has used up its attempts by then. */
+const DIGEST_SCHEDULE = '15 0 * * *';
+/**
+ * Emails a worker takes per poll, sent side by side. pg-boss waits its polling interval between
+ * fetches even when more jobs are waiting, so one job per poll would cap sending at a few a second.
+ */
+const EMAIL_BATCH = 20;
+/** Workers polling side by side: up to EMAIL_WORKERS × EMAIL_BATCH sends in flight, about 80 a second. */
+const EMAIL_WORKERS = 2;
 /** How often pg-boss checks, while stopping, whether its workers have finished. */
 const WORKER_CHECK_MS = 1000;
 
@@ -43,6 +59,10 @@ export interface JobRunnerDependencies {
   paymentMethods: PaymentMethodService;
   /** The daily rates job: fetch and import when RATES_SOURCE_URL is set, then log stale rates. */
   ratesRefresh?: RatesRefreshService;
+  /** The outbox's send job; unset: no email worker (a runner built for other work). */
+  emails?: EmailService;
+  /** The ending-soon sweep and the daily digest; unset: not scheduled. */
+  scheduledEmails?: ScheduledEmailService;
   logger: Logger;
 }
 
@@ -76,6 +96,11 @@ export class JobRunner {
       SUBSCRIPTION_DUPLICATE_JOB,
       PAYMENT_METHODS_SYNC_JOB,
       RATES,
+      // The dead-letter queue before the queue whose jobs name it.
+      EMAIL_ABANDONED_JOB,
+      EMAIL_SEND_JOB,
+      EMAILS_ENDING_SOON,
+      EMAILS_DIGEST,
     ])
       await boss.createQueue(name);
     this.boss = boss;
@@ -103,6 +128,30 @@ export class JobRunner {
     await boss.work<PaymentMethodsSyncJob>(PAYMENT_METHODS_SYNC_JOB, { pollingIntervalSeconds: 1 }, async ([job]) => {
       await this.deps.paymentMethods.syncProvider(job.data.userId, job.data.provider);
     });
+    const emails = this.deps.emails;
+    if (emails) {
+      for (let i = 0; i < EMAIL_WORKERS; i += 1) {
+        await boss.work<EmailSendJob>(
+          EMAIL_SEND_JOB,
+          { pollingIntervalSeconds: 0.5, batchSize: EMAIL_BATCH },
+          async (jobs) => {
+            // A failed send fails its own job (retried with backoff); pg-boss completes only the jobs still active.
+            await Promise.all(
+              jobs.map((job) =>
+                emails.send(job.data.emailId).catch(async (error: unknown) => {
+                  await boss.fail(EMAIL_SEND_JOB, job.id, {
+                    message: error instanceof Error ? error.message : String(error),
+                  });
+                }),
+              ),
+            );
+          },
+        );
+      }
+      await boss.work<EmailSendJob>(EMAIL_ABANDONED_JOB, { pollingIntervalSeconds: 5 }, async ([job]) => {
+        await emails.abandon(job.data.emailId, 'every run of its send job failed');
+      });
+    }
     await boss.work(RECONCILE, async () => {
       await this.deps.reconciliation.runPayments();
     });
@@ -120,7 +169,20 @@ export class JobRunner {
         await rates.run();
       });
     }
+    const scheduled = this.deps.scheduledEmails;
+    if (scheduled) {
+      await boss.work(EMAILS_ENDING_SOON, async () => {
+        await scheduled.enqueueEndingSoon();
+      });
+      await boss.work(EMAILS_DIGEST, async () => {
+        await scheduled.enqueueYesterdaysDigest();
+      });
+    }
     if (options.schedule) {
+      if (scheduled) {
+        await boss.schedule(EMAILS_ENDING_SOON, ENDING_SOON_SCHEDULE, undefined, { tz: 'UTC' });
+        await boss.schedule(EMAILS_DIGEST, DIGEST_SCHEDULE, undefined, { tz: 'UTC' });
+      }
       await boss.schedule(RECONCILE, '* * * * *');
       await boss.schedule(SUBSCRIPTIONS, '* * * * *');
       await boss.schedule(SWEEP, '* * * * *');

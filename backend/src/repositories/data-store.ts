@@ -4,6 +4,9 @@ import { AdminPaymentQueryRepository } from './admin-payment-query.repository';
 import { AuditRepository } from './audit.repository';
 import { CatalogRepository } from './catalog.repository';
 import { DisputeRepository } from './dispute.repository';
+import { EmailDigestQueryRepository } from './email-digest-query.repository';
+import { EmailLifecycleQueryRepository } from './email-lifecycle-query.repository';
+import { EmailOutboxRepository } from './email-outbox.repository';
 import { EnrollmentRepository } from './enrollment.repository';
 import { ExchangeRateRepository } from './exchange-rate.repository';
 import { InvoiceRepository } from './invoice.repository';
@@ -17,6 +20,7 @@ import { ReconciliationReportRepository } from './reconciliation-report.reposito
 import { RefundRepository } from './refund.repository';
 import { RevenueReportRepository } from './revenue-report.repository';
 import { ReviewQueueRepository } from './review-queue.repository';
+import { SaleEmailQueryRepository } from './sale-email-query.repository';
 import { SqlRunner } from './sql-runner';
 import { SubscriptionRepository } from './subscription.repository';
 import { UserRepository } from './user.repository';
@@ -30,6 +34,12 @@ export interface Repositories {
   catalog: CatalogRepository;
   customers: ProviderCustomerRepository;
   disputes: DisputeRepository;
+  /** The email outbox: one row per email owed, written with its cause. */
+  emails: EmailOutboxRepository;
+  /** What the admins' daily digest counts and lists. */
+  emailDigest: EmailDigestQueryRepository;
+  /** What the subscription and dispute emails read when they are sent. */
+  emailLifecycle: EmailLifecycleQueryRepository;
   enrollments: EnrollmentRepository;
   exchangeRates: ExchangeRateRepository;
   invoices: InvoiceRepository;
@@ -41,6 +51,8 @@ export interface Repositories {
   reconciliationReports: ReconciliationReportRepository;
   refunds: RefundRepository;
   revenueReports: RevenueReportRepository;
+  /** What the receipt and the refund confirmation say, read when they are sent. */
+  saleEmails: SaleEmailQueryRepository;
   subscriptions: SubscriptionRepository;
   users: UserRepository;
   webhookEvents: WebhookEventRepository;
@@ -58,6 +70,9 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     catalog: new CatalogRepository(sql),
     customers: new ProviderCustomerRepository(sql),
     disputes: new DisputeRepository(sql),
+    emails: new EmailOutboxRepository(sql),
+    emailDigest: new EmailDigestQueryRepository(sql),
+    emailLifecycle: new EmailLifecycleQueryRepository(sql),
     enrollments: new EnrollmentRepository(sql),
     exchangeRates: new ExchangeRateRepository(sql),
     invoices: new InvoiceRepository(sql),
@@ -69,6 +84,7 @@ function repositoriesFor(manager: EntityManager, queue: PgBoss | undefined): Rep
     reconciliationReports: new ReconciliationReportRepository(sql),
     refunds: new RefundRepository(sql),
     revenueReports: new RevenueReportRepository(sql),
+    saleEmails: new SaleEmailQueryRepository(sql),
     subscriptions: new SubscriptionRepository(sql),
     users: new UserRepository(sql),
     webhookEvents: new WebhookEventRepository(sql),

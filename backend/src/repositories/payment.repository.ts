@@ -324,12 +324,19 @@ export class PaymentRepository {
            version = version + 1, updated_at = now(),
            buyer_details = COALESCE($13::jsonb, buyer_details)
          WHERE id = $1
-         RETURNING id, user_id, course_id, amount, currency
+         RETURNING id, user_id, kind, course_id, amount, currency
        ), invoiced AS (
          -- The sale's invoice, to be numbered by the issuing job: no shared counter on this path.
          INSERT INTO invoices (kind, user_id, payment_id, amount, currency)
          SELECT 'invoice', user_id, id, amount, currency FROM updated WHERE $2 = 'completed'
          ON CONFLICT DO NOTHING
+       ), receipted AS (
+         -- The course sale's receipt, sent by the outbox after this commits; its key (emailKeys.receipt)
+         -- makes every later sighting of the sale (duplicates, replays, reconciliation) meet this row.
+         INSERT INTO email_outbox (idempotency_key, kind, user_id, payment_id)
+         SELECT 'receipt:' || id, 'purchase_receipt', user_id, id FROM updated
+          WHERE $2 = 'completed' AND kind = 'course'
+         ON CONFLICT (idempotency_key) DO NOTHING
        ), enrolled AS (
          INSERT INTO enrollments (user_id, course_id, payment_id, source, status_cause)
          SELECT user_id, course_id, id, 'purchase', 'payment:' || id FROM updated WHERE $10::boolean

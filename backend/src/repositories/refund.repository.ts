@@ -86,6 +86,19 @@ const CREDIT_NOTE_REQUEST = `credited AS (
          ON CONFLICT DO NOTHING
        )`;
 
+/**
+ * A succeeded refund asks for its confirmation email in the statement that records it, invoiced
+ * or not; the key (emailKeys.refund) makes a second sighting of the refund meet this row. Used as
+ * a CTE after `saved`, like the credit note request.
+ */
+const CONFIRMATION_REQUEST = `confirmed AS (
+         INSERT INTO email_outbox (idempotency_key, kind, user_id, payment_id, refund_id)
+         SELECT 'refund:' || saved.id, 'refund_confirmation', p.user_id, saved.payment_id, saved.id
+           FROM saved JOIN payments p ON p.id = saved.payment_id
+          WHERE saved.status = 'succeeded'
+         ON CONFLICT (idempotency_key) DO NOTHING
+       )`;
+
 /** Refunds from every origin. Callers hold the payment's lock while they decide and write. */
 export class RefundRepository {
   constructor(private readonly sql: SqlRunner) {}
@@ -145,7 +158,7 @@ export class RefundRepository {
                               request_key, requested_by, provider_refund_id, failure_reason, provider_updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          RETURNING ${COLUMNS}
-       ), ${CREDIT_NOTE_REQUEST}
+       ), ${CREDIT_NOTE_REQUEST}, ${CONFIRMATION_REQUEST}
        SELECT ${COLUMNS} FROM saved`,
       [
         refund.paymentId,
@@ -173,7 +186,7 @@ export class RefundRepository {
                 failure_reason = COALESCE($4, failure_reason), provider_updated_at = $5, updated_at = now()
           WHERE id = $1
           RETURNING id, payment_id, amount, currency, status
-       ), ${CREDIT_NOTE_REQUEST}
+       ), ${CREDIT_NOTE_REQUEST}, ${CONFIRMATION_REQUEST}
        SELECT 1`,
       [id, change.status, change.providerRefundId, change.failureReason, change.providerUpdatedAt],
     );

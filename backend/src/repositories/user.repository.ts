@@ -50,6 +50,12 @@ export class UserRepository {
     const row = rows[0];
     return row && { ...toRecord(row), passwordHash: row.password_hash };
   }
+
+  /** Every admin's address (where admin mail goes when MAIL_ADMIN_TO is unset). */
+  async adminEmails(): Promise<string[]> {
+    const rows = await this.sql.query<{ email: string }>(`SELECT email FROM users WHERE role = 'admin' ORDER BY email`);
+    return rows.map((r) => r.email);
+  }
 }
 
 function toRecord(row: UserRow): UserRecord {

@@ -34,6 +34,9 @@ import { refundEventHandlers } from './refunds/refund-event-handlers';
 import { RefundService } from './refunds/refund.service';
 import { ExchangeRateAdminService } from './rates/exchange-rate-admin.service';
 import { RatesRefreshService } from './rates/rates-refresh.service';
+import { EmailService } from './emails/email.service';
+import { ScheduledEmailService } from './emails/lifecycle/scheduled-emails.service';
+import type { MailTransport } from './emails/mail-transport';
 import { EventHandlerRegistry, type EventHandlers } from './webhooks/event-handler-registry';
 import type { WebhookMetrics } from './webhooks/webhook-metrics';
 import { WebhookService } from './webhooks/webhook.service';
@@ -57,6 +60,11 @@ export interface ServiceDependencies {
   authLimits?: Partial<AuthLimits>;
   /** Where webhook outcomes and reconciliation runs are counted (metrics/); unset: nowhere. */
   metrics?: ServiceMetrics;
+  /**
+   * Where emails leave (mail/: SMTP or the development catcher), built by the process from
+   * `config.mail`; unset (mail disabled): outbox emails end `skipped`.
+   */
+  mailTransport?: MailTransport;
 }
 
 /** The counters services report to, each a narrow port of its feature. */
@@ -101,6 +109,10 @@ export interface Services {
   /** Payments in requires_review and their resolution. */
   review: ReviewService;
   adminSubscriptions: AdminSubscriptionService;
+  /** The email outbox: the relay, the send job, and the admin list and resend. */
+  emails: EmailService;
+  /** The emails the clock causes: subscriptions ending soon, the admins' daily digest. */
+  scheduledEmails: ScheduledEmailService;
 }
 
 /**
@@ -132,6 +144,7 @@ export function createServices({
   handlerOverrides,
   authLimits,
   metrics,
+  mailTransport,
 }: ServiceDependencies): Services {
   const store = new DataStore(dataSource, jobQueue);
   const access = new PurchaseAccess(config.access);
@@ -201,5 +214,12 @@ export function createServices({
     webhookInbox: new WebhookInboxService(store, webhooks, logger),
     review: new ReviewService(store, refunds, payments, access, logger),
     adminSubscriptions: new AdminSubscriptionService(store, subscriptions),
+    emails: new EmailService(
+      store,
+      documentIssuing,
+      { mail: config.mail, transport: mailTransport, appBaseUrl: config.appBaseUrl },
+      logger,
+    ),
+    scheduledEmails: new ScheduledEmailService(store, logger),
   };
 }

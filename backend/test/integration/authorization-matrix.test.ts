@@ -184,6 +184,10 @@ const MATRIX: Readonly<Record<string, Row>> = {
     sample: (f) => ({ params: { paymentId: f.resources.paymentId }, body: { resolution: 'accept', note: 'ok' } }),
   },
   'GET /api/admin/subscriptions': { expect: ADMIN_ONLY },
+  'GET /api/admin/emails': { expect: ADMIN_ONLY },
+  'GET /api/admin/emails/:id': { expect: ADMIN_ONLY, sample: (f) => ({ params: { id: f.emailId } }) },
+  // The student's receipt, settled (skipped: no mail server in this test): an admin may queue it again.
+  'POST /api/admin/emails/:id/resend': { expect: ADMIN_ONLY, sample: (f) => ({ params: { id: f.emailId } }) },
 };
 
 const COLUMN: Readonly<Record<CallerName, number>> = { anonymous: 0, student: 1, otherStudent: 2, admin: 3 };

@@ -11,6 +11,7 @@ const TABLES = [
   'courses',
   'disputes',
   'document_series',
+  'email_outbox',
   'enrollments',
   'exchange_rates',
   'invoices',

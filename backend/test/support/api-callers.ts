@@ -40,6 +40,8 @@ export interface ApiCallers {
   plans: { monthly: string; yearly: string };
   /** A stored webhook event (from the student's purchase). */
   webhookEventId: string;
+  /** An outbox email (the receipt of the student's purchase). */
+  emailId: string;
 }
 
 /** The password every test user has (see `createUser`). */
@@ -67,6 +69,9 @@ export async function apiCallers(ctx: SandboxTestContext): Promise<ApiCallers> {
   const [event]: { id: string }[] = await ctx.db.dataSource.query(
     `SELECT id FROM webhook_events ORDER BY received_at LIMIT 1`,
   );
+  const [email]: { id: string }[] = await ctx.db.dataSource.query(`SELECT id FROM email_outbox WHERE payment_id = $1`, [
+    purchase.checkout.paymentId,
+  ]);
   return {
     student,
     otherStudent,
@@ -83,5 +88,6 @@ export async function apiCallers(ctx: SandboxTestContext): Promise<ApiCallers> {
     courseIds: courses,
     plans,
     webhookEventId: event.id,
+    emailId: email.id,
   };
 }

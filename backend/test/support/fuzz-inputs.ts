@@ -71,6 +71,7 @@ export function idKindOf(route: ApiRoute, param: string): IdKind | undefined {
     Plan: 'plan',
     Setup: 'setup',
     Document: 'document',
+    Email: 'email',
   };
   return byParam[param] ?? (route.notFound ? byResource[route.notFound] : undefined);
 }

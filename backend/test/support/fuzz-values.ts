@@ -22,6 +22,7 @@ export const ID_KINDS = [
   'course',
   'plan',
   'webhookEvent',
+  'email',
   'user',
   /** A `nextCursor` some answer gave (any route's). */
   'cursor',

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config/config';
 import { createJobQueue } from '../../src/db/job-queue';
 import { seedDemoData } from '../../src/db/seed';
 import { Background } from '../../src/jobs/background';
+import { smtpTransport } from '../../src/mail/smtp-transport';
 import { createLogger, type Logger } from '../../src/logger';
 import { createMetrics, type Metrics } from '../../src/metrics/metrics';
 import type { ProviderLookup } from '../../src/providers/payment-provider';
@@ -65,6 +66,7 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
   const metrics = createMetrics();
   const providers = createProviders(config, logger, { metrics: metrics.providerCalls });
   const jobQueue = createJobQueue(db.url);
+  const mailTransport = config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl) : undefined;
   metrics.watchJobQueue(jobQueue);
   const services = createServices({
     dataSource: db.dataSource,
@@ -75,6 +77,7 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     handlerOverrides: options.handlerOverrides,
     authLimits: options.authLimits,
     metrics,
+    mailTransport,
   });
   const background = new Background(services, jobQueue, logger, { role: config.role });
   if (options.jobs) await background.start({ schedule: false });
@@ -103,6 +106,7 @@ export async function createTestContext(options: ContextOptions = {}): Promise<T
     },
     async close() {
       if (options.jobs) await background.stop();
+      await mailTransport?.close();
       await db.drop();
     },
   };

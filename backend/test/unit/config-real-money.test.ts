@@ -12,6 +12,7 @@ const LIVE = {
   PAYPAL_SECRET: 'live-secret',
   PAYPAL_ENV: 'live',
   PAYPAL_WEBHOOK_ID: 'WH1',
+  SMTP_URL: 'smtps://mailer:secret@mail.example.com:465',
 };
 
 /** Live Stripe keys alone, without NODE_ENV (the README's recipe with live keys pasted in). */
@@ -75,7 +76,12 @@ describe('real money (NODE_ENV=production or any live key)', () => {
     expect(messageOf(() => loadConfig(env))).toBe(
       `Invalid configuration: JWT_SECRET must be set to at least 32 characters when real money can move (${because})`,
     );
-    const config = loadConfig({ ...env, JWT_SECRET: 'j'.repeat(40), DATABASE_URL: LIVE.DATABASE_URL });
+    const config = loadConfig({
+      ...env,
+      JWT_SECRET: 'j'.repeat(40),
+      DATABASE_URL: LIVE.DATABASE_URL,
+      SMTP_URL: LIVE.SMTP_URL,
+    });
     expect(config.realMoney).toBe(true);
     expect(config.isProduction).toBe(false);
     expect(config.seedDemoData).toBe(false);
@@ -182,6 +188,7 @@ describe('real money (NODE_ENV=production or any live key)', () => {
       PAYPAL_SECRET: 'sandbox-secret',
       PAYPAL_ENV: 'sandbox',
       PAYPAL_WEBHOOK_ID: 'WH1',
+      SMTP_URL: LIVE.SMTP_URL,
     };
     expect(messageOf(() => loadConfig(mixed))).toMatch(
       /^Invalid configuration: PAYPAL_ENV is sandbox but real money can move \(STRIPE_SECRET_KEY is a live key\)/,

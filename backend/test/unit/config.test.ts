@@ -59,6 +59,7 @@ describe('loadConfig', () => {
       PAYPAL_SECRET: 's',
       PAYPAL_ENV: 'live',
       PAYPAL_WEBHOOK_ID: 'WH1',
+      SMTP_URL: 'smtp://mail.example.com:587',
     });
     expect(config.seedDemoData).toBe(false);
     expect(config.paypal?.env).toBe('live');

@@ -8,6 +8,7 @@ import { PaymentMethods1765800000000 } from './1765800000000-payment-methods';
 import { AdminConsole1766000000000 } from './1766000000000-admin-console';
 import { WebhookTransmissions1767000000000 } from './1767000000000-webhook-transmissions';
 import { ReconciliationRotation1767000001000 } from './1767000001000-reconciliation-rotation';
+import { EmailOutbox1768000000000 } from './1768000000000-email-outbox';
 
 /** Listed explicitly (not globbed) so the compiled app and ts-jest find the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AdminConsole1766000000000,
   WebhookTransmissions1767000000000,
   ReconciliationRotation1767000001000,
+  EmailOutbox1768000000000,
 ];

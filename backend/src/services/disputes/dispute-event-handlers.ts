@@ -4,6 +4,7 @@ import { paidMoney } from '../../domain/payments/paid-money';
 import type { Logger } from '../../logger';
 import type { Repositories } from '../../repositories/data-store';
 import type { DisputeRecord } from '../../repositories/dispute.repository';
+import { disputeOpenedEmail } from '../emails/lifecycle/dispute-emails';
 import type { PurchaseAccess } from '../entitlements/purchase-access';
 import { lockPaymentOf } from '../payments/payment-lock';
 import type { EventHandler, HandlerOutcome } from '../webhooks/event-handler-registry';
@@ -75,6 +76,7 @@ export function disputeEventHandlers(access: PurchaseAccess, logger: Logger): Di
           closed: !isOpenDispute(event.status),
         });
         disputeId = created.id;
+        await disputeOpenedEmail(tx, created);
         await audit(tx, actor, created.id, 'dispute.opened', {
           status: event.status,
           paymentId: payment.id,
@@ -114,6 +116,7 @@ export function disputeEventHandlers(access: PurchaseAccess, logger: Logger): Di
           closed: true,
         });
         disputeId = created.id;
+        await disputeOpenedEmail(tx, created);
         await audit(tx, actor, created.id, 'dispute.reversal_recorded', {
           paymentId: payment.id,
           amount: event.amount.amount,

@@ -17,6 +17,8 @@ import {
 } from '../../domain/subscriptions/subscription-state-machine';
 import type { Logger } from '../../logger';
 import type { SubscriptionRecord } from '../../repositories/subscription.repository';
+import { paymentProblemEmail } from '../emails/lifecycle/payment-problem-email';
+import { cyclePaidEmail, statusChangeEmail } from '../emails/lifecycle/subscription-emails';
 import type { EventHandler, HandlerContext, HandlerOutcome } from '../webhooks/event-handler-registry';
 import { settleIfDuplicate } from './duplicate-subscription';
 import type { SubscriptionAccessSync } from './subscription-access-sync';
@@ -102,6 +104,7 @@ export function subscriptionEventHandlers(
         if (decision.from === 'incomplete' && LIVE_SUBSCRIPTION_STATES.includes(facts.status)) {
           await settleIfDuplicate(context.tx, subscription, context.actor);
         }
+        await statusChangeEmail(context.tx, subscription, decision.from, facts);
       }
       await resync({ ...subscription, ...withoutUndefined(facts) }, context);
       return changed ? 'applied' : 'noop';
@@ -143,6 +146,7 @@ export function subscriptionEventHandlers(
       if (!payment.inserted) return 'noop';
       await tx.subscriptions.recordPaid(subscription.id, event.occurredAt, event.periodEnd ?? null);
       if (await settleIfDuplicate(tx, subscription, actor, { id: payment.id, amount: event.amount })) return 'applied';
+      await cyclePaidEmail(tx, subscription, payment.id);
       // A paid cycle settles a past_due subscription, whether or not a status event follows (PayPal sends none).
       if (subscription.status === 'past_due') await moveTo(subscription, 'active', event.occurredAt, context);
       return 'applied';
@@ -160,6 +164,7 @@ export function subscriptionEventHandlers(
       };
       if (!replacesProblem(subscription.paymentProblem, subscription.lastPaymentAt, problem)) return 'stale';
       await context.tx.subscriptions.setPaymentProblem(subscription.id, problem);
+      await paymentProblemEmail(context.tx, subscription, event);
       // A failed cycle means money is owed, whether or not a status event says so (PayPal keeps it ACTIVE).
       if (subscription.status === 'active' || subscription.status === 'trialing') {
         await moveTo(subscription, 'past_due', event.occurredAt, context);

@@ -8,6 +8,7 @@ export const ADMIN_SECTIONS: readonly { path: string; label: string }[] = [
   { path: 'disputes', label: 'Disputes' },
   { path: 'subscriptions', label: 'Subscriptions' },
   { path: 'webhooks', label: 'Webhook inbox' },
+  { path: 'emails', label: 'Emails' },
   { path: 'exchange-rates', label: 'Exchange rates' },
   { path: 'reconciliation', label: 'Drift report' },
   { path: 'revenue', label: 'Revenue' },

@@ -42,6 +42,11 @@ export const adminRoutes: Routes = [
         loadComponent: () => import('./webhooks/webhook-inbox-page').then((m) => m.WebhookInboxPage),
       },
       {
+        path: 'emails',
+        title: 'Admin · Emails',
+        loadComponent: () => import('./emails/emails-page').then((m) => m.EmailsPage),
+      },
+      {
         path: 'exchange-rates',
         title: 'Admin · Exchange rates',
         loadComponent: () => import('./rates/exchange-rates-page').then((m) => m.ExchangeRatesPage),
