@@ -182,8 +182,9 @@ function productEnv(port: number, databaseUrl: string, webhookSecret: string): N
     DOCUMENT_RENDER_PER_SECOND: '0',
     // Every completion's receipt row is written, relayed to its pg-boss job and settled (the round
     // waits for it), but not sent: SMTP and the PDF attachment would measure the mail server and
-    // the renderer, not the webhook path.
+    // the renderer, not the webhook path. Uncapped, so the round also pays for draining them.
     MAIL_DISABLED: 'true',
+    MAIL_SEND_PER_SECOND: '1000',
   };
 }
 

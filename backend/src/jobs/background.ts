@@ -3,8 +3,9 @@ import type { ProcessRole } from '../config/config';
 import type { Logger } from '../logger';
 import type { Services } from '../services/container';
 import { WebhookDispatcher } from '../services/webhooks/webhook-dispatcher';
-import { DocumentIssuer } from './document-issuer';
-import { EmailRelayTicker } from './email-relay';
+import { documentIssuer } from './document-issuer';
+import { emailRelayTicker } from './email-relay';
+import type { PeriodicPass } from './periodic-pass';
 import { JobRunner } from './job-runner';
 
 export interface BackgroundOptions {
@@ -27,9 +28,9 @@ export interface BackgroundOptions {
 export class Background {
   readonly jobs: JobRunner;
   readonly dispatcher: WebhookDispatcher;
-  readonly documents: DocumentIssuer;
+  readonly documents: PeriodicPass;
   /** Hands outbox emails to their send jobs, every second. */
-  readonly emailRelay: EmailRelayTicker;
+  readonly emailRelay: PeriodicPass;
   private readonly role: ProcessRole;
 
   constructor(
@@ -52,8 +53,8 @@ export class Background {
       scheduledEmails: services.scheduledEmails,
       logger,
     });
-    this.documents = new DocumentIssuer(services.documentIssuing, logger);
-    this.emailRelay = new EmailRelayTicker(services.emails, logger);
+    this.documents = documentIssuer(services.documentIssuing, logger);
+    this.emailRelay = emailRelayTicker(services.emails, logger);
     this.dispatcher = new WebhookDispatcher(
       this.role === 'api'
         ? // The webhook service wrote each stored event's job with the event: nothing is left to do here.

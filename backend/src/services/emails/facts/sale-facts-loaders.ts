@@ -1,21 +1,6 @@
-import { decideAttachment, documentFileName } from '../../../domain/emails/document-wait';
 import { money } from '../../../domain/money';
-import type { AttachedDocument } from '../../../emails/email-facts';
-import type { EmailDocument } from '../../../repositories/sale-email-query.repository';
-import type { DocumentAttachment, FactsLoader, LoadedEmail } from './facts-loader';
-
-/** The document to attach, or why there is none yet. */
-type DocumentOutcome =
-  | { status: 'ready'; attached?: AttachedDocument; attachments: DocumentAttachment[] }
-  | { status: 'wait'; reason: string };
-
-function documentOutcome(document: EmailDocument | null, what: string, createdAt: Date): DocumentOutcome {
-  const decision = decideAttachment(document ?? undefined, createdAt, new Date());
-  if (decision === 'wait') return { status: 'wait', reason: `the ${what} is not issued yet` };
-  if (decision === 'send_without' || !document?.number) return { status: 'ready', attachments: [] };
-  const attached = { number: document.number, filename: documentFileName(document.number) };
-  return { status: 'ready', attached, attachments: [{ documentId: document.id, filename: attached.filename }] };
-}
+import { documentOutcome } from './document-attachment';
+import type { FactsLoader, LoadedEmail } from './facts-loader';
 
 const purchaseReceipt: FactsLoader = async (email, { repos, links }): Promise<LoadedEmail> => {
   const sale = email.paymentId ? await repos.saleEmails.receipt(email.paymentId) : undefined;

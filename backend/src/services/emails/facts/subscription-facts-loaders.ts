@@ -1,9 +1,9 @@
 import { emailKeys, type EmailCauseData, type EmailKind } from '../../../domain/emails/email-kind';
 import { LIVE_SUBSCRIPTION_STATES } from '../../../domain/subscriptions/subscription-state-machine';
-import type { AttachedDocument } from '../../../emails/email-facts';
 import type { OutboxEmail } from '../../../repositories/email-outbox.repository';
 import type { SubscriptionRecord } from '../../../repositories/subscription.repository';
-import type { DocumentAttachment, FactsLoader, LoadedEmail, LoaderContext } from './facts-loader';
+import { documentOutcome, type DocumentOutcome } from './document-attachment';
+import type { FactsLoader, LoadedEmail, LoaderContext } from './facts-loader';
 
 /** The student's pages the emails link to. */
 export const STUDENT_PAGES = {
@@ -11,9 +11,6 @@ export const STUDENT_PAGES = {
   paymentMethods: '/account/payment-methods',
   plans: '/plans',
 } as const;
-
-/** How long a started/renewed email waits for its cycle's invoice to be numbered before it goes without. */
-export const INVOICE_WAIT_MS = 15 * 60_000;
 
 interface Owner {
   subscription: SubscriptionRecord;
@@ -40,42 +37,15 @@ function dataOf<K extends EmailKind>(email: OutboxEmail, _kind: K): EmailCauseDa
 
 const at = (iso: string | undefined) => (iso ? new Date(iso) : undefined);
 
-interface CycleInvoice {
-  invoice?: AttachedDocument;
-  attachments: DocumentAttachment[];
-}
-
-/**
- * The paid cycle's invoice, once numbered: attached. While its row waits for the issuing job the
- * email waits too, unless it has waited INVOICE_WAIT_MS already; then it goes without (the
- * student finds the invoice on the site).
- */
-async function cycleInvoice(
-  email: OutboxEmail,
-  invoice: { id: string; number: string | null } | null,
-): Promise<CycleInvoice | LoadedEmail> {
-  if (invoice?.number) {
-    const filename = `${invoice.number}.pdf`;
-    return { invoice: { number: invoice.number, filename }, attachments: [{ documentId: invoice.id, filename }] };
-  }
-  if (invoice && Date.now() - email.createdAt.getTime() < INVOICE_WAIT_MS) {
-    return { status: 'wait', reason: `the invoice of payment ${email.paymentId} is not issued yet` };
-  }
-  return { attachments: [] };
-}
-
-const isLoaded = (value: object): value is LoadedEmail => 'status' in value;
-
 const subscriptionStarted: FactsLoader = async (email, context) => {
   const owner = await ownerOf(email, context);
   if (!owner) return gone(email);
   const { subscription: s } = owner;
-  let paid: CycleInvoice = { attachments: [] };
+  let paid: DocumentOutcome = { status: 'ready', attachments: [] };
   if (email.paymentId) {
     const payment = await context.repos.emailLifecycle.cyclePayment(email.paymentId);
-    const found = await cycleInvoice(email, payment?.invoice ?? null);
-    if (isLoaded(found)) return found;
-    paid = found;
+    paid = documentOutcome(payment?.invoice ?? null, `invoice of payment ${email.paymentId}`, email.createdAt);
+    if (paid.status === 'wait') return paid;
   }
   const trialEndsAt = email.paymentId ? undefined : (s.trialEnd ?? s.currentPeriodEnd ?? undefined);
   const renews = LIVE_SUBSCRIPTION_STATES.includes(s.status) && !s.cancelAtPeriodEnd && s.currentPeriodEnd;
@@ -91,7 +61,7 @@ const subscriptionStarted: FactsLoader = async (email, context) => {
       interval: s.plan.interval,
       ...(trialEndsAt ? { trialEndsAt } : {}),
       ...(renews ? { renewsAt: renews } : {}),
-      ...(paid.invoice ? { invoice: paid.invoice } : {}),
+      ...(paid.attached ? { invoice: paid.attached } : {}),
       manageUrl: context.links.link(STUDENT_PAGES.manage),
     },
   };
@@ -101,8 +71,8 @@ const subscriptionRenewed: FactsLoader = async (email, context) => {
   const owner = await ownerOf(email, context);
   const payment = email.paymentId ? await context.repos.emailLifecycle.cyclePayment(email.paymentId) : undefined;
   if (!owner || !payment) return gone(email);
-  const paid = await cycleInvoice(email, payment.invoice);
-  if (isLoaded(paid)) return paid;
+  const paid = documentOutcome(payment.invoice, `invoice of payment ${email.paymentId}`, email.createdAt);
+  if (paid.status === 'wait') return paid;
   // The subscription's period is this payment's while no later cycle was paid.
   const paidUntil = payment.latest ? owner.subscription.currentPeriodEnd : null;
   return {
@@ -116,7 +86,7 @@ const subscriptionRenewed: FactsLoader = async (email, context) => {
       amount: payment.amount,
       paidAt: payment.paidAt,
       ...(paidUntil ? { paidUntil } : {}),
-      ...(paid.invoice ? { invoice: paid.invoice } : {}),
+      ...(paid.attached ? { invoice: paid.attached } : {}),
       manageUrl: context.links.link(STUDENT_PAGES.manage),
     },
   };
