@@ -105,11 +105,11 @@ describe('dispute opened emails', () => {
     const dispute = (await sandboxControl(`${ctx.sandbox.paypal.url}/_sandbox/disputes`, {
       capture_id: purchase.providerPaymentId,
     })) as { dispute_id: string };
+    // The reversal may come first and make a placeholder row; wait until the dispute has adopted it.
     const [row] = await eventually(async () => {
       const rows = await disputeRows(ctx, purchase.checkout.paymentId);
-      return rows[0]?.funds_withdrawn ? rows : undefined;
+      return rows[0]?.funds_withdrawn && rows[0].provider_dispute_id === dispute.dispute_id ? rows : undefined;
     });
-    expect(row.provider_dispute_id).toBe(dispute.dispute_id);
     expect(await disputeRows(ctx, purchase.checkout.paymentId)).toHaveLength(1);
     expect(await outboxOf(ctx, { disputeId: row.id })).toEqual([alert(row.id, purchase.checkout.paymentId)]);
     expect(await loadEmail(ctx, `dispute-opened:${row.id}`, [])).toEqual({
