@@ -68,8 +68,6 @@ export interface EmailGuard {
   lease?: string | null;
   /** A `sending` row only once its lease lapsed (a claim taking over a dead worker's row). */
   leaseLapsed?: boolean;
-  /** A `queued` row only once it is due (a job never sends an email before its time). */
-  due?: boolean;
 }
 
 /** The columns a move writes besides the status. */
@@ -125,6 +123,15 @@ const COLUMNS = `e.id, e.idempotency_key, e.kind, e.status, e.user_id, e.payment
   e.dispute_id, e.data, e.recipients, e.subject, e.attempts, e.last_error, e.resends, e.sent_at, e.created_at,
   e.updated_at, e.message_id, e.lease_until::text AS lease`;
 
+/** Queued rows whose time has come and that no job was made for, oldest first; `$1` caps them. */
+const DUE = `due AS (
+  SELECT id FROM email_outbox
+   WHERE status = 'queued' AND handed_at IS NULL AND available_at <= now()
+   ORDER BY available_at
+   LIMIT $1
+   FOR UPDATE SKIP LOCKED
+)`;
+
 /** The outbox: written in the transaction of the email's cause, one row per idempotency key. */
 export class EmailOutboxRepository {
   constructor(private readonly sql: SqlRunner) {}
@@ -172,17 +179,49 @@ export class EmailOutboxRepository {
    */
   async handOverDue(limit: number): Promise<HandedEmail[]> {
     return this.sql.query<HandedEmail>(
-      `WITH due AS (
-         SELECT id FROM email_outbox
-          WHERE status = 'queued' AND handed_at IS NULL AND available_at <= now()
-          ORDER BY available_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED
-       )
+      `WITH ${DUE}
        UPDATE email_outbox e SET handed_at = now() FROM due WHERE e.id = due.id
        RETURNING e.id, e.attempts`,
       [limit],
     );
+  }
+
+  /**
+   * Files up to `limit` due rows as `to` with `reason`, with no job (mail is disabled); how many.
+   * Taken as handOverDue takes them, so a relay never files a row another one is handing.
+   */
+  async fileDue(limit: number, to: EmailStatus, reason: string): Promise<number> {
+    const rows = await this.sql.query<{ id: string }>(
+      `WITH ${DUE}
+       UPDATE email_outbox e SET status = $2, last_error = $3::text, handed_at = now(), updated_at = now()
+         FROM due WHERE e.id = due.id
+       RETURNING e.id`,
+      [limit, to, reason],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Leases the row to a job's run for `leaseSeconds`, as `to`, if it is in one of `from` and the
+   * claim may take it now: a queued row once due, a sending one once its lease lapsed (a dead
+   * worker's). Undefined when it may not (settled, not due, or another run's live lease).
+   */
+  async claim(
+    id: string,
+    from: readonly EmailStatus[],
+    to: EmailStatus,
+    leaseSeconds: number,
+  ): Promise<OutboxEmail | undefined> {
+    const rows = await this.sql.query<OutboxRow>(
+      `UPDATE email_outbox e
+          SET status = $3, lease_until = now() + make_interval(secs => $4::integer), updated_at = now()
+        WHERE e.id = $1 AND e.status = ANY($2::varchar[])
+          AND (e.status <> 'queued' OR e.available_at <= now())
+          AND (e.status <> 'sending' OR e.lease_until IS NULL OR e.lease_until < now())
+        RETURNING ${COLUMNS}`,
+      [id, from, to, leaseSeconds],
+    );
+    return rows[0] && toEmail(rows[0]);
   }
 
   /**
@@ -224,7 +263,6 @@ export class EmailOutboxRepository {
       );
     }
     if (guard.leaseLapsed) where.push('(e.lease_until IS NULL OR e.lease_until < now())');
-    if (guard.due) where.push('e.available_at <= now()');
     const rows = await this.sql.query<OutboxRow>(
       `UPDATE email_outbox e SET ${set.join(', ')} WHERE ${where.join(' AND ')} RETURNING ${COLUMNS}`,
       params,

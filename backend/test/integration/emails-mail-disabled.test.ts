@@ -1,4 +1,5 @@
 import { emailKeys } from '../../src/domain/emails/email-kind';
+import { EMAIL_SEND_JOB } from '../../src/services/emails/email-jobs';
 import { adminRefund, completedPurchase, waitForRefunds } from '../support/post-sale';
 import { outboxOfPayment, waitForOutbox } from '../support/outbox';
 import { courseIds } from '../support/purchase';
@@ -27,5 +28,8 @@ describe('emails when mail is disabled (tests without SMTP_URL)', () => {
       [emailKeys.receipt(paymentId), 'skipped', 0, 'mail is disabled (MAIL_DISABLED=true)', null, null],
       [emailKeys.refund(refund.id), 'skipped', 0, 'mail is disabled (MAIL_DISABLED=true)', null, null],
     ]);
+    // Filed by the relay: nothing was handed to the send job.
+    const jobs = await ctx.db.dataSource.query(`SELECT 1 FROM pgboss.job WHERE name = $1`, [EMAIL_SEND_JOB]);
+    expect(jobs).toEqual([]);
   });
 });

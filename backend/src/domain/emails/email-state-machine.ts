@@ -5,14 +5,16 @@
  * - `retrying`: the last attempt failed; pg-boss retries it with backoff;
  * - `sent`: the SMTP server accepted it;
  * - `failed`: every attempt failed; the last error is kept, and an admin can resend it;
- * - `skipped`: mail is disabled (MAIL_DISABLED=true); an admin can resend it later.
+ * - `skipped`: not sent and not to be: mail is disabled (MAIL_DISABLED=true), or the email is
+ *   obsolete (its cause is gone); the reason is kept, and an admin can resend it later.
  */
 export const EMAIL_STATUSES = ['queued', 'sending', 'retrying', 'sent', 'failed', 'skipped'] as const;
 
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 /** Why an email moves: the relay, a job's claim and its outcomes, or an admin's resend. */
-export type EmailMove = 'claim' | 'sent' | 'attempt_failed' | 'gave_up' | 'skip' | 'wait' | 'resend' | 'abandon';
+export type EmailMove =
+  'claim' | 'sent' | 'attempt_failed' | 'gave_up' | 'skip' | 'wait' | 'mail_disabled' | 'resend' | 'abandon';
 
 const MOVES: Record<EmailMove, { from: readonly EmailStatus[]; to: EmailStatus }> = {
   // A lapsed `sending` lease is claimed again (the worker died mid-attempt).
@@ -23,6 +25,8 @@ const MOVES: Record<EmailMove, { from: readonly EmailStatus[]; to: EmailStatus }
   skip: { from: ['sending'], to: 'skipped' },
   // Its attachment is not issued yet: back to the queue for a later hand-over.
   wait: { from: ['sending'], to: 'queued' },
+  // Mail is disabled: the relay files a due email at once, with no job to run.
+  mail_disabled: { from: ['queued'], to: 'skipped' },
   resend: { from: ['sent', 'failed', 'skipped'], to: 'queued' },
   // The job queue ran out of runs without an outcome recorded (each run failed before it could
   // write one, e.g. with the database away): filed as failed, for an admin to resend.

@@ -1,11 +1,11 @@
 import type { MailConfig } from '../../config/config';
 import { decideAfterFailedAttempt, describeFailure, outboxMessageId } from '../../domain/emails/email-attempt';
-import { decideEmailMove, type EmailMove } from '../../domain/emails/email-state-machine';
+import { decideEmailMove, emailMoveTarget, statusesFor, type EmailMove } from '../../domain/emails/email-state-machine';
 import type { RenderedEmail } from '../../emails/email-facts';
 import { renderEmail } from '../../emails/render-email';
 import type { Logger } from '../../logger';
 import type { DataStore } from '../../repositories/data-store';
-import type { EmailGuard, EmailRowChange, OutboxEmail } from '../../repositories/email-outbox.repository';
+import type { EmailRowChange, OutboxEmail } from '../../repositories/email-outbox.repository';
 import type { DocumentIssuingService } from '../invoices/document-issuing.service';
 import { FACTS_LOADERS } from './facts';
 import type { AppLinks, DocumentAttachment, LoaderContext } from './facts/facts-loader';
@@ -131,27 +131,16 @@ export class EmailSender {
   }
 
   /**
-   * The row leased to this run; `not_due` when it is not this run's to send (sent or filed
-   * already, gone, or not due yet: the relay hands it again when it is); `leased` while another
-   * run's lease is live.
+   * The row leased to this run, in one statement (the claim's rule is the state machine's);
+   * `not_due` when it is not this run's to send (sent or filed already, gone, or not due yet: the
+   * relay hands it again when it is); `leased` while another run's lease is live.
    */
   private async claim(emailId: string): Promise<OutboxEmail | 'not_due' | 'leased'> {
-    const email = await this.store.repos.emails.find(emailId);
-    if (!email) return 'not_due';
-    const decision = decideEmailMove(email.status, 'claim');
-    if (decision.outcome === 'illegal') {
-      this.logger.debug({ emailId, status: email.status }, 'email not claimed: it is settled');
-      return 'not_due';
-    }
-    const guard: EmailGuard = {
-      status: email.status,
-      leaseLapsed: email.status === 'sending',
-      due: email.status === 'queued',
-    };
-    const claimed = await this.store.repos.emails.move(email.id, guard, decision.to, { leaseSeconds: LEASE_SECONDS });
+    const { emails } = this.store.repos;
+    const claimed = await emails.claim(emailId, statusesFor('claim'), emailMoveTarget('claim'), LEASE_SECONDS);
     if (claimed) return claimed;
-    this.logger.debug({ emailId, status: email.status }, 'email not claimed: another run has it');
-    const now = await this.store.repos.emails.find(emailId);
+    const now = await emails.find(emailId);
+    this.logger.debug({ emailId, status: now?.status }, 'email not claimed: settled, not due, or another run has it');
     return now?.status === 'sending' ? 'leased' : 'not_due';
   }
 

@@ -24,7 +24,7 @@ export class EmailService {
   private readonly admin: EmailAdminService;
 
   constructor(store: DataStore, documents: DocumentIssuingService, options: EmailServiceOptions, logger: Logger) {
-    this.relay = new EmailRelay(store, options.mail);
+    this.relay = new EmailRelay(store, options.mail, !options.transport);
     this.sender = new EmailSender(
       store,
       documents,

@@ -5,7 +5,17 @@ import {
   type EmailMove,
 } from '../../../src/domain/emails/email-state-machine';
 
-const MOVES: EmailMove[] = ['claim', 'sent', 'attempt_failed', 'gave_up', 'skip', 'wait', 'resend', 'abandon'];
+const MOVES: EmailMove[] = [
+  'claim',
+  'sent',
+  'attempt_failed',
+  'gave_up',
+  'skip',
+  'wait',
+  'mail_disabled',
+  'resend',
+  'abandon',
+];
 
 describe('the outbox state machine', () => {
   it('when a job claims an email, then from queued, retrying, or sending (a lapsed lease), never from a settled one', () => {
@@ -26,6 +36,13 @@ describe('the outbox state machine', () => {
     expect(decideEmailMove('sending', 'attempt_failed')).toMatchObject({ to: 'retrying' });
     expect(decideEmailMove('sending', 'gave_up')).toMatchObject({ to: 'failed' });
     expect(decideEmailMove('sending', 'wait')).toMatchObject({ to: 'queued' });
+  });
+
+  it('when mail is disabled, then the relay files a queued email skipped; one a job holds or that is settled stays', () => {
+    expect(decideEmailMove('queued', 'mail_disabled')).toEqual({ outcome: 'apply', from: 'queued', to: 'skipped' });
+    for (const from of EMAIL_STATUSES.filter((s) => s !== 'queued')) {
+      expect(decideEmailMove(from, 'mail_disabled').outcome).toBe('illegal');
+    }
   });
 
   it('when an admin resends, then a settled email is queued again and one on its way is refused', () => {
