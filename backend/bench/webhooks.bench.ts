@@ -11,7 +11,9 @@
  *
  * Environment: BENCH_N (default 20000), BENCH_CONCURRENCY (default "16,64"), BENCH_DUPLICATES
  * (default 0.1), BENCH_ROUND_TIMEOUT_S (default 600), BENCH_SEED (default 42), BENCH_DATABASE_URL,
- * BENCH_PRODUCT_NODE_ARGS (extra node flags for the product, e.g. --cpu-prof).
+ * BENCH_PRODUCT_NODE_ARGS (extra node flags for the product, e.g. --cpu-prof), BENCH_MAIL (default
+ * "disabled": receipts are filed skipped, as with MAIL_DISABLED=true; "smtp": each receipt is rendered
+ * with its invoice PDF and sent to a mail server in this process that only counts what it gets).
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -47,7 +49,8 @@ import {
   type ServerProcess,
 } from './lib/processes';
 import { fmt, summarizeLatencies, table, type LatencySummary } from './lib/stats';
-import { verifyNoStuckEvents, verifyRound, type Check, type RoundKind } from './lib/verify';
+import { startSmtpSink, type SmtpSink } from './lib/smtp-sink';
+import { verifyNoStuckEvents, verifyReceipts, verifyRound, type Check, type RoundKind } from './lib/verify';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -57,6 +60,7 @@ interface BenchSettings {
   duplicateRatio: number;
   roundTimeoutMs: number;
   seed: number;
+  mail: 'disabled' | 'smtp';
 }
 
 function positiveInt(name: string, fallback: number): number {
@@ -65,6 +69,12 @@ function positiveInt(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer (got '${raw}')`);
   return value;
+}
+
+function mailMode(raw: string | undefined): BenchSettings['mail'] {
+  if (raw === undefined || raw === '' || raw === 'disabled') return 'disabled';
+  if (raw === 'smtp') return 'smtp';
+  throw new Error(`BENCH_MAIL must be 'disabled' or 'smtp' (got '${raw}')`);
 }
 
 function readSettings(): BenchSettings {
@@ -80,6 +90,7 @@ function readSettings(): BenchSettings {
     duplicateRatio,
     roundTimeoutMs: positiveInt('BENCH_ROUND_TIMEOUT_S', 600) * 1000,
     seed: positiveInt('BENCH_SEED', 42),
+    mail: mailMode(process.env.BENCH_MAIL),
   };
 }
 
@@ -130,6 +141,8 @@ interface BenchContext {
   course: CourseUnderTest;
   statements: boolean;
   webhookSecret: string;
+  /** The mail server the product sends receipts to (BENCH_MAIL=smtp). */
+  smtpSink?: SmtpSink;
 }
 
 /**
@@ -160,7 +173,7 @@ class Cleanup {
   }
 }
 
-function productEnv(port: number, databaseUrl: string, webhookSecret: string): NodeJS.ProcessEnv {
+function productEnv(port: number, databaseUrl: string, webhookSecret: string, smtpUrl?: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -180,21 +193,22 @@ function productEnv(port: number, databaseUrl: string, webhookSecret: string): N
     // for it); PDF rendering, whose cost `npm run bench:invoices` measures, stays off so its
     // backlog does not run on into the reference's round.
     DOCUMENT_RENDER_PER_SECOND: '0',
-    // Every completion's receipt row is written, relayed to its pg-boss job and settled (the round
-    // waits for it), but not sent: SMTP and the PDF attachment would measure the mail server and
-    // the renderer, not the webhook path. Uncapped, so the round also pays for draining them.
-    MAIL_DISABLED: 'true',
+    // Every completion's receipt row is written and settled (the round waits for it). By default
+    // mail is disabled, so the relay files them skipped: the webhook path with its outbox write.
+    // BENCH_MAIL=smtp sends each with its invoice PDF (rendered on demand) to the bench's sink.
+    // Uncapped, so the round also pays for draining them.
+    ...(smtpUrl ? { SMTP_URL: smtpUrl } : { MAIL_DISABLED: 'true' }),
     MAIL_SEND_PER_SECOND: '1000',
   };
 }
 
-async function startProduct(databaseUrl: string, webhookSecret: string): Promise<Target> {
+async function startProduct(databaseUrl: string, webhookSecret: string, smtpUrl?: string): Promise<Target> {
   const port = await freePort();
   const server = spawnServer({
     name: 'product',
     // BENCH_PRODUCT_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the product.
     args: [...(process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean), 'backend/dist/server.js'],
-    env: productEnv(port, databaseUrl, webhookSecret),
+    env: productEnv(port, databaseUrl, webhookSecret, smtpUrl),
     port,
     cwd: REPO_ROOT,
   });
@@ -259,6 +273,7 @@ async function runRound(ctx: BenchContext, target: Target, concurrency: number):
     `[${round}] sending ${deliveries.length} deliveries (${duplicates} duplicates) at concurrency ${concurrency} …`,
   );
 
+  const receivedAtStart = ctx.smtpSink?.received() ?? 0;
   const baseline = await takeBaseline(ctx, target);
   const memory = new MemorySampler(target.server.pid);
   memory.start();
@@ -279,7 +294,8 @@ async function runRound(ctx: BenchContext, target: Target, concurrency: number):
     );
     await waitUntilEmailsSettled(ctx.pool, deadline);
     console.log(
-      `  ${round}: every receipt settled ${((performance.now() - (processedAt ?? performance.now())) / 1000).toFixed(1)} s after the last payment completed`,
+      `  ${round}: every receipt settled ${((performance.now() - (processedAt ?? performance.now())) / 1000).toFixed(1)} s after the last payment completed` +
+        (ctx.smtpSink ? ` (${ctx.smtpSink.received() - receivedAtStart} received by the mail server)` : ''),
     );
   }
   const peakMiB = memory.stop();
@@ -294,6 +310,17 @@ async function runRound(ctx: BenchContext, target: Target, concurrency: number):
   const ackSeconds = (load.finishedAt - load.startedAt) / 1000;
   const processedSeconds = processedAt === undefined ? undefined : (processedAt - load.startedAt) / 1000;
   const checks = await verifyRound(ctx.pool, target.kind, round, n, eventIdPrefix);
+  if (target.kind === 'product') {
+    checks.push(await verifyReceipts(ctx.pool, round, n, ctx.settings.mail === 'smtp' ? 'sent' : 'skipped'));
+    if (ctx.smtpSink) {
+      const received = ctx.smtpSink.received() - receivedAtStart;
+      checks.push({
+        name: `${round}: the mail server received one message per payment`,
+        ok: received === n,
+        detail: `${received}/${n}`,
+      });
+    }
+  }
   checks.push(deliveryCheck(round, load, deliveries.length, duplicates));
   return {
     kind: target.kind,
@@ -491,7 +518,7 @@ async function main(): Promise<number> {
   try {
     console.log(
       `Webhook benchmark: N = ${settings.n}, concurrency ${settings.concurrencies.join(', ')}, ` +
-        `${settings.duplicateRatio * 100}% duplicates; host: 2 cores shared by PostgreSQL, the server and this load generator (load average at start ${loadavg()
+        `${settings.duplicateRatio * 100}% duplicates, mail ${settings.mail}; host: 2 cores shared by PostgreSQL, the server and this load generator (load average at start ${loadavg()
           .map((l) => l.toFixed(2))
           .join(' ')})`,
     );
@@ -502,7 +529,9 @@ async function main(): Promise<number> {
     );
 
     const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
-    const product = await startProduct(database.url, webhookSecret);
+    const smtpSink = settings.mail === 'smtp' ? await startSmtpSink() : undefined;
+    if (smtpSink) cleanup.add('SMTP sink', () => smtpSink.close());
+    const product = await startProduct(database.url, webhookSecret, smtpSink?.url);
     cleanup.add('product', () => product.server.stop());
     await waitForReady(product.server, '/readyz', 180_000); // migrations and the demo seed run first
     console.log(`Product ready (pid ${product.server.pid}, ${product.server.baseUrl.href})`);
@@ -528,6 +557,7 @@ async function main(): Promise<number> {
       course,
       statements,
       webhookSecret,
+      smtpSink,
     };
     const results: RoundResult[] = [];
     for (const concurrency of settings.concurrencies) {

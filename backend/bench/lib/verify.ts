@@ -129,3 +129,23 @@ export async function verifyNoStuckEvents(pool: Pool): Promise<Check> {
   const stuck = await count(pool, `SELECT count(*) FROM webhook_events WHERE status IN ('received', 'failed')`, []);
   return expectZero("no webhook_events left 'received' or 'failed'", stuck, 'events');
 }
+
+/** Every payment of the round has exactly one receipt, settled as the mail mode says. */
+export async function verifyReceipts(pool: Pool, round: string, n: number, status: 'sent' | 'skipped'): Promise<Check> {
+  const { rows } = await pool.query<{ receipts: string; settled: string; payments_without: string }>(
+    `SELECT count(e.id) AS receipts, count(e.id) FILTER (WHERE e.status = $2) AS settled,
+            count(*) FILTER (WHERE e.id IS NULL) AS payments_without
+       FROM bench_round_payments b
+       LEFT JOIN email_outbox e ON e.payment_id = b.payment_id AND e.kind = 'purchase_receipt'
+      WHERE b.round = $1`,
+    [round, status],
+  );
+  const receipts = Number(rows[0].receipts);
+  const settled = Number(rows[0].settled);
+  const without = Number(rows[0].payments_without);
+  return {
+    name: `${round}: one receipt per payment, each ${status}`,
+    ok: receipts === n && settled === n && without === 0,
+    detail: `${receipts} receipts for ${n} payments, ${settled} ${status}, ${without} payments without one`,
+  };
+}
