@@ -210,13 +210,13 @@ export class InvoiceRepository {
     return rows[0] && { id: rows[0].id, number: rows[0].number, snapshot: rows[0].data };
   }
 
-  /** Stores the rendered PDF unless one is stored already; the stored one is what is served. */
-  async storePdf(id: string, pdf: Buffer, sha256: string): Promise<void> {
-    await this.sql.query(`UPDATE invoices SET pdf = $2, pdf_sha256 = $3 WHERE id = $1 AND pdf IS NULL`, [
-      id,
-      pdf,
-      sha256,
-    ]);
+  /** Stores the rendered PDF unless one is stored already (then `false`): the stored one is what is served. */
+  async storePdf(id: string, pdf: Buffer, sha256: string): Promise<boolean> {
+    const rows = await this.sql.query<{ id: string }>(
+      `UPDATE invoices SET pdf = $2, pdf_sha256 = $3 WHERE id = $1 AND pdf IS NULL RETURNING id`,
+      [id, pdf, sha256],
+    );
+    return rows.length > 0;
   }
 
   async pdf(id: string): Promise<{ pdf: Buffer; sha256: string } | undefined> {

@@ -3,7 +3,7 @@ import { renderInvoicePdf } from '../../src/documents/invoice-pdf';
 import { formatMoney } from '../../src/domain/money';
 import { createLogger } from '../../src/logger';
 import { DataStore } from '../../src/repositories/data-store';
-import { DocumentIssuingService } from '../../src/services/invoices/document-issuing.service';
+import { DocumentIssuingService, type PdfRenderer } from '../../src/services/invoices/document-issuing.service';
 import { adminRefund, completedPurchase, paymentView } from '../support/post-sale';
 import { download, invoiceJson, pdfText, waitForDocuments, type DocumentSummaryBody } from '../support/invoices';
 import { approvePayPal, payStripe, sandboxControl, startCheckout, waitForStatus } from '../support/purchase';
@@ -284,6 +284,48 @@ describe('invoices and credit notes', () => {
         invoice.id,
       ]);
       expect(row.stored).toBe(true);
+    } finally {
+      ctx.background.documents.start();
+    }
+  });
+
+  it('when two runs render the same PDF at once, then both serve the one stored first; alone, a run serves its own', async () => {
+    await ctx.background.documents.stop();
+    try {
+      const store = new DataStore(ctx.db.dataSource);
+      const logger = createLogger('silent');
+      const service = (render: PdfRenderer) => new DocumentIssuingService(store, ctx.config.invoicing, render, logger);
+      /** A course bought and its invoice numbered, with no PDF rendered yet. */
+      const issuedWithoutPdf = async () => {
+        const { paymentId } = await buy('stripe', 'typescript-fundamentals');
+        await service(async () => {
+          throw new Error('not now');
+        }).issuePending();
+        const [{ id }] = await ctx.db.dataSource.query(
+          `SELECT id FROM invoices WHERE payment_id = $1 AND kind = 'invoice' AND pdf IS NULL`,
+          [paymentId],
+        );
+        return (await store.repos.invoices.snapshot(id))!;
+      };
+
+      const raced = await issuedWithoutPdf();
+      const first = Buffer.from('%PDF-1.7 stored by the other run');
+      // The other run stores its bytes while this one is still rendering.
+      const racing: PdfRenderer = async (snapshot) => {
+        await ctx.db.dataSource.query(`UPDATE invoices SET pdf = $2, pdf_sha256 = $3 WHERE id = $1`, [
+          raced.id,
+          first,
+          createHash('sha256').update(first).digest('hex'),
+        ]);
+        return renderInvoicePdf(snapshot);
+      };
+      expect((await service(racing).pdf(raced)).equals(first)).toBe(true);
+
+      const alone = await issuedWithoutPdf();
+      const own = await service(renderInvoicePdf).pdf(alone);
+      const [stored] = await ctx.db.dataSource.query(`SELECT pdf FROM invoices WHERE id = $1`, [alone.id]);
+      expect(own.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(own.equals(stored.pdf)).toBe(true);
     } finally {
       ctx.background.documents.start();
     }

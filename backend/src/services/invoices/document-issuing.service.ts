@@ -46,8 +46,9 @@ export class DocumentIssuingService {
   async pdf(document: IssuedDocument): Promise<Buffer> {
     const stored = await this.store.repos.invoices.pdf(document.id);
     if (stored) return stored.pdf;
-    await this.renderAndStore(document);
-    // Whoever stored first wins; serve what is stored.
+    const rendered = await this.renderAndStore(document);
+    if (rendered.stored) return rendered.pdf;
+    // Another run stored its rendering first: serve what is stored.
     return (await this.store.repos.invoices.pdf(document.id))!.pdf;
   }
 
@@ -120,8 +121,9 @@ export class DocumentIssuingService {
     return rendered;
   }
 
-  private async renderAndStore(document: IssuedDocument): Promise<void> {
+  private async renderAndStore(document: IssuedDocument): Promise<{ pdf: Buffer; stored: boolean }> {
     const pdf = await this.render(document.snapshot);
-    await this.store.repos.invoices.storePdf(document.id, pdf, createHash('sha256').update(pdf).digest('hex'));
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    return { pdf, stored: await this.store.repos.invoices.storePdf(document.id, pdf, sha256) };
   }
 }
