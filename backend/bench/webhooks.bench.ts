@@ -13,7 +13,9 @@
  * (default 0.1), BENCH_ROUND_TIMEOUT_S (default 600), BENCH_SEED (default 42), BENCH_DATABASE_URL,
  * BENCH_PRODUCT_NODE_ARGS (extra node flags for the product, e.g. --cpu-prof), BENCH_MAIL (default
  * "disabled": receipts are filed skipped, as with MAIL_DISABLED=true; "smtp": each receipt is rendered
- * with its invoice PDF and sent to a mail server in this process that only counts what it gets).
+ * with its invoice PDF and sent to a mail server in this process that only counts what it gets),
+ * BENCH_MAIL_SEND_PER_SECOND (default 1000, uncapped in effect: the round pays for every receipt;
+ * the product's own default is 20).
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -61,6 +63,7 @@ interface BenchSettings {
   roundTimeoutMs: number;
   seed: number;
   mail: 'disabled' | 'smtp';
+  mailSendPerSecond: number;
 }
 
 function positiveInt(name: string, fallback: number): number {
@@ -91,6 +94,7 @@ function readSettings(): BenchSettings {
     roundTimeoutMs: positiveInt('BENCH_ROUND_TIMEOUT_S', 600) * 1000,
     seed: positiveInt('BENCH_SEED', 42),
     mail: mailMode(process.env.BENCH_MAIL),
+    mailSendPerSecond: positiveInt('BENCH_MAIL_SEND_PER_SECOND', 1000),
   };
 }
 
@@ -173,7 +177,12 @@ class Cleanup {
   }
 }
 
-function productEnv(port: number, databaseUrl: string, webhookSecret: string, smtpUrl?: string): NodeJS.ProcessEnv {
+interface ProductMail {
+  smtpUrl?: string;
+  sendPerSecond: number;
+}
+
+function productEnv(port: number, databaseUrl: string, webhookSecret: string, mail: ProductMail): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -196,19 +205,19 @@ function productEnv(port: number, databaseUrl: string, webhookSecret: string, sm
     // Every completion's receipt row is written and settled (the round waits for it). By default
     // mail is disabled, so the relay files them skipped: the webhook path with its outbox write.
     // BENCH_MAIL=smtp sends each with its invoice PDF (rendered on demand) to the bench's sink.
-    // Uncapped, so the round also pays for draining them.
-    ...(smtpUrl ? { SMTP_URL: smtpUrl } : { MAIL_DISABLED: 'true' }),
-    MAIL_SEND_PER_SECOND: '1000',
+    // Uncapped by default, so the round also pays for draining them.
+    ...(mail.smtpUrl ? { SMTP_URL: mail.smtpUrl } : { MAIL_DISABLED: 'true' }),
+    MAIL_SEND_PER_SECOND: String(mail.sendPerSecond),
   };
 }
 
-async function startProduct(databaseUrl: string, webhookSecret: string, smtpUrl?: string): Promise<Target> {
+async function startProduct(databaseUrl: string, webhookSecret: string, mail: ProductMail): Promise<Target> {
   const port = await freePort();
   const server = spawnServer({
     name: 'product',
     // BENCH_PRODUCT_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the product.
     args: [...(process.env.BENCH_PRODUCT_NODE_ARGS ?? '').split(' ').filter(Boolean), 'backend/dist/server.js'],
-    env: productEnv(port, databaseUrl, webhookSecret, smtpUrl),
+    env: productEnv(port, databaseUrl, webhookSecret, mail),
     port,
     cwd: REPO_ROOT,
   });
@@ -518,7 +527,7 @@ async function main(): Promise<number> {
   try {
     console.log(
       `Webhook benchmark: N = ${settings.n}, concurrency ${settings.concurrencies.join(', ')}, ` +
-        `${settings.duplicateRatio * 100}% duplicates, mail ${settings.mail}; host: 2 cores shared by PostgreSQL, the server and this load generator (load average at start ${loadavg()
+        `${settings.duplicateRatio * 100}% duplicates, mail ${settings.mail} at ${settings.mailSendPerSecond}/s at most; host: 2 cores shared by PostgreSQL, the server and this load generator (load average at start ${loadavg()
           .map((l) => l.toFixed(2))
           .join(' ')})`,
     );
@@ -531,7 +540,10 @@ async function main(): Promise<number> {
     const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
     const smtpSink = settings.mail === 'smtp' ? await startSmtpSink() : undefined;
     if (smtpSink) cleanup.add('SMTP sink', () => smtpSink.close());
-    const product = await startProduct(database.url, webhookSecret, smtpSink?.url);
+    const product = await startProduct(database.url, webhookSecret, {
+      smtpUrl: smtpSink?.url,
+      sendPerSecond: settings.mailSendPerSecond,
+    });
     cleanup.add('product', () => product.server.stop());
     await waitForReady(product.server, '/readyz', 180_000); // migrations and the demo seed run first
     console.log(`Product ready (pid ${product.server.pid}, ${product.server.baseUrl.href})`);
