@@ -88,7 +88,10 @@ describe('reconciliation: declined checkouts that are paid later, and checkouts 
 
       for (const { paymentId, providerSessionId } of [open, declined]) {
         const row = await paymentRow(ctx, paymentId);
-        expect(row).toMatchObject({ status: 'canceled', failure_code: 'abandoned' });
+        expect(row.status).toBe('canceled');
+        // Closing the session sets off Stripe's own checkout.session.expired, whose webhook may
+        // cancel ours a moment before reconciliation does; the first cancel's reason stays.
+        expect(['abandoned', 'expired']).toContain(row.failure_code);
         expect(stripeCalls.of(paymentId)).toEqual({ getPaymentState: 1, expireCheckout: 1 });
         expect((await stripeClient(ctx).checkout.sessions.retrieve(providerSessionId)).status).toBe('expired');
         expect(report.findings).toContainEqual(
